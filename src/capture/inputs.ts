@@ -1,0 +1,141 @@
+/**
+ * Reads one or more capture inputs and delivers their frames in timestamp order.
+ *
+ * Every input is opened and its header checked before the first frame is delivered, so a wrong file
+ * name or a file that is not a capture fails fast with nothing printed. A problem later in an input
+ * (a truncated tail, a corrupt record) ends that input only: the frames before it have already been
+ * delivered, and the problem is returned in that input's summary.
+ */
+import { CaptureError, type CaptureWarning } from './errors.js';
+import type { CapturedPacket } from './packet.js';
+import { CaptureReader, Step, type CaptureFormat } from './reader.js';
+import { openSource } from './source.js';
+
+export interface InputSummary {
+  name: string;
+  format: CaptureFormat | null;
+  packets: number;
+  /** Frames per link type, keyed by LINKTYPE number. */
+  linkTypes: Map<number, number>;
+  warnings: CaptureWarning[];
+  /** The problem that ended this input early, if any. */
+  error?: CaptureError;
+}
+
+/** Return false to stop reading (e.g. a packet count limit was reached). */
+export type PacketHandler = (packet: CapturedPacket) => boolean | void;
+
+/**
+ * Reads the inputs, calling onPacket for every frame in timestamp order. onStart is called once every
+ * input's header has been read, before the first frame, with each input's format.
+ */
+export async function readCaptures(
+  names: readonly string[],
+  onPacket: PacketHandler,
+  onStart?: (formats: (CaptureFormat | null)[]) => void,
+): Promise<InputSummary[]> {
+  if (names.filter((n) => n === '-').length > 1) {
+    throw new CaptureError('-', 'standard input can be given only once');
+  }
+  const readers: CaptureReader[] = [];
+  try {
+    names.forEach((name, i) => readers.push(new CaptureReader(openSource(name), i)));
+    const errors: (CaptureError | undefined)[] = [];
+    // Phase 1: every input's header and first frame, before anything is delivered.
+    const live: boolean[] = [];
+    for (const r of readers) live.push((await advance(r)) === Step.Packet);
+    onStart?.(readers.map((r) => r.format));
+
+    if (readers.length === 1) {
+      await single(readers[0], live[0], onPacket, errors);
+    } else {
+      await merged(readers, live, onPacket, errors);
+    }
+    return readers.map((r, i) => summarize(r, errors[i]));
+  } finally {
+    for (const r of readers) r.source.close();
+  }
+}
+
+/** Moves a reader to its next frame; awaits only when its source has to wait for bytes. */
+async function advance(r: CaptureReader): Promise<Step> {
+  for (;;) {
+    const s = r.next();
+    if (s !== Step.NeedMore) return s;
+    const f = r.fill();
+    if (f) await f;
+  }
+}
+
+async function single(r: CaptureReader, hasPacket: boolean, onPacket: PacketHandler, errors: (CaptureError | undefined)[]) {
+  if (!hasPacket) return;
+  const p = r.packet;
+  try {
+    if (onPacket(p) === false) return;
+    for (;;) {
+      const s = r.next();
+      if (s === Step.Packet) {
+        if (onPacket(p) === false) return;
+      } else if (s === Step.End) {
+        return;
+      } else {
+        const f = r.fill();
+        if (f) await f;
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof CaptureError)) throw err;
+    errors[0] = err;
+  }
+}
+
+async function merged(
+  readers: CaptureReader[],
+  live: boolean[],
+  onPacket: PacketHandler,
+  errors: (CaptureError | undefined)[],
+) {
+  for (;;) {
+    // Few inputs: a linear scan for the earliest head beats a heap. Ties keep input order.
+    let best = -1;
+    for (let i = 0; i < readers.length; i++) {
+      if (!live[i]) continue;
+      if (best < 0) {
+        best = i;
+        continue;
+      }
+      const a = readers[i].packet;
+      const b = readers[best].packet;
+      if (a.sec < b.sec || (a.sec === b.sec && a.nsec < b.nsec)) best = i;
+    }
+    if (best < 0) return;
+    if (onPacket(readers[best].packet) === false) return;
+    try {
+      let s = advanceFast(readers[best]);
+      if (typeof s !== 'number') s = await s;
+      live[best] = s === Step.Packet;
+    } catch (err) {
+      if (!(err instanceof CaptureError)) throw err;
+      errors[best] = err;
+      live[best] = false;
+    }
+  }
+}
+
+/** advance() without a promise per frame when bytes are already in the window. */
+function advanceFast(r: CaptureReader): Step | Promise<Step> {
+  const s = r.next();
+  return s === Step.NeedMore ? advance(r) : s;
+}
+
+function summarize(r: CaptureReader, error: CaptureError | undefined): InputSummary {
+  const s: InputSummary = {
+    name: r.name,
+    format: r.format,
+    packets: r.packets,
+    linkTypes: r.linkTypes,
+    warnings: r.warnings,
+  };
+  if (error) s.error = error;
+  return s;
+}

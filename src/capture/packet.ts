@@ -1,0 +1,47 @@
+/**
+ * One captured frame as a reader hands it out.
+ *
+ * The object and the bytes it points at are REUSED by the reader for the next frame: a consumer that
+ * keeps anything past the callback must copy it (the dissectors return plain values, so a decoded
+ * packet is already a copy).
+ */
+export interface CapturedPacket {
+  /** 1-based frame number in its file, as Wireshark counts it. */
+  frame: number;
+  /** Timestamp: whole seconds since the epoch, and nanoseconds within that second. */
+  sec: number;
+  nsec: number;
+  /** Bytes captured (available at data[offset .. offset + caplen]). */
+  caplen: number;
+  /** Length of the frame on the wire (may exceed caplen when the snaplen cut it). */
+  origLen: number;
+  /** LINKTYPE_* value of the interface the frame came from. */
+  linkType: number;
+  /** pcapng interface id within its section (0 for classic pcap). */
+  ifIndex: number;
+  /** pcapng section number (0-based; always 0 for classic pcap). */
+  section: number;
+  /** The buffer holding the frame; valid only until the reader moves on. */
+  data: Buffer;
+  offset: number;
+  /** Index of the input this frame came from (position in the list of inputs). */
+  input: number;
+}
+
+/** Epoch seconds as a float (microsecond-exact for current dates; for display and arithmetic). */
+export function packetTime(p: { sec: number; nsec: number }): number {
+  return p.sec + p.nsec / 1e9;
+}
+
+/**
+ * Exact decimal text of a timestamp, trailing zeros trimmed (at least microseconds are kept when
+ * the fraction is non-zero, e.g. "1795561302.199002"). Avoids float noise such as ...19900199.
+ */
+export function formatTime(sec: number, nsec: number): string {
+  if (nsec === 0) return String(sec);
+  let frac = String(nsec).padStart(9, '0');
+  let end = 9;
+  while (end > 6 && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end);
+  return `${sec}.${frac}`;
+}

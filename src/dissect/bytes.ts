@@ -1,0 +1,88 @@
+/**
+ * Bounds-unaware primitive reads and address formatting. Callers check bounds first: every
+ * dissector compares offsets against the frame's captured end before it reads.
+ */
+
+export function u16(b: Uint8Array, o: number): number {
+  return (b[o] << 8) | b[o + 1];
+}
+
+export function u32(b: Uint8Array, o: number): number {
+  return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
+}
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Colon-separated lowercase hex, the form used for MAC addresses ("02:99:00:00:00:01"). */
+export function hexColon(b: Uint8Array, o: number, n: number): string {
+  if (n <= 0) return '';
+  let s = HEX[b[o]];
+  for (let i = 1; i < n; i++) s += ':' + HEX[b[o + i]];
+  return s;
+}
+
+export function mac(b: Uint8Array, o: number): string {
+  return (
+    HEX[b[o]] + ':' + HEX[b[o + 1]] + ':' + HEX[b[o + 2]] + ':' + HEX[b[o + 3]] + ':' + HEX[b[o + 4]] + ':' + HEX[b[o + 5]]
+  );
+}
+
+export function ipv4(b: Uint8Array, o: number): string {
+  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+}
+
+/** RFC 5952 text form: lowercase, longest run of two or more zero groups compressed to "::". */
+export function ipv6(b: Uint8Array, o: number): string {
+  const g = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < 8; i++) g[i] = (b[o + 2 * i] << 8) | b[o + 2 * i + 1];
+  // IPv4-mapped (::ffff:a.b.c.d) keeps its dotted tail, as inet_ntop prints it.
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
+    return `::ffff:${ipv4(b, o + 12)}`;
+  }
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestStart < 0) return g.map((x) => x.toString(16)).join(':');
+  const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
+  const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
+  return `${head}::${tail}`;
+}
+
+export function allZero(b: Uint8Array, o: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (b[o + i] !== 0) return false;
+  return true;
+}
+
+export function bytesEqual(b: Uint8Array, x: number, y: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (b[x + i] !== b[y + i]) return false;
+  return true;
+}
+
+/**
+ * Text from untrusted packet bytes, safe for a terminal: printable ASCII stays, everything else
+ * (control characters, escape sequences, high bytes) becomes \xNN. Trailing NULs are dropped.
+ */
+export function safeAscii(b: Uint8Array, o: number, n: number): string {
+  let end = o + n;
+  while (end > o && b[end - 1] === 0) end--;
+  let s = '';
+  for (let i = o; i < end; i++) {
+    const c = b[i];
+    if (c >= 0x20 && c < 0x7f && c !== 0x5c) s += String.fromCharCode(c);
+    else if (c === 0x5c) s += '\\\\';
+    else s += '\\x' + HEX[c];
+  }
+  return s;
+}

@@ -1,0 +1,124 @@
+/**
+ * Frame -> DecodedPacket for the frames vrrpscope cares about; null (and no allocation) for the rest.
+ * Never throws on packet content: problems become DecodeIssues on the result.
+ */
+import type { CapturedPacket } from '../capture/packet.js';
+import { decodeArp } from './arp.js';
+import { hexColon, mac } from './bytes.js';
+import { decodeIcmpQuote } from './icmp.js';
+import { decodeIp } from './ip.js';
+import { Kind, locate, Locator, MAX_TAGS } from './locate.js';
+import { decodeNd } from './nd.js';
+import type { DecodedPacket, DecodeIssue, LinkInfo, PacketKind, VlanTag } from './types.js';
+import { decodeIp112 } from './vrrp.js';
+
+export { Kind } from './locate.js';
+
+/** Reusable decoder: owns the Locator that makes skipping frames allocation-free. */
+export class Dissector {
+  private readonly loc = new Locator();
+
+  /** Classifies a frame without building anything. */
+  classify(p: CapturedPacket): Kind {
+    return locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
+  }
+
+  decode(p: CapturedPacket): DecodedPacket | null {
+    const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
+    if (kind === Kind.None) return null;
+    return build(p, kind, this.loc);
+  }
+}
+
+/** Decodes one frame; convenience for tests and one-off use (allocates a Locator). */
+export function decodeFrame(p: CapturedPacket): DecodedPacket | null {
+  return new Dissector().decode(p);
+}
+
+function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | null {
+  const b = p.data;
+  const issues: DecodeIssue[] = [];
+  const out: DecodedPacket = {
+    kind: 'arp',
+    input: p.input,
+    frame: p.frame,
+    sec: p.sec,
+    nsec: p.nsec,
+    linkType: p.linkType,
+    section: p.section,
+    ifIndex: p.ifIndex,
+    vlan: vlanTags(loc, issues),
+    issues,
+  };
+  const link = linkInfo(b, loc);
+  if (link) out.link = link;
+
+  switch (kind) {
+    case Kind.Arp: {
+      const arp = decodeArp(b, loc.l3, loc.end, issues);
+      if (arp) out.arp = arp;
+      out.kind = 'arp';
+      break;
+    }
+    case Kind.Ip112: {
+      out.ip = decodeIp(b, loc, issues);
+      if (loc.fragment) {
+        out.kind = 'vrrp';
+        break;
+      }
+      const r = decodeIp112(b, loc, issues);
+      if (r.carp) {
+        out.carp = r.carp;
+        out.kind = 'carp';
+      } else {
+        if (r.vrrp) out.vrrp = r.vrrp;
+        out.kind = 'vrrp';
+      }
+      break;
+    }
+    case Kind.Nd: {
+      out.ip = decodeIp(b, loc, issues);
+      const nd = decodeNd(b, loc.l4, Math.min(loc.end, loc.ipEnd), issues);
+      if (nd) out.nd = nd;
+      out.kind = 'nd';
+      break;
+    }
+    case Kind.IcmpQuote:
+      out.ip = decodeIp(b, loc, issues);
+      out.icmp = decodeIcmpQuote(b, loc);
+      out.kind = 'icmp';
+      break;
+    default:
+      return null;
+  }
+  return out;
+}
+
+function vlanTags(loc: Locator, issues: DecodeIssue[]): VlanTag[] {
+  const n = Math.min(loc.vlanCount, MAX_TAGS);
+  if (n === 0) return [];
+  const tags: VlanTag[] = [];
+  for (let i = 0; i < n; i++) {
+    const tci = loc.vlanTci[i];
+    tags.push({ tpid: loc.vlanTpid[i], id: tci & 0x0fff, pcp: tci >> 13, dei: (tci & 0x1000) !== 0 });
+  }
+  if (loc.vlanCount > MAX_TAGS) {
+    issues.push({ code: 'vlan.too-deep', detail: `${loc.vlanCount} VLAN tags; only the outer ${MAX_TAGS} are reported` });
+  }
+  return tags;
+}
+
+function linkInfo(b: Uint8Array, loc: Locator): LinkInfo | undefined {
+  if (loc.linkSrc < 0 && loc.linkDst < 0) return undefined;
+  const info: LinkInfo = {};
+  if (loc.linkSrc >= 0 && loc.linkSrcLen > 0) {
+    info.src = loc.linkSrcLen === 6 ? mac(b, loc.linkSrc) : hexColon(b, loc.linkSrc, loc.linkSrcLen);
+  }
+  if (loc.linkDst >= 0) info.dst = mac(b, loc.linkDst);
+  if (loc.pktType >= 0) info.pktType = loc.pktType;
+  if (loc.ifindex >= 0) info.ifindex = loc.ifindex;
+  if (loc.llcSnap) info.llcSnap = true;
+  return info;
+}
+
+export type { DecodedPacket, PacketKind };

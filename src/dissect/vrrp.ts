@@ -1,0 +1,138 @@
+/**
+ * IP protocol 112: VRRPv2 (RFC 3768), VRRPv3 (RFC 5798, RFC 9568) and OpenBSD CARP.
+ *
+ *   0                   1                   2                   3
+ *   |Version| Type  |    VRID      |   Priority    | Count IPvX Addr|
+ *   v2: | Auth Type | Adver Int (s) |          Checksum              |
+ *   v3: |Rsvd |  Max Adver Int (cs, 12 bits)  |     Checksum         |
+ *   addresses (4 or 16 bytes each), then for v2 8 bytes of authentication data.
+ *
+ * CARP shares the first byte (version 2, type 1) but continues with advskew, authlen (always 7),
+ * demotion, advbase, checksum, an 8-byte counter and a 20-byte SHA1 HMAC: 36 bytes in all. A VRRPv2
+ * packet whose count field reads 7 needs 44 bytes, so "count 7 in a 36-byte message" is CARP.
+ */
+import { hexColon, ipv4, ipv6, safeAscii, u16 } from './bytes.js';
+import { addWords, pseudoHeaderSum, verifies } from './checksum.js';
+import type { Locator } from './locate.js';
+import type { CarpInfo, ChecksumStatus, DecodeIssue, VrrpInfo } from './types.js';
+
+const VRRP_PROTO = 112;
+const CARP_LENGTH = 36;
+const CARP_AUTHLEN = 7;
+
+export function isCarp(b: Uint8Array, o: number, length: number, captured: number): boolean {
+  return length === CARP_LENGTH && captured >= 4 && b[o] === 0x21 && b[o + 3] === CARP_AUTHLEN;
+}
+
+/** Length of the message per the IP header, and how much of it was captured. */
+function extent(loc: Locator): { o: number; length: number; captured: number } {
+  const o = loc.l4;
+  const length = Math.max(0, loc.ipEnd - o);
+  const captured = Math.max(0, Math.min(loc.ipEnd, loc.end) - o);
+  return { o, length, captured };
+}
+
+export function decodeIp112(
+  b: Uint8Array,
+  loc: Locator,
+  issues: DecodeIssue[],
+): { vrrp?: VrrpInfo; carp?: CarpInfo } {
+  const { o, length, captured } = extent(loc);
+  if (isCarp(b, o, length, captured)) return { carp: decodeCarp(b, o, length, captured, issues) };
+  const vrrp = decodeVrrp(b, loc, o, length, captured, issues);
+  return vrrp ? { vrrp } : {};
+}
+
+function decodeVrrp(
+  b: Uint8Array,
+  loc: Locator,
+  o: number,
+  length: number,
+  captured: number,
+  issues: DecodeIssue[],
+): VrrpInfo | null {
+  if (captured < 8) {
+    issues.push({
+      code: 'vrrp.truncated',
+      detail: `VRRP header cut short (${captured} of 8 bytes${length < 8 ? `; the IP header says the message is ${length} bytes` : ' captured'})`,
+    });
+    return null;
+  }
+  const version = b[o] >> 4;
+  const type = b[o] & 0x0f;
+  const count = b[o + 3];
+  const v3 = version === 3;
+  if (version !== 2 && version !== 3) issues.push({ code: 'vrrp.bad-version', detail: `VRRP version ${version} (expected 2 or 3); decoded with the version 2 layout` });
+  if (type !== 1) issues.push({ code: 'vrrp.bad-type', detail: `VRRP type ${type} (only 1, ADVERTISEMENT, is defined)` });
+
+  const family = loc.ipVersion;
+  const addrLen = v3 && family === 6 ? 16 : 4;
+  if (!v3 && family === 6) issues.push({ code: 'vrrp.v2-over-ipv6', detail: 'VRRPv2 is defined for IPv4 only (RFC 3768)' });
+
+  const info: VrrpInfo = {
+    version,
+    type,
+    vrid: b[o + 1],
+    priority: b[o + 2],
+    count,
+    addresses: [],
+    intervalCs: v3 ? u16(b, o + 4) & 0x0fff : b[o + 5] * 100,
+    checksum: 'unverified',
+    checksumValue: u16(b, o + 6),
+    length,
+  };
+  if (!v3) info.authType = b[o + 4];
+
+  // Addresses: as many as the header claims, within both the message and the capture.
+  const expected = 8 + count * addrLen + (v3 ? 0 : 8);
+  const msgEnd = o + Math.min(length, captured);
+  let a = o + 8;
+  for (let i = 0; i < count && a + addrLen <= msgEnd; i++, a += addrLen) {
+    info.addresses.push(addrLen === 4 ? ipv4(b, a) : ipv6(b, a));
+  }
+  if (!v3 && a + 8 <= msgEnd && info.addresses.length === count) info.authData = safeAscii(b, a, 8);
+
+  if (length < expected) {
+    issues.push({
+      code: 'vrrp.bad-length',
+      detail: `VRRP message is ${length} bytes but ${count} address${count === 1 ? '' : 'es'} need ${expected}`,
+    });
+  } else if (captured < length) {
+    issues.push({ code: 'vrrp.truncated', detail: `VRRP message cut short by the capture (${captured} of ${length} bytes)` });
+  }
+  if (count === 0) issues.push({ code: 'vrrp.no-addresses', detail: 'VRRP advertisement with no virtual addresses' });
+  if (captured >= length) info.checksum = checksumStatus(b, loc, o, length, v3);
+  return info;
+}
+
+function checksumStatus(b: Uint8Array, loc: Locator, o: number, length: number, v3: boolean): ChecksumStatus {
+  const body = addWords(b, o, o + length);
+  if (!v3) return verifies(body) ? 'valid' : 'invalid';
+  const l3 = loc.l3;
+  const v6 = loc.ipVersion === 6;
+  const addrLen = v6 ? 16 : 4;
+  const src = v6 ? l3 + 8 : l3 + 12;
+  const dst = v6 ? l3 + 24 : l3 + 16;
+  if (verifies(body + pseudoHeaderSum(b, src, dst, addrLen, length, VRRP_PROTO))) return 'valid';
+  // RFC 9568 section 2: for IPv4 the checksum may cover the VRRP message alone, as in v2.
+  if (!v6 && verifies(body)) return 'valid-rfc9568';
+  return 'invalid';
+}
+
+function decodeCarp(b: Uint8Array, o: number, length: number, captured: number, issues: DecodeIssue[]): CarpInfo {
+  const info: CarpInfo = {
+    version: b[o] >> 4,
+    type: b[o] & 0x0f,
+    vhid: b[o + 1],
+    advskew: b[o + 2],
+    authlen: b[o + 3],
+    demotion: b[o + 4],
+    advbase: b[o + 5],
+    checksum: 'unverified',
+    counter: '',
+  };
+  if (captured >= 16) info.counter = hexColon(b, o + 8, 8).replace(/:/g, '');
+  if (captured >= length) info.checksum = verifies(addWords(b, o, o + length)) ? 'valid' : 'invalid';
+  else issues.push({ code: 'carp.truncated', detail: `CARP message cut short by the capture (${captured} of ${length} bytes)` });
+  return info;
+}

@@ -1,0 +1,146 @@
+/**
+ * One line per decoded packet: readable text (tcpdump-like) or NDJSON with stable names.
+ * Every string that came from packet bytes is already terminal-safe (see dissect/bytes.ts safeAscii);
+ * file names are escaped here.
+ */
+import { formatTime } from '../capture/packet.js';
+import type { DecodedPacket, VrrpInfo } from '../dissect/types.js';
+import { safeText } from '../util/text.js';
+
+export interface PacketRenderOptions {
+  /** Input names; a `file` key/column is added when there is more than one. */
+  inputs: readonly string[];
+  /** Inputs that are pcapng: their packets carry an interface number. */
+  pcapng: readonly boolean[];
+  /** Print VRRPv2 authentication data (passwords) instead of hiding it. */
+  showSecrets: boolean;
+  /** Timestamps in text output: UTC date-time (default) or epoch seconds. */
+  time: 'utc' | 'epoch';
+}
+
+const AUTH_NAMES: Record<number, string> = { 0: 'none', 1: 'simple-text', 2: 'ip-ah', 254: 'md5 (cisco)' };
+const ARP_OPS: Record<number, string> = {
+  1: 'request',
+  2: 'reply',
+  3: 'rarp-request',
+  4: 'rarp-reply',
+  8: 'inarp-request',
+  9: 'inarp-reply',
+  10: 'arp-nak',
+};
+const ICMP4_TYPES: Record<number, string> = { 3: 'unreachable', 11: 'time-exceeded', 12: 'parameter-problem' };
+const ICMP6_TYPES: Record<number, string> = { 1: 'unreachable', 2: 'packet-too-big', 3: 'time-exceeded', 4: 'parameter-problem' };
+
+// ---------------------------------------------------------------- NDJSON
+
+/** The JSON object for one packet (without `time`, which is spliced in as exact decimal text). */
+export function packetJson(p: DecodedPacket, opt: PacketRenderOptions): Record<string, unknown> {
+  const o: Record<string, unknown> = { vlan: p.vlan.map((t) => t.id) };
+  if (opt.pcapng[p.input]) o.interface = p.ifIndex;
+  if (p.link) o.link = p.link;
+  if (p.ip) o.ip = p.ip;
+  if (p.vrrp) o.vrrp = vrrpJson(p.vrrp, opt);
+  if (p.carp) o.carp = p.carp;
+  if (p.arp) o.arp = p.arp;
+  if (p.nd) o.nd = p.nd;
+  if (p.icmp) o.icmp = p.icmp;
+  if (p.issues.length) o.issues = p.issues.map((i) => `${i.code}: ${i.detail}`);
+  return o;
+}
+
+function vrrpJson(v: VrrpInfo, opt: PacketRenderOptions): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    version: v.version,
+    type: v.type,
+    vrid: v.vrid,
+    priority: v.priority,
+    count: v.count,
+    addresses: v.addresses,
+    intervalCs: v.intervalCs,
+  };
+  if (v.authType !== undefined) o.authType = v.authType;
+  if (v.authData !== undefined && v.authType !== 0) {
+    if (opt.showSecrets) o.authData = v.authData;
+    else o.authHidden = true;
+  }
+  o.checksum = v.checksum;
+  return o;
+}
+
+export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
+  const file = opt.inputs.length > 1 ? `"file":${JSON.stringify(opt.inputs[p.input])},` : '';
+  const rest = JSON.stringify(packetJson(p, opt));
+  return `{"frame":${p.frame},${file}"time":${formatTime(p.sec, p.nsec)},"kind":"${p.kind}",${rest.slice(1)}`;
+}
+
+// ---------------------------------------------------------------- text
+
+export function timeText(sec: number, nsec: number, mode: 'utc' | 'epoch'): string {
+  if (mode === 'epoch') return formatTime(sec, nsec);
+  const d = new Date(sec * 1000);
+  if (Number.isNaN(d.getTime())) return formatTime(sec, nsec);
+  const iso = d.toISOString(); // 2026-11-24T23:30:01.000Z
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`;
+}
+
+export function textLine(p: DecodedPacket, opt: PacketRenderOptions): string {
+  let s = `${String(p.frame).padStart(6)} ${timeText(p.sec, p.nsec, opt.time)}`;
+  if (opt.inputs.length > 1) s += ` ${safeText(opt.inputs[p.input])}`;
+  if (p.vlan.length) s += ` vlan ${p.vlan.map((t) => t.id).join('.')}`;
+  if (p.ip) {
+    s += ` ${p.ip.src} > ${p.ip.dst} ${p.ip.version === 4 ? 'ttl' : 'hlim'} ${p.ip.ttl}`;
+  } else if (p.link?.src) {
+    s += ` ${p.link.src}${p.link.dst ? ` > ${p.link.dst}` : ''}`;
+  }
+  s += ' ' + body(p, opt);
+  for (const i of p.issues) s += ` [${i.code}: ${i.detail}]`;
+  return s;
+}
+
+function body(p: DecodedPacket, opt: PacketRenderOptions): string {
+  if (p.vrrp) return vrrpText(p.vrrp, p, opt);
+  if (p.carp) {
+    const c = p.carp;
+    return `CARP vhid ${c.vhid} advbase ${c.advbase} advskew ${c.advskew} demote ${c.demotion} counter ${c.counter} checksum ${c.checksum}`;
+  }
+  if (p.arp) {
+    const a = p.arp;
+    const op = ARP_OPS[a.op] ?? `op ${a.op}`;
+    let s: string;
+    if (a.op === 1) s = `ARP request who-has ${a.targetIp ?? '?'} tell ${a.senderIp ?? '?'} (${a.senderMac ?? '?'})`;
+    else if (a.op === 2) s = `ARP reply ${a.senderIp ?? '?'} is-at ${a.senderMac ?? '?'} (to ${a.targetIp ?? '?'} ${a.targetMac ?? '?'})`;
+    else s = `ARP ${op} sender ${a.senderMac ?? '?'} ${a.senderIp ?? '?'} target ${a.targetMac ?? '?'} ${a.targetIp ?? '?'}`;
+    if (a.htype !== 1 || a.ptype !== 0x0800) s += ` (hw ${a.htype}/${a.hlen}, proto 0x${a.ptype.toString(16).padStart(4, '0')}/${a.plen})`;
+    if (a.probe) s += ' [probe]';
+    else if (a.announcement) s += ' [gratuitous, announcement]';
+    else if (a.gratuitous) s += ' [gratuitous]';
+    return s;
+  }
+  if (p.nd) {
+    const n = p.nd;
+    if (n.type === 135) return `ND solicitation who-has ${n.target}${n.linkAddr ? ` from ${n.linkAddr}` : ''}`;
+    const flags = `${n.router ? 'R' : ''}${n.solicited ? 'S' : ''}${n.override ? 'O' : ''}` || '-';
+    return `ND advertisement ${n.target}${n.linkAddr ? ` is-at ${n.linkAddr}` : ''} flags ${flags}${n.unsolicited ? ' [unsolicited]' : ''}`;
+  }
+  if (p.icmp) {
+    const c = p.icmp;
+    const t = (c.version === 4 ? ICMP4_TYPES : ICMP6_TYPES)[c.type] ?? `type ${c.type}`;
+    return `ICMP${c.version === 6 ? 'v6' : ''} ${t} code ${c.code} quoting VRRP ${c.quotedSrc} > ${c.quotedDst}${c.quotedVrid !== undefined ? ` vrid ${c.quotedVrid}` : ''} (not an advertisement)`;
+  }
+  if (p.ip?.fragment) return 'VRRP (IP fragment, not reassembled)';
+  return p.kind === 'vrrp' ? 'VRRP (undecodable)' : p.kind;
+}
+
+function vrrpText(v: VrrpInfo, p: DecodedPacket, opt: PacketRenderOptions): string {
+  const interval = v.version === 2 ? `${v.intervalCs / 100}s` : `${v.intervalCs}cs`;
+  let s = `VRRPv${v.version}${v.type === 1 ? '' : ` type ${v.type}`} vrid ${v.vrid} prio ${v.priority} int ${interval}`;
+  s += ` addrs ${v.addresses.length ? v.addresses.join(',') : '-'}`;
+  if (v.addresses.length < v.count) s += ` (+${v.count - v.addresses.length} not captured)`;
+  if (v.authType !== undefined) {
+    s += ` auth ${AUTH_NAMES[v.authType] ?? v.authType}`;
+    if (v.authType !== 0 && v.authData !== undefined) s += opt.showSecrets ? ` "${v.authData}"` : ' (hidden)';
+  }
+  s += ` checksum ${v.checksum}`;
+  if (p.link?.src) s += ` from ${p.link.src}`;
+  return s;
+}
