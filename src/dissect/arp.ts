@@ -8,6 +8,8 @@ import type { ArpInfo, DecodeIssue } from './types.js';
 
 const ARPHRD_ETHER = 1;
 const ARPHRD_IEEE802 = 6;
+/** ATM ARP (RFC 2225) packs type-and-length octets where plain ARP has hlen/plen: another layout. */
+const ARPHRD_ATM2225 = 19;
 const ETHERTYPE_IPV4 = 0x0800;
 const OP_REQUEST = 1;
 const OP_REPLY = 2;
@@ -25,6 +27,10 @@ export function decodeArp(b: Uint8Array, o: number, end: number, issues: DecodeI
   const op = u16(b, o + 6);
   const info: ArpInfo = { op, htype, ptype, hlen, plen, gratuitous: false, announcement: false, probe: false };
 
+  if (htype === ARPHRD_ATM2225) {
+    issues.push({ code: 'arp.atmarp', detail: 'ATM ARP (RFC 2225, hardware type 19): addresses not decoded' });
+    return info;
+  }
   const sha = o + 8;
   const spa = sha + hlen;
   const tha = spa + plen;
