@@ -1,0 +1,471 @@
+// vrrpscope benchmark: times vrrpscope against tcpdump and tshark on a large,
+// deterministic synthetic capture. This is a benchmark, not a test; see bench/README.md.
+//
+//   npm run bench                      (build, then node dist/bench/bench.js)
+//   BENCH_RUNS=5 BENCH_PACKETS=200k node dist/bench/bench.js
+
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type BenchCaptureStats, GENERATOR_VERSION, generateBenchCapture } from './gen.js';
+
+const DEFAULT_PACKETS = 2_000_000;
+const GNU_TIME = '/usr/bin/time';
+const KEEP_OUTPUT_BYTES = 1 << 20;
+
+type RssMethod = 'time' | 'proc';
+
+interface Command {
+  label: string;
+  argv: string[];
+  runs: number;
+  /** 'capture' keeps stdout (first MiB), 'null' sends it to /dev/null like `> /dev/null`. */
+  stdout: 'null' | 'capture';
+  skipped?: string;
+}
+
+interface RunResult {
+  ok: boolean;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  seconds: number;
+  peakRssKiB: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface Row {
+  cmd: Command;
+  results: RunResult[];
+  failed: boolean;
+}
+
+// ---------------------------------------------------------------- helpers
+
+function which(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (dir === '') continue;
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseCount(text: string): number {
+  const m = /^\s*([0-9][0-9_]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*([km]?)\s*$/i.exec(text);
+  const n = m === null ? NaN : Number(m[1].replace(/_/g, '')) * ({ '': 1, k: 1e3, m: 1e6 }[m[2].toLowerCase()] ?? NaN);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`BENCH_PACKETS must be a positive integer (e.g. 200000, 200k, 2m), got ${JSON.stringify(text)}`);
+  return n;
+}
+
+function envPositiveInt(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function firstLine(argv: string[]): string {
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8' });
+  const text = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
+  return text.split('\n').find((l) => l.trim() !== '' && !l.startsWith('Running as user'))?.trim() ?? '?';
+}
+
+function readPeakFromProc(pid: number): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m === null ? null : Number(m[1]);
+  } catch {
+    return null; // already gone
+  }
+}
+
+/** Keeps the last `limit` characters of a growing text. */
+function appendCapped(acc: string, chunk: string, limit: number): string {
+  const s = acc + chunk;
+  return s.length > limit ? s.slice(s.length - limit) : s;
+}
+
+// ---------------------------------------------------------------- running
+
+/**
+ * Runs argv once. Wall time is measured from spawn to exit. Peak RSS is the
+ * child's maximum resident set size: with 'time' it is GNU time's %M (ru_maxrss
+ * from wait4, written to a separate file so it cannot mix with the child's
+ * stderr); with 'proc' /proc/<pid>/status VmHWM is polled every 10 ms.
+ */
+function runOnce(argv: string[], stdoutMode: 'null' | 'capture' | 'count-lines', rss: RssMethod, tmpDir: string): Promise<RunResult & { lines: number }> {
+  return new Promise((resolvePromise) => {
+    const timeFile = path.join(tmpDir, 'time.out');
+    rmSync(timeFile, { force: true });
+    const fullArgv = rss === 'time' ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...argv] : argv;
+    const devNull = stdoutMode === 'null' ? openSync('/dev/null', 'w') : null;
+    const t0 = process.hrtime.bigint();
+    const child = spawn(fullArgv[0], fullArgv.slice(1), { stdio: ['ignore', devNull ?? 'pipe', 'pipe'] });
+    if (devNull !== null) closeSync(devNull);
+
+    let stdout = '';
+    let lines = 0;
+    let stderr = '';
+    let polledPeak: number | null = null;
+    let timer: NodeJS.Timeout | undefined;
+
+    if (child.stdout !== null) {
+      if (stdoutMode === 'count-lines') {
+        child.stdout.on('data', (b: Buffer) => {
+          for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
+        });
+      } else {
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (s: string) => {
+          if (stdout.length < KEEP_OUTPUT_BYTES) stdout += s.slice(0, KEEP_OUTPUT_BYTES - stdout.length);
+        });
+      }
+    }
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (s: string) => {
+      stderr = appendCapped(stderr, s, 64 * 1024);
+    });
+
+    if (rss === 'proc' && child.pid !== undefined) {
+      const pid = child.pid;
+      const poll = (): void => {
+        const v = readPeakFromProc(pid);
+        if (v !== null) polledPeak = Math.max(polledPeak ?? 0, v);
+      };
+      poll();
+      timer = setInterval(poll, 10);
+    }
+
+    let spawnError: Error | null = null;
+    child.on('error', (err) => {
+      spawnError = err;
+    });
+    child.on('close', (code, signal) => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (timer !== undefined) clearInterval(timer);
+      let peak: number | null = polledPeak;
+      if (rss === 'time') {
+        try {
+          // GNU time may prefix "Command exited with non-zero status N"; %M is the last line.
+          const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
+          peak = /^\d+$/.test(last) ? Number(last) : null;
+        } catch {
+          peak = null;
+        }
+      }
+      if (spawnError !== null) stderr = appendCapped(stderr, `\nspawn failed: ${(spawnError as Error).message}`, 64 * 1024);
+      resolvePromise({ ok: spawnError === null && code === 0 && signal === null, code, signal, seconds, peakRssKiB: peak, stdout, stderr, lines });
+    });
+  });
+}
+
+// ---------------------------------------------------------------- verification
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function countOf(v: Json | undefined): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    for (const k of ['frames', 'packets', 'count', 'total']) {
+      const n = v[k];
+      if (typeof n === 'number' && Number.isFinite(n)) return n;
+    }
+  }
+  return null;
+}
+
+/** Finds an object with `vrrp` and `arp` counts anywhere (depth <= 5) in a JSON value. */
+function findVrrpArp(v: Json, depth = 0): { vrrp: number; arp: number } | null {
+  if (depth > 5 || v === null || typeof v !== 'object') return null;
+  if (!Array.isArray(v)) {
+    const keys = Object.keys(v);
+    const vk = keys.find((k) => k.toLowerCase() === 'vrrp');
+    const ak = keys.find((k) => k.toLowerCase() === 'arp');
+    if (vk !== undefined && ak !== undefined) {
+      const vrrp = countOf(v[vk]);
+      const arp = countOf(v[ak]);
+      if (vrrp !== null && arp !== null) return { vrrp, arp };
+    }
+  }
+  for (const child of Array.isArray(v) ? v : Object.values(v)) {
+    const hit = findVrrpArp(child, depth + 1);
+    if (hit !== null) return hit;
+  }
+  return null;
+}
+
+/** Loosely parses the `--count` output: whole text as JSON, else each line, else the outermost {...}. */
+function parseCountOutput(text: string): { vrrp: number; arp: number } | null {
+  const candidates: string[] = [text.trim()];
+  for (const line of text.split('\n')) if (line.trim().startsWith('{')) candidates.push(line.trim());
+  const a = text.indexOf('{');
+  const b = text.lastIndexOf('}');
+  if (a !== -1 && b > a) candidates.push(text.slice(a, b + 1));
+  for (const c of candidates) {
+    try {
+      const hit = findVrrpArp(JSON.parse(c) as Json);
+      if (hit !== null) return hit;
+    } catch {
+      // not JSON
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- formatting
+
+function fmt(n: number, digits: number): string {
+  return n.toFixed(digits);
+}
+
+function printTable(header: string[], rows: string[][], rightAlign: boolean[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (rightAlign[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+// ---------------------------------------------------------------- main
+
+function loadOrGenerate(file: string, count: number): BenchCaptureStats {
+  const metaFile = `${file}.json`;
+  if (existsSync(file) && existsSync(metaFile)) {
+    try {
+      const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as BenchCaptureStats;
+      if (meta.generatorVersion === GENERATOR_VERSION && meta.packets === count && meta.fileBytes === statSync(file).size) return meta;
+      console.log(`${path.basename(file)} is stale (generator v${meta.generatorVersion}, now v${GENERATOR_VERSION}); regenerating.`);
+    } catch {
+      console.log(`${path.basename(metaFile)} is unreadable; regenerating.`);
+    }
+  } else if (existsSync(file)) {
+    console.log(`${path.basename(file)} has no ${path.basename(metaFile)}; regenerating.`);
+  }
+  console.log(`Generating ${file} (${count.toLocaleString('en-US')} packets)...`);
+  const t0 = performance.now();
+  const stats = generateBenchCapture(file, count);
+  console.log(`Generated ${(stats.fileBytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(2)} s.`);
+  writeFileSync(metaFile, `${JSON.stringify(stats, null, 2)}\n`);
+  return stats;
+}
+
+function warmPageCache(file: string): void {
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.allocUnsafe(8 << 20);
+  try {
+    while (readSync(fd, chunk, 0, chunk.length, null) > 0) {
+      // just reading
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function main(): Promise<number> {
+  const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const count = process.env.BENCH_PACKETS ? parseCount(process.env.BENCH_PACKETS) : DEFAULT_PACKETS;
+  const runs = envPositiveInt('BENCH_RUNS', 3);
+  const skipTshark = process.env.BENCH_SKIP_TSHARK === '1';
+  const requestedRss = process.env.BENCH_RSS;
+  if (requestedRss !== undefined && requestedRss !== '' && requestedRss !== 'time' && requestedRss !== 'proc') {
+    throw new Error(`BENCH_RSS must be "time" or "proc", got ${JSON.stringify(requestedRss)}`);
+  }
+  const haveTime = isExecutable(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+  const rss: RssMethod = requestedRss === 'proc' || !haveTime ? 'proc' : 'time';
+  if (requestedRss === 'time' && !haveTime) console.log(`BENCH_RSS=time but ${GNU_TIME} is not usable; polling /proc instead.`);
+
+  const file = path.join(repoRoot, 'bench', 'data', count === DEFAULT_PACKETS ? 'bench-2m.pcap' : `bench-${count}.pcap`);
+  const stats = loadOrGenerate(file, count);
+  const fileBytes = statSync(file).size;
+
+  const mainJs = process.env.BENCH_VRRPSCOPE ? path.resolve(process.env.BENCH_VRRPSCOPE) : path.join(repoRoot, 'dist', 'src', 'main.js');
+  const haveVrrpscope = existsSync(mainJs);
+  const tcpdump = which('tcpdump');
+  const tshark = which('tshark');
+
+  const cpus = os.cpus();
+  console.log('');
+  console.log(`capture : ${path.relative(process.cwd(), file) || file}`);
+  console.log(`          ${count.toLocaleString('en-US')} packets, ${(fileBytes / 1e6).toFixed(1)} MB (${fileBytes} bytes); ` +
+    `generator: ${stats.vrrp} VRRP, ${stats.arp} ARP, ${stats.other} other (${stats.ipv6} IPv6, ${stats.vlanTagged} 802.1Q)`);
+  console.log(`machine : node ${process.version}, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`);
+  console.log(`tools   : ${tcpdump ? firstLine([tcpdump, '--version']) : 'tcpdump not installed'}; ${tshark ? firstLine([tshark, '--version']) : 'tshark not installed'}`);
+  console.log(`runs    : ${runs} per command (tshark: 1); peak RSS via ${rss === 'time' ? `${GNU_TIME} -f %M` : '/proc/<pid>/status VmHWM polled every 10 ms'}`);
+  if (!haveVrrpscope) {
+    console.log('');
+    console.log(`NOTE: ${mainJs} does not exist (vrrpscope CLI not built yet); skipping the vrrpscope rows.`);
+  }
+
+  const node = process.execPath;
+  const commands: Command[] = [
+    {
+      label: 'vrrpscope packets --format ndjson',
+      argv: [node, mainJs, 'packets', '--format', 'ndjson', file],
+      runs,
+      stdout: 'null',
+      ...(haveVrrpscope ? {} : { skipped: 'dist/src/main.js missing' }),
+    },
+    {
+      label: 'vrrpscope packets --count',
+      argv: [node, mainJs, 'packets', '--count', file],
+      runs,
+      stdout: 'capture',
+      ...(haveVrrpscope ? {} : { skipped: 'dist/src/main.js missing' }),
+    },
+    {
+      label: "tcpdump -w /dev/null 'vrrp or arp'",
+      argv: [tcpdump ?? 'tcpdump', '-r', file, '-w', '/dev/null', 'vrrp or arp'],
+      runs,
+      stdout: 'null',
+      ...(tcpdump ? {} : { skipped: 'tcpdump not installed' }),
+    },
+    {
+      label: "tshark -Y 'vrrp or arp' -T fields",
+      argv: [tshark ?? 'tshark', '-r', file, '-Y', 'vrrp or arp', '-T', 'fields', '-e', 'frame.number'],
+      runs: 1,
+      stdout: 'null',
+      ...(tshark ? (skipTshark ? { skipped: 'BENCH_SKIP_TSHARK=1' } : {}) : { skipped: 'tshark not installed' }),
+    },
+  ];
+
+  console.log('');
+  console.log('Warming the page cache...');
+  warmPageCache(file);
+
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vrrpscope-bench-'));
+  const rows: Row[] = [];
+  let exitCode = 0;
+  try {
+    for (const cmd of commands) {
+      const row: Row = { cmd, results: [], failed: false };
+      rows.push(row);
+      if (cmd.skipped !== undefined) continue;
+      console.log(`\n$ ${cmd.argv.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}${cmd.stdout === 'null' ? ' > /dev/null' : ''}`);
+      for (let i = 0; i < cmd.runs; i++) {
+        const r = await runOnce(cmd.argv, cmd.stdout, rss, tmpDir);
+        row.results.push(r);
+        const rssText = r.peakRssKiB === null ? '? MiB' : `${(r.peakRssKiB / 1024).toFixed(0)} MiB`;
+        console.log(`  run ${i + 1}/${cmd.runs}: ${r.seconds.toFixed(2)} s, peak RSS ${rssText}${r.ok ? '' : `  FAILED (${r.signal ?? `exit ${r.code}`})`}`);
+        if (!r.ok) {
+          row.failed = true;
+          exitCode = 1;
+          console.log('  --- stderr ---');
+          console.log(r.stderr.trimEnd().replace(/^/gm, '  '));
+          break;
+        }
+      }
+    }
+
+    // ------------------------------------------------------------ table
+    const median_ = (row: Row | undefined): number | null =>
+      row === undefined || row.failed || row.results.length === 0 ? null : median(row.results.map((r) => r.seconds));
+    const tcpdumpMedian = median_(rows[2]);
+    const tsharkMedian = median_(rows[3]);
+    const ratio = (m: number, ref: number | null): string => (ref === null ? '-' : `${(m / ref).toFixed(2)}x`);
+    const table: string[][] = rows.map((row) => {
+      const m = median_(row);
+      if (m === null) {
+        const why = row.cmd.skipped !== undefined ? `skipped: ${row.cmd.skipped}` : 'FAILED (stderr above)';
+        return [row.cmd.label, '-', '-', '', '', '', '', '', '', why];
+      }
+      const secs = row.results.map((r) => r.seconds);
+      const peaks = row.results.map((r) => r.peakRssKiB).filter((x): x is number => x !== null);
+      return [
+        row.cmd.label,
+        String(row.results.length),
+        fmt(m, 2),
+        row.results.length > 1 ? `${fmt(Math.min(...secs), 2)}-${fmt(Math.max(...secs), 2)}` : '',
+        fmt(count / m / 1e6, 2),
+        fmt(fileBytes / m / 1e6, 0),
+        peaks.length === 0 ? '?' : fmt(Math.max(...peaks) / 1024, 0),
+        ratio(m, tcpdumpMedian),
+        ratio(m, tsharkMedian),
+        '',
+      ];
+    });
+    console.log('');
+    printTable(
+      ['command', 'runs', 'median s', 'min-max s', 'Mpkt/s', 'MB/s', 'peak RSS MiB', 'vs tcpdump', 'vs tshark', 'note'],
+      table,
+      [false, true, true, true, true, true, true, true, true, false],
+    );
+    console.log('(vs X = median wall time / X median wall time; >1 means slower. MB = 10^6 bytes of pcap file.)');
+
+    // ------------------------------------------------------------ verification
+    console.log('');
+    const expected = stats.vrrp + stats.arp;
+    let tcpdumpCount: number | null = null;
+    if (tcpdump !== null) {
+      const r = await runOnce([tcpdump, '-r', file, '-nn', 'vrrp or arp'], 'count-lines', 'proc', tmpDir);
+      if (r.ok) tcpdumpCount = r.lines;
+      else {
+        exitCode = 1;
+        console.log(`tcpdump -nn 'vrrp or arp' FAILED (${r.signal ?? `exit ${r.code}`}):`);
+        console.log(r.stderr.trimEnd());
+      }
+    }
+    const countRow = rows[1];
+    const countOut = countRow.results[0]?.ok ? countRow.results[0].stdout : null;
+    const parsed = countOut === null ? null : parseCountOutput(countOut);
+    const vrrpscopeCount = parsed === null ? null : parsed.vrrp + parsed.arp;
+    console.log(
+      `verify  : VRRP+ARP frames: generator ${expected} (${stats.vrrp} + ${stats.arp}), ` +
+        `tcpdump ${tcpdumpCount ?? 'n/a'}, ` +
+        `vrrpscope --count ${parsed === null ? 'n/a' : `${vrrpscopeCount} (${parsed.vrrp} + ${parsed.arp})`}`,
+    );
+    if (countOut !== null && parsed === null) {
+      const shown = countOut.length > 2000 ? `${countOut.slice(0, 2000)}\n[... ${countOut.length - 2000} more characters]` : countOut;
+      console.log('          (no JSON object with "vrrp" and "arp" counts found; raw --count output follows)');
+      console.log(shown.trimEnd().replace(/^/gm, '          | '));
+    }
+    const warn = (msg: string): void => console.log(`WARNING : ${msg}`);
+    if (tcpdumpCount !== null && tcpdumpCount !== expected) warn(`tcpdump counts ${tcpdumpCount} VRRP+ARP frames, generator wrote ${expected}`);
+    if (vrrpscopeCount !== null && tcpdumpCount !== null && vrrpscopeCount !== tcpdumpCount) {
+      warn(`vrrpscope --count reports ${vrrpscopeCount} VRRP+ARP frames, tcpdump ${tcpdumpCount}`);
+    } else if (vrrpscopeCount !== null && tcpdumpCount === null && vrrpscopeCount !== expected) {
+      warn(`vrrpscope --count reports ${vrrpscopeCount} VRRP+ARP frames, generator wrote ${expected}`);
+    }
+    if (vrrpscopeCount !== null && (tcpdumpCount ?? expected) === vrrpscopeCount) console.log('verify  : OK');
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+  return exitCode;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+      process.exitCode = 1;
+    },
+  );
+}
