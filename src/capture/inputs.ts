@@ -9,7 +9,7 @@
 import { CaptureError, type CaptureWarning } from './errors.js';
 import type { CapturedPacket } from './packet.js';
 import { CaptureReader, Step, type CaptureFormat } from './reader.js';
-import { openSource } from './source.js';
+import { openSource, type ByteSource } from './source.js';
 
 export interface InputSummary {
   name: string;
@@ -26,20 +26,20 @@ export interface InputSummary {
 export type PacketHandler = (packet: CapturedPacket) => boolean | void;
 
 /**
- * Reads the inputs, calling onPacket for every frame in timestamp order. onStart is called once every
+ * Reads the inputs (paths, `-` for standard input, or ready-made sources), calling onPacket for every frame in timestamp order. onStart is called once every
  * input's header has been read, before the first frame, with each input's format.
  */
 export async function readCaptures(
-  names: readonly string[],
+  inputs: readonly (string | ByteSource)[],
   onPacket: PacketHandler,
   onStart?: (formats: (CaptureFormat | null)[]) => void,
 ): Promise<InputSummary[]> {
-  if (names.filter((n) => n === '-').length > 1) {
+  if (inputs.filter((n) => n === '-').length > 1) {
     throw new CaptureError('-', 'standard input can be given only once');
   }
   const readers: CaptureReader[] = [];
   try {
-    names.forEach((name, i) => readers.push(new CaptureReader(openSource(name), i)));
+    inputs.forEach((input, i) => readers.push(new CaptureReader(typeof input === 'string' ? openSource(input) : input, i)));
     const errors: (CaptureError | undefined)[] = [];
     // Phase 1: every input's header and first frame, before anything is delivered.
     const live: boolean[] = [];

@@ -80,9 +80,12 @@ export class StreamSource implements ByteSource {
   read(buf: Buffer, off: number, len: number): number | Promise<number> {
     if (this.pending) return this.copyPending(buf, off, len);
     return this.chunks.next().then(
-      (r) => {
+      (r): number | Promise<number> => {
         if (r.done) return 0;
-        this.pending = typeof r.value === 'string' ? Buffer.from(r.value, 'binary') : r.value;
+        const chunk = typeof r.value === 'string' ? Buffer.from(r.value, 'binary') : r.value;
+        // An empty chunk is not the end of the input (0 means end to the reader): wait for more.
+        if (chunk.length === 0) return this.read(buf, off, len);
+        this.pending = chunk;
         this.pendingOff = 0;
         return this.copyPending(buf, off, len);
       },
@@ -110,4 +113,24 @@ export class StreamSource implements ByteSource {
 export function openSource(name: string): ByteSource {
   if (name === '-') return new StreamSource('<stdin>', process.stdin);
   return new FileSource(name);
+}
+
+/** Bytes already in memory (tests, and captures built on the fly). Reads in chunks of at most `chunk`. */
+export class BufferSource implements ByteSource {
+  private pos = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly bytes: Uint8Array,
+    private readonly chunk = 1 << 20,
+  ) {}
+
+  read(buf: Buffer, off: number, len: number): number {
+    const n = Math.min(len, this.chunk, this.bytes.length - this.pos);
+    buf.set(this.bytes.subarray(this.pos, this.pos + n), off);
+    this.pos += n;
+    return n;
+  }
+
+  close(): void {}
 }

@@ -9,8 +9,8 @@ import { decodeIcmpQuote } from './icmp.js';
 import { decodeIp } from './ip.js';
 import { Kind, locate, Locator, MAX_TAGS } from './locate.js';
 import { decodeNd } from './nd.js';
-import type { DecodedPacket, DecodeIssue, LinkInfo, PacketKind, VlanTag } from './types.js';
-import { decodeIp112 } from './vrrp.js';
+import type { DecodedPacket, DecodeIssue, LinkInfo, PacketKind, TunnelInfo, TunnelType, VlanTag } from './types.js';
+import { decodeIp112, isCarp } from './vrrp.js';
 
 export { Kind } from './locate.js';
 
@@ -21,6 +21,24 @@ export class Dissector {
   /** Classifies a frame without building anything. */
   classify(p: CapturedPacket): Kind {
     return locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
+  }
+
+  /** What decode() would call the frame, without building it (no allocation); null if not decoded. */
+  kindOf(p: CapturedPacket): PacketKind | null {
+    const loc = this.loc;
+    switch (locate(p.data, p.offset, p.caplen, p.linkType, loc)) {
+      case Kind.Arp:
+        return 'arp';
+      case Kind.Ip112:
+        if (loc.fragment) return 'vrrp';
+        return isCarp(p.data, loc.l4, loc.ipEnd - loc.l4, Math.min(loc.ipEnd, loc.end) - loc.l4) ? 'carp' : 'vrrp';
+      case Kind.Nd:
+        return 'nd';
+      case Kind.IcmpQuote:
+        return 'icmp';
+      default:
+        return null;
+    }
   }
 
   decode(p: CapturedPacket): DecodedPacket | null {
@@ -50,6 +68,7 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
     vlan: vlanTags(loc, issues),
     issues,
   };
+  if (loc.tunnelCount > 0) out.tunnel = tunnels(loc);
   const link = linkInfo(b, loc);
   if (link) out.link = link;
 
@@ -91,6 +110,14 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
     default:
       return null;
   }
+  return out;
+}
+
+const TUNNEL_TYPES: TunnelType[] = ['vxlan', 'vxlan', 'geneve', 'gre', 'erspan', 'pbb', 'mpls'];
+
+function tunnels(loc: Locator): TunnelInfo[] {
+  const out: TunnelInfo[] = [];
+  for (let i = 0; i < loc.tunnelCount; i++) out.push({ type: TUNNEL_TYPES[loc.tunnelKind[i]], id: loc.tunnelId[i] });
   return out;
 }
 

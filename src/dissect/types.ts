@@ -20,6 +20,15 @@ export interface VlanTag {
   dei: boolean;
 }
 
+export type TunnelType = 'vxlan' | 'geneve' | 'gre' | 'erspan' | 'pbb' | 'mpls';
+
+/** A tunnel opened to reach the decoded frame. */
+export interface TunnelInfo {
+  type: TunnelType;
+  /** VXLAN/Geneve VNI, GRE key (0 if none), ERSPAN session, PBB I-SID, MPLS bottom label. */
+  id: number;
+}
+
 export interface LinkInfo {
   /** Source hardware address (Ethernet source, or the SLL/SLL2 address field). */
   src?: string;
@@ -148,7 +157,9 @@ export interface DecodedPacket {
   /** pcapng section and interface (0 for classic pcap). */
   section: number;
   ifIndex: number;
-  /** Outermost first. */
+  /** Tunnels the frame was found in, outermost first (absent when none). */
+  tunnel?: TunnelInfo[];
+  /** VLAN tags of the (innermost) frame, outermost first. */
   vlan: VlanTag[];
   link?: LinkInfo;
   ip?: IpInfo;

@@ -33,9 +33,14 @@ const ICMP6_TYPES: Record<number, string> = { 1: 'unreachable', 2: 'packet-too-b
 
 // ---------------------------------------------------------------- NDJSON
 
-/** The JSON object for one packet (without `time`, which is spliced in as exact decimal text). */
+/**
+ * The JSON object for one packet, minus frame/file/time/kind (the reference form of the NDJSON
+ * schema; ndjsonLine writes the same thing faster).
+ */
 export function packetJson(p: DecodedPacket, opt: PacketRenderOptions): Record<string, unknown> {
-  const o: Record<string, unknown> = { vlan: p.vlan.map((t) => t.id) };
+  const o: Record<string, unknown> = {};
+  if (p.tunnel) o.tunnel = p.tunnel;
+  o.vlan = p.vlan.map((t) => t.id);
   if (opt.pcapng[p.input]) o.interface = p.ifIndex;
   if (p.link) o.link = p.link;
   if (p.ip) o.ip = p.ip;
@@ -67,10 +72,69 @@ function vrrpJson(v: VrrpInfo, opt: PacketRenderOptions): Record<string, unknown
   return o;
 }
 
+/**
+ * One NDJSON line. Written by hand rather than with JSON.stringify(packetJson(...)): this is the
+ * per-packet hot path of `packets --format ndjson`, and the shapes are fixed. A test checks that it
+ * parses to exactly { frame, file?, time, kind, ...packetJson(p) } for every packet of the corpus.
+ * Strings from packet bytes (auth data) and issue texts go through JSON.stringify; addresses are
+ * made of [0-9a-f.:] only.
+ */
 export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
-  const file = opt.inputs.length > 1 ? `"file":${JSON.stringify(opt.inputs[p.input])},` : '';
-  const rest = JSON.stringify(packetJson(p, opt));
-  return `{"frame":${p.frame},${file}"time":${formatTime(p.sec, p.nsec)},"kind":"${p.kind}",${rest.slice(1)}`;
+  let s = `{"frame":${p.frame},`;
+  if (opt.inputs.length > 1) s += `"file":${JSON.stringify(opt.inputs[p.input])},`;
+  s += `"time":${formatTime(p.sec, p.nsec)},"kind":"${p.kind}",`;
+  if (p.tunnel) s += `"tunnel":${JSON.stringify(p.tunnel)},`;
+  s += '"vlan":[';
+  for (let i = 0; i < p.vlan.length; i++) s += (i ? ',' : '') + p.vlan[i].id;
+  s += ']';
+  if (opt.pcapng[p.input]) s += `,"interface":${p.ifIndex}`;
+  const l = p.link;
+  if (l) {
+    let f = '';
+    if (l.src !== undefined) f += `,"src":"${l.src}"`;
+    if (l.dst !== undefined) f += `,"dst":"${l.dst}"`;
+    if (l.pktType !== undefined) f += `,"pktType":${l.pktType}`;
+    if (l.ifindex !== undefined) f += `,"ifindex":${l.ifindex}`;
+    if (l.llcSnap !== undefined) f += `,"llcSnap":${l.llcSnap}`;
+    s += `,"link":{${f.slice(1)}}`;
+  }
+  const ip = p.ip;
+  if (ip) {
+    s += `,"ip":{"version":${ip.version},"src":"${ip.src}","dst":"${ip.dst}","ttl":${ip.ttl}`;
+    if (ip.headerChecksum !== undefined) s += `,"headerChecksum":"${ip.headerChecksum}"`;
+    if (ip.fragment !== undefined) s += `,"fragment":${ip.fragment}`;
+    if (ip.optionsLength !== undefined) s += `,"optionsLength":${ip.optionsLength}`;
+    s += '}';
+  }
+  const v = p.vrrp;
+  if (v) {
+    s += `,"vrrp":{"version":${v.version},"type":${v.type},"vrid":${v.vrid},"priority":${v.priority},"count":${v.count},"addresses":[`;
+    for (let i = 0; i < v.addresses.length; i++) s += (i ? ',"' : '"') + v.addresses[i] + '"';
+    s += `],"intervalCs":${v.intervalCs}`;
+    if (v.authType !== undefined) s += `,"authType":${v.authType}`;
+    if (v.authData !== undefined && v.authType !== 0) {
+      s += opt.showSecrets ? `,"authData":${JSON.stringify(v.authData)}` : ',"authHidden":true';
+    }
+    s += `,"checksum":"${v.checksum}"}`;
+  }
+  if (p.carp) s += `,"carp":${JSON.stringify(p.carp)}`;
+  const a = p.arp;
+  if (a) {
+    s += `,"arp":{"op":${a.op},"htype":${a.htype},"ptype":${a.ptype},"hlen":${a.hlen},"plen":${a.plen},"gratuitous":${a.gratuitous},"announcement":${a.announcement},"probe":${a.probe}`;
+    if (a.senderMac !== undefined) s += `,"senderMac":"${a.senderMac}"`;
+    if (a.targetMac !== undefined) s += `,"targetMac":"${a.targetMac}"`;
+    if (a.senderIp !== undefined) s += `,"senderIp":"${a.senderIp}"`;
+    if (a.targetIp !== undefined) s += `,"targetIp":"${a.targetIp}"`;
+    s += '}';
+  }
+  if (p.nd) s += `,"nd":${JSON.stringify(p.nd)}`;
+  if (p.icmp) s += `,"icmp":${JSON.stringify(p.icmp)}`;
+  if (p.issues.length) {
+    s += ',"issues":[';
+    for (let i = 0; i < p.issues.length; i++) s += (i ? ',' : '') + JSON.stringify(`${p.issues[i].code}: ${p.issues[i].detail}`);
+    s += ']';
+  }
+  return s + '}';
 }
 
 // ---------------------------------------------------------------- text
@@ -86,6 +150,7 @@ export function timeText(sec: number, nsec: number, mode: 'utc' | 'epoch'): stri
 export function textLine(p: DecodedPacket, opt: PacketRenderOptions): string {
   let s = `${String(p.frame).padStart(6)} ${timeText(p.sec, p.nsec, opt.time)}`;
   if (opt.inputs.length > 1) s += ` ${safeText(opt.inputs[p.input])}`;
+  if (p.tunnel) for (const t of p.tunnel) s += ` ${t.type} ${t.id}`;
   if (p.vlan.length) s += ` vlan ${p.vlan.map((t) => t.id).join('.')}`;
   if (p.ip) {
     s += ` ${p.ip.src} > ${p.ip.dst} ${p.ip.version === 4 ? 'ttl' : 'hlim'} ${p.ip.ttl}`;

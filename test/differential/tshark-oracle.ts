@@ -48,7 +48,7 @@ const NOT_DECODED: Array<[RegExp, string]> = [
   [/^(radiotap:)?(wlan_radio:)?wlan:/, '802.11 link types are not decoded'],
 ];
 
-/** Frames whose link types vrrpscope does decode but whose encapsulation it does not (yet) open. */
+/** Tunnels, by frame.protocols; frames inside one that is not in CompareOptions.decapsulated are expected undecoded. */
 const TUNNELS: Array<[RegExp, string]> = [
   [/:vxlan:/, 'VXLAN'],
   [/:geneve:/, 'Geneve'],
@@ -110,8 +110,12 @@ export function compareRow(row: TsharkRow, ours: DecodedPacket | undefined, opt:
   };
 
   // Link layer and VLANs (the innermost Ethernet header is the one that carried the packet).
-  if (row['eth.src'] !== '') eq('eth.src', last(row['eth.src']), ours.link?.src);
-  if (row['eth.dst'] !== '') eq('eth.dst', last(row['eth.dst']), ours.link?.dst);
+  // In 802.1ah PBB, tshark's eth.* hold only the backbone addresses (the customer frame's are
+  // ieee8021ah fields, not in the oracle); the ARP/VRRP fields below still check the inner frame.
+  if (!protocols.includes(':ieee8021ah:')) {
+    if (row['eth.src'] !== '') eq('eth.src', last(row['eth.src']), ours.link?.src);
+    if (row['eth.dst'] !== '') eq('eth.dst', last(row['eth.dst']), ours.link?.dst);
+  }
   if (!protocols.includes(':ieee8021ah:') && !protocols.includes(':erspan:')) {
     // tshark names 802.1ad S-tags ieee8021ad.id; its vlan.id lists the other tags only.
     eq('vlan.id', row['vlan.id'], ours.vlan.filter((t) => t.tpid !== 0x88a8).map((t) => t.id).join(','));

@@ -302,3 +302,62 @@ test('skipping frames allocates nothing: no garbage collection over 2 million sk
   // Even 16 bytes per frame would be 32 MB: several young-generation collections.
   assert.ok(gcs <= 1, `${gcs} garbage collections while skipping frames`);
 });
+
+// ---- tunnels ----
+
+const innerAdvert = () => v4advert({ vrid: 51 });
+const outerIp = (proto: number, payload: Buffer) =>
+  ethernet({ dst: '02:00:00:00:00:aa', src: '02:00:00:00:00:bb', vlans: [{ id: 900 }], type: ETHERTYPE.IPV4, payload: ipv4({ src: '192.0.2.1', dst: '192.0.2.2', proto, payload }) });
+const u32be = (v: number) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(v >>> 0);
+  return b;
+};
+
+test('tunnels: the inner frame is decoded, the chain recorded, the outer tags and addresses dropped', () => {
+  const vxlanHdr = Buffer.from([0x08, 0, 0, 0, 0x00, 0x01, 0x2c, 0]); // VNI 300
+  const cases: Array<[string, Buffer, Array<{ type: string; id: number }>]> = [
+    ['VXLAN', outerIp(IPPROTO.UDP, udp({ srcPort: 51000, dstPort: 4789, src: '192.0.2.1', dst: '192.0.2.2', payload: Buffer.concat([vxlanHdr, innerAdvert()]) })), [{ type: 'vxlan', id: 300 }]],
+    ['VXLAN on Linux port 8472', outerIp(IPPROTO.UDP, udp({ srcPort: 51000, dstPort: 8472, src: '192.0.2.1', dst: '192.0.2.2', payload: Buffer.concat([vxlanHdr, innerAdvert()]) })), [{ type: 'vxlan', id: 300 }]],
+    // Geneve with 4 bytes of options, protocol type "Ethernet", VNI 7.
+    ['Geneve', outerIp(IPPROTO.UDP, udp({ srcPort: 51000, dstPort: 6081, src: '192.0.2.1', dst: '192.0.2.2', payload: Buffer.concat([Buffer.from([0x01, 0, 0x65, 0x58, 0, 0, 7, 0, 1, 2, 3, 4]), innerAdvert()]) })), [{ type: 'geneve', id: 7 }]],
+    // GRE with key 0x10002 carrying an Ethernet frame (transparent Ethernet bridging).
+    ['GRE TEB', outerIp(47, Buffer.concat([Buffer.from([0x20, 0, 0x65, 0x58]), u32be(0x10002), innerAdvert()])), [{ type: 'gre', id: 0x10002 }]],
+    // ERSPAN type II: GRE with sequence number, 8-byte ERSPAN header (session 101).
+    ['ERSPAN II', outerIp(47, Buffer.concat([Buffer.from([0x10, 0, 0x88, 0xbe]), u32be(1), Buffer.from([0x10, 0, 0x00, 101, 0, 0, 0, 0]), innerAdvert()])), [{ type: 'erspan', id: 101 }]],
+    // ERSPAN type III with the optional 8-byte platform sub-header (O bit).
+    ['ERSPAN III', outerIp(47, Buffer.concat([Buffer.from([0x10, 0, 0x22, 0xeb]), u32be(1), Buffer.from([0x20, 0, 0x00, 5, 0, 0, 0, 0, 0, 0, 0, 1]), Buffer.alloc(8), innerAdvert()])), [{ type: 'erspan', id: 5 }]],
+    // 802.1ah: backbone addresses, I-TAG with I-SID 2014011, customer frame.
+    ['PBB', ethernet({ dst: 'c3:00:3a:1e:bb:3b', src: '02:cc:cc:00:3a:00', vlans: [{ id: 4051, tpid: 0x88a8 }], type: 0x88e7, payload: Buffer.concat([Buffer.from([0, 0x1e, 0xbb, 0x3b]), innerAdvert()]) }), [{ type: 'pbb', id: 2014011 }]],
+    // EoMPLS: transport label 19, VC label 16 (bottom), control word, Ethernet.
+    ['MPLS pseudowire with control word', ethernet({ dst: '02:00:00:00:00:aa', src: '02:00:00:00:00:bb', type: 0x8847, payload: Buffer.concat([u32be((19 << 12) | 0xfe), u32be((16 << 12) | 0x1ff), u32be(0), innerAdvert()]) }), [{ type: 'mpls', id: 16 }]],
+    ['MPLS pseudowire without control word', ethernet({ dst: '02:00:00:00:00:aa', src: '02:00:00:00:00:bb', type: 0x8847, payload: Buffer.concat([u32be((16 << 12) | 0x1ff), innerAdvert()]) }), [{ type: 'mpls', id: 16 }]],
+    // VXLAN inside GRE: nesting is followed.
+    ['GRE then VXLAN', outerIp(47, Buffer.concat([Buffer.from([0, 0, 0x08, 0x00]), ipv4({ src: '198.51.100.1', dst: '198.51.100.2', proto: IPPROTO.UDP, payload: udp({ srcPort: 1, dstPort: 4789, src: '198.51.100.1', dst: '198.51.100.2', payload: Buffer.concat([vxlanHdr, innerAdvert()]) }) })])), [{ type: 'gre', id: 0 }, { type: 'vxlan', id: 300 }]],
+  ];
+  for (const [name, frame, chain] of cases) {
+    const d = new Dissector().decode(packet(frame));
+    assert.ok(d, `${name}: decoded`);
+    assert.deepEqual(d.tunnel, chain, name);
+    assert.equal(d.vrrp?.vrid, 51, name);
+    assert.equal(d.vrrp?.checksum, 'valid', name);
+    assert.deepEqual(d.link, { src: MASTER_MAC, dst: '01:00:5e:00:00:12' }, `${name}: the inner frame's addresses`);
+    assert.deepEqual(d.vlan, [], `${name}: the underlay's VLAN is not the segment's`);
+  }
+});
+
+test('tunnels: MPLS carrying IP directly, and UDP that only looks like a tunnel', () => {
+  const ip = ipv4({ src: '10.0.0.1', dst: '224.0.0.18', proto: IPPROTO.VRRP, payload: vrrp2({ vrid: 9, priority: 100, addresses: ['10.0.0.9'] }) });
+  const d = decode(ethernet({ dst: '02:00:00:00:00:aa', src: '02:00:00:00:00:bb', type: 0x8847, payload: Buffer.concat([u32be((100 << 12) | 0x1ff), ip]) }));
+  assert.deepEqual([d.tunnel, d.vrrp?.vrid], [[{ type: 'mpls', id: 100 }], 9]);
+  const dissector = new Dissector();
+  // VXLAN port without the I flag, and an ordinary UDP port: not tunnels, nothing decoded.
+  const noFlag = outerIp(IPPROTO.UDP, udp({ srcPort: 1, dstPort: 4789, src: '192.0.2.1', dst: '192.0.2.2', payload: Buffer.concat([Buffer.alloc(8), innerAdvert()]) }));
+  const dns = outerIp(IPPROTO.UDP, udp({ srcPort: 1, dstPort: 53, src: '192.0.2.1', dst: '192.0.2.2', payload: innerAdvert() }));
+  assert.equal(dissector.decode(packet(noFlag)), null);
+  assert.equal(dissector.decode(packet(dns)), null);
+  // Tunnels nested deeper than 4: given up, never a loop.
+  let frame = innerAdvert();
+  for (let i = 0; i < 6; i++) frame = ethernet({ dst: '02:00:00:00:00:aa', src: '02:00:00:00:00:bb', type: 0x88e7, payload: Buffer.concat([Buffer.from([0, 0, 0, i]), frame]) });
+  assert.equal(dissector.decode(packet(frame)), null);
+});

@@ -1,0 +1,459 @@
+/**
+ * The built CLI as a user runs it: `node dist/src/main.js ...` in a child process, checking exit
+ * codes, standard output and standard error. The child processes of the tests below run in parallel
+ * (the suite is concurrent). One test (NDJSON fast path vs. reference form) runs in-process.
+ */
+import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { readCaptures } from '../../src/capture/inputs.js';
+import { formatTime } from '../../src/capture/packet.js';
+import { BufferSource } from '../../src/capture/source.js';
+import { Dissector } from '../../src/dissect/decode.js';
+import { ndjsonLine, packetJson, type PacketRenderOptions } from '../../src/render/packets.js';
+import { ARP_OP, BROADCAST_MAC, ETHERTYPE, arp, ethernet, vrrpMac } from '../support/frames.js';
+import { LINKTYPE, pcapRecords, pcapngBlocks, setPcapRecordLength, truncate, writePcap } from '../support/pcap-writer.js';
+import { CAPTURES, CLI, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES, ROOT } from '../support/paths.js';
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/src/main.js ...args` from the repository root; `input` is piped to its standard input. */
+function vrrpscope(args: string[], input?: Buffer): Promise<Run> {
+  return spawnCollect(process.execPath, [CLI, ...args], input);
+}
+
+function spawnCollect(cmd: string, args: string[], input?: Buffer): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.on('error', () => {}); // the CLI may exit before reading all of its input
+    child.stdin.end(input);
+  });
+}
+
+/** Output lines without the final newline's empty string. */
+function lines(text: string): string[] {
+  const l = text.split('\n');
+  if (l[l.length - 1] === '') l.pop();
+  return l;
+}
+
+function ndjson(text: string): Array<Record<string, any>> {
+  return lines(text).map((l, i) => {
+    try {
+      return JSON.parse(l) as Record<string, any>;
+    } catch {
+      assert.fail(`line ${i + 1} is not JSON: ${l}`);
+    }
+  });
+}
+
+function pick(o: Record<string, any>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+/** Exactly one line on standard error, naming `name`, with no stack trace; returns the line. */
+function assertOneStderrLine(r: Run, name: string, what: string): string {
+  assert.ok(!r.stderr.includes('    at '), `${what}: no stack trace in\n${r.stderr}`);
+  const l = lines(r.stderr);
+  assert.equal(l.length, 1, `${what}: exactly one line on stderr, got:\n${r.stderr}`);
+  assert.ok(l[0].includes(name), `${what}: the line names the file ${JSON.stringify(name)}: ${l[0]}`);
+  return l[0];
+}
+
+function capture(name: string): string {
+  return join('captures', name); // relative to ROOT, the children's working directory
+}
+
+const BASIC = capture('synth-vrrp2-basic.pcap');
+const SLL = capture('synth-sll.pcap');
+const EDGE = capture('synth-edge.pcap');
+const MULTI = capture('synth-multi-section.pcapng');
+
+const TMP = mkdtempSync(join(tmpdir(), 'vrrpscope-cli-'));
+after(() => rmSync(TMP, { recursive: true, force: true }));
+
+function tmpFile(name: string, bytes: Buffer | string): string {
+  const path = join(TMP, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Capture files of a directory (not the .tsv/.out/.txt files beside them). */
+function captureFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.(pcap|pcapng|cap)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+// ---------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------
+
+describe('vrrpscope CLI', { concurrency: true }, () => {
+  test('packets (text): one line per packet, VRRP and gratuitous ARP markers', async () => {
+    const r = await vrrpscope(['packets', BASIC]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const out = lines(r.stdout);
+    assert.equal(out.length, 10, 'ten frames, ten lines');
+    out.forEach((l, i) => assert.match(l, new RegExp(`^\\s*${i + 1} 2023-11-14 22:13:2\\d\\.\\d{6} `), `line ${i + 1} starts with its frame and time`));
+    assert.equal(out.filter((l) => / VRRPv2 vrid 51 prio 150 /.test(l)).length, 5, 'five VRRPv2 adverts');
+    assert.equal(out.filter((l) => /ARP request who-has 10\.99\.0\.100 .*\[gratuitous\]/.test(l)).length, 5, 'five gratuitous ARPs');
+  });
+
+  test('packets --format ndjson: every line is JSON with the schema names', async () => {
+    const r = await vrrpscope(['packets', '--format', 'ndjson', BASIC]);
+    assert.equal(r.code, 0, r.stderr);
+    const objs = ndjson(r.stdout);
+    assert.equal(objs.length, 10);
+    for (const o of objs) {
+      for (const k of ['frame', 'time', 'kind', 'vlan']) assert.ok(k in o, `frame ${o.frame}: key ${k}`);
+      assert.equal(typeof o.time, 'number');
+      assert.deepEqual(o.vlan, []);
+      assert.equal('file' in o, false, 'no file key with one input');
+    }
+    assert.deepEqual(objs.map((o) => o.frame), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const [advert, garp] = objs;
+    assert.deepEqual(pick(advert, ['frame', 'time', 'kind']), { frame: 1, time: 1700000000, kind: 'vrrp' });
+    assert.deepEqual(pick(advert.vrrp, ['version', 'type', 'vrid', 'priority', 'addresses', 'intervalCs', 'authType', 'checksum']), {
+      version: 2,
+      type: 1,
+      vrid: 51,
+      priority: 150,
+      addresses: ['10.99.0.100'],
+      intervalCs: 100,
+      authType: 0,
+      checksum: 'valid',
+    });
+    assert.deepEqual(pick(advert.ip, ['version', 'src', 'dst', 'ttl']), { version: 4, src: '10.99.0.1', dst: '224.0.0.18', ttl: 255 });
+    assert.deepEqual(pick(advert.link, ['src', 'dst']), { src: '00:00:5e:00:01:33', dst: '01:00:5e:00:00:12' });
+    assert.deepEqual(pick(garp, ['frame', 'time', 'kind']), { frame: 2, time: 1700000000.001, kind: 'arp' });
+    assert.deepEqual(pick(garp.arp, ['op', 'senderMac', 'senderIp', 'targetMac', 'targetIp', 'gratuitous']), {
+      op: 1,
+      senderMac: '00:00:5e:00:01:33',
+      senderIp: '10.99.0.100',
+      targetMac: 'ff:ff:ff:ff:ff:ff',
+      targetIp: '10.99.0.100',
+      gratuitous: true,
+    });
+  });
+
+  test('NDJSON fast path (ndjsonLine) equals the reference object form for every packet of the corpus', async () => {
+    const files = [...captureFiles(CAPTURES), ...(HAVE_PUBLIC_CAPTURES ? captureFiles(PUBLIC_CAPTURES) : [])];
+    let compared = 0;
+    for (const path of files) {
+      const bytes = readFileSync(path);
+      // One input, and two (the same bytes twice, the second under a name JSON has to escape).
+      for (const names of [[path], [path, `copy "of" \\ ${path}\u0007`]]) {
+        for (const showSecrets of [false, true]) {
+          const opt: PacketRenderOptions = { inputs: names, pcapng: [], showSecrets, time: 'utc' };
+          const dissector = new Dissector();
+          await readCaptures(
+            names.map((n) => new BufferSource(n, bytes)),
+            (p) => {
+              const d = dissector.decode(p);
+              if (d === null) return;
+              const line = ndjsonLine(d, opt);
+              const reference = {
+                frame: d.frame,
+                ...(names.length > 1 ? { file: names[d.input] } : {}),
+                time: Number(formatTime(d.sec, d.nsec)),
+                kind: d.kind,
+                ...packetJson(d, opt),
+              };
+              let parsed: unknown;
+              try {
+                parsed = JSON.parse(line);
+              } catch {
+                assert.fail(`${path} frame ${d.frame}: not JSON: ${line}`);
+              }
+              assert.deepEqual(parsed, reference, `${path} frame ${d.frame} (${names.length} inputs, showSecrets ${showSecrets})`);
+              compared++;
+            },
+            (formats) => {
+              opt.pcapng = formats.map((f) => f === 'pcapng');
+            },
+          );
+        }
+      }
+    }
+    assert.ok(compared >= 4 * 50, `compared ${compared} packets`);
+  });
+
+  test('several files: merged in time order with a file key (ndjson) and a file column (text)', async () => {
+    const [a, b, merged, mergedText] = await Promise.all([
+      vrrpscope(['packets', '--format', 'ndjson', BASIC]),
+      vrrpscope(['packets', '--format', 'ndjson', SLL]),
+      vrrpscope(['packets', '--format', 'ndjson', BASIC, SLL]),
+      vrrpscope(['packets', BASIC, SLL]),
+    ]);
+    for (const r of [a, b, merged, mergedText]) assert.equal(r.code, 0, r.stderr);
+    // Expected: both listings, stably sorted by time (ties keep the command-line order).
+    const want = [...ndjson(a.stdout).map((o) => ({ ...o, file: BASIC })), ...ndjson(b.stdout).map((o) => ({ ...o, file: SLL }))].sort(
+      (x, y) => x.time - y.time,
+    );
+    const got = ndjson(merged.stdout);
+    assert.deepEqual(got, want);
+    assert.deepEqual(
+      got.slice(0, 3).map((o) => `${o.file}#${o.frame}`),
+      [`${BASIC}#1`, `${SLL}#1`, `${SLL}#2`],
+      'the tie at +0 goes to the first file',
+    );
+    const text = lines(mergedText.stdout);
+    assert.equal(text.length, want.length);
+    text.forEach((l, i) => {
+      const column = l.split(' ').filter(Boolean)[3];
+      assert.equal(column, want[i].file, `text line ${i + 1} has the file column: ${l}`);
+    });
+  });
+
+  test('standard input: `cat file | vrrpscope packets -` equals reading the file; `-` twice is an error', async () => {
+    const [fileText, stdinText, fileNg, stdinNg, twice] = await Promise.all([
+      vrrpscope(['packets', BASIC]),
+      vrrpscope(['packets', '-'], readFileSync(join(ROOT, BASIC))),
+      vrrpscope(['packets', '--format', 'ndjson', MULTI]),
+      vrrpscope(['packets', '--format', 'ndjson', '-'], readFileSync(join(ROOT, MULTI))),
+      vrrpscope(['packets', '-', '-'], readFileSync(join(ROOT, BASIC))),
+    ]);
+    assert.equal(stdinText.code, 0, stdinText.stderr);
+    assert.equal(stdinText.stderr, '');
+    assert.equal(stdinText.stdout, fileText.stdout, 'pcap via stdin, text');
+    assert.equal(stdinNg.code, 0, stdinNg.stderr);
+    assert.equal(stdinNg.stdout, fileNg.stdout, 'pcapng via stdin, ndjson');
+    assert.equal(lines(fileNg.stdout).length, 7);
+
+    assert.equal(twice.code, 2);
+    assert.equal(twice.stdout, '');
+    const line = assertOneStderrLine(twice, '-', '`-` twice');
+    assert.match(line, /standard input can be given only once/);
+  });
+
+  test('--limit, --only and --count', async () => {
+    const all = readdirSync(CAPTURES)
+      .filter((f) => f.startsWith('synth-'))
+      .sort()
+      .map(capture);
+    const [limited, onlyArp, bogus, count, listing] = await Promise.all([
+      vrrpscope(['packets', '--limit', '2', '--format', 'ndjson', BASIC]),
+      vrrpscope(['packets', '--only', 'arp', '--format', 'ndjson', BASIC]),
+      vrrpscope(['packets', '--only', 'bogus', BASIC]),
+      vrrpscope(['packets', '--count', ...all]),
+      vrrpscope(['packets', '--format', 'ndjson', ...all]),
+    ]);
+
+    assert.equal(limited.code, 0, limited.stderr);
+    assert.deepEqual(ndjson(limited.stdout).map((o) => o.frame), [1, 2], '--limit 2: the first two packets');
+
+    assert.equal(onlyArp.code, 0, onlyArp.stderr);
+    const arps = ndjson(onlyArp.stdout);
+    assert.deepEqual(arps.map((o) => `${o.frame}:${o.kind}`), ['2:arp', '3:arp', '4:arp', '5:arp', '6:arp']);
+
+    assert.equal(bogus.code, 2);
+    assert.equal(bogus.stdout, '');
+    assert.ok(!bogus.stderr.includes('    at '), bogus.stderr);
+    const bogusLines = lines(bogus.stderr);
+    const errors = bogusLines.filter((l) => /error/i.test(l));
+    assert.equal(errors.length, 1, `one error line: ${bogus.stderr}`);
+    assert.match(errors[0], /bogus/);
+    assert.match(errors[0], /vrrp, carp, arp, nd, icmp/, 'the error lists the valid kinds');
+    for (const l of bogusLines) if (l !== errors[0]) assert.match(l, /--help/, `besides the error, only a pointer to --help: ${l}`);
+
+    assert.equal(count.code, 0, count.stderr);
+    assert.equal(lines(count.stdout).length, 1, '--count prints a single line');
+    const counts = JSON.parse(count.stdout) as Record<string, number>;
+    assert.deepEqual(Object.keys(counts), ['frames', 'vrrp', 'carp', 'arp', 'nd', 'icmp']);
+    const listed: Record<string, number> = { vrrp: 0, carp: 0, arp: 0, nd: 0, icmp: 0 };
+    for (const o of ndjson(listing.stdout)) listed[o.kind]++;
+    assert.deepEqual({ ...counts, frames: undefined }, { ...listed, frames: undefined }, '--count agrees with the ndjson listing per kind');
+    let frames = 0;
+    for (const s of await readCaptures(all.map((f) => join(ROOT, f)), () => {})) frames += s.packets;
+    assert.equal(counts.frames, frames, 'frames counts every frame read');
+    assert.ok(listed.vrrp > 0 && listed.carp > 0 && listed.arp > 0 && listed.nd > 0 && listed.icmp > 0, 'every kind occurs');
+  });
+
+  test('--show-secrets: a VRRPv2 simple-text password is hidden unless asked for', async () => {
+    const [text, textShown, json, jsonShown] = await Promise.all([
+      vrrpscope(['packets', EDGE]),
+      vrrpscope(['packets', '--show-secrets', EDGE]),
+      vrrpscope(['packets', '--format', 'ndjson', EDGE]),
+      vrrpscope(['packets', '--format', 'ndjson', '--show-secrets', EDGE]),
+    ]);
+    for (const r of [text, textShown, json, jsonShown]) assert.equal(r.code, 0, r.stderr);
+    const vrid74 = (r: Run) => lines(r.stdout).find((l) => / vrid 74 /.test(l)) ?? assert.fail('no vrid 74 line');
+    assert.match(vrid74(text), /auth simple-text \(hidden\)/);
+    assert.ok(!text.stdout.includes('secret'), 'text: the password appears nowhere');
+    assert.match(vrid74(textShown), /auth simple-text "secret"/);
+
+    const advert74 = (r: Run) => ndjson(r.stdout).find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
+    const hidden = advert74(json).vrrp;
+    assert.equal(hidden.authType, 1);
+    assert.equal(hidden.authHidden, true);
+    assert.equal('authData' in hidden, false, 'ndjson: no authData by default');
+    assert.ok(!json.stdout.includes('secret'), 'ndjson: the password appears nowhere');
+    const shown = advert74(jsonShown).vrrp;
+    assert.equal(shown.authData, 'secret');
+    assert.equal('authHidden' in shown, false);
+  });
+
+  test('unreadable inputs: exit 2 and one line naming the file, no stack trace', async () => {
+    const dir = join(TMP, 'a-directory');
+    mkdirSync(dir);
+    const cases: Array<[what: string, path: string, pattern: RegExp]> = [
+      ['missing file', join(TMP, 'does-not-exist.pcap'), /no such file/],
+      ['directory', dir, /is a directory/],
+      ['text file', tmpFile('notes.txt', 'hello, this is not a capture\n'), /not a capture file/],
+      ['empty file', tmpFile('empty.pcap', ''), /empty file/],
+    ];
+    const runs = await Promise.all(cases.map(([, path]) => vrrpscope(['packets', path])));
+    cases.forEach(([what, path, pattern], i) => {
+      const r = runs[i];
+      assert.equal(r.code, 2, `${what}: exit code`);
+      assert.equal(r.stdout, '', `${what}: nothing on stdout`);
+      assert.match(assertOneStderrLine(r, path, what), pattern, what);
+    });
+  });
+
+  test('damaged inputs: every complete packet first, then one line naming the file', async () => {
+    const basic = readFileSync(join(ROOT, BASIC));
+    const multi = readFileSync(join(ROOT, MULTI));
+    const rec = pcapRecords(basic);
+    const lastEpb = pcapngBlocks(multi).at(-1)!;
+    const cases: Array<{ what: string; path: string; full: string; complete: number; code: number; pattern: RegExp }> = [
+      {
+        what: 'pcap cut inside frame 4',
+        path: tmpFile('cut.pcap', truncate(basic, rec[3].offset + 20)),
+        full: BASIC,
+        complete: 3,
+        code: 0,
+        pattern: /warning: .*truncated.* byte offset \d+/,
+      },
+      {
+        what: 'pcapng cut inside its last block',
+        path: tmpFile('cut.pcapng', truncate(multi, lastEpb.offset + 10)),
+        full: MULTI,
+        complete: 6,
+        code: 0,
+        pattern: /warning: .*truncated.* byte offset \d+/,
+      },
+      {
+        what: 'pcap with a corrupt record length in frame 6',
+        path: tmpFile('corrupt.pcap', setPcapRecordLength(basic, 5, 0x7fffffff)),
+        full: BASIC,
+        complete: 5,
+        code: 2,
+        pattern: new RegExp(`error: .*record length 2147483647 exceeds the maximum.*byte offset ${rec[5].offset}`),
+      },
+    ];
+    const [fullBasic, fullMulti, ...runs] = await Promise.all([
+      vrrpscope(['packets', BASIC]),
+      vrrpscope(['packets', MULTI]),
+      ...cases.map((c) => vrrpscope(['packets', c.path])),
+    ]);
+    cases.forEach((c, i) => {
+      const r = runs[i];
+      assert.equal(r.code, c.code, `${c.what}: exit code`);
+      assert.match(assertOneStderrLine(r, c.path, c.what), c.pattern, c.what);
+      const full = lines((c.full === BASIC ? fullBasic : fullMulti).stdout);
+      assert.deepEqual(lines(r.stdout), full.slice(0, c.complete), `${c.what}: the ${c.complete} packets before the damage`);
+    });
+  });
+
+  test('an unsupported link type is a note on stderr, exit 0', async () => {
+    const frame = ethernet({
+      dst: BROADCAST_MAC,
+      src: vrrpMac(1),
+      type: ETHERTYPE.ARP,
+      payload: arp({ op: ARP_OP.REQUEST, sha: vrrpMac(1), spa: '10.0.0.1', tha: BROADCAST_MAC, tpa: '10.0.0.1' }),
+    });
+    const path = tmpFile('linktype-129.pcap', writePcap({ linkType: 129, packets: [1, 2, 3].map((s) => ({ ts: { sec: s, nsec: 0 }, data: frame })) }));
+    const r = await vrrpscope(['packets', path]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    const line = assertOneStderrLine(r, path, 'link type 129');
+    assert.match(line, /3 frames of link type .*\(129\) not decoded: unsupported link type/);
+  });
+
+  test('usage: no file is exit 2 with usage help; --help and --version exit 0', async () => {
+    const [noFile, help, packetsHelp, version] = await Promise.all([
+      vrrpscope(['packets']),
+      vrrpscope(['--help']),
+      vrrpscope(['packets', '--help']),
+      vrrpscope(['--version']),
+    ]);
+    assert.equal(noFile.code, 2);
+    assert.equal(noFile.stdout, '');
+    assert.match(noFile.stderr, /missing required argument 'file'/);
+    assert.match(noFile.stderr, /--help/);
+    assert.ok(!noFile.stderr.includes('    at '));
+
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /Usage: vrrpscope/);
+    assert.match(help.stdout, /packets/);
+    assert.equal(packetsHelp.code, 0, packetsHelp.stderr);
+    assert.match(packetsHelp.stdout, /--show-secrets/);
+
+    assert.equal(version.code, 0, version.stderr);
+    assert.equal(version.stdout.trim(), PACKAGE_VERSION);
+  });
+
+  test('a closed pipe (`| head -1`) ends the CLI quietly with exit 0', async () => {
+    const frame = ethernet({
+      dst: BROADCAST_MAC,
+      src: vrrpMac(9),
+      type: ETHERTYPE.ARP,
+      payload: arp({ op: ARP_OP.REQUEST, sha: vrrpMac(9), spa: '10.9.9.9', tha: BROADCAST_MAC, tpa: '10.9.9.9' }),
+      pad: true,
+    });
+    const packets = Array.from({ length: 50_000 }, (_, i) => ({ ts: { sec: 1_700_000_000 + Math.floor(i / 1000), nsec: (i % 1000) * 1_000_000 }, data: frame }));
+    const path = tmpFile('many.pcap', writePcap({ linkType: LINKTYPE.ETHERNET, packets }));
+    // The subshell reports node's own exit status on stderr; head's status is the pipeline's.
+    const script = '("$0" "$1" packets --format ndjson "$2"; echo "node exit $?" >&2) | head -1';
+    const r = await spawnCollect('sh', ['-c', script, process.execPath, CLI, path]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, 'node exit 0\n', 'node exits 0 and prints nothing on stderr');
+    const out = ndjson(r.stdout);
+    assert.equal(out.length, 1, 'head printed one line');
+    assert.deepEqual(pick(out[0], ['frame', 'kind']), { frame: 1, kind: 'arp' });
+  });
+
+  test('control characters in file names are escaped on stderr and in the file column', async () => {
+    const textPath = tmpFile('bad\u001b[31mname.pcap', 'hello, this is text\n');
+    const goodCopy = tmpFile('ok\u001b[2Jcopy.pcap', readFileSync(join(ROOT, BASIC)));
+    const [bad, merged, mergedJson] = await Promise.all([
+      vrrpscope(['packets', textPath]),
+      vrrpscope(['packets', BASIC, goodCopy]),
+      vrrpscope(['packets', '--format', 'ndjson', BASIC, goodCopy]),
+    ]);
+    assert.equal(bad.code, 2);
+    assert.ok(!bad.stderr.includes('\u001b'), `no raw escape character on stderr: ${JSON.stringify(bad.stderr)}`);
+    assertOneStderrLine(bad, join(TMP, 'bad\\x1b[31mname.pcap'), 'escape in the name');
+
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.ok(!merged.stdout.includes('\u001b'), 'no raw escape character in the text file column');
+    assert.ok(merged.stdout.includes('ok\\x1b[2Jcopy.pcap'), 'the name is shown escaped');
+    assert.equal(mergedJson.code, 0, mergedJson.stderr);
+    assert.ok(!mergedJson.stdout.includes('\u001b'), 'no raw escape character in NDJSON');
+    assert.ok(ndjson(mergedJson.stdout).some((o) => o.file === goodCopy), 'the NDJSON file key holds the real name');
+  });
+});
