@@ -5,6 +5,7 @@ import { EXIT } from './commands/exit.js';
 import { packetsCommand } from './commands/packets.js';
 import type { PacketKind } from './dissect/types.js';
 import { safeText } from './util/text.js';
+import { VERSION } from './version.js';
 
 const KINDS: PacketKind[] = ['vrrp', 'carp', 'arp', 'nd', 'icmp'];
 
@@ -27,8 +28,7 @@ export function buildProgram(): Command {
   program
     .name('vrrpscope')
     .description('VRRP/ARP capture analyzer: who was master when, and what broke')
-    .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(VERSION)
     .exitOverride();
 
   program

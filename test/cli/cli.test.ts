@@ -1,7 +1,8 @@
 /**
  * The built CLI as a user runs it: `node dist/src/main.js ...` in a child process, checking exit
- * codes, standard output and standard error. The child processes of the tests below run in parallel
- * (the suite is concurrent). One test (NDJSON fast path vs. reference form) runs in-process.
+ * codes, standard output and standard error. The tests run concurrently, so their child processes
+ * run in parallel, and identical invocations are shared. One test (the NDJSON fast path against its
+ * reference form) runs in-process.
  */
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
@@ -16,7 +17,7 @@ import { BufferSource } from '../../src/capture/source.js';
 import { Dissector } from '../../src/dissect/decode.js';
 import { ndjsonLine, packetJson, type PacketRenderOptions } from '../../src/render/packets.js';
 import { ARP_OP, BROADCAST_MAC, ETHERTYPE, arp, ethernet, vrrpMac } from '../support/frames.js';
-import { LINKTYPE, pcapRecords, pcapngBlocks, setPcapRecordLength, truncate, writePcap } from '../support/pcap-writer.js';
+import { LINKTYPE, pcapRecords, setPcapRecordLength, truncate, writePcap } from '../support/pcap-writer.js';
 import { CAPTURES, CLI, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES, ROOT } from '../support/paths.js';
 
 // ---------------------------------------------------------------------------
@@ -29,9 +30,18 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `node dist/src/main.js ...args` from the repository root; `input` is piped to its standard input. */
+const runs = new Map<string, Promise<Run>>();
+
+/**
+ * Runs `node dist/src/main.js ...args` from the repository root; `input` is piped to its standard
+ * input. Runs without input are shared between tests (each child costs ~0.15 s of CPU).
+ */
 function vrrpscope(args: string[], input?: Buffer): Promise<Run> {
-  return spawnCollect(process.execPath, [CLI, ...args], input);
+  if (input) return spawnCollect(process.execPath, [CLI, ...args], input);
+  const key = JSON.stringify(args);
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = spawnCollect(process.execPath, [CLI, ...args])));
+  return run;
 }
 
 function spawnCollect(cmd: string, args: string[], input?: Buffer): Promise<Run> {
@@ -83,7 +93,6 @@ function capture(name: string): string {
 }
 
 const BASIC = capture('synth-vrrp2-basic.pcap');
-const SLL = capture('synth-sll.pcap');
 const EDGE = capture('synth-edge.pcap');
 const MULTI = capture('synth-multi-section.pcapng');
 
@@ -104,6 +113,41 @@ function captureFiles(dir: string): string[] {
     .filter((f) => /\.(pcap|pcapng|cap)$/.test(f))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/** Every synthetic fixture, in name order (the command-line order of the multi-file tests). */
+const SYNTH = readdirSync(CAPTURES)
+  .filter((f) => f.startsWith('synth-'))
+  .sort()
+  .map(capture);
+
+let synthCounts: Promise<number[]> | undefined;
+
+/** Frames per fixture, read in-process. */
+function synthFrameCounts(): Promise<number[]> {
+  synthCounts ??= readCaptures(
+    SYNTH.map((f) => join(ROOT, f)),
+    () => {},
+  ).then((summaries) => summaries.map((s) => s.packets));
+  return synthCounts;
+}
+
+/**
+ * One fixture's NDJSON objects, taken from a single `packets --format ndjson <every fixture>` run
+ * (shared by several tests) without their `file` key: what `packets --format ndjson <file>` prints.
+ */
+async function listingOf(file: string): Promise<Array<Record<string, any>>> {
+  const r = await vrrpscope(['packets', '--format', 'ndjson', ...SYNTH]);
+  assert.equal(r.code, 0, r.stderr);
+  return ndjson(r.stdout)
+    .filter((o) => o.file === file)
+    .map(({ file: _, ...rest }) => rest);
+}
+
+/** The exact timestamp of an NDJSON line in nanoseconds, from its text (a double cannot hold it). */
+function exactTime(line: string): bigint {
+  const m = /"time":(\d+)(?:\.(\d{1,9}))?,/.exec(line) ?? assert.fail(`no time in ${line}`);
+  return BigInt(m[1]) * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
 }
 
 // ---------------------------------------------------------------------------
@@ -134,6 +178,13 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
       assert.equal('file' in o, false, 'no file key with one input');
     }
     assert.deepEqual(objs.map((o) => o.frame), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // The same keys on every packet of every fixture (VLAN tags, SLL, IPv6, ND, CARP, ICMP included).
+    for (const file of SYNTH) {
+      for (const o of await listingOf(file)) {
+        for (const k of ['frame', 'time', 'kind', 'vlan']) assert.ok(k in o, `${file} frame ${o.frame}: key ${k}`);
+        assert.ok(Array.isArray(o.vlan), `${file} frame ${o.frame}: vlan is a list`);
+      }
+    }
     const [advert, garp] = objs;
     assert.deepEqual(pick(advert, ['frame', 'time', 'kind']), { frame: 1, time: 1700000000, kind: 'vrrp' });
     assert.deepEqual(pick(advert.vrrp, ['version', 'type', 'vrid', 'priority', 'addresses', 'intervalCs', 'authType', 'checksum']), {
@@ -159,6 +210,220 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     });
   });
 
+  test('several files: merged in time order with a file key (ndjson) and a file column (text)', async () => {
+    const [listing, text, frameCounts] = await Promise.all([
+      vrrpscope(['packets', '--format', 'ndjson', ...SYNTH]),
+      vrrpscope(['packets', ...SYNTH]),
+      synthFrameCounts(),
+    ]);
+    assert.equal(listing.code, 0, listing.stderr);
+    assert.equal(text.code, 0, text.stderr);
+    const got = lines(listing.stdout).map((l) => {
+      const o = JSON.parse(l) as Record<string, any>;
+      return { file: o.file as string, frame: o.frame as number, ns: exactTime(l) };
+    });
+    const label = (g: { file: string; frame: number }) => `${g.file}#${g.frame}`;
+    // Every fixture frame is decoded, so each file's frames must all be there, in file order ...
+    const perFile = SYNTH.map((f) => got.filter((g) => g.file === f));
+    SYNTH.forEach((f, i) => {
+      const want = Array.from({ length: frameCounts[i] }, (_, k) => k + 1);
+      assert.deepEqual(perFile[i].map((g) => g.frame), want, `${f}: every frame, in file order, with its own frame numbers`);
+    });
+    // ... and interleaved as a merge by timestamp: the earliest head next, ties to the earlier file.
+    const next = SYNTH.map(() => 0);
+    const want: typeof got = [];
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < SYNTH.length; i++) {
+        if (next[i] < perFile[i].length && (best < 0 || perFile[i][next[i]].ns < perFile[best][next[best]].ns)) best = i;
+      }
+      if (best < 0) break;
+      want.push(perFile[best][next[best]++]);
+    }
+    assert.deepEqual(got.map(label), want.map(label));
+    assert.deepEqual(got.slice(0, 3).map(label), SYNTH.slice(0, 3).map((f) => `${f}#1`), 'the ties at T0 go in command-line order');
+
+    const textLines = lines(text.stdout);
+    assert.equal(textLines.length, got.length, 'text: one line per packet');
+    textLines.forEach((l, i) => {
+      const column = l.split(' ').filter(Boolean)[3];
+      assert.equal(column, got[i].file, `text line ${i + 1} has the file column: ${l}`);
+    });
+  });
+
+  test('standard input: `cat file | vrrpscope packets -` equals reading the file; `-` twice is an error', async () => {
+    const [fileText, stdinText, multiListing, stdinNg, twice] = await Promise.all([
+      vrrpscope(['packets', '--format', 'ndjson', BASIC]),
+      vrrpscope(['packets', '--format', 'ndjson', '-'], readFileSync(join(ROOT, BASIC))),
+      listingOf(MULTI),
+      vrrpscope(['packets', '--format', 'ndjson', '-'], readFileSync(join(ROOT, MULTI))),
+      vrrpscope(['packets', '-', '-'], readFileSync(join(ROOT, BASIC))),
+    ]);
+    assert.equal(stdinText.code, 0, stdinText.stderr);
+    assert.equal(stdinText.stderr, '');
+    assert.equal(stdinText.stdout, fileText.stdout, 'pcap via stdin: the same output, byte for byte');
+    assert.equal(stdinNg.code, 0, stdinNg.stderr);
+    assert.equal(stdinNg.stderr, '');
+    assert.equal(multiListing.length, 7);
+    assert.deepEqual(ndjson(stdinNg.stdout), multiListing, 'pcapng via stdin, ndjson');
+
+    assert.equal(twice.code, 2);
+    assert.equal(twice.stdout, '');
+    const line = assertOneStderrLine(twice, '-', '`-` twice');
+    assert.match(line, /standard input can be given only once/);
+  });
+
+  test('--limit, --only and --count', async () => {
+    const [limited, onlyArp, bogus, count, listing, frameCounts] = await Promise.all([
+      vrrpscope(['packets', '--limit', '2', '--format', 'ndjson', BASIC]),
+      vrrpscope(['packets', '--only', 'arp', '--format', 'ndjson', BASIC]),
+      vrrpscope(['packets', '--only', 'bogus', BASIC]),
+      vrrpscope(['packets', '--count', ...SYNTH]),
+      vrrpscope(['packets', '--format', 'ndjson', ...SYNTH]),
+      synthFrameCounts(),
+    ]);
+
+    assert.equal(limited.code, 0, limited.stderr);
+    assert.deepEqual(ndjson(limited.stdout).map((o) => o.frame), [1, 2], '--limit 2: the first two packets');
+
+    assert.equal(onlyArp.code, 0, onlyArp.stderr);
+    const arps = ndjson(onlyArp.stdout);
+    assert.deepEqual(arps.map((o) => `${o.frame}:${o.kind}`), ['2:arp', '3:arp', '4:arp', '5:arp', '6:arp']);
+
+    assert.equal(bogus.code, 2);
+    assert.equal(bogus.stdout, '');
+    assert.ok(!bogus.stderr.includes('    at '), bogus.stderr);
+    const bogusLines = lines(bogus.stderr);
+    const errors = bogusLines.filter((l) => /error/i.test(l));
+    assert.equal(errors.length, 1, `one error line: ${bogus.stderr}`);
+    assert.match(errors[0], /bogus/);
+    assert.match(errors[0], /vrrp, carp, arp, nd, icmp/, 'the error lists the valid kinds');
+    for (const l of bogusLines) if (l !== errors[0]) assert.match(l, /--help/, `besides the error, only a pointer to --help: ${l}`);
+
+    assert.equal(count.code, 0, count.stderr);
+    assert.equal(lines(count.stdout).length, 1, '--count prints a single line');
+    const counts = JSON.parse(count.stdout) as Record<string, number>;
+    assert.deepEqual(Object.keys(counts), ['frames', 'vrrp', 'carp', 'arp', 'nd', 'icmp']);
+    const listed: Record<string, number> = { vrrp: 0, carp: 0, arp: 0, nd: 0, icmp: 0 };
+    for (const o of ndjson(listing.stdout)) listed[o.kind]++;
+    assert.deepEqual({ ...counts, frames: undefined }, { ...listed, frames: undefined }, '--count agrees with the ndjson listing per kind');
+    assert.equal(counts.frames, frameCounts.reduce((a, b) => a + b), 'frames counts every frame read');
+    assert.ok(listed.vrrp > 0 && listed.carp > 0 && listed.arp > 0 && listed.nd > 0 && listed.icmp > 0, 'every kind occurs');
+  });
+
+  test('--show-secrets: a VRRPv2 simple-text password is hidden unless asked for', async () => {
+    // The default outputs come from the runs over every fixture (synth-edge.pcap among them).
+    const [text, json, jsonShown] = await Promise.all([
+      vrrpscope(['packets', ...SYNTH]),
+      vrrpscope(['packets', '--format', 'ndjson', ...SYNTH]),
+      vrrpscope(['packets', '--format', 'ndjson', '--show-secrets', EDGE]),
+    ]);
+    for (const r of [text, json, jsonShown]) assert.equal(r.code, 0, r.stderr);
+    const edgeText = lines(text.stdout).filter((l) => l.includes(` ${EDGE} `));
+    assert.equal(edgeText.length, 8);
+    const vrid74 = edgeText.find((l) => / vrid 74 /.test(l)) ?? assert.fail('no vrid 74 line');
+    assert.match(vrid74, /auth simple-text \(hidden\)/);
+    assert.ok(!text.stdout.includes('secret'), 'text: the password appears nowhere');
+
+    const advert74 = (objs: Array<Record<string, any>>) => objs.find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
+    const hidden = advert74(await listingOf(EDGE)).vrrp;
+    assert.equal(hidden.authType, 1);
+    assert.equal(hidden.authHidden, true);
+    assert.equal('authData' in hidden, false, 'ndjson: no authData by default');
+    assert.ok(!json.stdout.includes('secret'), 'ndjson: the password appears nowhere');
+    const shown = advert74(ndjson(jsonShown.stdout)).vrrp;
+    assert.equal(shown.authData, 'secret');
+    assert.equal('authHidden' in shown, false);
+  });
+
+  test('unreadable inputs: exit 2 and one line naming the file, no stack trace', async () => {
+    const dir = join(TMP, 'a-directory');
+    mkdirSync(dir);
+    const cases: Array<[what: string, path: string, pattern: RegExp]> = [
+      ['missing file', join(TMP, 'does-not-exist.pcap'), /no such file/],
+      ['directory', dir, /is a directory/],
+      ['text file', tmpFile('notes.txt', 'hello, this is not a capture\n'), /not a capture file/],
+      ['empty file', tmpFile('empty.pcap', ''), /empty file/],
+    ];
+    const runs = await Promise.all(cases.map(([, path]) => vrrpscope(['packets', path])));
+    cases.forEach(([what, path, pattern], i) => {
+      const r = runs[i];
+      assert.equal(r.code, 2, `${what}: exit code`);
+      assert.equal(r.stdout, '', `${what}: nothing on stdout`);
+      assert.match(assertOneStderrLine(r, path, what), pattern, what);
+    });
+  });
+
+  test('damaged inputs: every complete packet first, then one line naming the file', async () => {
+    const basic = readFileSync(join(ROOT, BASIC));
+    const rec = pcapRecords(basic);
+    const cases: Array<{ what: string; path: string; complete: number; code: number; pattern: RegExp }> = [
+      {
+        what: 'pcap cut inside frame 4',
+        path: tmpFile('cut.pcap', truncate(basic, rec[3].offset + 20)),
+        complete: 3,
+        code: 0,
+        pattern: /warning: .*truncated.* byte offset \d+/,
+      },
+      {
+        what: 'pcap with a corrupt record length in frame 6',
+        path: tmpFile('corrupt.pcap', setPcapRecordLength(basic, 5, 0x7fffffff)),
+        complete: 5,
+        code: 2,
+        pattern: new RegExp(`error: .*record length 2147483647 exceeds the maximum.*byte offset ${rec[5].offset}`),
+      },
+    ];
+    const [full, ...results] = await Promise.all([vrrpscope(['packets', BASIC]), ...cases.map((c) => vrrpscope(['packets', c.path]))]);
+    cases.forEach((c, i) => {
+      const r = results[i];
+      assert.equal(r.code, c.code, `${c.what}: exit code`);
+      assert.match(assertOneStderrLine(r, c.path, c.what), c.pattern, c.what);
+      assert.deepEqual(lines(r.stdout), lines(full.stdout).slice(0, c.complete), `${c.what}: the ${c.complete} packets before the damage`);
+    });
+  });
+
+  test('an unsupported link type is a note on stderr, exit 0', async () => {
+    const frame = ethernet({
+      dst: BROADCAST_MAC,
+      src: vrrpMac(1),
+      type: ETHERTYPE.ARP,
+      payload: arp({ op: ARP_OP.REQUEST, sha: vrrpMac(1), spa: '10.0.0.1', tha: BROADCAST_MAC, tpa: '10.0.0.1' }),
+    });
+    const path = tmpFile('linktype-129.pcap', writePcap({ linkType: 129, packets: [1, 2, 3].map((s) => ({ ts: { sec: s, nsec: 0 }, data: frame })) }));
+    const r = await vrrpscope(['packets', path]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    const line = assertOneStderrLine(r, path, 'link type 129');
+    assert.match(line, /3 frames of link type .*\(129\) not decoded: unsupported link type/);
+  });
+
+  test('usage: no file is exit 2 with usage help; --help and --version exit 0', async () => {
+    const [noFile, help, version] = await Promise.all([vrrpscope(['packets']), vrrpscope(['--help']), vrrpscope(['--version'])]);
+    assert.equal(noFile.code, 2);
+    assert.equal(noFile.stdout, '');
+    assert.match(noFile.stderr, /missing required argument 'file'/);
+    assert.match(noFile.stderr, /--help/);
+    assert.ok(!noFile.stderr.includes('    at '));
+
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /Usage: vrrpscope/);
+    assert.match(help.stdout, /packets/);
+
+    assert.equal(version.code, 0, version.stderr);
+    assert.equal(version.stdout.trim(), PACKAGE_VERSION);
+  });
+
+  test('control characters in a file name are escaped in the error', async () => {
+    const textPath = tmpFile('bad\u001b[31mname.pcap', 'hello, this is text\n');
+    const bad = await vrrpscope(['packets', textPath]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stdout, '');
+    assert.ok(!bad.stderr.includes('\u001b'), `no raw escape character on stderr: ${JSON.stringify(bad.stderr)}`);
+    const line = assertOneStderrLine(bad, join(TMP, 'bad\\x1b[31mname.pcap'), 'escape in the name');
+    assert.match(line, /not a capture file/);
+  });
+
+  // In-process and CPU-heavy work last, so that every child process above is already running.
   test('NDJSON fast path (ndjsonLine) equals the reference object form for every packet of the corpus', async () => {
     const files = [...captureFiles(CAPTURES), ...(HAVE_PUBLIC_CAPTURES ? captureFiles(PUBLIC_CAPTURES) : [])];
     let compared = 0;
@@ -201,222 +466,6 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.ok(compared >= 4 * 50, `compared ${compared} packets`);
   });
 
-  test('several files: merged in time order with a file key (ndjson) and a file column (text)', async () => {
-    const [a, b, merged, mergedText] = await Promise.all([
-      vrrpscope(['packets', '--format', 'ndjson', BASIC]),
-      vrrpscope(['packets', '--format', 'ndjson', SLL]),
-      vrrpscope(['packets', '--format', 'ndjson', BASIC, SLL]),
-      vrrpscope(['packets', BASIC, SLL]),
-    ]);
-    for (const r of [a, b, merged, mergedText]) assert.equal(r.code, 0, r.stderr);
-    // Expected: both listings, stably sorted by time (ties keep the command-line order).
-    const want = [...ndjson(a.stdout).map((o) => ({ ...o, file: BASIC })), ...ndjson(b.stdout).map((o) => ({ ...o, file: SLL }))].sort(
-      (x, y) => x.time - y.time,
-    );
-    const got = ndjson(merged.stdout);
-    assert.deepEqual(got, want);
-    assert.deepEqual(
-      got.slice(0, 3).map((o) => `${o.file}#${o.frame}`),
-      [`${BASIC}#1`, `${SLL}#1`, `${SLL}#2`],
-      'the tie at +0 goes to the first file',
-    );
-    const text = lines(mergedText.stdout);
-    assert.equal(text.length, want.length);
-    text.forEach((l, i) => {
-      const column = l.split(' ').filter(Boolean)[3];
-      assert.equal(column, want[i].file, `text line ${i + 1} has the file column: ${l}`);
-    });
-  });
-
-  test('standard input: `cat file | vrrpscope packets -` equals reading the file; `-` twice is an error', async () => {
-    const [fileText, stdinText, fileNg, stdinNg, twice] = await Promise.all([
-      vrrpscope(['packets', BASIC]),
-      vrrpscope(['packets', '-'], readFileSync(join(ROOT, BASIC))),
-      vrrpscope(['packets', '--format', 'ndjson', MULTI]),
-      vrrpscope(['packets', '--format', 'ndjson', '-'], readFileSync(join(ROOT, MULTI))),
-      vrrpscope(['packets', '-', '-'], readFileSync(join(ROOT, BASIC))),
-    ]);
-    assert.equal(stdinText.code, 0, stdinText.stderr);
-    assert.equal(stdinText.stderr, '');
-    assert.equal(stdinText.stdout, fileText.stdout, 'pcap via stdin, text');
-    assert.equal(stdinNg.code, 0, stdinNg.stderr);
-    assert.equal(stdinNg.stdout, fileNg.stdout, 'pcapng via stdin, ndjson');
-    assert.equal(lines(fileNg.stdout).length, 7);
-
-    assert.equal(twice.code, 2);
-    assert.equal(twice.stdout, '');
-    const line = assertOneStderrLine(twice, '-', '`-` twice');
-    assert.match(line, /standard input can be given only once/);
-  });
-
-  test('--limit, --only and --count', async () => {
-    const all = readdirSync(CAPTURES)
-      .filter((f) => f.startsWith('synth-'))
-      .sort()
-      .map(capture);
-    const [limited, onlyArp, bogus, count, listing] = await Promise.all([
-      vrrpscope(['packets', '--limit', '2', '--format', 'ndjson', BASIC]),
-      vrrpscope(['packets', '--only', 'arp', '--format', 'ndjson', BASIC]),
-      vrrpscope(['packets', '--only', 'bogus', BASIC]),
-      vrrpscope(['packets', '--count', ...all]),
-      vrrpscope(['packets', '--format', 'ndjson', ...all]),
-    ]);
-
-    assert.equal(limited.code, 0, limited.stderr);
-    assert.deepEqual(ndjson(limited.stdout).map((o) => o.frame), [1, 2], '--limit 2: the first two packets');
-
-    assert.equal(onlyArp.code, 0, onlyArp.stderr);
-    const arps = ndjson(onlyArp.stdout);
-    assert.deepEqual(arps.map((o) => `${o.frame}:${o.kind}`), ['2:arp', '3:arp', '4:arp', '5:arp', '6:arp']);
-
-    assert.equal(bogus.code, 2);
-    assert.equal(bogus.stdout, '');
-    assert.ok(!bogus.stderr.includes('    at '), bogus.stderr);
-    const bogusLines = lines(bogus.stderr);
-    const errors = bogusLines.filter((l) => /error/i.test(l));
-    assert.equal(errors.length, 1, `one error line: ${bogus.stderr}`);
-    assert.match(errors[0], /bogus/);
-    assert.match(errors[0], /vrrp, carp, arp, nd, icmp/, 'the error lists the valid kinds');
-    for (const l of bogusLines) if (l !== errors[0]) assert.match(l, /--help/, `besides the error, only a pointer to --help: ${l}`);
-
-    assert.equal(count.code, 0, count.stderr);
-    assert.equal(lines(count.stdout).length, 1, '--count prints a single line');
-    const counts = JSON.parse(count.stdout) as Record<string, number>;
-    assert.deepEqual(Object.keys(counts), ['frames', 'vrrp', 'carp', 'arp', 'nd', 'icmp']);
-    const listed: Record<string, number> = { vrrp: 0, carp: 0, arp: 0, nd: 0, icmp: 0 };
-    for (const o of ndjson(listing.stdout)) listed[o.kind]++;
-    assert.deepEqual({ ...counts, frames: undefined }, { ...listed, frames: undefined }, '--count agrees with the ndjson listing per kind');
-    let frames = 0;
-    for (const s of await readCaptures(all.map((f) => join(ROOT, f)), () => {})) frames += s.packets;
-    assert.equal(counts.frames, frames, 'frames counts every frame read');
-    assert.ok(listed.vrrp > 0 && listed.carp > 0 && listed.arp > 0 && listed.nd > 0 && listed.icmp > 0, 'every kind occurs');
-  });
-
-  test('--show-secrets: a VRRPv2 simple-text password is hidden unless asked for', async () => {
-    const [text, textShown, json, jsonShown] = await Promise.all([
-      vrrpscope(['packets', EDGE]),
-      vrrpscope(['packets', '--show-secrets', EDGE]),
-      vrrpscope(['packets', '--format', 'ndjson', EDGE]),
-      vrrpscope(['packets', '--format', 'ndjson', '--show-secrets', EDGE]),
-    ]);
-    for (const r of [text, textShown, json, jsonShown]) assert.equal(r.code, 0, r.stderr);
-    const vrid74 = (r: Run) => lines(r.stdout).find((l) => / vrid 74 /.test(l)) ?? assert.fail('no vrid 74 line');
-    assert.match(vrid74(text), /auth simple-text \(hidden\)/);
-    assert.ok(!text.stdout.includes('secret'), 'text: the password appears nowhere');
-    assert.match(vrid74(textShown), /auth simple-text "secret"/);
-
-    const advert74 = (r: Run) => ndjson(r.stdout).find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
-    const hidden = advert74(json).vrrp;
-    assert.equal(hidden.authType, 1);
-    assert.equal(hidden.authHidden, true);
-    assert.equal('authData' in hidden, false, 'ndjson: no authData by default');
-    assert.ok(!json.stdout.includes('secret'), 'ndjson: the password appears nowhere');
-    const shown = advert74(jsonShown).vrrp;
-    assert.equal(shown.authData, 'secret');
-    assert.equal('authHidden' in shown, false);
-  });
-
-  test('unreadable inputs: exit 2 and one line naming the file, no stack trace', async () => {
-    const dir = join(TMP, 'a-directory');
-    mkdirSync(dir);
-    const cases: Array<[what: string, path: string, pattern: RegExp]> = [
-      ['missing file', join(TMP, 'does-not-exist.pcap'), /no such file/],
-      ['directory', dir, /is a directory/],
-      ['text file', tmpFile('notes.txt', 'hello, this is not a capture\n'), /not a capture file/],
-      ['empty file', tmpFile('empty.pcap', ''), /empty file/],
-    ];
-    const runs = await Promise.all(cases.map(([, path]) => vrrpscope(['packets', path])));
-    cases.forEach(([what, path, pattern], i) => {
-      const r = runs[i];
-      assert.equal(r.code, 2, `${what}: exit code`);
-      assert.equal(r.stdout, '', `${what}: nothing on stdout`);
-      assert.match(assertOneStderrLine(r, path, what), pattern, what);
-    });
-  });
-
-  test('damaged inputs: every complete packet first, then one line naming the file', async () => {
-    const basic = readFileSync(join(ROOT, BASIC));
-    const multi = readFileSync(join(ROOT, MULTI));
-    const rec = pcapRecords(basic);
-    const lastEpb = pcapngBlocks(multi).at(-1)!;
-    const cases: Array<{ what: string; path: string; full: string; complete: number; code: number; pattern: RegExp }> = [
-      {
-        what: 'pcap cut inside frame 4',
-        path: tmpFile('cut.pcap', truncate(basic, rec[3].offset + 20)),
-        full: BASIC,
-        complete: 3,
-        code: 0,
-        pattern: /warning: .*truncated.* byte offset \d+/,
-      },
-      {
-        what: 'pcapng cut inside its last block',
-        path: tmpFile('cut.pcapng', truncate(multi, lastEpb.offset + 10)),
-        full: MULTI,
-        complete: 6,
-        code: 0,
-        pattern: /warning: .*truncated.* byte offset \d+/,
-      },
-      {
-        what: 'pcap with a corrupt record length in frame 6',
-        path: tmpFile('corrupt.pcap', setPcapRecordLength(basic, 5, 0x7fffffff)),
-        full: BASIC,
-        complete: 5,
-        code: 2,
-        pattern: new RegExp(`error: .*record length 2147483647 exceeds the maximum.*byte offset ${rec[5].offset}`),
-      },
-    ];
-    const [fullBasic, fullMulti, ...runs] = await Promise.all([
-      vrrpscope(['packets', BASIC]),
-      vrrpscope(['packets', MULTI]),
-      ...cases.map((c) => vrrpscope(['packets', c.path])),
-    ]);
-    cases.forEach((c, i) => {
-      const r = runs[i];
-      assert.equal(r.code, c.code, `${c.what}: exit code`);
-      assert.match(assertOneStderrLine(r, c.path, c.what), c.pattern, c.what);
-      const full = lines((c.full === BASIC ? fullBasic : fullMulti).stdout);
-      assert.deepEqual(lines(r.stdout), full.slice(0, c.complete), `${c.what}: the ${c.complete} packets before the damage`);
-    });
-  });
-
-  test('an unsupported link type is a note on stderr, exit 0', async () => {
-    const frame = ethernet({
-      dst: BROADCAST_MAC,
-      src: vrrpMac(1),
-      type: ETHERTYPE.ARP,
-      payload: arp({ op: ARP_OP.REQUEST, sha: vrrpMac(1), spa: '10.0.0.1', tha: BROADCAST_MAC, tpa: '10.0.0.1' }),
-    });
-    const path = tmpFile('linktype-129.pcap', writePcap({ linkType: 129, packets: [1, 2, 3].map((s) => ({ ts: { sec: s, nsec: 0 }, data: frame })) }));
-    const r = await vrrpscope(['packets', path]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, '');
-    const line = assertOneStderrLine(r, path, 'link type 129');
-    assert.match(line, /3 frames of link type .*\(129\) not decoded: unsupported link type/);
-  });
-
-  test('usage: no file is exit 2 with usage help; --help and --version exit 0', async () => {
-    const [noFile, help, packetsHelp, version] = await Promise.all([
-      vrrpscope(['packets']),
-      vrrpscope(['--help']),
-      vrrpscope(['packets', '--help']),
-      vrrpscope(['--version']),
-    ]);
-    assert.equal(noFile.code, 2);
-    assert.equal(noFile.stdout, '');
-    assert.match(noFile.stderr, /missing required argument 'file'/);
-    assert.match(noFile.stderr, /--help/);
-    assert.ok(!noFile.stderr.includes('    at '));
-
-    assert.equal(help.code, 0, help.stderr);
-    assert.match(help.stdout, /Usage: vrrpscope/);
-    assert.match(help.stdout, /packets/);
-    assert.equal(packetsHelp.code, 0, packetsHelp.stderr);
-    assert.match(packetsHelp.stdout, /--show-secrets/);
-
-    assert.equal(version.code, 0, version.stderr);
-    assert.equal(version.stdout.trim(), PACKAGE_VERSION);
-  });
-
   test('a closed pipe (`| head -1`) ends the CLI quietly with exit 0', async () => {
     const frame = ethernet({
       dst: BROADCAST_MAC,
@@ -435,25 +484,5 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     const out = ndjson(r.stdout);
     assert.equal(out.length, 1, 'head printed one line');
     assert.deepEqual(pick(out[0], ['frame', 'kind']), { frame: 1, kind: 'arp' });
-  });
-
-  test('control characters in file names are escaped on stderr and in the file column', async () => {
-    const textPath = tmpFile('bad\u001b[31mname.pcap', 'hello, this is text\n');
-    const goodCopy = tmpFile('ok\u001b[2Jcopy.pcap', readFileSync(join(ROOT, BASIC)));
-    const [bad, merged, mergedJson] = await Promise.all([
-      vrrpscope(['packets', textPath]),
-      vrrpscope(['packets', BASIC, goodCopy]),
-      vrrpscope(['packets', '--format', 'ndjson', BASIC, goodCopy]),
-    ]);
-    assert.equal(bad.code, 2);
-    assert.ok(!bad.stderr.includes('\u001b'), `no raw escape character on stderr: ${JSON.stringify(bad.stderr)}`);
-    assertOneStderrLine(bad, join(TMP, 'bad\\x1b[31mname.pcap'), 'escape in the name');
-
-    assert.equal(merged.code, 0, merged.stderr);
-    assert.ok(!merged.stdout.includes('\u001b'), 'no raw escape character in the text file column');
-    assert.ok(merged.stdout.includes('ok\\x1b[2Jcopy.pcap'), 'the name is shown escaped');
-    assert.equal(mergedJson.code, 0, mergedJson.stderr);
-    assert.ok(!mergedJson.stdout.includes('\u001b'), 'no raw escape character in NDJSON');
-    assert.ok(ndjson(mergedJson.stdout).some((o) => o.file === goodCopy), 'the NDJSON file key holds the real name');
   });
 });
