@@ -29,7 +29,9 @@ export function buildProgram(): Command {
     .name('vrrpscope')
     .description('VRRP/ARP capture analyzer: who was master when, and what broke')
     .version(VERSION)
-    .exitOverride();
+    .exitOverride()
+    // Usage errors: one line, prefixed like every other vrrpscope message, pointing at the help.
+    .configureOutput({ outputError: (str, write) => write(`vrrpscope: ${str.trim()} (see --help)\n`) });
 
   program
     .command('packets')
