@@ -3,6 +3,10 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
 import { packetsCommand } from './commands/packets.js';
+import { analyzeCommand } from './commands/analyze.js';
+import type { RuleSetting } from './analyze/engine.js';
+import { RULES } from './analyze/rules/index.js';
+import { SEVERITIES, type Severity } from './report/types.js';
 import type { PacketKind } from './dissect/types.js';
 import { safeText } from './util/text.js';
 import { VERSION } from './version.js';
@@ -21,6 +25,38 @@ function kindList(v: string): PacketKind[] {
     if (!KINDS.includes(k as PacketKind)) throw new InvalidArgumentError(`unknown kind "${safeText(k)}" (one of ${KINDS.join(', ')})`);
   }
   return kinds as PacketKind[];
+}
+
+const RULE_IDS = RULES.map((r) => r.meta.id);
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+/** --rule id=severity|off and --set id.option=value into per-rule settings. */
+function ruleSettings(rules: string[], sets: string[]): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  const known = (id: string) => {
+    if (!RULE_IDS.includes(id)) throw new InvalidArgumentError(`unknown rule "${safeText(id)}" (vrrpscope rules lists them)`);
+  };
+  for (const r of rules) {
+    const m = /^([a-z0-9-]+)=(info|warning|error|off)$/.exec(r);
+    if (!m) throw new InvalidArgumentError(`--rule expects ID=info|warning|error|off, got "${safeText(r)}"`);
+    known(m[1]);
+    (out[m[1]] ??= {}).severity = m[2] as Severity | 'off';
+  }
+  for (const x of sets) {
+    const m = /^([a-z0-9-]+)\.([A-Za-z]+)=(-?[0-9.]+)$/.exec(x);
+    if (!m || !Number.isFinite(Number(m[3]))) throw new InvalidArgumentError(`--set expects ID.OPTION=NUMBER, got "${safeText(x)}"`);
+    known(m[1]);
+    const rule = RULES.find((r) => r.meta.id === m[1])!;
+    if (!(m[2] in rule.meta.options)) {
+      const names = Object.keys(rule.meta.options);
+      throw new InvalidArgumentError(`rule ${m[1]} has no option "${m[2]}"${names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)'}`);
+    }
+    ((out[m[1]] ??= {}).options ??= {})[m[2]] = Number(m[3]);
+  }
+  return out;
 }
 
 export function buildProgram(): Command {
@@ -54,6 +90,40 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('analyze')
+    .description('reconstruct who was master of each virtual router when, every failover, and what broke')
+    .argument('<file...>', 'pcap or pcapng files (merged in time order, as one capture); - reads standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'none']).default('error'))
+    .option('--baseline <report.json>', 'compare findings with a saved JSON report; exit 1 on any new or missing finding')
+    .option('--rule <id=level>', 'set a rule\'s severity (info, warning, error) or turn it off; repeatable', collect, [])
+    .option('--set <id.option=value>', 'set a rule option, e.g. flapping.threshold=5; repeatable', collect, [])
+    .addOption(new Option('--time <mode>', 'timestamps in text output').choices(['utc', 'epoch']).default('utc'))
+    .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
+    .action(async (files: string[], o) => {
+      const rules = ruleSettings(o.rule, o.set);
+      process.exitCode = await analyzeCommand(files, {
+        format: o.format,
+        failOn: o.failOn,
+        baseline: o.baseline,
+        rules,
+        showSecrets: o.showSecrets,
+        time: o.time,
+        color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      });
+    });
+
+  program
+    .command('rules')
+    .description('list the finding rules: id, default severity, options')
+    .action(() => {
+      for (const r of RULES) {
+        const opts = Object.entries(r.meta.options).map(([k, v]) => `${k}=${v.default} (${v.description})`);
+        process.stdout.write(`${r.meta.id.padEnd(24)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}${opts.length ? `\n${' '.repeat(34)}options: ${opts.join('; ')}` : ''}\n`);
+      }
+    });
+
   return program;
 }
 
@@ -67,6 +137,10 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // Help and version are successes; anything else commander rejects is bad usage.
       return err.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
+    }
+    if (err instanceof InvalidArgumentError) {
+      process.stderr.write(`vrrpscope: error: ${safeText(err.message)} (see --help)\n`);
+      return EXIT.INPUT;
     }
     if (err instanceof CaptureError) {
       process.stderr.write(`vrrpscope: error: ${safeText(err.message)}\n`);

@@ -1,0 +1,43 @@
+/**
+ * Baselines: a saved report whose findings a later run must reproduce, for regression runs over a
+ * user's own capture fixtures in CI. Findings are compared by rule, group and routers (not times,
+ * frames or wording), as multisets: a finding that appears more or fewer times is a difference.
+ */
+import type { Finding, Report } from '../report/types.js';
+
+export interface BaselineDiff {
+  added: Finding[];
+  missing: Finding[];
+}
+
+export function findingKey(f: Pick<Finding, 'rule' | 'group' | 'routers'>): string {
+  return `${f.rule} ${f.group ?? '-'} ${[...f.routers].sort().join(',')}`;
+}
+
+export function compareWithBaseline(current: Report, baseline: Pick<Report, 'findings'>): BaselineDiff {
+  const remaining = new Map<string, Finding[]>();
+  for (const f of baseline.findings) {
+    const k = findingKey(f);
+    remaining.set(k, [...(remaining.get(k) ?? []), f]);
+  }
+  const added: Finding[] = [];
+  for (const f of current.findings) {
+    const list = remaining.get(findingKey(f));
+    if (list && list.length > 0) list.pop();
+    else added.push(f);
+  }
+  const missing = [...remaining.values()].flat();
+  return { added, missing };
+}
+
+/** Checks that parsed JSON looks like a vrrpscope report; returns a reason when it does not. */
+export function baselineProblem(x: unknown): string | null {
+  if (typeof x !== 'object' || x === null) return 'not a JSON object';
+  const r = x as Partial<Report>;
+  if (r.schemaVersion !== 1) return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1)`;
+  if (!Array.isArray(r.findings)) return 'no findings array';
+  for (const f of r.findings) {
+    if (typeof f?.rule !== 'string' || !Array.isArray(f.routers)) return 'a finding without rule/routers';
+  }
+  return null;
+}

@@ -1,0 +1,98 @@
+/** Engine state -> the serializable Report (src/report/types.ts). */
+import type { Finding, GroupReport, InputReport, Report, RouterReport, Severity } from '../report/types.js';
+import { SCHEMA_VERSION } from '../report/types.js';
+import { VERSION } from '../version.js';
+import { compareAddresses, type GroupState, type RouterState } from './model.js';
+
+export interface ReportInputs {
+  inputs: InputReport[];
+  counts: Report['counts'];
+}
+
+/** Times to the microsecond: no float noise in JSON, and stable across runs. */
+export const round6 = (t: number): number => Math.round(t * 1e6) / 1e6;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function buildReport(
+  groups: GroupState[],
+  findings: Finding[],
+  first: number | null,
+  last: number | null,
+  extra: ReportInputs,
+): Report {
+  const sorted = [...groups].sort(
+    (a, b) =>
+      a.segment - b.segment ||
+      a.vlan.join('.').localeCompare(b.vlan.join('.')) ||
+      a.family.localeCompare(b.family) ||
+      a.vrid - b.vrid ||
+      a.id.localeCompare(b.id),
+  );
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'vrrpscope', version: VERSION },
+    inputs: extra.inputs,
+    span: first !== null && last !== null ? { from: round6(first), to: round6(last) } : null,
+    counts: extra.counts,
+    groups: sorted.map(groupReport),
+    findings: findings
+      .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to) }))
+      .sort((a, b) => a.from - b.from || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule)),
+  };
+}
+
+function groupReport(g: GroupState): GroupReport {
+  const routers = [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
+  const periods = routers.flatMap((r) => r.periods).sort((a, b) => a.from - b.from);
+  const report: GroupReport = {
+    id: g.id,
+    vrid: g.vrid,
+    family: g.family,
+    vlan: g.vlan,
+    segment: g.segment,
+    version: g.version,
+    virtualAddresses: g.virtualAddresses,
+    routers: routers.map(routerReport),
+    timeline: periods.map((p) => ({
+      master: p.router.address,
+      from: round6(p.from),
+      to: round6(p.to),
+      priority: p.priority,
+      ...(p.open ? { open: true } : {}),
+    })),
+    transitions: g.transitions.map((t) => ({
+      time: round6(t.time),
+      from: t.from ? t.from.address : null,
+      to: t.to.address,
+      cause: t.cause,
+      delay: t.delay === null ? null : round6(t.delay),
+      expectedDelay: t.expectedDelay === null ? null : round6(t.expectedDelay),
+      frame: t.frame,
+    })),
+    owners: [...g.owners.values()]
+      .sort((a, b) => a.from - b.from)
+      .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
+  };
+  if (g.tunnel) report.tunnel = g.tunnel;
+  return report;
+}
+
+function routerReport(r: RouterState): RouterReport {
+  const out: RouterReport = {
+    address: r.address,
+    mac: r.mac,
+    priorities: r.priorities,
+    adverts: r.adverts,
+    intervalCs: r.intervalCs,
+    intervals: r.intervals,
+    version: r.version,
+    addresses: r.addresses,
+    checksums: [...r.checksums].sort(),
+    unicast: r.unicast,
+    firstSeen: round6(r.firstSeen),
+    lastSeen: round6(r.lastSeen),
+  };
+  if (r.authType !== undefined) out.authType = r.authType;
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Mutable analysis state: virtual router groups, the routers heard in each, their master periods
+ * and the transitions between them. Owned by the engine; rules read it.
+ */
+import type { DecodedPacket, TunnelInfo, VrrpInfo } from '../dissect/types.js';
+import type { Family, FrameRef, TransitionCause } from '../report/types.js';
+import { masterDownInterval, skewTime } from './timers.js';
+
+export interface Period {
+  router: RouterState;
+  from: number;
+  to: number;
+  priority: number;
+  firstFrame: FrameRef;
+  /** Ended by a priority-0 advert (graceful release). */
+  released: boolean;
+  /** Still running (no expiry or release yet). */
+  open: boolean;
+  /**
+   * Started while another master was live without outranking it: a transition only if the overlap
+   * turns into a split brain, or the other master falls silent and this one carries on.
+   */
+  contested?: { prev: RouterState; frame: FrameRef };
+}
+
+export interface Transition {
+  time: number;
+  from: RouterState | null;
+  to: RouterState;
+  cause: TransitionCause;
+  delay: number | null;
+  expectedDelay: number | null;
+  frame: FrameRef;
+  /** The new master's period. */
+  period: Period;
+}
+
+export class RouterState {
+  mac = '';
+  priorities: number[] = [];
+  priority = 0;
+  adverts = 0;
+  intervalCs = 100;
+  intervals: number[] = [];
+  version = 0;
+  addresses: string[] = [];
+  /** Address lists seen, as sorted-joined keys (for mismatch checks). */
+  addressSets = new Set<string>();
+  /** The address list was cut short in some advert (capture snaplen): do not compare lists. */
+  partialAddresses = false;
+  authType: number | undefined;
+  /** Authentication data as sent (never rendered unless asked; compared only). */
+  authData: string | undefined;
+  checksums = new Set<string>();
+  unicast = false;
+  firstSeen = 0;
+  lastSeen = 0;
+  /** Time of the last advert with priority > 0 (acting as master). */
+  lastAdvert = -Infinity;
+  /** Frame of the last advert (any priority). */
+  lastFrame: FrameRef | null = null;
+  /** Time of a priority-0 advert that followed lastAdvert, if any. */
+  releasedAt: number | null = null;
+  /** The current (open) period, if the router is acting as master. */
+  period: Period | null = null;
+  periods: Period[] = [];
+
+  constructor(readonly address: string) {}
+
+  /** Advertisement interval in seconds (a zero interval, which is invalid, counts as 1 cs). */
+  get interval(): number {
+    return Math.max(this.intervalCs, 1) / 100;
+  }
+
+  /** Advertised within the last 1.5 intervals: still acting as master right now. */
+  isLive(now: number): boolean {
+    return this.period !== null && now - this.lastAdvert <= 1.5 * this.interval + 0.1;
+  }
+}
+
+export class GroupState {
+  readonly routers = new Map<string, RouterState>();
+  readonly transitions: Transition[] = [];
+  /** Union of the virtual addresses advertised, in first-seen order. */
+  readonly virtualAddresses: string[] = [];
+  readonly versions = new Map<number, number>();
+  /** Time the group was first seen. */
+  firstSeen = 0;
+  /** Who answered for each virtual address (ARP replies, gratuitous ARPs, NAs), keyed "address|mac". */
+  readonly owners = new Map<string, { address: string; mac: string; from: number; to: number; gratuitous: number; replies: number }>();
+
+  constructor(
+    readonly key: string,
+    readonly id: string,
+    readonly segment: number,
+    readonly tunnel: TunnelInfo[] | undefined,
+    readonly vlan: number[],
+    readonly family: Family,
+    readonly vrid: number,
+  ) {}
+
+  /** The version most adverts used. */
+  get version(): number {
+    let best = 0;
+    let n = -1;
+    for (const [v, c] of this.versions) if (c > n) [best, n] = [v, c];
+    return best;
+  }
+
+  router(address: string): RouterState {
+    let r = this.routers.get(address);
+    if (!r) {
+      r = new RouterState(address);
+      this.routers.set(address, r);
+    }
+    return r;
+  }
+
+  /** Routers currently acting as master (advertised within 1.5 intervals). */
+  liveMasters(now: number): RouterState[] {
+    return [...this.routers.values()].filter((r) => r.isLive(now));
+  }
+
+  masterDownInterval(backupPriority: number, master: RouterState): number {
+    return masterDownInterval(master.version || this.version, backupPriority, master.intervalCs);
+  }
+
+  skewTime(backupPriority: number, master: RouterState): number {
+    return skewTime(master.version || this.version, backupPriority, master.intervalCs);
+  }
+}
+
+/** Group key and display id for an advert; the same key for ARP/ND on the same L2 segment minus family/VRID. */
+export function segmentKey(p: DecodedPacket): { segment: number; key: string; label: string } {
+  const segment = p.link?.ifindex ?? p.ifIndex;
+  const tunnel = p.tunnel ? p.tunnel.map((t) => `${t.type}${t.id}`).join('/') : '';
+  const vlan = p.vlan.length ? `vlan${p.vlan.map((t) => t.id).join('.')}` : '';
+  const parts = [segment ? `if${segment}` : '', tunnel, vlan].filter(Boolean);
+  return { segment, key: `${segment}|${tunnel}|${vlan}`, label: parts.join('/') };
+}
+
+export function isMulticast(address: string, family: Family): boolean {
+  if (family === 'ipv6') return address.toLowerCase().startsWith('ff');
+  const first = Number(address.split('.')[0]);
+  return first >= 224 && first <= 239;
+}
+
+/** Numeric comparison of two addresses of one family (for the "higher primary IP wins" tie-break). */
+export function compareAddresses(a: string, b: string): number {
+  const ka = addressKey(a);
+  const kb = addressKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function addressKey(a: string): string {
+  if (a.includes(':')) {
+    const [head, tail = ''] = a.split('::');
+    const h = head ? head.split(':') : [];
+    const t = tail ? tail.split(':') : [];
+    const groups = a.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+    return groups.map((g) => g.padStart(4, '0')).join('');
+  }
+  return a
+    .split('.')
+    .map((o) => o.padStart(3, '0'))
+    .join('');
+}
+
+/** True when `a` would win an election against `b` (RFC 5798 6.4.3: higher priority, then higher address). */
+export function wins(aPriority: number, aAddress: string, bPriority: number, bAddress: string): boolean {
+  return aPriority > bPriority || (aPriority === bPriority && compareAddresses(aAddress, bAddress) > 0);
+}
+
+export function advertAddressesKey(v: VrrpInfo): string {
+  return [...v.addresses].sort().join(',');
+}

@@ -1,0 +1,65 @@
+/**
+ * arp-conflict: an IPv4 (or IPv6) address answered by more than one MAC where no failover explains
+ * it. For a virtual address: answered by a MAC that is not the current master's (nor the virtual
+ * MAC), e.g. a crashed router whose kernel kept the address, or a host configured with it. For any
+ * other address: two MACs claiming it within `window` seconds (what arpwatch calls a flip-flop).
+ */
+import type { Rule } from '../rule.js';
+import { FindingMap, groupName, virtualMac } from './util.js';
+
+export const arpConflict: Rule = {
+  meta: {
+    id: 'arp-conflict',
+    defaultSeverity: 'error',
+    description: 'An address answered by more than one MAC where no failover explains it.',
+    options: { window: { default: 60, description: 'seconds within which two MACs claiming one address conflict' } },
+  },
+  create(ctx) {
+    const found = new FindingMap();
+    /** Last claim per segment+address: MAC, time, frame. */
+    const last = new Map<string, { mac: string; time: number; frame: number | string }>();
+    const macsOf = new Map<object, Set<string>>();
+    return {
+      claim(e) {
+        if (e.groups.length > 0) {
+          for (const g of e.groups) {
+            if (e.mac === virtualMac(g)) continue;
+            const masters = g.liveMasters(e.time);
+            if (masters.some((m) => m.mac === e.mac)) continue;
+            const owner = [...g.routers.values()].find((r) => r.mac === e.mac);
+            // A router of the group announcing the address is duplicate-master's business; a router
+            // whose period just ended may still have replies in flight.
+            if (owner && (e.announcement || e.time - owner.lastAdvert < 1)) continue;
+            if (!e.answer) continue;
+            const key = `${g.key}|${e.address}|${e.mac}`;
+            const masterText = masters.length ? `the master ${masters.map((m) => `${m.address} (${m.mac})`).join(', ')}` : 'no router was master';
+            const who = owner ? `${owner.address}, no longer master (its VRRP is silent but its kernel still holds the address)` : 'a host that is not a VRRP router of this group';
+            const message = `${e.address}, a virtual address of ${groupName(g)}, was ${e.announcement ? 'announced' : 'answered'} by ${e.mac}, ${who}, while ${masterText}: traffic for it may go to the wrong machine.`;
+            const f = found.get(key);
+            if (f) ctx.extend(f, e.time, [e.frame]);
+            else found.set(key, ctx.report({ group: g, from: e.time, to: e.time, routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])], addresses: [e.address], frames: [e.frame], message }));
+          }
+          return;
+        }
+        // Frames that did not decode cleanly are no evidence of who owns an address.
+        if (e.packet.issues.length > 0) return;
+        const k = `${e.segment}|${e.address}`;
+        const prev = last.get(k);
+        last.set(k, { mac: e.mac, time: e.time, frame: e.frame });
+        if (!prev || prev.mac === e.mac || e.time - prev.time > ctx.options.window) return;
+        // One finding per address; the MACs claiming it accumulate.
+        const f = found.get(k);
+        const macs = f ? macsOf.get(f)! : new Set([prev.mac]);
+        macs.add(e.mac);
+        const message = `${e.address} was claimed by ${macs.size} MACs (${[...macs].join(', ')}), the last two within ${Number((e.time - prev.time).toFixed(3))} s of each other: an address conflict or ARP spoofing.`;
+        if (f) {
+          ctx.extend(f, e.time, [e.frame], message);
+          return;
+        }
+        const created = ctx.report({ from: prev.time, to: e.time, routers: [], addresses: [e.address], frames: [prev.frame, e.frame], message });
+        macsOf.set(created, macs);
+        found.set(k, created);
+      },
+    };
+  },
+};

@@ -1,0 +1,40 @@
+/** flapping: more master changes than `threshold` within `window` seconds. */
+import type { GroupState } from '../model.js';
+import type { Rule } from '../rule.js';
+import type { Finding } from '../../report/types.js';
+import { groupName } from './util.js';
+
+export const flapping: Rule = {
+  meta: {
+    id: 'flapping',
+    defaultSeverity: 'warning',
+    description: 'More master changes than a threshold within a window.',
+    options: {
+      threshold: { default: 3, description: 'master changes allowed within the window' },
+      window: { default: 60, description: 'window in seconds' },
+    },
+  },
+  create(ctx) {
+    const { threshold, window } = ctx.options;
+    const times = new Map<GroupState, { time: number; frame: number | string; routers: string[] }[]>();
+    const open = new Map<GroupState, Finding>();
+    return {
+      transition(t, g) {
+        if (t.cause === 'startup') return;
+        const list = times.get(g) ?? [];
+        times.set(g, list);
+        list.push({ time: t.time, frame: t.frame, routers: [t.from?.address ?? '', t.to.address].filter(Boolean) });
+        const recent = list.filter((x) => t.time - x.time <= window);
+        if (recent.length <= threshold) return;
+        const routers = [...new Set(recent.flatMap((x) => x.routers))].sort();
+        const f = open.get(g);
+        if (f && t.time - f.to <= window) {
+          ctx.extend(f, t.time, [t.frame], `${groupName(g)} changed master ${f.frameCount + 1} times between ${routers.join(', ')} (more than ${threshold} within ${window} s).`);
+          return;
+        }
+        open.set(g, ctx.report({ group: g, from: recent[0].time, to: t.time, routers, addresses: g.virtualAddresses, frames: recent.map((x) => x.frame),
+          message: `${groupName(g)} changed master ${recent.length} times within ${Number((t.time - recent[0].time).toFixed(1))} s between ${routers.join(', ')} (more than ${threshold} within ${window} s).` }));
+      },
+    };
+  },
+};

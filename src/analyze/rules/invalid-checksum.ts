@@ -1,0 +1,26 @@
+/** invalid-checksum: an advert whose checksum is wrong in every accepted style: receivers drop it. */
+import type { Rule } from '../rule.js';
+import { FindingMap, groupName } from './util.js';
+
+export const invalidChecksum: Rule = {
+  meta: {
+    id: 'invalid-checksum',
+    defaultSeverity: 'error',
+    description: 'An advert whose checksum is wrong in every accepted style.',
+    options: {},
+  },
+  create(ctx) {
+    const found = new FindingMap();
+    return {
+      advert(e) {
+        if (e.packet.vrrp!.checksum !== 'invalid') return;
+        const key = `${e.group.key}|${e.router.address}`;
+        const f = found.get(key);
+        if (f) ctx.extend(f, e.time, [e.frame]);
+        else
+          found.set(key, ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: [], frames: [e.frame],
+            message: `${e.router.address} sends adverts for ${groupName(e.group)} with a wrong checksum: the other routers discard them.` }));
+      },
+    };
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * mixed-checksum: VRRPv3 over IPv4 routers of one group computing the checksum differently, some
+ * with the RFC 5798 pseudo-header (keepalived 2.2, FRR 8) and some over the message only (RFC 9568,
+ * keepalived's vrrp_v3_checksum_as_v2, some Cisco releases). Each side drops the other's adverts,
+ * so both become master.
+ */
+import type { GroupState } from '../model.js';
+import type { Rule } from '../rule.js';
+import type { Finding } from '../../report/types.js';
+import { groupName } from './util.js';
+
+export const mixedChecksum: Rule = {
+  meta: {
+    id: 'mixed-checksum',
+    defaultSeverity: 'error',
+    description: 'VRRPv3 routers of one group disagree on the IPv4 checksum style (RFC 5798 vs RFC 9568).',
+    options: {},
+  },
+  create(ctx) {
+    const found = new Map<GroupState, Finding>();
+    return {
+      advert(e) {
+        const style = e.packet.vrrp!.checksum;
+        if (style !== 'valid' && style !== 'valid-rfc9568') return;
+        const g = e.group;
+        const other = style === 'valid' ? 'valid-rfc9568' : 'valid';
+        const them = [...g.routers.values()].filter((r) => r.checksums.has(other));
+        if (them.length === 0) return;
+        const f = found.get(g);
+        if (f) {
+          ctx.extend(f, e.time, [e.frame]);
+          return;
+        }
+        const pseudo = [...g.routers.values()].filter((r) => r.checksums.has('valid')).map((r) => r.address);
+        const plain = [...g.routers.values()].filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
+        found.set(g, ctx.report({ group: g, from: e.time, to: e.time, routers: [...new Set([...pseudo, ...plain])].sort(), addresses: [], frames: [them[0].lastFrame!, e.frame],
+          message: `${groupName(g)} mixes VRRPv3 checksum styles: ${pseudo.join(', ')} include the pseudo-header (RFC 5798), ${plain.join(', ')} cover the message only (RFC 9568); each side drops the other's adverts.` }));
+      },
+    };
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * priority-conflict: contenders with equal priority (the election then falls to the higher primary
+ * address, which is rarely what was intended), two routers claiming 255, or 255 (address owner)
+ * from a router whose own address is not among the virtual addresses.
+ */
+import type { Rule } from '../rule.js';
+import { FindingMap, groupName, pair } from './util.js';
+
+export const priorityConflict: Rule = {
+  meta: {
+    id: 'priority-conflict',
+    defaultSeverity: 'warning',
+    description: 'Routers of one group with equal priorities, two owners (255), or 255 from a non-owner.',
+    options: {},
+  },
+  create(ctx) {
+    const found = new FindingMap();
+    return {
+      advert(e) {
+        const { group: g, router: r, time, frame } = e;
+        const prio = e.packet.vrrp!.priority;
+        if (prio === 0) return;
+        if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address)) {
+          const key = `${g.key}|nonowner|${r.address}`;
+          const f = found.get(key);
+          if (f) ctx.extend(f, time, [frame]);
+          else
+            found.set(key, ctx.report({ group: g, from: time, to: time, routers: [r.address], addresses: e.packet.vrrp!.addresses, frames: [frame],
+              message: `${r.address} advertises priority 255 (address owner) for ${groupName(g)}, but its address is not one of the virtual addresses ${e.packet.vrrp!.addresses.join(', ')}.` }));
+        }
+        for (const other of g.routers.values()) {
+          if (other === r || other.priority !== prio || other.adverts === 0) continue;
+          const [a, b] = pair(r, other);
+          const key = `${g.key}|equal|${a.address}|${b.address}|${prio}`;
+          const f = found.get(key);
+          if (f) {
+            ctx.extend(f, time, [frame]);
+            continue;
+          }
+          const message =
+            prio === 255
+              ? `${a.address} and ${b.address} both advertise priority 255 (address owner) for ${groupName(g)}: only one router can own the address.`
+              : `${a.address} and ${b.address} both advertise priority ${prio} for ${groupName(g)}: equal priorities leave the election to the higher address, and a backup with equal priority never preempts.`;
+          found.set(key, ctx.report({ group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [frame], message }));
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,104 @@
+/** `vrrpscope analyze`: reconstruct the election history and report what broke. */
+import { readFileSync } from 'node:fs';
+import { readCaptures, type InputSummary } from '../capture/inputs.js';
+import { Dissector } from '../dissect/decode.js';
+import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
+import { Engine, type RuleSetting } from '../analyze/engine.js';
+import { RULES } from '../analyze/rules/index.js';
+import type { Report, Severity } from '../report/types.js';
+import { renderText } from '../render/report-text.js';
+import { LineOutput } from '../util/output.js';
+import { safeText } from '../util/text.js';
+import { EXIT } from './exit.js';
+import { reportInputs } from './report-inputs.js';
+
+export interface AnalyzeOptions {
+  format: 'text' | 'json';
+  failOn: Severity | 'none';
+  baseline?: string;
+  rules: Record<string, RuleSetting>;
+  showSecrets: boolean;
+  time: 'utc' | 'epoch';
+  color: boolean;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Runs the analysis over the inputs; returns the report and the per-input summaries. */
+export async function analyzeCaptures(
+  inputs: string[],
+  opts: Pick<AnalyzeOptions, 'rules' | 'showSecrets'>,
+): Promise<{ report: Report; summaries: InputSummary[] }> {
+  const engine = new Engine({ rules: [...RULES], settings: opts.rules, inputs, showSecrets: opts.showSecrets });
+  const dissector = new Dissector();
+  const counts = { frames: 0, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 };
+  let last = -Infinity;
+  const summaries = await readCaptures(inputs, (packet) => {
+    counts.frames++;
+    const t = packet.sec + packet.nsec / 1e9;
+    if (t > last) last = t;
+    const d = dissector.decode(packet);
+    if (d === null) return;
+    if (d.kind === 'vrrp') counts.vrrp++;
+    else if (d.kind === 'arp') counts.arp++;
+    else if (d.kind === 'nd') counts.nd++;
+    else if (d.kind === 'carp') counts.carp++;
+    if (d.issues.length) counts.malformed++;
+    engine.step(d);
+  });
+  const report = engine.finish(last, {
+    inputs: summaries.map((s) => ({
+      name: s.name,
+      format: s.format,
+      packets: s.packets,
+      warnings: s.warnings.map((w) => w.message),
+      ...(s.error ? { error: s.error.message } : {}),
+    })),
+    counts,
+  });
+  return { report, summaries };
+}
+
+export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Promise<number> {
+  // Read the baseline first: a bad baseline path should fail before minutes of analysis.
+  let baseline: Report | undefined;
+  if (opts.baseline) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(opts.baseline, 'utf8'));
+      const problem = baselineProblem(parsed);
+      if (problem) throw new Error(problem);
+      baseline = parsed as Report;
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+      process.stderr.write(`vrrpscope: error: baseline ${safeText(opts.baseline)}: ${safeText(why)}\n`);
+      return EXIT.INPUT;
+    }
+  }
+
+  const { report, summaries } = await analyzeCaptures(inputs, opts);
+  const out = new LineOutput();
+  if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
+  else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
+  await out.end();
+
+  const inputCode = reportInputs(summaries);
+  if (inputCode !== EXIT.OK) return inputCode;
+
+  if (baseline) {
+    const diff = compareWithBaseline(report, baseline);
+    if (diff.added.length === 0 && diff.missing.length === 0) {
+      process.stderr.write(`vrrpscope: findings match the baseline ${safeText(opts.baseline!)} (${report.findings.length})\n`);
+      return EXIT.OK;
+    }
+    process.stderr.write(`vrrpscope: findings differ from the baseline ${safeText(opts.baseline!)}:\n`);
+    for (const f of diff.added) process.stderr.write(`  + new:     ${safeText(findingKey(f))}: ${safeText(f.message)}\n`);
+    for (const f of diff.missing) process.stderr.write(`  - missing: ${safeText(findingKey(f))}: ${safeText(f.message ?? '')}\n`);
+    return EXIT.FINDINGS;
+  }
+
+  if (opts.failOn !== 'none') {
+    const limit = RANK[opts.failOn];
+    if (report.findings.some((f) => RANK[f.severity] >= limit)) return EXIT.FINDINGS;
+  }
+  return EXIT.OK;
+}

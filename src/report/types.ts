@@ -1,0 +1,130 @@
+/**
+ * The analysis report: the only thing renderers (text, JSON, the terminal UI) see. Plain data,
+ * JSON-serializable, versioned by schemaVersion. README "analyze JSON schema" documents it.
+ */
+import type { TunnelInfo } from '../dissect/types.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type Severity = 'info' | 'warning' | 'error';
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+export type Family = 'ipv4' | 'ipv6';
+
+export type TransitionCause = 'startup' | 'master-down' | 'release' | 'preemption' | 'split-brain';
+
+/** A frame reference: the frame number, or "file#frame" when several inputs were read. */
+export type FrameRef = number | string;
+
+export interface RouterReport {
+  /** Source address of its adverts: how a router is named everywhere in the report. */
+  address: string;
+  /** Ethernet source of its adverts (the virtual MAC for FRR/Cisco, the physical one for keepalived). */
+  mac: string;
+  /** Priorities advertised, in order of first appearance. */
+  priorities: number[];
+  adverts: number;
+  /** Advertisement interval in centiseconds (the last one seen; see intervals for all). */
+  intervalCs: number;
+  intervals: number[];
+  version: number;
+  /** Virtual addresses it advertised (the last list). */
+  addresses: string[];
+  authType?: number;
+  /** VRRPv3 over IPv4: checksum styles seen (valid = RFC 5798 pseudo-header, valid-rfc9568 = message only). */
+  checksums: string[];
+  /** Adverts sent to a unicast address (keepalived unicast_peer). */
+  unicast: boolean;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+export interface MasterPeriod {
+  master: string;
+  /** First and last advert of the period. */
+  from: number;
+  to: number;
+  /** Priority advertised during the period (the last one). */
+  priority: number;
+  /** The period was still going when the capture ended. */
+  open?: boolean;
+}
+
+export interface TransitionReport {
+  time: number;
+  /** Previous master (null when none had been seen). */
+  from: string | null;
+  to: string;
+  cause: TransitionCause;
+  /** Last advert of the old master (or its priority-0 advert) to first advert of the new, seconds. */
+  delay: number | null;
+  /** What the RFC timers predict for this cause (Master_Down_Interval, Skew_Time), seconds. */
+  expectedDelay: number | null;
+  frame: FrameRef;
+}
+
+/** Which MACs answered for a virtual address, and when (ARP for IPv4, neighbor advertisements for IPv6). */
+export interface AddressOwner {
+  address: string;
+  mac: string;
+  from: number;
+  to: number;
+  /** How many gratuitous ARPs / unsolicited NAs, and how many other replies. */
+  gratuitous: number;
+  replies: number;
+}
+
+export interface GroupReport {
+  /** Stable key: segment, tunnels, VLANs, family and VRID. */
+  id: string;
+  vrid: number;
+  family: Family;
+  vlan: number[];
+  tunnel?: TunnelInfo[];
+  /** Capture interface (pcapng interface id, or the cooked capture's ifindex); 0 for classic pcap. */
+  segment: number;
+  version: number;
+  virtualAddresses: string[];
+  routers: RouterReport[];
+  timeline: MasterPeriod[];
+  transitions: TransitionReport[];
+  owners: AddressOwner[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** The group's id, when the finding concerns one group (absent for e.g. an ARP conflict on a plain host). */
+  group?: string;
+  vrid?: number;
+  family?: Family;
+  vlan?: number[];
+  from: number;
+  to: number;
+  routers: string[];
+  addresses: string[];
+  /** Frames that prove it (at most 100; frameCount holds the total). */
+  frames: FrameRef[];
+  frameCount: number;
+  message: string;
+}
+
+export interface InputReport {
+  name: string;
+  format: string | null;
+  packets: number;
+  warnings: string[];
+  error?: string;
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  generator: { name: 'vrrpscope'; version: string };
+  inputs: InputReport[];
+  /** First and last packet time (null for an empty capture). */
+  span: { from: number; to: number } | null;
+  /** Frames decoded as VRRP / ARP / ND, and undecodable ones. */
+  counts: { frames: number; vrrp: number; arp: number; nd: number; carp: number; malformed: number };
+  groups: GroupReport[];
+  findings: Finding[];
+}
