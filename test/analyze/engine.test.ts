@@ -1,0 +1,184 @@
+/**
+ * The engine's reconstruction: master periods, transitions, causes and delays, from scenarios that
+ * follow the measured keepalived behaviour in ../shared/docs/vrrp-field-notes.md.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { masterDownInterval, skewTime } from '../../src/analyze/timers.js';
+import { R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
+
+test('RFC timers: the worked examples of the field notes', () => {
+  assert.equal(Number(skewTime(2, 100, 100).toFixed(3)), 0.609);
+  assert.equal(Number(masterDownInterval(2, 100, 100).toFixed(3)), 3.609);
+  assert.equal(Number(masterDownInterval(3, 100, 100).toFixed(3)), 3.609);
+  assert.equal(Number(skewTime(3, 100, 50).toFixed(4)), 0.3047);
+  assert.equal(Number(masterDownInterval(3, 100, 50).toFixed(3)), 1.805);
+  // v2 skew does not scale with the interval; v3 skew does.
+  assert.equal(Number(masterDownInterval(2, 100, 300).toFixed(3)), 9.609);
+  assert.equal(Number(masterDownInterval(3, 100, 300).toFixed(3)), 10.828);
+});
+
+test('a healthy master: one startup transition, one open period, no findings', () => {
+  const s = new Scenario();
+  s.every(0, 20, 1, R1);
+  const r = s.analyze();
+  assert.equal(r.groups.length, 1);
+  const g = r.groups[0];
+  assert.deepEqual([g.vrid, g.family, g.vlan, g.version, g.virtualAddresses], [51, 'ipv4', [], 2, [VIP]]);
+  assert.deepEqual(g.timeline.map((p) => [p.master, rel(p.from), rel(p.to), p.open]), [[R1.address, 0, 20, true]]);
+  assert.deepEqual(g.transitions.map((t) => [t.from, t.to, t.cause]), [[null, R1.address, 'startup']]);
+  assert.equal(g.routers[0].adverts, 21);
+  assert.deepEqual(r.findings, []);
+});
+
+test('master crash: master-down after the Master_Down_Interval, delay against the RFC timer', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.every(13.61, 25, 1, R2); // keepalived measured 3.61 s for priority 100
+  s.garp(13.611, R2.mac, VIP);
+  const g = s.analyze().groups[0];
+  assert.deepEqual(g.transitions.map((t) => [t.from, t.to, t.cause]), [
+    [null, R1.address, 'startup'],
+    [R1.address, R2.address, 'master-down'],
+  ]);
+  const t = g.transitions[1];
+  assert.equal(Number(t.delay!.toFixed(3)), 3.61);
+  assert.equal(Number(t.expectedDelay!.toFixed(3)), 3.609);
+  assert.deepEqual(g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]), [
+    [R1.address, 0, 10],
+    [R2.address, 13.61, 24.61],
+  ]);
+});
+
+test('graceful stop: priority 0 ends the period; the takeover is a release after Skew_Time', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.advert(10.5, R1, { priority: 0 });
+  s.every(11.109, 20, 1, R2);
+  const g = s.analyze().groups[0];
+  const t = g.transitions[1];
+  assert.deepEqual([t.from, t.to, t.cause], [R1.address, R2.address, 'release']);
+  assert.equal(Number(t.delay!.toFixed(3)), 0.609);
+  assert.equal(Number(t.expectedDelay!.toFixed(3)), 0.609);
+  assert.equal(rel(g.timeline[0].to), 10.5, 'the period ends at the priority-0 advert');
+  assert.deepEqual(g.routers.find((x) => x.address === R1.address)!.priorities, [150, 0]);
+});
+
+test('preemption: a higher priority router takes over a live master, which falls silent', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R2);
+  s.every(10.4, 20, 1, R1);
+  const g = s.analyze().groups[0];
+  assert.deepEqual(g.transitions.map((t) => t.cause), ['startup', 'preemption']);
+  assert.equal(Number(g.transitions[1].delay!.toFixed(3)), 0.4);
+  assert.equal(g.transitions[1].expectedDelay, null);
+});
+
+test('split brain: interleaved adverts from two masters; the second master is a split-brain transition', () => {
+  const s = new Scenario();
+  s.every(0, 30, 1, R1);
+  s.every(10.5, 20.5, 1, R2); // R2 stops hearing R1 for 10 s (nftables drop in the recordings)
+  const r = s.analyze();
+  const g = r.groups[0];
+  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
+    [R1.address, 'startup'],
+    [R2.address, 'split-brain'],
+  ]);
+  assert.deepEqual(g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]), [
+    [R1.address, 0, 30],
+    [R2.address, 10.5, 20.5],
+  ]);
+  const dup = r.findings.filter((f) => f.rule === 'duplicate-master');
+  assert.equal(dup.length, 1);
+  assert.deepEqual([rel(dup[0].from), rel(dup[0].to), dup[0].routers], [10.5, 20.5, [R1.address, R2.address]]);
+});
+
+test('keepalived split brain with ~3.7 s gaps in each stream stays one period per router', () => {
+  const s = new Scenario();
+  // The two masters share about one advert per second; each one's own gaps reach 3.7 s.
+  const times1 = [0, 1, 2, 3, 4, 7.7, 9, 12.7, 14, 15, 18.7, 20];
+  const times2 = [5, 6, 8, 10, 11, 13, 16, 17, 19];
+  for (const t of times1) s.advert(t, R1);
+  for (const t of times2) s.advert(t, R2);
+  const g = s.analyze().groups[0];
+  assert.equal(g.timeline.length, 2);
+  assert.equal(g.transitions.length, 2);
+});
+
+test('equal priorities timing out together: the lower address yields after one advert; no extra transition', () => {
+  // The Cisco failover capture: .20 and .30 (both 100) take over at once; .20 yields to the higher address.
+  const s = new Scenario();
+  const a = { address: '192.168.0.20', mac: '00:00:5e:00:01:01', priority: 100 };
+  const b = { address: '192.168.0.30', mac: '00:00:5e:00:01:01', priority: 100 };
+  s.every(0, 10, 1, { address: '192.168.0.10', mac: '00:00:5e:00:01:01', priority: 200 });
+  s.every(13.641, 30, 1, b);
+  s.advert(13.649, a);
+  const r = s.analyze();
+  const g = r.groups[0];
+  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
+    ['192.168.0.10', 'startup'],
+    ['192.168.0.30', 'master-down'],
+  ]);
+  assert.equal(r.findings.filter((f) => f.rule === 'duplicate-master').length, 0);
+  assert.deepEqual(r.findings.map((f) => f.rule), ['priority-conflict']);
+});
+
+test('a contender that keeps going after the master stops did take over (master-down, late)', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.every(9.5, 20, 1, R2); // starts while R1 is still live, without outranking it; R1 then stops
+  const g = s.analyze().groups[0];
+  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
+    [R1.address, 'startup'],
+    [R2.address, 'master-down'],
+  ]);
+});
+
+test('VRRPv3 with a sub-second interval and three routers: two master-down takeovers', () => {
+  const s = new Scenario();
+  const v3 = { version: 3 as const, intervalCs: 50 };
+  s.every(0, 5, 0.5, { ...R1, ...v3 });
+  s.every(5 + 1.805 - 0.05, 10, 0.5, { ...R3, ...v3 }); // R3 (120) waits 3*0.5 + (136*0.5/256)
+  s.every(10 + 1.77, 15, 0.5, { ...R2, ...v3 });
+  const g = s.analyze().groups[0];
+  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
+    [R1.address, 'startup'],
+    [R3.address, 'master-down'],
+    [R2.address, 'master-down'],
+  ]);
+  assert.equal(Number(g.transitions[1].expectedDelay!.toFixed(3)), Number((1.5 + (136 * 0.5) / 256).toFixed(3)));
+});
+
+test('groups are keyed by VLAN, family and VRID: one VRID on two VLANs is two groups', () => {
+  const s = new Scenario();
+  s.every(0, 5, 1, { ...R1, vlan: [10] });
+  s.every(0, 5, 1, { ...R2, vlan: [20] });
+  s.every(0, 5, 1, { address: 'fe80::1', mac: '02:99:00:00:00:01', priority: 100, addresses: ['fe80::100'] });
+  const r = s.analyze();
+  assert.deepEqual(r.groups.map((g) => g.id), ['ipv6/vrid51', 'vlan10/ipv4/vrid51', 'vlan20/ipv4/vrid51']);
+  assert.deepEqual(r.findings, [], 'no collision across VLANs');
+});
+
+test('who answered for the virtual address is tracked per group', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.garp(0.001, R1.mac, VIP);
+  s.garp(0.002, R1.mac, VIP);
+  s.arpReply(5, R1.mac, VIP);
+  const g = s.analyze().groups[0];
+  assert.deepEqual(g.owners.map((o) => [o.address, o.mac, o.gratuitous, o.replies]), [[VIP, R1.mac, 2, 1]]);
+});
+
+test('live replay equals file reading: clock ticks between packets change nothing', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.advert(10.5, R1, { priority: 0 });
+  s.every(11.109, 20, 1, R2);
+  s.garp(11.11, R2.mac, VIP);
+  s.every(20.3, 40, 1, R1);
+  s.every(25, 30, 1, R3);
+  const file = s.analyze({ end: 70 });
+  const live = s.analyze({ end: 70, tickEvery: 0.1 });
+  assert.deepEqual(live, file);
+  assert.ok(file.findings.some((f) => f.rule === 'no-master'), 'silence after 40 s until 70 s');
+});
