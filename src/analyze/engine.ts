@@ -15,6 +15,7 @@ import type { DecodedPacket } from '../dissect/types.js';
 import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import {
+  competes,
   GroupState,
   isMulticast,
   segmentKey,
@@ -73,7 +74,7 @@ export class Engine {
         options: ruleOptions,
         showSecrets: options.showSecrets ?? false,
         report: (d) => this.raise(rule, severity, d),
-        extend: (f, to, frames, message) => this.extend(f, to, frames, message),
+        extend: (f, to, frames, message, from) => this.extend(f, to, frames, message, from),
       });
       this.rules.push({ rule, severity, hooks });
     }
@@ -234,7 +235,7 @@ export class Engine {
     let prev: RouterState | null = null;
     let prevTime = -Infinity;
     for (const x of g.routers.values()) {
-      if (x.periods.length === 0) continue;
+      if (x.periods.length === 0 || (x !== r && !competes(x, r))) continue;
       const last = Math.max(x.lastAdvert, x.releasedAt ?? -Infinity);
       if (last > prevTime) [prev, prevTime] = [x, last];
     }
@@ -273,7 +274,7 @@ export class Engine {
    */
   private checkOverlaps(g: GroupState, x: RouterState, t: number, frame: FrameRef): void {
     for (const y of g.routers.values()) {
-      if (y === x || !y.period) continue;
+      if (y === x || !y.period || !competes(x, y)) continue;
       const since = Math.max(x.period!.from, y.period.from);
       const span = Math.min(t, y.lastAdvert) - since;
       const threshold = Math.max(2 * Math.max(x.interval, y.interval), 1);
@@ -283,7 +284,9 @@ export class Engine {
       let o = this.overlaps.get(key);
       const isNew = !o;
       if (!o) {
-        o = { group: g, a, b, from: since, to: since + span, frames: [y.period.firstFrame, x.period!.firstFrame] };
+        // Evidence: the later period's first advert, and the other router's adverts since.
+        const later0 = x.period!.from >= y.period.from ? x.period!.firstFrame : y.period.firstFrame;
+        o = { group: g, a, b, from: since, to: since + span, frames: [later0, y.lastFrame!] };
         this.overlaps.set(key, o);
         // The later period was not a clean handover: a second master appeared.
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
@@ -359,8 +362,9 @@ export class Engine {
     return f;
   }
 
-  private extend(f: Finding, to: number, frames: FrameRef[], message?: string): void {
+  private extend(f: Finding, to: number, frames: FrameRef[], message?: string, from?: number): void {
     f.to = Math.max(f.to, to);
+    if (from !== undefined) f.from = Math.min(f.from, from);
     for (const fr of frames) {
       if (f.frames.includes(fr)) continue;
       f.frameCount++;

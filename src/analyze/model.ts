@@ -145,6 +145,15 @@ export function isMulticast(address: string, family: Family): boolean {
   return first >= 224 && first <= 239;
 }
 
+/**
+ * Two routers compete for mastership unless their virtual address sets are known and disjoint: then
+ * they are two clusters sharing a VRID (vrid-collision), each with its own master.
+ */
+export function competes(a: RouterState, b: RouterState): boolean {
+  if (a.addresses.length === 0 || b.addresses.length === 0) return true;
+  return a.addresses.some((x) => b.addresses.includes(x));
+}
+
 /** Numeric comparison of two addresses of one family (for the "higher primary IP wins" tie-break). */
 export function compareAddresses(a: string, b: string): number {
   const ka = addressKey(a);

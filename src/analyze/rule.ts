@@ -92,8 +92,8 @@ export interface RuleContext {
   showSecrets: boolean;
   /** Raises a finding; returns it so the rule can extend it (see extend). */
   report(draft: FindingDraft): Finding;
-  /** Extends a raised finding's span, frames and message (e.g. a split brain that goes on). */
-  extend(f: Finding, to: number, frames: FrameRef[], message?: string): void;
+  /** Extends a raised finding's span (to, and back to `from` if earlier), frames and message. */
+  extend(f: Finding, to: number, frames: FrameRef[], message?: string, from?: number): void;
 }
 
 export interface Rule {

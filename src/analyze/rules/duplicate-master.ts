@@ -5,6 +5,8 @@
  * the virtual address with a gratuitous ARP / unsolicited NA while another router is master (a router
  * with a longer interval may send one advert and then hold the address silently).
  */
+import { competes, type GroupState } from '../model.js';
+import type { FrameRef } from '../../report/types.js';
 import type { Rule } from '../rule.js';
 import { FindingMap, groupName, secs, virtualMac } from './util.js';
 
@@ -17,13 +19,26 @@ export const duplicateMaster: Rule = {
   },
   create(ctx) {
     const found = new FindingMap();
+    /**
+     * One finding per pair and episode: advert overlaps and ARP evidence about the same two routers
+     * within MERGE seconds of each other are one split brain.
+     */
+    const MERGE = 30;
+    /** `message` gets the episode's whole duration (merged evidence included). */
+    const raise = (g: GroupState, a: string, b: string, from: number, to: number, frames: FrameRef[], message: (seconds: number) => string, addresses: string[]) => {
+      const [x, y] = a < b ? [a, b] : [b, a];
+      const key = `${g.key}|${x}|${y}`;
+      const f = found.get(key);
+      if (f && from - f.to <= MERGE) {
+        ctx.extend(f, to, frames, message(Math.max(f.to, to) - Math.min(f.from, from)), from);
+        return;
+      }
+      found.set(key, ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, message: message(to - from) }));
+    };
     return {
       overlap(o) {
-        const key = `${o.group.key}|${o.a.address}|${o.b.address}|${o.from}`;
-        const message = `${o.a.address} and ${o.b.address} both advertised as master of ${groupName(o.group)} for ${secs(o.to - o.from)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
-        const f = found.get(key);
-        if (f) ctx.extend(f, o.to, o.frames.slice(-1), message);
-        else found.set(key, ctx.report({ group: o.group, from: o.from, to: o.to, routers: [o.a.address, o.b.address], addresses: o.group.virtualAddresses, frames: o.frames, message }));
+        const message = (d: number) => `${o.a.address} and ${o.b.address} both acted as master of ${groupName(o.group)} for ${secs(d)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
+        raise(o.group, o.a.address, o.b.address, o.from, o.to, o.isNew ? o.frames : o.frames.slice(-1), message, o.group.virtualAddresses);
       },
       claim(e) {
         if (!e.announcement) return;
@@ -31,15 +46,15 @@ export const duplicateMaster: Rule = {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
           const claimant = [...g.routers.values()].find((r) => r.mac === e.mac);
           if (!claimant || claimant.isLive(e.time)) continue;
-          const master = g.liveMasters(e.time).find((m) => m.mac !== e.mac && m.period && e.time - m.period.from > 0.5);
+          const master = g.liveMasters(e.time).find((m) => m.mac !== e.mac && competes(m, claimant) && m.period && e.time - m.period.from > 0.5);
           if (!master) continue;
           // The claimant's own period ended well before: this is not the tail of a handover.
           if (claimant.lastAdvert > e.time - 1.5 * claimant.interval) continue;
-          const key = `${g.key}|arp|${claimant.address}|${master.address}`;
-          const message = `${claimant.address} (${e.mac}) announced ${e.address} while ${master.address} was master of ${groupName(g)}: both believe they are master, though only ${master.address} advertises.`;
-          const f = found.get(key);
-          if (f) ctx.extend(f, e.time, [e.frame]);
-          else found.set(key, ctx.report({ group: g, from: e.time, to: e.time, routers: [master.address, claimant.address], addresses: [e.address], frames: [e.frame], message }));
+          // It has claimed mastership since its last period began (a keepalived master that keeps
+          // receiving adverts it discards re-arms its timer and falls silent, but stays master).
+          const since = claimant.periods[claimant.periods.length - 1]?.from ?? e.time;
+          const message = (d: number) => `${claimant.address} (${e.mac}) announced ${e.address} while ${master.address} was master of ${groupName(g)}: both acted as master for ${secs(d)}, though ${claimant.address} advertised only at the start (a master that discards the other's adverts re-arms its timer and falls silent, but keeps the address).`;
+          raise(g, claimant.address, master.address, Math.min(since, e.time), e.time, [claimant.periods[claimant.periods.length - 1]?.firstFrame ?? e.frame, e.frame], message, [e.address]);
         }
       },
     };

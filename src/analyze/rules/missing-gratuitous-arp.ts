@@ -12,6 +12,11 @@ import type { Rule } from '../rule.js';
 import type { FrameRef } from '../../report/types.js';
 import { groupName, virtualMac } from './util.js';
 
+/** An announcement of one of the pending takeover's addresses, by the new master (or the virtual MAC), in time. */
+function matches(p: Pending, a: { time: number; groups: GroupState[]; mac: string }): boolean {
+  return a.groups.includes(p.group) && a.time >= p.time - 0.5 && (a.mac === p.router.mac || a.mac === virtualMac(p.group));
+}
+
 /** The segment key of a group (its key without family and VRID; see segmentKey). */
 function segmentOf(g: GroupState): string {
   return g.key.split('|').slice(0, 3).join('|');
@@ -36,6 +41,11 @@ export const missingGratuitousArp: Rule = {
     const window = ctx.options.window;
     const pending: Pending[] = [];
     let start: number | null = null;
+    /**
+     * Recent announcements, for transitions the engine settles late (a contested start confirmed
+     * as a split brain seconds later): their announcements may already have gone by.
+     */
+    const recent: { time: number; groups: GroupState[]; mac: string; address: string }[] = [];
     /** Segment|family pairs on which any ARP / NA was seen: only there can an absence be judged. */
     const announced = new Set<string>();
     const seen = (p: Pending) => announced.has(`${segmentOf(p.group)}|${p.group.family}`);
@@ -71,17 +81,25 @@ export const missingGratuitousArp: Rule = {
       transition(t, g) {
         // A master seen within one interval of the capture's start may have taken over long before.
         if (t.cause === 'startup' && start !== null && t.time - start < 1.5 * t.to.interval) return;
-        const missing = new Set(g.virtualAddresses.filter((a) => !(g.family === 'ipv6') || a.includes(':')));
-        pending.push({ group: g, router: t.to, time: t.time, frame: t.frame, missing });
+        // The new master announces its own addresses (two clusters sharing a VRID have different ones).
+        const own = t.to.addresses.length ? t.to.addresses : g.virtualAddresses;
+        const missing = new Set(own);
+        const p: Pending = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
+        for (const a of recent) {
+          if (matches(p, a)) missing.delete(a.address);
+          // A second master in a split brain may have held the address silently since its last
+          // announcement (keepalived re-arms its advert timer on every advert it discards).
+          else if (t.cause === 'split-brain' && a.groups.includes(g) && (a.mac === t.to.mac || a.mac === virtualMac(g))) missing.delete(a.address);
+        }
+        pending.push(p);
       },
       claim(e) {
         announced.add(`${e.segment}|${e.packet.ip ? 'ipv6' : 'ipv4'}`);
         if (!e.announcement) return;
-        for (const p of pending) {
-          if (!e.groups.includes(p.group) || e.time < p.time - 0.5) continue;
-          if (e.mac !== p.router.mac && e.mac !== virtualMac(p.group)) continue;
-          p.missing.delete(e.address);
-        }
+        const a = { time: e.time, groups: e.groups, mac: e.mac, address: e.address };
+        while (recent.length > 0 && e.time - recent[0].time > 30) recent.shift();
+        recent.push(a);
+        for (const p of pending) if (matches(p, a)) p.missing.delete(e.address);
       },
       finish(now) {
         // Takeovers whose window the capture did not cover are not judged.

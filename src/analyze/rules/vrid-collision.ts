@@ -4,7 +4,9 @@
  * backups flap (they are discarded as mismatched, or worse, accepted).
  */
 import type { Rule } from '../rule.js';
-import { FindingMap, groupName, pair } from './util.js';
+import type { GroupState } from '../model.js';
+import type { Finding } from '../../report/types.js';
+import { groupName } from './util.js';
 
 export const vridCollision: Rule = {
   meta: {
@@ -14,24 +16,46 @@ export const vridCollision: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    // One finding per group; the clusters and their routers accumulate.
+    const found = new Map<GroupState, Finding>();
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
         const mine = e.packet.vrrp!.addresses;
         if (mine.length === 0 || r.partialAddresses) return;
-        for (const other of g.routers.values()) {
-          if (other === r || other.addresses.length === 0 || other.partialAddresses) continue;
-          if (other.addresses.some((a) => mine.includes(a))) continue;
-          const [a, b] = pair(r, other);
-          const key = `${g.key}|${a.address}|${b.address}`;
-          const f = found.get(key);
-          if (f) ctx.extend(f, time, [frame]);
-          else
-            found.set(key, ctx.report({ group: g, from: time, to: time, routers: [a.address, b.address], addresses: [...new Set([...a.addresses, ...b.addresses])], frames: [other.lastFrame!, frame],
-              message: `${a.address} (${a.addresses.join(', ')}) and ${b.address} (${b.addresses.join(', ')}) use ${groupName(g)} for different virtual addresses: two clusters share one VRID.` }));
+        const disjoint = [...g.routers.values()].filter(
+          (o) => o !== r && o.addresses.length > 0 && !o.partialAddresses && !o.addresses.some((a) => mine.includes(a)),
+        );
+        const f = found.get(g);
+        if (disjoint.length === 0) {
+          if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
+          return;
+        }
+        const clusters = clustersOf(g);
+        const routers = clusters.flatMap((c) => c.routers).sort();
+        const message = `${groupName(g)} is used by ${clusters.length} clusters with different virtual addresses: ${clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; ')}. Each keeps its own master while the others' adverts make its backups misbehave.`;
+        if (f) {
+          f.routers = routers;
+          f.addresses = clusters.flatMap((c) => c.addresses);
+          ctx.extend(f, time, [frame], message);
+        } else {
+          found.set(g, ctx.report({ group: g, from: time, to: time, routers, addresses: clusters.flatMap((c) => c.addresses), frames: [disjoint[0].lastFrame!, frame], message }));
         }
       },
     };
   },
 };
+
+/** Routers grouped by overlapping address sets. */
+function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[] {
+  const clusters: { routers: string[]; addresses: Set<string> }[] = [];
+  for (const r of g.routers.values()) {
+    if (r.addresses.length === 0) continue;
+    const hit = clusters.find((c) => r.addresses.some((a) => c.addresses.has(a)));
+    if (hit) {
+      hit.routers.push(r.address);
+      for (const a of r.addresses) hit.addresses.add(a);
+    } else clusters.push({ routers: [r.address], addresses: new Set(r.addresses) });
+  }
+  return clusters.map((c) => ({ routers: c.routers.sort(), addresses: [...c.addresses].sort() }));
+}
