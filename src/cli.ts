@@ -134,13 +134,15 @@ export async function run(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (err) {
-    if (err instanceof CommanderError) {
-      // Help and version are successes; anything else commander rejects is bad usage.
-      return err.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
-    }
+    // Thrown by our own validation inside an action (commander has not printed it). It is a
+    // CommanderError subclass, so it must be handled first.
     if (err instanceof InvalidArgumentError) {
       process.stderr.write(`vrrpscope: error: ${safeText(err.message)} (see --help)\n`);
       return EXIT.INPUT;
+    }
+    if (err instanceof CommanderError) {
+      // Help and version are successes; anything else commander rejects is bad usage.
+      return err.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
     }
     if (err instanceof CaptureError) {
       process.stderr.write(`vrrpscope: error: ${safeText(err.message)}\n`);

@@ -37,7 +37,7 @@ export function buildReport(
     counts: extra.counts,
     groups: sorted.map(groupReport),
     findings: findings
-      .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to) }))
+      .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to), frames: sortFrames(f.frames) }))
       .sort((a, b) => a.from - b.from || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule)),
   };
 }
@@ -95,4 +95,9 @@ function routerReport(r: RouterState): RouterReport {
   };
   if (r.authType !== undefined) out.authType = r.authType;
   return out;
+}
+
+/** Frame numbers ascending (references "file#frame" keep their order). */
+function sortFrames(frames: Finding['frames']): Finding['frames'] {
+  return frames.every((f) => typeof f === 'number') ? [...frames].sort((a, b) => (a as number) - (b as number)) : frames;
 }
