@@ -32,7 +32,7 @@ export const arpConflict: Rule = {
             if (owner && (e.announcement || e.time - owner.lastAdvert < 1)) continue;
             if (!e.answer) continue;
             const key = `${g.key}|${e.address}|${e.mac}`;
-            const masterText = masters.length ? `the master ${masters.map((m) => `${m.address} (${m.mac})`).join(', ')}` : 'no router was master';
+            const masterText = masters.length ? `${masters.map((m) => `${m.address} (${m.mac})`).join(' and ')} was master` : 'no router was master';
             const who = owner ? `${owner.address}, no longer master (its VRRP is silent but its kernel still holds the address)` : 'a host that is not a VRRP router of this group';
             const message = `${e.address}, a virtual address of ${groupName(g)}, was ${e.announcement ? 'announced' : 'answered'} by ${e.mac}, ${who}, while ${masterText}: traffic for it may go to the wrong machine.`;
             const f = found.get(key);
