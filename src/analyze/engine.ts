@@ -51,6 +51,15 @@ interface ActiveRule {
   hooks: RuleHooks;
 }
 
+/**
+ * Silence after which a router's master period is over: longer than any backup waits (3 intervals
+ * + skew < 4 intervals), plus 0.5 s; also bridges the ~3.7 s gaps of keepalived masters during a
+ * split brain (they re-arm their timer on every advert they receive, even discarded ones).
+ */
+function expiryAfter(r: RouterState): number {
+  return 4 * r.interval + 0.5;
+}
+
 export class Engine {
   readonly groups = new Map<string, GroupState>();
   /** Groups per L2 segment key, for ARP/ND correlation. */
@@ -61,7 +70,8 @@ export class Engine {
   listener: EngineListener = {};
   now = -Infinity;
   first: number | null = null;
-  private lastExpiry = -Infinity;
+  /** Earliest time at which some master period may expire: the clock scans only past it. */
+  private nextExpiry = Infinity;
 
   constructor(private readonly options: EngineOptions) {
     for (const rule of options.rules) {
@@ -90,11 +100,15 @@ export class Engine {
   tick(now: number): void {
     if (now < this.now) return; // merged inputs are ordered; never run the clock backwards
     this.now = now;
-    if (now - this.lastExpiry >= 0.05) {
-      this.lastExpiry = now;
+    // Exact, not throttled: live ticks and file packets must expire a master at the same moment.
+    if (now > this.nextExpiry) {
+      this.nextExpiry = Infinity;
       for (const g of this.groups.values()) {
+        for (const r of g.routers.values()) {
+          this.expire(r, now);
+          if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + expiryAfter(r));
+        }
         this.settleContested(g, now);
-        for (const r of g.routers.values()) this.expire(r, now);
       }
     }
     for (const r of this.rules) r.hooks.tick?.(now);
@@ -102,22 +116,26 @@ export class Engine {
 
   private expire(r: RouterState, now: number): void {
     const p = r.period;
-    if (p && now - r.lastAdvert > 4 * r.interval + 0.5) {
+    if (p && now - r.lastAdvert > expiryAfter(r)) {
       p.open = false;
       r.period = null;
-      // A contender that yielded (e.g. the lower address of two equal-priority backups that timed
-      // out together) never became the master: no transition.
-      p.contested = undefined;
+      // A contested period that ends unconfirmed stays without a transition (e.g. the lower address
+      // of two equal-priority backups that timed out together yields at once), unless later ARP
+      // evidence shows the router kept the address (see claim()).
     }
   }
 
-  /** A contested period whose rival stopped while it carried on: it did take over after all. */
+  /**
+   * A contested period whose rival has gone silent for good (its period expired) while this one
+   * carried on: it did take over after all. Merely sparse adverts from the rival do not count: a
+   * keepalived master that keeps receiving adverts it discards re-arms its timer and sends few.
+   */
   private settleContested(g: GroupState, now: number): void {
     for (const r of g.routers.values()) {
       const p = r.period;
       if (!p?.contested) continue;
       const prev = p.contested.prev;
-      if (prev.isLive(now) && prev.period) continue;
+      if (prev.period) continue;
       if (r.lastAdvert - p.from < Math.max(2 * r.interval, 1)) continue;
       this.addTransition(g, {
         time: p.from,
@@ -134,6 +152,7 @@ export class Engine {
   }
 
   private addTransition(g: GroupState, tr: Transition): void {
+    tr.to.splitWith = tr.cause === 'split-brain' && tr.from ? tr.from.period : null;
     // Contested periods are settled late: keep the list in time order.
     let i = g.transitions.length;
     while (i > 0 && g.transitions[i - 1].time > tr.time) i--;
@@ -224,7 +243,9 @@ export class Engine {
       r.releasedAt = null;
       r.period!.to = t;
       r.period!.priority = v.priority;
+      this.nextExpiry = Math.min(this.nextExpiry, t + expiryAfter(r));
       this.checkOverlaps(g, r, t, frame);
+      this.settleContested(g, t);
     }
     for (const rule of this.rules) rule.hooks.advert?.({ time: t, packet: p, group: g, router: r, frame });
   }
@@ -249,6 +270,8 @@ export class Engine {
     if (!prev) {
       cause = 'startup';
     } else if (prev !== r && prev.isLive(t)) {
+      // Resuming inside an ongoing split brain with the same rival: the same episode, no new transition.
+      if (r.splitWith !== null && r.splitWith === prev.period) return;
       if (!wins(r.priority, r.address, prev.priority, prev.address)) {
         period.contested = { prev, frame };
         return;
@@ -283,6 +306,8 @@ export class Engine {
       const key = `${g.key}|${a.address}|${b.address}|${since}`;
       let o = this.overlaps.get(key);
       const isNew = !o;
+      // Evidence only while both keep advertising: nothing new once one of them has stopped.
+      if (o && since + span <= o.to) continue;
       if (!o) {
         // Evidence: the later period's first advert, and the other router's adverts since.
         const later0 = x.period!.from >= y.period.from ? x.period!.firstFrame : y.period.firstFrame;
@@ -292,14 +317,19 @@ export class Engine {
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
         const earlier = later === x.period ? y : x;
         const tr = g.transitions.find((tt) => tt.period === later);
-        if (tr && tr.cause === 'preemption') tr.cause = 'split-brain';
+        if (tr && tr.cause === 'preemption') {
+          tr.cause = 'split-brain';
+          later.router.splitWith = earlier.period;
+        }
         if (later.contested) {
           this.addTransition(g, { time: later.from, from: earlier, to: later.router, cause: 'split-brain', delay: null, expectedDelay: null, frame: later.contested.frame, period: later });
           later.contested = undefined;
         }
       }
       o.to = since + span;
-      if (o.frames.length < MAX_FRAMES) o.frames.push(frame);
+      // This advert proves the overlap only if it lies within it; otherwise the other's last one does.
+      const proof = t <= o.to ? frame : y.lastFrame!;
+      if (o.frames.length < MAX_FRAMES && !o.frames.includes(proof)) o.frames.push(proof);
       for (const rule of this.rules) rule.hooks.overlap?.({ ...o, isNew });
     }
   }
@@ -327,6 +357,7 @@ export class Engine {
   private claim(p: DecodedPacket, t: number, address: string, mac: string, announcement: boolean, answer: boolean, family: 'ipv4' | 'ipv6'): void {
     const seg = segmentKey(p);
     const groups = (this.bySegment.get(seg.key) ?? []).filter((g) => g.family === family && g.virtualAddresses.includes(address));
+    if (announcement) for (const g of groups) this.confirmSilentMaster(g, mac, t);
     if (answer) {
       for (const g of groups) {
         const k = `${address}|${mac}`;
@@ -341,10 +372,28 @@ export class Engine {
     for (const rule of this.rules) rule.hooks.claim?.(e);
   }
 
+  /**
+   * A router that started a contested period, fell silent, and later still announces a virtual
+   * address (keepalived's second GARP burst, 5 s after becoming master) while another router is
+   * master: it became master at the start of that period and kept the address (a keepalived master
+   * that keeps receiving adverts it discards re-arms its timer and stops advertising).
+   */
+  private confirmSilentMaster(g: GroupState, mac: string, t: number): void {
+    const claimant = [...g.routers.values()].find((r) => r.mac === mac);
+    if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= 1.5 * claimant.interval) return;
+    const p = claimant.periods[claimant.periods.length - 1];
+    if (!p?.contested) return;
+    const rival = p.contested.prev;
+    if (!rival.isLive(t)) return;
+    this.addTransition(g, { time: p.from, from: rival, to: claimant, cause: 'split-brain', delay: null, expectedDelay: null, frame: p.contested.frame, period: p });
+    p.contested = undefined;
+  }
+
   // ------------------------------------------------------------------ findings
 
   private raise(rule: Rule, severity: Severity, d: FindingDraft): Finding {
     const g = d.group;
+    const frames = [...new Set(d.frames)];
     const f: Finding = {
       rule: rule.meta.id,
       severity,
@@ -353,8 +402,8 @@ export class Engine {
       to: d.to,
       routers: d.routers,
       addresses: d.addresses ?? [],
-      frames: d.frames.slice(0, MAX_FRAMES),
-      frameCount: d.frames.length,
+      frames: frames.slice(0, MAX_FRAMES),
+      frameCount: frames.length,
       message: d.message,
     };
     this.findings.push(f);

@@ -61,6 +61,11 @@ export class RouterState {
   lastFrame: FrameRef | null = null;
   /** Time of a priority-0 advert that followed lastAdvert, if any. */
   releasedAt: number | null = null;
+  /**
+   * Set when this router became a second master (split brain) beside the rival's period: while
+   * that rival period goes on, a new period of this router continues the same episode.
+   */
+  splitWith: Period | null = null;
   /** The current (open) period, if the router is acting as master. */
   period: Period | null = null;
   periods: Period[] = [];

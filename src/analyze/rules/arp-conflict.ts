@@ -24,12 +24,15 @@ export const arpConflict: Rule = {
         if (e.groups.length > 0) {
           for (const g of e.groups) {
             if (e.mac === virtualMac(g)) continue;
-            const masters = g.liveMasters(e.time);
+            // Masters: routers whose master period is still open (a few missing adverts, e.g.
+            // capture drops, do not end it).
+            const masters = [...g.routers.values()].filter((r) => r.period !== null);
             if (masters.some((m) => m.mac === e.mac)) continue;
             const owner = [...g.routers.values()].find((r) => r.mac === e.mac);
-            // A router of the group announcing the address is duplicate-master's business; a router
-            // whose period just ended may still have replies in flight.
-            if (owner && (e.announcement || e.time - owner.lastAdvert < 1)) continue;
+            // A router of the group announcing the address, or a second master of an ongoing split
+            // brain, is duplicate-master's business; a router whose period just ended may still
+            // have replies in flight.
+            if (owner && (e.announcement || e.time - owner.lastAdvert < 1 || (owner.splitWith !== null && owner.splitWith.open))) continue;
             if (!e.answer) continue;
             const key = `${g.key}|${e.address}|${e.mac}`;
             const masterText = masters.length ? `${masters.map((m) => `${m.address} (${m.mac})`).join(' and ')} was master` : 'no router was master';

@@ -4,7 +4,7 @@
  * so both become master; VRRPv3 backups adopt the master's interval, so an interval difference
  * there only matters when the roles change.
  */
-import type { RouterState } from '../model.js';
+import { competes, type RouterState } from '../model.js';
 import type { Rule } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 
@@ -18,7 +18,8 @@ function differences(a: RouterState, b: RouterState): Aspect[] {
   const sb = [...b.addresses].sort().join(',');
   // Disjoint lists are a VRID collision, not a mismatch (vrid-collision).
   if (!a.partialAddresses && !b.partialAddresses && sa !== sb && a.addresses.some((x) => b.addresses.includes(x))) out.push('addresses');
-  if (a.version === 2 && b.version === 2 && (a.authType !== b.authType || a.authData !== b.authData)) out.push('authentication');
+  // Auth data matters only for simple-text authentication (RFC 3768 5.3.6.1: type 0 data is ignored).
+  if (a.version === 2 && b.version === 2 && (a.authType !== b.authType || (a.authType === 1 && a.authData !== b.authData))) out.push('authentication');
   return out;
 }
 
@@ -48,7 +49,8 @@ export const configMismatch: Rule = {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
         for (const other of g.routers.values()) {
-          if (other === r || other.adverts === 0) continue;
+          // Two clusters sharing a VRID are vrid-collision's business, not a mismatch.
+          if (other === r || other.adverts === 0 || !competes(r, other)) continue;
           for (const aspect of differences(r, other)) {
             const [a, b] = pair(r, other);
             const key = `${g.key}|${a.address}|${b.address}|${aspect}`;

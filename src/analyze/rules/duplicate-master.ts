@@ -24,20 +24,21 @@ export const duplicateMaster: Rule = {
      * within MERGE seconds of each other are one split brain.
      */
     const MERGE = 30;
-    /** `message` gets the episode's whole duration (merged evidence included). */
-    const raise = (g: GroupState, a: string, b: string, from: number, to: number, frames: FrameRef[], message: (seconds: number) => string, addresses: string[]) => {
+    /** `message` gets the episode's whole duration and addresses (merged evidence included). */
+    const raise = (g: GroupState, a: string, b: string, from: number, to: number, frames: FrameRef[], message: (seconds: number, addresses: string[]) => string, addresses: string[]) => {
       const [x, y] = a < b ? [a, b] : [b, a];
       const key = `${g.key}|${x}|${y}`;
       const f = found.get(key);
       if (f && from - f.to <= MERGE) {
-        ctx.extend(f, to, frames, message(Math.max(f.to, to) - Math.min(f.from, from)), from);
+        for (const a of addresses) if (!f.addresses.includes(a)) f.addresses.push(a);
+        ctx.extend(f, to, frames, message(Math.max(f.to, to) - Math.min(f.from, from), f.addresses), from);
         return;
       }
-      found.set(key, ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, message: message(to - from) }));
+      found.set(key, ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, message: message(to - from, addresses) }));
     };
     return {
       overlap(o) {
-        const message = (d: number) => `${o.a.address} and ${o.b.address} both acted as master of ${groupName(o.group)} for ${secs(d)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
+        const message = (d: number) => `${o.a.address} and ${o.b.address} both acted as master of ${groupName(o.group)} (${o.group.virtualAddresses.join(', ')}) for ${secs(d)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
         raise(o.group, o.a.address, o.b.address, o.from, o.to, o.isNew ? o.frames : o.frames.slice(-1), message, o.group.virtualAddresses);
       },
       claim(e) {
@@ -53,7 +54,7 @@ export const duplicateMaster: Rule = {
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
           const since = claimant.periods[claimant.periods.length - 1]?.from ?? e.time;
-          const message = (d: number) => `${claimant.address} (${e.mac}) announced ${e.address} while ${master.address} was master of ${groupName(g)}: both acted as master for ${secs(d)}, though ${claimant.address} advertised only at the start (a master that discards the other's adverts re-arms its timer and falls silent, but keeps the address).`;
+          const message = (d: number, addrs: string[]) => `${claimant.address} (${e.mac}) announced ${addrs.join(', ')} while ${master.address} was master of ${groupName(g)}: both acted as master for ${secs(d)}, though ${claimant.address} advertised only at the start (a master that discards the other's adverts re-arms its timer and falls silent, but keeps the address).`;
           raise(g, claimant.address, master.address, Math.min(since, e.time), e.time, [claimant.periods[claimant.periods.length - 1]?.firstFrame ?? e.frame, e.frame], message, [e.address]);
         }
       },

@@ -23,6 +23,12 @@ export const flapping: Rule = {
         if (t.cause === 'startup') return;
         const list = times.get(g) ?? [];
         times.set(g, list);
+        // Two backups racing for one takeover (the first yields within an interval) is one change.
+        const prev = list[list.length - 1];
+        if (prev && t.time - prev.time < t.to.interval) {
+          prev.routers = [...new Set([...prev.routers, t.to.address])];
+          return;
+        }
         list.push({ time: t.time, frame: t.frame, routers: [t.from?.address ?? '', t.to.address].filter(Boolean) });
         const recent = list.filter((x) => t.time - x.time <= window);
         if (recent.length <= threshold) return;
@@ -32,6 +38,7 @@ export const flapping: Rule = {
         const why = changing.length ? ` ${changing.map((r) => `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`).join('; ')}: a tracked interface or script is changing its priority.` : '';
         const f = open.get(g);
         if (f && t.time - f.to <= window) {
+          f.routers = routers;
           ctx.extend(f, t.time, [t.frame], `${groupName(g)} changed master ${f.frameCount + 1} times between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}`);
           return;
         }

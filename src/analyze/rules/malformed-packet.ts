@@ -17,6 +17,7 @@ export const malformedPacket: Rule = {
           const key = issue.code;
           const f = found.get(key);
           if (f) {
+            if (e.packet.ip && !f.routers.includes(e.packet.ip.src)) f.routers.push(e.packet.ip.src);
             ctx.extend(f, e.time, [e.frame], `${f.frameCount + 1} ${e.packet.kind.toUpperCase()}-related frames have a decoding problem (${issue.code}), e.g. ${issue.detail}.`);
             continue;
           }

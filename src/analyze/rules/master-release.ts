@@ -1,5 +1,6 @@
 /** master-release: a master left gracefully (priority 0): a planned stop, not a fault. */
 import type { Rule } from '../rule.js';
+import type { Finding } from '../../report/types.js';
 import { groupName } from './util.js';
 
 export const masterRelease: Rule = {
@@ -10,11 +11,19 @@ export const masterRelease: Rule = {
     options: {},
   },
   create(ctx) {
+    /** The last release finding per router: copies of one priority-0 advert (one per unicast peer) join it. */
+    const last = new Map<object, { time: number; finding: Finding }>();
     return {
       advert(e) {
         if (e.packet.vrrp!.priority !== 0) return;
-        ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: e.group.virtualAddresses, frames: [e.frame],
+        const prev = last.get(e.router);
+        if (prev && e.time - prev.time < 1) {
+          ctx.extend(prev.finding, e.time, [e.frame]);
+          return;
+        }
+        const finding = ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: e.group.virtualAddresses, frames: [e.frame],
           message: `${e.router.address} released ${groupName(e.group)} with a priority-0 advert (graceful stop or configuration change).` });
+        last.set(e.router, { time: e.time, finding });
       },
     };
   },

@@ -21,18 +21,21 @@ export const mixedChecksum: Rule = {
     return {
       advert(e) {
         const style = e.packet.vrrp!.checksum;
+        // Only VRRPv3 over IPv4 has two styles; a VRRPv2 checksum always covers the message only.
+        if (e.packet.vrrp!.version !== 3 || e.group.family !== 'ipv4') return;
         if (style !== 'valid' && style !== 'valid-rfc9568') return;
         const g = e.group;
         const other = style === 'valid' ? 'valid-rfc9568' : 'valid';
-        const them = [...g.routers.values()].filter((r) => r.checksums.has(other));
+        const v3 = [...g.routers.values()].filter((r) => r.version === 3);
+        const them = v3.filter((r) => r.checksums.has(other));
         if (them.length === 0) return;
         const f = found.get(g);
         if (f) {
           ctx.extend(f, e.time, [e.frame]);
           return;
         }
-        const pseudo = [...g.routers.values()].filter((r) => r.checksums.has('valid')).map((r) => r.address);
-        const plain = [...g.routers.values()].filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
+        const pseudo = v3.filter((r) => r.checksums.has('valid')).map((r) => r.address);
+        const plain = v3.filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
         found.set(g, ctx.report({ group: g, from: e.time, to: e.time, routers: [...new Set([...pseudo, ...plain])].sort(), addresses: [], frames: [them[0].lastFrame!, e.frame],
           message: `${groupName(g)} mixes VRRPv3 checksum styles: ${pseudo.join(', ')} include the pseudo-header (RFC 5798), ${plain.join(', ')} cover the message only (RFC 9568); each side drops the other's adverts.` }));
       },

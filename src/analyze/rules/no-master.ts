@@ -21,8 +21,7 @@ export const noMaster: Rule = {
   },
   create(ctx) {
     const groups = new Set<GroupState>();
-    const open = new Map<GroupState, Finding>();
-    let lastCheck = -Infinity;
+    const open = new Map<GroupState, { finding: Finding; last: string; since: number; limit: number }>();
 
     const check = (g: GroupState, now: number) => {
       if (g.liveMasters(now).length > 0 || g.routers.size === 0) return;
@@ -36,24 +35,26 @@ export const noMaster: Rule = {
       const limit = ctx.options.factor * g.masterDownInterval(TYPICAL_BACKUP_PRIORITY, last);
       const gap = now - lastTime;
       if (gap <= limit) return;
-      const message = `No router advertised for ${groupName(g)} for ${secs(gap)} after ${last.address}${last.releasedAt !== null ? ' released it' : ' fell silent'} (Master_Down_Interval ${secs(limit / ctx.options.factor)}): ${g.virtualAddresses.join(', ')} had no owner.`;
-      const f = open.get(g);
-      if (f) ctx.extend(f, now, [], message);
-      else open.set(g, ctx.report({ group: g, from: lastTime, to: now, routers: [last.address], addresses: g.virtualAddresses, frames: last.lastFrame !== null ? [last.lastFrame] : [], message }));
+      const o = open.get(g);
+      if (o) ctx.extend(o.finding, now, [], message(g, o.last, o.since, now, o.limit, last.releasedAt !== null));
+      else {
+        const finding = ctx.report({ group: g, from: lastTime, to: now, routers: [last.address], addresses: g.virtualAddresses, frames: last.lastFrame !== null ? [last.lastFrame] : [], message: message(g, last.address, lastTime, now, limit, last.releasedAt !== null) });
+        open.set(g, { finding, last: last.address, since: lastTime, limit });
+      }
     };
+    const message = (g: GroupState, last: string, since: number, until: number, limit: number, released: boolean, by?: string) =>
+      `No router advertised for ${groupName(g)} for ${secs(until - since)} after ${last}${released ? ' released it' : ' fell silent'} (Master_Down_Interval ${secs(limit / ctx.options.factor)}): ${g.virtualAddresses.join(', ')} had no owner${by ? `, until ${by} took over` : ''}.`;
 
     return {
       advert(e) {
         groups.add(e.group);
-        const f = open.get(e.group);
-        if (f && e.packet.vrrp!.priority > 0) {
-          ctx.extend(f, e.time, [e.frame], `${f.message.replace(/\.$/, '')}; ${e.router.address} took over at the end.`);
+        const o = open.get(e.group);
+        if (o && e.packet.vrrp!.priority > 0) {
+          ctx.extend(o.finding, e.time, [e.frame], message(e.group, o.last, o.since, e.time, o.limit, false, e.router.address));
           open.delete(e.group);
         }
       },
       tick(now) {
-        if (now - lastCheck < 0.1) return;
-        lastCheck = now;
         for (const g of groups) check(g, now);
       },
       finish(now) {

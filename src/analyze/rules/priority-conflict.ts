@@ -3,6 +3,7 @@
  * address, which is rarely what was intended), two routers claiming 255, or 255 (address owner)
  * from a router whose own address is not among the virtual addresses.
  */
+import { competes } from '../model.js';
 import type { Rule } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 
@@ -29,7 +30,7 @@ export const priorityConflict: Rule = {
               message: `${r.address} advertises priority 255 (address owner) for ${groupName(g)}, but its address is not one of the virtual addresses ${e.packet.vrrp!.addresses.join(', ')}.` }));
         }
         for (const other of g.routers.values()) {
-          if (other === r || other.priority !== prio || other.adverts === 0) continue;
+          if (other === r || other.priority !== prio || other.adverts === 0 || !competes(r, other)) continue;
           const [a, b] = pair(r, other);
           const key = `${g.key}|equal|${a.address}|${b.address}|${prio}`;
           const f = found.get(key);

@@ -21,6 +21,8 @@ export const slowFailover: Rule = {
     return {
       transition(t, g) {
         if (t.delay === null || t.expectedDelay === null) return;
+        // A master resuming after its own silence is no takeover (no-master reports the gap).
+        if (t.from === t.to) return;
         const limit = t.expectedDelay * (1 + ctx.options.tolerance) + ctx.options.slack;
         if (t.delay <= limit) return;
         const timer = t.cause === 'release' ? 'Skew_Time' : 'Master_Down_Interval';

@@ -4,7 +4,7 @@
  * backups flap (they are discarded as mismatched, or worse, accepted).
  */
 import type { Rule } from '../rule.js';
-import type { GroupState } from '../model.js';
+import { compareAddresses, type GroupState } from '../model.js';
 import type { Finding } from '../../report/types.js';
 import { groupName } from './util.js';
 
@@ -32,7 +32,7 @@ export const vridCollision: Rule = {
           return;
         }
         const clusters = clustersOf(g);
-        const routers = clusters.flatMap((c) => c.routers).sort();
+        const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
         const message = `${groupName(g)} is used by ${clusters.length} clusters with different virtual addresses: ${clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; ')}. Each keeps its own master while the others' adverts make its backups misbehave.`;
         if (f) {
           f.routers = routers;
@@ -57,5 +57,5 @@ function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[]
       for (const a of r.addresses) hit.addresses.add(a);
     } else clusters.push({ routers: [r.address], addresses: new Set(r.addresses) });
   }
-  return clusters.map((c) => ({ routers: c.routers.sort(), addresses: [...c.addresses].sort() }));
+  return clusters.map((c) => ({ routers: c.routers.sort(compareAddresses), addresses: [...c.addresses].sort(compareAddresses) }));
 }

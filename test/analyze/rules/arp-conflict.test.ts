@@ -1,0 +1,195 @@
+/**
+ * arp-conflict: a virtual address answered by a MAC that no failover explains, or any other address
+ * claimed by two MACs within `window` (60 s).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { arpConflict } from '../../../src/analyze/rules/arp-conflict.js';
+import { R1, R2, Scenario, VIP } from '../../support/scenario.js';
+import {
+  analyzeBoth,
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  HOST,
+  hostArp,
+  ipv6Failover,
+  keepalivedGarps,
+  metaTest,
+  preemption,
+  ruleTester,
+  tieAtTakeover,
+  V6A,
+  vipLookup,
+} from './rule-tester.js';
+
+metaTest(arpConflict, 'arp-conflict', 'error', { window: 60 });
+
+const ROGUE = '02:00:00:00:00:66';
+const PEER = { mac: '02:00:00:00:00:99', ip: '10.99.0.99' };
+
+/** 10.99.0.60 answered by `macs[i]` at `times[i]` (no VRRP involved). */
+function plainClaims(times: number[], macs: string[]): Scenario {
+  const s = new Scenario();
+  s.every(0, Math.max(...times), 1, R1);
+  times.forEach((t, i) => s.arpReply(t, macs[i], '10.99.0.60', PEER));
+  return s;
+}
+
+ruleTester(arpConflict, {
+  valid: [
+    { name: 'a healthy master answering for its VIP', scenario: healthy },
+    { name: 'the VIP moves from R1\'s MAC to R2\'s with a crash failover (keepalived, physical MACs)', scenario: crashFailover },
+    { name: 'graceful stop: the VIP moves with the release', scenario: gracefulStop, others: ['master-release'] },
+    {
+      name: 'graceful stop: a reply of the old master already in flight',
+      scenario: () => {
+        const s = gracefulStop();
+        s.arpReply(10.6, R1.mac, VIP, HOST);
+        return s;
+      },
+      others: ['master-release'],
+    },
+    { name: 'preemption: the VIP moves to the new master', scenario: preemption },
+    {
+      name: 'preemption: the old master answers once more right after the handover',
+      scenario: () => {
+        const s = preemption();
+        s.arpReply(10.45, R2.mac, VIP, HOST);
+        return s;
+      },
+    },
+    { name: 'equal-priority tie at takeover: both announce', scenario: () => tieAtTakeover({ lowerFirst: true }), others: ['priority-conflict'] },
+    { name: 'FRR: the virtual MAC answers throughout', scenario: frrFailover },
+    {
+      name: 'IPv6: NAs for the virtual addresses move with the failover',
+      scenario: () => {
+        const s = ipv6Failover();
+        s.na(5, V6A.mac, V6A.address, '2001:db8::100', false);
+        s.na(20, '02:99:00:00:00:02', 'fe80::2', '2001:db8::100', false);
+        return s;
+      },
+    },
+    {
+      name: 'split brain: the VIP\'s MAC flips between the two masters (duplicate-master reports it)',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 30, 1, R1);
+        s.every(10.5, 20.5, 1, R2);
+        keepalivedGarps(s, 0, R1.mac, [VIP]);
+        keepalivedGarps(s, 10.5, R2.mac, [VIP]);
+        for (let t = 11; t < 20; t += 2) {
+          vipLookup(s, t, R1.mac);
+          vipLookup(s, t + 1, R2.mac);
+        }
+        return s;
+      },
+      others: ['duplicate-master'],
+    },
+    {
+      name: 'the master\'s adverts missing from the capture for 3 s (less than Master_Down_Interval): its ARP reply is no conflict',
+      // Capture drops (a busy mirror port) or a short stall: R1 is still the only master (its
+      // period is open, nobody else advertised), yet liveMasters() no longer counts it after 1.6 s.
+      scenario: () => {
+        const s = new Scenario();
+        for (const t of [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12]) s.advert(t, R1);
+        keepalivedGarps(s, 0, R1.mac, [VIP]);
+        vipLookup(s, 6, R1.mac);
+        hostArp(s, 0.5, 12);
+        return s;
+      },
+    },
+    {
+      name: 'a silent second master (split brain) answering for the VIP is duplicate-master\'s business, not "no longer master"',
+      // R2 (interval mismatch, 3 s) advertised once and holds the VIP; duplicate-master reports it
+      // as acting master, arp-conflict called it "no longer master (its VRRP is silent...)".
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 30, 1, R1);
+        keepalivedGarps(s, 0, R1.mac, [VIP]);
+        s.advert(10, R2, { intervalCs: 300 });
+        keepalivedGarps(s, 10, R2.mac, [VIP]);
+        vipLookup(s, 17, R2.mac);
+        hostArp(s, 0.5, 30);
+        return s;
+      },
+      others: ['config-mismatch', 'duplicate-master'],
+    },
+    {
+      name: 'hosts with stable MACs; requests and replies',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R1);
+        hostArp(s, 0.5, 20, 0.5);
+        return s;
+      },
+    },
+    { name: 'a host\'s MAC changes after more than 60 s (a replaced NIC)', scenario: () => plainClaims([1, 62], [HOST.mac, ROGUE]) },
+    {
+      name: 'a frame that did not decode cleanly is no evidence',
+      scenario: () => {
+        const s = plainClaims([1], [HOST.mac]);
+        s.arpReply(3, ROGUE, '10.99.0.60', PEER).issues.push({ code: 'arp.bad-length', detail: 'ARP lengths 6/4 but 20 bytes left' });
+        return s;
+      },
+      others: ['malformed-packet'],
+    },
+  ],
+  invalid: [
+    {
+      name: 'master killed, its kernel keeps answering for the VIP after R2 took over',
+      scenario: () => {
+        const s = crashFailover();
+        s.arpReply(21, R1.mac, VIP, HOST);
+        s.arpReply(24, R1.mac, VIP, HOST);
+        return s;
+      },
+      findings: [{ routers: [R2.address, R1.address], addresses: [VIP], from: 21, to: 24, frameCount: 2, mentions: [VIP, R1.mac, R1.address, R2.address] }],
+    },
+    {
+      name: 'a host configured with the VIP answers while R1 is master',
+      scenario: () => {
+        const s = healthy();
+        s.arpReply(5, ROGUE, VIP, HOST);
+        s.arpReply(8, ROGUE, VIP, HOST);
+        return s;
+      },
+      findings: [{ routers: [R1.address], addresses: [VIP], from: 5, to: 8, frameCount: 2, mentions: [VIP, ROGUE, R1.address] }],
+    },
+    {
+      name: 'IPv6: a host advertises a virtual address',
+      scenario: () => {
+        const s = ipv6Failover();
+        s.na(20, ROGUE, 'fe80::66', '2001:db8::100', false);
+        return s;
+      },
+      findings: [{ group: 'ipv6/vrid51', routers: ['fe80::2'], addresses: ['2001:db8::100'], from: 20, to: 20, frameCount: 1, mentions: ['2001:db8::100', ROGUE, 'fe80::2'] }],
+    },
+    {
+      name: 'an ordinary address flip-flopping between two MACs',
+      scenario: () => plainClaims([1, 3, 5], [HOST.mac, ROGUE, HOST.mac]),
+      findings: [{ group: undefined, routers: [], addresses: ['10.99.0.60'], from: 1, to: 5, frameCount: 3, mentions: ['10.99.0.60', HOST.mac, ROGUE] }],
+    },
+    {
+      name: 'two MACs 30 s apart conflict within the default window',
+      scenario: () => plainClaims([0, 30], [HOST.mac, ROGUE]),
+      findings: [{ group: undefined, routers: [], addresses: ['10.99.0.60'], from: 0, to: 30, frameCount: 2, mentions: ['10.99.0.60', HOST.mac, ROGUE] }],
+    },
+    {
+      name: 'a capture without VRRP: a failover looks like an ordinary address moving (documented limit)',
+      scenario: () => {
+        const s = new Scenario();
+        s.arpReply(5, R1.mac, VIP, HOST);
+        s.garp(13.61, R2.mac, VIP);
+        return s;
+      },
+      findings: [{ group: undefined, routers: [], addresses: [VIP], from: 5, to: 13.61, frameCount: 2, mentions: [VIP, R1.mac, R2.mac] }],
+    },
+  ],
+});
+
+test('arp-conflict: option window 10 lets a MAC change 30 s later pass', () => {
+  const r = analyzeBoth({ name: 'window 10', scenario: () => plainClaims([0, 30], [HOST.mac, ROGUE]), settings: { 'arp-conflict': { options: { window: 10 } } } }, [arpConflict]);
+  assert.deepEqual(r.findings, []);
+});

@@ -1,0 +1,122 @@
+/** config-mismatch: members of one group disagree on interval, address list, authentication or version. */
+import { configMismatch } from '../../../src/analyze/rules/config-mismatch.js';
+import { R1, R2, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import {
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  ipv6Failover,
+  metaTest,
+  preemption,
+  ruleTester,
+  tieAtTakeover,
+} from './rule-tester.js';
+
+metaTest(configMismatch, 'config-mismatch', 'error', {});
+
+const VIP2 = '10.99.0.101';
+
+/** R1 master until 10, R2 takes over after 3.61 s: each side's settings in `a` and `b`. */
+function failover(a: Partial<RouterSpec>, b: Partial<RouterSpec>): Scenario {
+  const s = new Scenario();
+  s.every(0, 10, 1, { ...R1, ...a });
+  s.every(13.61, 19.61, 1, { ...R2, ...b });
+  return s;
+}
+
+ruleTester(configMismatch, {
+  valid: [
+    { name: 'a healthy master', scenario: healthy },
+    { name: 'master killed, identical backup takes over', scenario: crashFailover },
+    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
+    { name: 'preemption', scenario: preemption },
+    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
+    { name: 'FRR failover (VRRPv3)', scenario: frrFailover },
+    { name: 'IPv6 failover', scenario: ipv6Failover },
+    {
+      name: 'the same simple-text password on both routers',
+      scenario: () => failover({ authType: 1, authData: 'vrrp-pw' }, { authType: 1, authData: 'vrrp-pw' }),
+      others: ['plaintext-auth'],
+    },
+    {
+      name: 'VRRPv3 routers with the same 50 cs interval',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 0.5, { ...R1, version: 3, intervalCs: 50 });
+        s.every(11.805, 15, 0.5, { ...R2, version: 3, intervalCs: 50 });
+        return s;
+      },
+    },
+    {
+      name: 'an address list cut short by the capture\'s snaplen is not compared',
+      scenario: () => {
+        const s = new Scenario({ vrid: 51, addresses: [VIP, VIP2] });
+        s.every(0, 10, 1, R1);
+        for (let t = 13.61; t < 20; t += 1) {
+          const p = s.advert(Number(t.toFixed(3)), R2, { addresses: [VIP] });
+          p.vrrp!.count = 2;
+          p.vrrp!.checksum = 'unverified';
+          p.issues.push({ code: 'vrrp.truncated', detail: 'VRRP message cut short by the capture (16 of 24 bytes)' });
+        }
+        return s;
+      },
+      others: ['malformed-packet'],
+    },
+    {
+      name: 'auth type 0 (none): the authentication data is ignored on reception (RFC 3768 5.3.6.1)',
+      // Should be zero on transmission, but receivers ignore it: stray bytes are no mismatch.
+      scenario: () => failover({ authType: 0, authData: '' }, { authType: 0, authData: 'old-pw' }),
+    },
+    {
+      name: 'two clusters sharing a VRID with different intervals: a collision, not one group disagreeing',
+      // The rule itself leaves disjoint address lists to vrid-collision; the clusters are not meant
+      // to agree on anything else either.
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R1);
+        s.every(0.5, 20.5, 2, { address: '10.99.0.11', mac: '02:99:00:00:00:11', priority: 100, intervalCs: 200, addresses: ['10.99.0.200'] });
+        return s;
+      },
+      others: ['vrid-collision'],
+    },
+  ],
+  invalid: [
+    {
+      name: 'VRRPv2 advert interval 1 s vs 2 s: both become master',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R1);
+        s.every(5, 19, 2, { ...R2, intervalCs: 200 });
+        return s;
+      },
+      // Created at R2's first advert (with R1's last), then every advert of either router.
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 5, to: 20, frameCount: 24, mentions: [R1.address, R2.address, '100 cs', '200 cs'] }],
+    },
+    {
+      name: 'different simple-text passwords: the message does not reveal them',
+      scenario: () => failover({ authType: 1, authData: 'secret-a' }, { authType: 1, authData: 'secret-b' }),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, 'password'], notMentions: ['secret-a', 'secret-b'] }],
+    },
+    {
+      name: 'authentication type 0 vs 1',
+      scenario: () => failover({ authType: 0 }, { authType: 1, authData: 'pw' }),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, 'type 0', '1'], notMentions: ['pw '] }],
+    },
+    {
+      name: 'VRRP version 2 vs 3',
+      scenario: () => failover({ version: 2 }, { version: 3 }),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, 'version 2', '3'] }],
+    },
+    {
+      name: 'overlapping but different virtual address lists',
+      scenario: () => failover({ addresses: [VIP, VIP2] }, { addresses: [VIP] }),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP, VIP2], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, VIP, VIP2] }],
+    },
+    {
+      name: 'VRRPv3 interval 100 cs vs 50 cs: the message says backups adopt the master\'s interval',
+      scenario: () => failover({ version: 3, intervalCs: 100 }, { version: 3, intervalCs: 50 }),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, '100 cs', '50 cs', 'adopt'] }],
+    },
+  ],
+});

@@ -1,0 +1,126 @@
+/** flapping: more than `threshold` (3) master changes within `window` (60 s). Startups do not count. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { flapping } from '../../../src/analyze/rules/flapping.js';
+import { R1, R2, R3, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import {
+  analyzeBoth,
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  hostArp,
+  ipv6Failover,
+  keepalivedGarps,
+  metaTest,
+  preemption,
+  R4,
+  ruleTester,
+  tieAtTakeover,
+} from './rule-tester.js';
+
+metaTest(flapping, 'flapping', 'warning', { threshold: 3, window: 60 });
+
+/**
+ * `changes` master changes, keepalived style: R1 is killed and R2 takes over 3.61 s later; R1
+ * comes back and preempts 0.4 s after R2's last advert; each master advertises for `hold` s.
+ * With hold 5 the changes are at 8.61, 14.01, 22.62, 28.02, 36.63, 42.03 s.
+ */
+function flap(changes: number, hold = 5): Scenario {
+  const s = new Scenario();
+  let cur: RouterSpec = R1;
+  s.every(0, hold, 1, R1);
+  keepalivedGarps(s, 0, R1.mac, [VIP]);
+  let last = hold;
+  for (let i = 0; i < changes; i++) {
+    const next = cur === R1 ? R2 : R1;
+    const at = Number((cur === R1 ? last + 3.61 : last + 0.4).toFixed(3));
+    s.every(at, at + hold, 1, next);
+    keepalivedGarps(s, at, next.mac, [VIP], { second: false });
+    last = at + hold;
+    cur = next;
+  }
+  hostArp(s, 0.5, last);
+  return s;
+}
+
+ruleTester(flapping, {
+  valid: [
+    { name: 'a healthy master', scenario: healthy },
+    { name: 'one crash failover', scenario: crashFailover },
+    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
+    { name: 'preemption', scenario: preemption },
+    { name: 'FRR failover', scenario: frrFailover },
+    { name: 'IPv6 failover', scenario: ipv6Failover },
+    { name: 'equal-priority tie at takeover, higher address first', scenario: tieAtTakeover, others: ['priority-conflict'] },
+    { name: 'three master changes within 60 s (the threshold)', scenario: () => flap(3) },
+    { name: 'four master changes, each more than 20 s apart (at most 3 in any 60 s)', scenario: () => flap(4, 25) },
+    {
+      name: 'three real changes whose takeovers were equal-priority ties (lower address first) are three changes',
+      // R1 dies twice and comes back once: R1 -> R4 -> R1 -> R4. Each tie shows R2 advertising once
+      // before R4 (equal priority, higher address) takes over 8 ms later; R2 never really was master.
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.advert(13.641, R2);
+        s.every(13.649, 20, 1, R4);
+        s.every(20.4, 30.4, 1, R1);
+        s.advert(34.041, R2);
+        s.every(34.049, 45, 1, R4);
+        return s;
+      },
+      others: ['priority-conflict'],
+    },
+  ],
+  invalid: [
+    {
+      name: 'four master changes within 20 s',
+      scenario: () => flap(4),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 8.61, to: 28.02, frameCount: 4, mentions: [R1.address, R2.address, '4 times'] }],
+    },
+    {
+      name: 'six changes: one finding, extended',
+      scenario: () => flap(6),
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 8.61, to: 42.03, frameCount: 6, mentions: [R1.address, R2.address, '6 times'] }],
+    },
+    {
+      name: 'a track script moving R1\'s priority (150, 90): the message names the changing priorities',
+      scenario: () => {
+        const s = new Scenario();
+        for (const b of [0, 10]) {
+          s.every(b, b + 4, 1, R1);
+          s.advert(b + 5, R1, { priority: 90 });
+          s.every(b + 5.4, b + 9.4, 1, R2);
+        }
+        s.every(20, 24, 1, R1);
+        return s;
+      },
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 5.4, to: 20, frameCount: 4, mentions: [R1.address, R2.address, '150, 90'] }],
+    },
+    {
+      name: 'a third router joining the flapping is added to the finding\'s routers, as in its message',
+      scenario: () => {
+        const s = flap(4); // R1 master again from 28.02 to 33.02
+        s.every(36.489, 40, 1, R3); // 3 + 136/256 after R1's last advert
+        return s;
+      },
+      findings: [{ routers: [R1.address, R2.address, R3.address], addresses: [VIP], from: 8.61, to: 36.489, frameCount: 5, mentions: [R1.address, R2.address, R3.address] }],
+    },
+    {
+      name: 'option threshold 1: two changes are flapping',
+      scenario: () => flap(2),
+      settings: { flapping: { options: { threshold: 1 } } },
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 8.61, to: 14.01, frameCount: 2, mentions: [R1.address, R2.address, '2 times'] }],
+    },
+  ],
+});
+
+test('flapping: option threshold 5 tolerates four changes', () => {
+  const r = analyzeBoth({ name: 'threshold 5', scenario: () => flap(4), settings: { flapping: { options: { threshold: 5 } } } }, [flapping]);
+  assert.deepEqual(r.findings, []);
+});
+
+test('flapping: option window 10 s: four changes over 20 s are not flapping', () => {
+  const r = analyzeBoth({ name: 'window 10', scenario: () => flap(4), settings: { flapping: { options: { window: 10 } } } }, [flapping]);
+  assert.deepEqual(r.findings, []);
+});

@@ -1,0 +1,72 @@
+/** master-release: a master left gracefully with a priority-0 advert (informational). */
+import { masterRelease } from '../../../src/analyze/rules/master-release.js';
+import { R1, R2, R3, Scenario, VIP } from '../../support/scenario.js';
+import {
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  ipv6Failover,
+  metaTest,
+  preemption,
+  ruleTester,
+  tieAtTakeover,
+  V6A,
+  V6B,
+} from './rule-tester.js';
+
+metaTest(masterRelease, 'master-release', 'info', {});
+
+ruleTester(masterRelease, {
+  valid: [
+    { name: 'a healthy master', scenario: healthy },
+    { name: 'master killed: no goodbye', scenario: crashFailover },
+    { name: 'preemption: the old master just falls silent', scenario: preemption },
+    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
+    { name: 'FRR failover', scenario: frrFailover },
+    { name: 'IPv6 failover', scenario: ipv6Failover },
+  ],
+  invalid: [
+    {
+      name: 'graceful stop: one priority-0 advert',
+      scenario: gracefulStop,
+      findings: [{ routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 1, mentions: [R1.address, 'priority-0'] }],
+    },
+    {
+      name: 'two graceful stops: two findings',
+      scenario: () => {
+        const s = gracefulStop(); // R2 master from 11.109 to 24.109
+        s.advert(24.5, R2, { priority: 0 });
+        s.every(25.109, 30, 1, R1);
+        return s;
+      },
+      findings: [
+        { routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 1, mentions: [R1.address] },
+        { routers: [R2.address], addresses: [VIP], from: 24.5, to: 24.5, frameCount: 1, mentions: [R2.address] },
+      ],
+    },
+    {
+      name: 'IPv6 graceful stop',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, V6A);
+        s.advert(10.5, V6A, { priority: 0 });
+        s.every(11.109, 20, 1, V6B);
+        return s;
+      },
+      findings: [{ group: 'ipv6/vrid51', routers: [V6A.address], addresses: V6A.addresses!, from: 10.5, to: 10.5, frameCount: 1, mentions: [V6A.address] }],
+    },
+    {
+      name: 'keepalived with two unicast peers: one release, sent to each peer, is one finding',
+      scenario: () => {
+        const s = new Scenario();
+        for (const peer of [R2.address, R3.address]) {
+          s.every(0, 10, 1, R1, { dst: peer, ttl: 64 });
+          s.advert(10.5, R1, { priority: 0, dst: peer, ttl: 64 });
+        }
+        return s;
+      },
+      findings: [{ routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 2, mentions: [R1.address] }],
+    },
+  ],
+});

@@ -1,0 +1,134 @@
+/** priority-conflict: equal priorities among contenders, two owners (255), or 255 from a non-owner. */
+import { priorityConflict } from '../../../src/analyze/rules/priority-conflict.js';
+import { R1, R2, R3, Scenario, VIP } from '../../support/scenario.js';
+import {
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  hostArp,
+  ipv6Failover,
+  keepalivedGarps,
+  metaTest,
+  preemption,
+  R4,
+  ruleTester,
+  tieAtTakeover,
+  V6A,
+  V6B,
+} from './rule-tester.js';
+
+metaTest(priorityConflict, 'priority-conflict', 'warning', {});
+
+ruleTester(priorityConflict, {
+  valid: [
+    { name: 'a healthy master', scenario: healthy },
+    { name: 'master killed, backup with a lower priority takes over', scenario: crashFailover },
+    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
+    { name: 'preemption by the higher priority', scenario: preemption },
+    { name: 'FRR failover', scenario: frrFailover },
+    { name: 'IPv6 failover', scenario: ipv6Failover },
+    {
+      name: 'three routers with distinct priorities (150, 120, 100)',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.every(13.469, 20, 1, R3); // 3 + 136/256
+        s.every(23.609, 30, 1, R2);
+        return s;
+      },
+    },
+    {
+      name: 'the address owner advertises 255 for its own address',
+      scenario: () => {
+        const s = new Scenario({ vrid: 51, addresses: [R1.address] });
+        s.every(0, 10, 1, { ...R1, priority: 255 });
+        s.every(13.605, 20, 1, R2); // 3 + 156/256 ... for priority 100: 3.609
+        return s;
+      },
+    },
+    {
+      name: 'two routers releasing (priority 0) one after the other',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.advert(10.5, R1, { priority: 0 });
+        s.every(11.109, 20, 1, R2);
+        s.advert(20.5, R2, { priority: 0 });
+        return s;
+      },
+      end: 22,
+      others: ['master-release'],
+    },
+    {
+      name: 'two clusters sharing a VRID with the default priority 100 are not one election',
+      // Each cluster discards the other's adverts (different address lists): no equal-priority
+      // election happens between them; vrid-collision reports the real problem.
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R2);
+        s.every(0.5, 20.5, 1, { address: '10.99.0.11', mac: '02:99:00:00:00:11', priority: 100, addresses: ['10.99.0.200'] });
+        return s;
+      },
+      others: ['vrid-collision'],
+    },
+  ],
+  invalid: [
+    {
+      name: 'equal-priority tie at takeover (higher address first): the conflict is reported',
+      scenario: tieAtTakeover,
+      // From R2's only advert; R4 keeps advertising the same priority.
+      findings: [{ routers: [R2.address, R4.address], addresses: [VIP], from: 13.649, to: 24.641, frameCount: 12, mentions: [R2.address, R4.address, '100'] }],
+    },
+    {
+      name: 'equal-priority tie at takeover (lower address first)',
+      scenario: () => tieAtTakeover({ lowerFirst: true }),
+      findings: [{ routers: [R2.address, R4.address], addresses: [VIP], from: 13.649, to: 24.649, frameCount: 12, mentions: [R2.address, R4.address, '100'] }],
+    },
+    {
+      name: 'a track script lowers the master to the backup\'s priority: the backup will not preempt',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R2);
+        s.every(10.4, 20, 1, R1);
+        s.every(21, 30, 1, R1, { priority: 100 });
+        keepalivedGarps(s, 10.4, R1.mac, [VIP]);
+        hostArp(s, 0.5, 30);
+        return s;
+      },
+      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 21, to: 30, frameCount: 10, mentions: [R1.address, R2.address, '100'] }],
+    },
+    {
+      name: 'priority 255 from a router whose address is not a virtual address',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, { ...R1, priority: 255 });
+        return s;
+      },
+      findings: [{ routers: [R1.address], addresses: [VIP], from: 0, to: 10, frameCount: 11, mentions: [R1.address, VIP, '255'] }],
+    },
+    {
+      name: 'two routers claiming to own the address (255)',
+      scenario: () => {
+        const s = new Scenario({ vrid: 51, addresses: [R1.address] });
+        s.every(0, 10, 1, { ...R1, priority: 255 });
+        s.every(13.61, 19.61, 1, { ...R2, priority: 255 });
+        return s;
+      },
+      findings: [
+        { routers: [R2.address], addresses: [R1.address], from: 13.61, to: 19.61, frameCount: 7, mentions: [R2.address, R1.address, '255'] },
+        { routers: [R1.address, R2.address], addresses: [R1.address], from: 13.61, to: 19.61, frameCount: 7, mentions: [R1.address, R2.address, '255'] },
+      ],
+    },
+    {
+      name: 'IPv6: equal priorities',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, V6B);
+        s.every(13.61, 20, 1, { ...V6A, priority: 100, address: 'fe80::3' });
+        return s;
+      },
+      findings: [{ group: 'ipv6/vrid51', routers: [V6B.address, 'fe80::3'], addresses: V6B.addresses!, from: 13.61, to: 19.61, frameCount: 7, mentions: [V6B.address, 'fe80::3'] }],
+    },
+  ],
+});

@@ -1,0 +1,66 @@
+/** unicast-vrrp: adverts sent to a unicast address (keepalived unicast_peer): informational. */
+import { unicastVrrp } from '../../../src/analyze/rules/unicast-vrrp.js';
+import { R1, R2, R3, Scenario } from '../../support/scenario.js';
+import {
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  ipv6Failover,
+  metaTest,
+  preemption,
+  ruleTester,
+  tieAtTakeover,
+  V6A,
+  V6B,
+} from './rule-tester.js';
+
+metaTest(unicastVrrp, 'unicast-vrrp', 'info', {});
+
+ruleTester(unicastVrrp, {
+  valid: [
+    { name: 'a healthy multicast master', scenario: healthy },
+    { name: 'crash failover', scenario: crashFailover },
+    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
+    { name: 'preemption', scenario: preemption },
+    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
+    { name: 'FRR failover', scenario: frrFailover },
+    { name: 'IPv6 to ff02::12', scenario: ipv6Failover },
+  ],
+  invalid: [
+    {
+      name: 'two keepalived peers advertising unicast to each other across a failover',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1, { dst: R2.address, ttl: 64 });
+        s.every(13.61, 19.61, 1, R2, { dst: R1.address, ttl: 64 });
+        return s;
+      },
+      findings: [
+        { routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, mentions: [R1.address, R2.address] },
+        { routers: [R2.address], addresses: [], from: 13.61, to: 19.61, frameCount: 7, mentions: [R2.address, R1.address] },
+      ],
+    },
+    {
+      name: 'one master with two unicast peers: one finding per peer',
+      scenario: () => {
+        const s = new Scenario();
+        for (const peer of [R2.address, R3.address]) s.every(0, 5, 1, R1, { dst: peer });
+        return s;
+      },
+      findings: [
+        { routers: [R1.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [R1.address, R2.address] },
+        { routers: [R1.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [R1.address, R3.address] },
+      ],
+    },
+    {
+      name: 'IPv6 unicast to the peer\'s link-local address',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 5, 1, V6A, { dst: V6B.address });
+        return s;
+      },
+      findings: [{ group: 'ipv6/vrid51', routers: [V6A.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [V6A.address, V6B.address] }],
+    },
+  ],
+});

@@ -1,0 +1,104 @@
+/** vrid-collision: one VRID on one segment used by routers with disjoint virtual address sets (two clusters). */
+import { vridCollision } from '../../../src/analyze/rules/vrid-collision.js';
+import { R1, R2, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import {
+  crashFailover,
+  frrFailover,
+  gracefulStop,
+  healthy,
+  ipv6Failover,
+  metaTest,
+  preemption,
+  ruleTester,
+  tieAtTakeover,
+  V6A,
+} from './rule-tester.js';
+
+metaTest(vridCollision, 'vrid-collision', 'error', {});
+
+const VIP_B = '10.99.0.200';
+/** The master of another cluster that was given the same VRID. */
+const B1: RouterSpec = { address: '10.99.0.11', mac: '02:99:00:00:00:11', priority: 100, addresses: [VIP_B] };
+
+ruleTester(vridCollision, {
+  valid: [
+    { name: 'a healthy master', scenario: healthy },
+    { name: 'master killed, backup takes over', scenario: crashFailover },
+    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
+    { name: 'preemption', scenario: preemption },
+    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
+    { name: 'FRR failover', scenario: frrFailover },
+    { name: 'IPv6 failover', scenario: ipv6Failover },
+    {
+      name: 'one VRID on two VLANs with different addresses: two groups',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, { ...R1, vlan: [10] });
+        s.every(0.5, 10.5, 1, { ...B1, vlan: [20] });
+        return s;
+      },
+    },
+    {
+      name: 'one VRID for IPv4 and IPv6: two groups',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.every(0.5, 10.5, 1, V6A);
+        return s;
+      },
+    },
+    {
+      name: 'overlapping address lists are one cluster (a configuration mismatch)',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, { ...R1, addresses: [VIP, '10.99.0.101'] });
+        s.every(13.61, 20, 1, R2);
+        return s;
+      },
+      others: ['config-mismatch'],
+    },
+  ],
+  invalid: [
+    {
+      name: 'two clusters, one master each',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R1);
+        s.every(0.5, 20.5, 1, B1);
+        return s;
+      },
+      // From B1's first advert (with R1's last), then every advert of either.
+      findings: [{ routers: [R1.address, B1.address], addresses: [VIP, VIP_B], from: 0.5, to: 20.5, frameCount: 42 }],
+    },
+    {
+      name: 'two clusters; a failover in the first one adds its new master to the finding',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.every(13.61, 20, 1, R2);
+        s.every(0.5, 20.5, 1, B1);
+        return s;
+      },
+      findings: [{ routers: [R1.address, R2.address, B1.address], addresses: [VIP, VIP_B], from: 0.5, to: 20.5 }],
+    },
+    {
+      name: 'IPv6: two clusters',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, V6A);
+        s.every(0.5, 10.5, 1, { address: 'fe80::11', mac: '02:99:00:00:00:11', priority: 100, addresses: ['fe80::200', '2001:db8::200'] });
+        return s;
+      },
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: [V6A.address, 'fe80::11'],
+          addresses: ['2001:db8::100', 'fe80::100', '2001:db8::200', 'fe80::200'],
+          from: 0.5,
+          to: 10.5,
+          frameCount: 22,
+        },
+      ],
+    },
+  ],
+});
