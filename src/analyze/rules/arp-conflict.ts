@@ -15,7 +15,7 @@ export const arpConflict: Rule = {
     options: { window: { default: 60, description: 'seconds within which two MACs claiming one address conflict' } },
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     /** Last claim per segment+address: MAC, time, frame. */
     const last = new Map<string, { mac: string; time: number; frame: number | string }>();
     const macsOf = new Map<object, Set<string>>();

@@ -44,7 +44,7 @@ export const configMismatch: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -53,18 +53,14 @@ export const configMismatch: Rule = {
           if (other === r || other.adverts === 0 || !competes(r, other)) continue;
           for (const aspect of differences(r, other)) {
             const [a, b] = pair(r, other);
-            const key = `${g.key}|${a.address}|${b.address}|${aspect}`;
-            const f = found.get(key);
-            if (f) {
-              ctx.extend(f, time, [frame]);
-              continue;
-            }
             const consequence =
               aspect === 'interval' && r.version === 3
                 ? 'VRRPv3 backups adopt the master\'s interval, but the configurations differ.'
                 : 'routers discard adverts that differ, so each may become master.';
-            found.set(key, ctx.report({ group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [other.lastFrame!, frame],
-              message: `${a.address} and ${b.address} disagree on ${groupName(g)}: ${describe(aspect, a, b)}; ${consequence}` }));
+            found.note(`${g.key}|${a.address}|${b.address}|${aspect}`, time, frame, () => ({
+              group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [other.lastFrame!, frame],
+              message: `${a.address} and ${b.address} disagree on ${groupName(g)}: ${describe(aspect, a, b)}; ${consequence}`,
+            }));
           }
         }
       },

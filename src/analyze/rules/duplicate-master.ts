@@ -18,7 +18,7 @@ export const duplicateMaster: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     /**
      * One finding per pair and episode: advert overlaps and ARP evidence about the same two routers
      * within MERGE seconds of each other are one split brain.

@@ -10,16 +10,14 @@ export const invalidChecksum: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       advert(e) {
         if (e.packet.vrrp!.checksum !== 'invalid') return;
-        const key = `${e.group.key}|${e.router.address}`;
-        const f = found.get(key);
-        if (f) ctx.extend(f, e.time, [e.frame]);
-        else
-          found.set(key, ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: [], frames: [e.frame],
-            message: `${e.router.address} sends adverts for ${groupName(e.group)} with a wrong checksum: the other routers discard them.` }));
+        found.note(`${e.group.key}|${e.router.address}`, e.time, e.frame, () => ({
+          group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame],
+          message: `${e.router.address} sends adverts for ${groupName(e.group)} with a wrong checksum: the other routers discard them.`,
+        }));
       },
     };
   },

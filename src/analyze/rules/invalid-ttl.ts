@@ -15,17 +15,15 @@ export const invalidTtl: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       advert(e) {
         const ip = e.packet.ip!;
         if (ip.ttl === 255 || !isMulticast(ip.dst, e.group.family)) return;
-        const key = `${e.group.key}|${e.router.address}|${ip.ttl}`;
-        const f = found.get(key);
-        if (f) ctx.extend(f, e.time, [e.frame]);
-        else
-          found.set(key, ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: [], frames: [e.frame],
-            message: `${e.router.address} sends adverts for ${groupName(e.group)} with ${ip.version === 6 ? 'hop limit' : 'TTL'} ${ip.ttl}, not 255: receivers must discard them.` }));
+        found.note(`${e.group.key}|${e.router.address}|${ip.ttl}`, e.time, e.frame, () => ({
+          group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame],
+          message: `${e.router.address} sends adverts for ${groupName(e.group)} with ${ip.version === 6 ? 'hop limit' : 'TTL'} ${ip.ttl}, not 255: receivers must discard them.`,
+        }));
       },
     };
   },

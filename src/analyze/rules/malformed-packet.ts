@@ -10,7 +10,7 @@ export const malformedPacket: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       malformed(e) {
         for (const issue of e.packet.issues) {

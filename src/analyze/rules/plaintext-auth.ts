@@ -18,7 +18,7 @@ export const plaintextAuth: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       advert(e) {
         const v = e.packet.vrrp!;

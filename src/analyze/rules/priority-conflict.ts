@@ -15,34 +15,28 @@ export const priorityConflict: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
         const prio = e.packet.vrrp!.priority;
         if (prio === 0) return;
         if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address)) {
-          const key = `${g.key}|nonowner|${r.address}`;
-          const f = found.get(key);
-          if (f) ctx.extend(f, time, [frame]);
-          else
-            found.set(key, ctx.report({ group: g, from: time, to: time, routers: [r.address], addresses: e.packet.vrrp!.addresses, frames: [frame],
-              message: `${r.address} advertises priority 255 (address owner) for ${groupName(g)}, but its address is not one of the virtual addresses ${e.packet.vrrp!.addresses.join(', ')}.` }));
+          found.note(`${g.key}|nonowner|${r.address}`, time, frame, () => ({
+            group: g, from: time, to: time, routers: [r.address], addresses: e.packet.vrrp!.addresses, frames: [frame],
+            message: `${r.address} advertises priority 255 (address owner) for ${groupName(g)}, but its address is not one of the virtual addresses ${e.packet.vrrp!.addresses.join(', ')}.`,
+          }));
         }
         for (const other of g.routers.values()) {
           if (other === r || other.priority !== prio || other.adverts === 0 || !competes(r, other)) continue;
           const [a, b] = pair(r, other);
-          const key = `${g.key}|equal|${a.address}|${b.address}|${prio}`;
-          const f = found.get(key);
-          if (f) {
-            ctx.extend(f, time, [frame]);
-            continue;
-          }
-          const message =
-            prio === 255
-              ? `${a.address} and ${b.address} both advertise priority 255 (address owner) for ${groupName(g)}: only one router can own the address.`
-              : `${a.address} and ${b.address} both advertise priority ${prio} for ${groupName(g)}: equal priorities leave the election to the higher address, and a backup with equal priority never preempts.`;
-          found.set(key, ctx.report({ group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [frame], message }));
+          found.note(`${g.key}|equal|${a.address}|${b.address}|${prio}`, time, frame, () => ({
+            group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [frame],
+            message:
+              prio === 255
+                ? `${a.address} and ${b.address} both advertise priority 255 (address owner) for ${groupName(g)}: only one router can own the address.`
+                : `${a.address} and ${b.address} both advertise priority ${prio} for ${groupName(g)}: equal priorities leave the election to the higher address, and a backup with equal priority never preempts.`,
+          }));
         }
       },
     };

@@ -11,17 +11,15 @@ export const unicastVrrp: Rule = {
     options: {},
   },
   create(ctx) {
-    const found = new FindingMap();
+    const found = new FindingMap(ctx);
     return {
       advert(e) {
         const dst = e.packet.ip!.dst;
         if (isMulticast(dst, e.group.family)) return;
-        const key = `${e.group.key}|${e.router.address}|${dst}`;
-        const f = found.get(key);
-        if (f) ctx.extend(f, e.time, [e.frame]);
-        else
-          found.set(key, ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: [], frames: [e.frame],
-            message: `${e.router.address} sends adverts for ${groupName(e.group)} unicast to ${dst} (unicast peers): routers not in its peer list never hear it.` }));
+        found.note(`${e.group.key}|${e.router.address}|${dst}`, e.time, e.frame, () => ({
+          group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame],
+          message: `${e.router.address} sends adverts for ${groupName(e.group)} unicast to ${dst} (unicast peers): routers not in its peer list never hear it.`,
+        }));
       },
     };
   },

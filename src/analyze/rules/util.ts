@@ -1,5 +1,6 @@
 /** Small helpers shared by rule modules. */
-import type { Finding } from '../../report/types.js';
+import type { Finding, FrameRef } from '../../report/types.js';
+import type { FindingDraft, RuleContext } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
 
 /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
@@ -20,15 +21,25 @@ export function groupName(g: GroupState): string {
   return `VRID ${g.vrid} (${where})`;
 }
 
-/** Keyed findings: raise once, extend afterwards. */
+/** Findings raised once per key and extended by later evidence of the same thing. */
 export class FindingMap {
   private readonly map = new Map<string, Finding>();
+  constructor(private readonly ctx: RuleContext) {}
   get(key: string): Finding | undefined {
     return this.map.get(key);
   }
   set(key: string, f: Finding): Finding {
     this.map.set(key, f);
     return f;
+  }
+  /** Extends the finding under `key` with the frame at `time` (and `message`), or raises `draft()`. */
+  note(key: string, time: number, frame: FrameRef, draft: () => FindingDraft, message?: string): Finding {
+    const f = this.map.get(key);
+    if (f) {
+      this.ctx.extend(f, time, [frame], message);
+      return f;
+    }
+    return this.set(key, this.ctx.report(draft()));
   }
 }
 
