@@ -36,7 +36,13 @@ export const arpConflict: Rule = {
             if (!e.answer) continue;
             const key = `${g.key}|${e.address}|${e.mac}`;
             const masterText = masters.length ? `${masters.map((m) => `${m.address} (${m.mac})`).join(' and ')} was master` : 'no router was master';
-            const who = owner ? `${owner.address}, no longer master (its VRRP is silent but its kernel still holds the address)` : 'a host that is not a VRRP router of this group';
+            const vmac = virtualMac(g);
+            const usesVmac = masters.length > 0 && masters.every((m) => m.mac === vmac);
+            const who = owner
+              ? `${owner.address}, no longer master (its VRRP is silent but its kernel still holds the address)`
+              : usesVmac
+                ? `not the virtual MAC ${vmac} this group's routers use (a router answering with its own interface MAC, e.g. Linux arp_ignore=0, or another host holding the address)`
+                : 'a MAC that never advertised for this group (a host, or a router outside it, holding the address)';
             const message = `${e.address}, a virtual address of ${groupName(g)}, was ${e.announcement ? 'announced' : 'answered'} by ${e.mac}, ${who}, while ${masterText}: traffic for it may go to the wrong machine.`;
             const f = found.get(key);
             if (f) ctx.extend(f, e.time, [e.frame]);

@@ -42,7 +42,10 @@ export const duplicateMaster: Rule = {
         raise(o.group, o.a.address, o.b.address, o.from, o.to, o.isNew ? o.frames : o.frames.slice(-1), message, o.group.virtualAddresses);
       },
       claim(e) {
-        if (!e.announcement) return;
+        // Announcements (GARP, unsolicited NA) show a silent router still believes it is master.
+        // Plain replies alone could be a crashed router's kernel (arp-conflict), but they do
+        // extend an episode already established for that router.
+        if (!e.announcement && !e.answer) return;
         for (const g of e.groups) {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
           const claimant = [...g.routers.values()].find((r) => r.mac === e.mac);
@@ -51,6 +54,12 @@ export const duplicateMaster: Rule = {
           if (!master) continue;
           // The claimant's own period ended well before: this is not the tail of a handover.
           if (claimant.lastAdvert > e.time - 1.5 * claimant.interval) continue;
+          if (!e.announcement) {
+            const [x, y] = claimant.address < master.address ? [claimant.address, master.address] : [master.address, claimant.address];
+            const f = found.get(`${g.key}|${x}|${y}`);
+            if (f && e.time - f.to <= MERGE) ctx.extend(f, e.time, [e.frame], f.message.replace(/for [0-9.]+ s/, `for ${secs(e.time - f.from)}`));
+            continue;
+          }
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
           const since = claimant.periods[claimant.periods.length - 1]?.from ?? e.time;
