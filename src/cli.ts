@@ -4,6 +4,7 @@ import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
 import { packetsCommand } from './commands/packets.js';
 import { analyzeCommand } from './commands/analyze.js';
+import type { LiveOptions } from './commands/live.js';
 import type { RuleSetting } from './analyze/engine.js';
 import { RULES } from './analyze/rules/index.js';
 import { SEVERITIES, type Severity } from './report/types.js';
@@ -28,6 +29,15 @@ function kindList(v: string): PacketKind[] {
 }
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
+
+/** "30s", "2m", "1h", "1.5" (seconds). */
+function duration(v: string): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)?$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('expected a duration such as 30s, 2m or 1h');
+  const n = Number(m[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[m[2] ?? 's'];
+  if (!(n > 0)) throw new InvalidArgumentError('expected a positive duration');
+  return n;
+}
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
@@ -94,7 +104,7 @@ export function buildProgram(): Command {
     .command('analyze')
     .description('reconstruct who was master of each virtual router when, every failover, and what broke')
     .argument('<file...>', 'pcap or pcapng files (merged in time order, as one capture); - reads standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'tui (default on a terminal), text (default on a pipe) or json').choices(['tui', 'text', 'json']))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'none']).default('error'))
     .option('--baseline <report.json>', 'compare findings with a saved JSON report; exit 1 on any new or missing finding')
     .option('--rule <id=level>', 'set a rule\'s severity (info, warning, error) or turn it off; repeatable', collect, [])
@@ -103,8 +113,10 @@ export function buildProgram(): Command {
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
     .action(async (files: string[], o) => {
       const rules = ruleSettings(o.rule, o.set);
+      // The interactive UI needs a terminal on both ends (keys come from standard input).
+      const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true && !files.includes('-');
       process.exitCode = await analyzeCommand(files, {
-        format: o.format,
+        format: o.format ?? (interactive ? 'tui' : 'text'),
         failOn: o.failOn,
         baseline: o.baseline,
         rules,
@@ -112,6 +124,50 @@ export function buildProgram(): Command {
         time: o.time,
         color: process.stdout.isTTY === true && !process.env.NO_COLOR,
       });
+    });
+
+  program
+    .command('live')
+    .description('watch the virtual routers on an interface live (or a pcap stream on standard input: -)')
+    .argument('<interface>', 'capture interface (see `vrrpscope interfaces`), or - for a pcap stream on standard input')
+    .addOption(new Option('-f, --format <format>', 'tui (default on a terminal), ndjson events (default on a pipe), or the final report as text/json').choices(['tui', 'ndjson', 'text', 'json']))
+    .option('--filter <bpf>', 'capture filter instead of the default (VRRP, ARP and neighbor discovery, tagged or not)')
+    .option('-w, --write <file.pcap>', 'also save every captured packet to a pcap file (flushed on exit, SIGINT and SIGTERM)')
+    .option('--duration <time>', 'stop after this long (30s, 5m, 1h)', duration)
+    .option('-c, --count <n>', 'stop after n frames', positiveInt)
+    .option('--snaplen <bytes>', 'bytes captured per frame (at most 65535: the cap binding fixes libpcap\'s snaplen there)', positiveInt, 65535)
+    .option('--state-every <seconds>', 'seconds between group-state events in ndjson output', duration, 5)
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'none']).default('error'))
+    .option('--rule <id=level>', 'set a rule\'s severity or turn it off; repeatable', collect, [])
+    .option('--set <id.option=value>', 'set a rule option; repeatable', collect, [])
+    .addOption(new Option('--time <mode>', 'timestamps in the text report').choices(['utc', 'epoch']).default('utc'))
+    .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
+    .action(async (iface: string, o) => {
+      const { liveCommand } = await import('./commands/live.js');
+      const tty = process.stdout.isTTY === true;
+      const options: LiveOptions = {
+        format: o.format ?? (tty ? 'tui' : 'ndjson'),
+        filter: o.filter,
+        write: o.write,
+        duration: o.duration,
+        count: o.count,
+        snaplen: o.snaplen,
+        failOn: o.failOn,
+        rules: ruleSettings(o.rule, o.set),
+        showSecrets: o.showSecrets,
+        time: o.time,
+        stateEvery: o.stateEvery,
+        color: tty && !process.env.NO_COLOR,
+      };
+      process.exitCode = await liveCommand(iface, options);
+    });
+
+  program
+    .command('interfaces')
+    .description('list the capture interfaces')
+    .action(async () => {
+      const { interfacesCommand } = await import('./commands/interfaces.js');
+      process.exitCode = await interfacesCommand();
     });
 
   program

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { run } from './cli.js';
+// React (the terminal UI) runs its slow development build unless told otherwise; it reads this when
+// first imported, which happens later (dynamic imports in the commands that draw the UI).
+process.env.NODE_ENV ??= 'production';
+const { run } = await import('./cli.js');
 
 run(process.argv).then(
   (code) => {

@@ -425,10 +425,27 @@ export class Engine {
 
   // ------------------------------------------------------------------ end
 
+  /**
+   * The report as it stands at `now`, without settling anything (live views call this repeatedly;
+   * finish() is the end of input). Findings are copied so later updates do not change it.
+   */
+  snapshot(now: number, inputs: ReportInputs): Report {
+    return buildReport([...this.groups.values()], this.findings.map((f) => ({ ...f, frames: [...f.frames] })), this.first, Number.isFinite(now) ? now : null, inputs);
+  }
+
   /** Settles everything at `now` (the last packet time, or the live clock) and builds the report. */
   finish(now: number, inputs: ReportInputs): Report {
     if (Number.isFinite(now)) this.tick(now);
     const groups = [...this.groups.values()];
+    // A master replaced shortly before the end has not expired yet: its period is over all the same.
+    for (const g of groups) {
+      for (const r of g.routers.values()) {
+        if (r.period && g.superseded(r)) {
+          r.period.open = false;
+          r.period = null;
+        }
+      }
+    }
     for (const r of this.rules) r.hooks.finish?.(now, groups);
     return buildReport(groups, this.findings, this.first, Number.isFinite(now) ? now : null, inputs);
   }

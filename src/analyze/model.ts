@@ -121,6 +121,16 @@ export class GroupState {
     return r;
   }
 
+  /**
+   * Routers whose master period is open but who have not advertised since another router's open
+   * period began: replaced (preempted, or gone), only not yet expired. Not masters any more.
+   */
+  superseded(r: RouterState): boolean {
+    if (!r.period) return false;
+    for (const x of this.routers.values()) if (x !== r && x.period && x.period.from > r.lastAdvert && competes(x, r)) return true;
+    return false;
+  }
+
   /** Routers currently acting as master (advertised within 1.5 intervals). */
   liveMasters(now: number): RouterState[] {
     return [...this.routers.values()].filter((r) => r.isLive(now));

@@ -33,6 +33,7 @@ export async function readCaptures(
   inputs: readonly (string | ByteSource)[],
   onPacket: PacketHandler,
   onStart?: (formats: (CaptureFormat | null)[]) => void,
+  onProgress?: (bytesRead: number) => void,
 ): Promise<InputSummary[]> {
   if (inputs.filter((n) => n === '-').length > 1) {
     throw new CaptureError('-', 'standard input can be given only once');
@@ -46,10 +47,11 @@ export async function readCaptures(
     for (const r of readers) live.push((await advance(r)) === Step.Packet);
     onStart?.(readers.map((r) => r.format));
 
+    const progress = onProgress ? () => onProgress(readers.reduce((n, r) => n + r.bytesRead, 0)) : undefined;
     if (readers.length === 1) {
-      await single(readers[0], live[0], onPacket, errors);
+      await single(readers[0], live[0], onPacket, errors, progress);
     } else {
-      await merged(readers, live, onPacket, errors);
+      await merged(readers, live, onPacket, errors, progress);
     }
     return readers.map((r, i) => summarize(r, errors[i]));
   } finally {
@@ -67,7 +69,7 @@ async function advance(r: CaptureReader): Promise<Step> {
   }
 }
 
-async function single(r: CaptureReader, hasPacket: boolean, onPacket: PacketHandler, errors: (CaptureError | undefined)[]) {
+async function single(r: CaptureReader, hasPacket: boolean, onPacket: PacketHandler, errors: (CaptureError | undefined)[], progress?: () => void) {
   if (!hasPacket) return;
   const p = r.packet;
   try {
@@ -81,6 +83,7 @@ async function single(r: CaptureReader, hasPacket: boolean, onPacket: PacketHand
       } else {
         const f = r.fill();
         if (f) await f;
+        progress?.();
       }
     }
   } catch (err) {
@@ -94,8 +97,10 @@ async function merged(
   live: boolean[],
   onPacket: PacketHandler,
   errors: (CaptureError | undefined)[],
+  progress?: () => void,
 ) {
-  for (;;) {
+  for (let n = 0; ; n++) {
+    if (progress && (n & 0xffff) === 0) progress();
     // Few inputs: a linear scan for the earliest head beats a heap. Ties keep input order.
     let best = -1;
     for (let i = 0; i < readers.length; i++) {

@@ -111,6 +111,11 @@ export class CaptureReader {
     return this.base + this.pos;
   }
 
+  /** Bytes read from the source so far. */
+  get bytesRead(): number {
+    return this.base + this.end;
+  }
+
   /**
    * Parses the next record. Packet: this.packet holds it. NeedMore: call fill() (and await it if
    * it returns a promise) and then next() again. End: the input is exhausted.

@@ -1,5 +1,6 @@
 /** `vrrpscope analyze`: reconstruct the election history and report what broke. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { progressText } from '../ui/progress-text.js';
 import { readCaptures, type InputSummary } from '../capture/inputs.js';
 import { Dissector } from '../dissect/decode.js';
 import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
@@ -13,7 +14,8 @@ import { EXIT } from './exit.js';
 import { reportInputs } from './report-inputs.js';
 
 export interface AnalyzeOptions {
-  format: 'text' | 'json';
+  /** tui: the interactive terminal UI (the default on a terminal). */
+  format: 'tui' | 'text' | 'json';
   failOn: Severity | 'none';
   baseline?: string;
   rules: Record<string, RuleSetting>;
@@ -24,10 +26,39 @@ export interface AnalyzeOptions {
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+/** Files above this size get a progress line on standard error (when it is a terminal). */
+const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
+
+/** A progress line on a terminal's standard error while large files are read; null otherwise. */
+function progressOnStderr(inputs: string[]): { update: (bytes: number) => void; done: () => void } | null {
+  if (!process.stderr.isTTY || inputs.includes('-')) return null;
+  let total = 0;
+  for (const f of inputs) {
+    try {
+      total += statSync(f).size;
+    } catch {
+      return null; // the reader reports the problem
+    }
+  }
+  if (total < PROGRESS_MIN_BYTES) return null;
+  let last = 0;
+  const width = () => Math.max(20, (process.stderr.columns ?? 80) - 1);
+  return {
+    update: (bytes) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      process.stderr.write(`\r${progressText(bytes, total, width(), 'reading')}`);
+    },
+    done: () => process.stderr.write(`\r${' '.repeat(width())}\r`),
+  };
+}
+
 /** Runs the analysis over the inputs; returns the report and the per-input summaries. */
 export async function analyzeCaptures(
   inputs: string[],
   opts: Pick<AnalyzeOptions, 'rules' | 'showSecrets'>,
+  onProgress?: (bytesRead: number) => void,
 ): Promise<{ report: Report; summaries: InputSummary[] }> {
   const engine = new Engine({ rules: [...RULES], settings: opts.rules, inputs, showSecrets: opts.showSecrets });
   const dissector = new Dissector();
@@ -45,7 +76,7 @@ export async function analyzeCaptures(
     else if (d.kind === 'carp') counts.carp++;
     if (d.issues.length) counts.malformed++;
     engine.step(d);
-  });
+  }, undefined, onProgress);
   const report = engine.finish(last, {
     inputs: summaries.map((s) => ({
       name: s.name,
@@ -75,11 +106,20 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     }
   }
 
-  const { report, summaries } = await analyzeCaptures(inputs, opts);
-  const out = new LineOutput();
-  if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
-  else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
-  await out.end();
+  const progress = progressOnStderr(inputs);
+  const { report, summaries } = await analyzeCaptures(inputs, opts, progress?.update);
+  progress?.done();
+  if (opts.format === 'tui') {
+    const { renderApp } = await import('../ui/app.js');
+    const { viewModel } = await import('../ui/view-model.js');
+    const model = viewModel(report, { title: `analyze ${inputs.map(safeText).join(' ')}` });
+    await renderApp(() => model, { live: false, color: opts.color }).waitUntilExit();
+  } else {
+    const out = new LineOutput();
+    if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
+    else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
+    await out.end();
+  }
 
   const inputCode = reportInputs(summaries);
   if (inputCode !== EXIT.OK) return inputCode;

@@ -1,0 +1,215 @@
+/**
+ * The detail view of one group: its strip, routers (MAC, priorities, adverts, interval, how soon
+ * each backup would take over), RFC timers, master periods, transitions with their delays against
+ * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
+ */
+import type { Finding, TransitionReport } from '../report/types.js';
+import { ageText, clock, interval, len, masterDownOf, secs, takeoverTimers, wrap } from './format.js';
+import { SEVERITY_COLOR, fitSegs, statusSeg } from './group-table.js';
+import { Rows, row, seg, type Row, type Seg } from './lines.js';
+import { routerColor, routerLetters } from './timeline.js';
+import { axisRow, groupStrip, stripSegs } from './timeline-view.js';
+import { groupLabel, type GroupRow } from './view-model.js';
+
+export interface ColumnSpec {
+  header: string;
+  /** Dropped when the table does not fit, lowest first; never when absent. */
+  drop?: number;
+  /** Shrinks (down to 8) before anything is dropped. */
+  shrink?: boolean;
+}
+
+/**
+ * A plain table at natural column widths. When too wide: shrinkable columns give way first, then
+ * columns are dropped (lowest `drop` first), then the widest column shrinks (down to 4).
+ */
+export function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], width: number, indent = 2): Row[] {
+  const segLen = (c: Seg[] | undefined) => (c ?? []).reduce((a, s) => a + len(s.text), 0);
+  const gap = 2;
+  let cols = spec.map((c, i) => ({ ...c, i, w: Math.max(len(c.header), ...body.map((r) => segLen(r[i]))) }));
+  const total = () => indent + cols.reduce((a, c) => a + c.w, 0) + gap * Math.max(0, cols.length - 1);
+  for (;;) {
+    if (total() <= width) break;
+    const shrink = cols.filter((c) => c.shrink && c.w > 8);
+    if (shrink.length) {
+      shrink.reduce((a, b) => (b.w > a.w ? b : a)).w--;
+      continue;
+    }
+    const droppable = cols.filter((c) => c.drop !== undefined);
+    if (droppable.length) {
+      const d = droppable.reduce((a, b) => ((b.drop ?? 0) < (a.drop ?? 0) ? b : a));
+      cols = cols.filter((c) => c !== d);
+      continue;
+    }
+    const widest = cols.reduce((a, b) => (b.w > a.w ? b : a));
+    if (widest.w <= 4) break;
+    widest.w--;
+  }
+  const line = (k: string, cells: Seg[][], style: Omit<Seg, 'text'> = {}) => {
+    const segs: Seg[] = [seg(' '.repeat(indent))];
+    cols.forEach((c, j) => {
+      if (j) segs.push(seg(' '.repeat(gap)));
+      segs.push(...fitSegs(cells[c.i] ?? [], c.w).map((x) => ({ ...style, ...x })));
+    });
+    while (segs.length > 1 && segs[segs.length - 1].text.trim() === '') segs.pop();
+    return row(k, ...segs);
+  };
+  return [line(`${key}-h`, spec.map((c) => [seg(c.header)]), { dim: true }), ...body.map((r, i) => line(`${key}-${i}`, r))];
+}
+
+const blank = (key: string): Row => row(key, seg(' '));
+const title = (key: string, text: string, extra = ''): Row => row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
+
+function transitionDelay(t: TransitionReport): Seg[] {
+  if (t.delay === null) return [seg('-')];
+  return [seg(secs(t.delay))];
+}
+
+/** Delay minus the RFC timer: "+0.002 s". */
+function transitionDiff(t: TransitionReport): Seg[] {
+  if (t.delay === null || t.expectedDelay === null) return [seg('-')];
+  const d = t.delay - t.expectedDelay;
+  return [seg(`${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)} s`)];
+}
+
+function frames(f: Finding): string {
+  if (f.frames.length === 0) return '';
+  const shown = f.frames.slice(0, 10).map(String).join(', ');
+  return `frame${f.frameCount === 1 ? '' : 's'} ${shown}${f.frameCount > 10 ? `, ... ${f.frameCount} in all` : ''}`;
+}
+
+export function detailRows(g: GroupRow, o: { span: { from: number; to: number } | null; live: boolean; width: number }): Row[] {
+  const width = Math.max(1, o.width);
+  const rows: Row[] = [];
+  const letters = routerLetters(g.routers.map((r) => r.address), g.timeline);
+  const letterSeg = (a: string): Seg => {
+    const l = letters.get(a) ?? '*';
+    return seg(l, { color: routerColor(l), bold: true });
+  };
+  const versions = [...new Set(g.routers.map((r) => r.version))].sort();
+  const vtext = versions.length ? `VRRPv${versions.join('+v')}` : '';
+
+  // Heading.
+  rows.push(row('d-title', seg(`${groupLabel(g)}${vtext ? ` ${vtext}` : ''}`, { bold: true }), seg('  '), statusSeg(g.status)));
+  for (const [i, l] of wrap(`virtual ${g.virtualAddresses.join(', ') || '-'}`, width - 2).entries()) rows.push(row(`d-virt${i}`, seg(`  ${l}`)));
+  const mastersText = g.masters.length === 0 ? 'no master' : g.masters.length > 1 ? `acting as master: ${g.masters.join(', ')}` : `master ${g.master}${g.masterPriority === null ? '' : ` (priority ${g.masterPriority})`}`;
+  const down = masterDownOf(g);
+  rows.push(row('d-master', seg(`  ${mastersText}`, g.masters.length === 1 ? {} : { color: 'red', bold: true }), seg(`  last advert ${ageText(g.lastAdvertAge, down)}${o.live ? ' ago' : ' before the end of the capture'}`)));
+  rows.push(blank('d-b1'));
+
+  // Strip, full width.
+  const indent = 2;
+  rows.push(title('d-tl', 'TIMELINE', `${[...letters].map(([a, l]) => `${l}=${a}`).join('  ')}   ! split brain   - no master`));
+  rows.push(axisRow('d-axis', o.span, indent, width));
+  rows.push(row('d-strip', seg(' '.repeat(indent)), ...stripSegs(groupStrip(g, o.span, Math.max(1, width - indent)))));
+  rows.push(blank('d-b2'));
+
+  // Routers.
+  rows.push(title('d-routers', 'ROUTERS', `${g.routers.length}; takeover: a backup's Master_Down_Interval under this master`));
+  const masters = new Set(g.masters);
+  rows.push(
+    ...tableRows(
+      'd-r',
+      [
+        { header: '' },
+        { header: 'address' },
+        { header: 'mac', drop: 5 },
+        { header: 'prio' },
+        { header: 'adverts', drop: 3 },
+        { header: 'interval', drop: 4 },
+        { header: 'ver', drop: 1 },
+        { header: 'seen', drop: 2 },
+        { header: 'role', shrink: true },
+        { header: 'takeover', drop: 6 },
+      ],
+      g.routers.map((r) => {
+        const prio = r.priorities.filter((p) => p > 0).at(-1) ?? 0;
+        const t = masters.has(r.address) ? null : takeoverTimers(g, prio);
+        const flags = [r.unicast ? 'unicast' : '', r.authType ? `auth ${r.authType}` : '', r.checksums.filter((c) => c !== 'valid').join(' ')].filter(Boolean).join(', ');
+        return [
+          [letterSeg(r.address)],
+          [seg(r.address)],
+          [seg(r.mac)],
+          [seg(r.priorities.join('>'))],
+          [seg(String(r.adverts))],
+          [seg(r.intervals.length > 1 ? r.intervals.map(interval).join('/') : interval(r.intervalCs), r.intervals.length > 1 ? { color: 'yellow' } : {})],
+          [seg(`v${r.version}`)],
+          [seg(`${clock(r.firstSeen).slice(0, 8)}-${clock(r.lastSeen).slice(0, 8)}`)],
+          [seg(masters.has(r.address) ? 'master' : 'backup', masters.has(r.address) ? { bold: true } : {}), ...(flags ? [seg(` ${flags}`, { dim: true })] : [])],
+          [seg(t ? secs(t.masterDown) : '-')],
+        ];
+      }),
+      width,
+    ),
+  );
+  rows.push(blank('d-b3'));
+
+  // Timers.
+  const src = g.routers.find((r) => r.address === g.master) ?? g.routers[0];
+  rows.push(title('d-timers', 'TIMERS', 'RFC 3768 / 5798'));
+  if (src) {
+    const t100 = takeoverTimers(g, 100);
+    const text =
+      `advertisement interval ${interval(src.intervalCs)} (${src.address}, v${src.version}); ` +
+      `Master_Down_Interval ${secs(t100?.masterDown ?? null)} = 3 x ${interval(src.intervalCs)} + Skew_Time ${secs(t100?.skew ?? null)} for a priority-100 backup` +
+      `; last advert ${ageText(g.lastAdvertAge, down)}`;
+    for (const [i, l] of wrap(text, width - 2).entries()) rows.push(row(`d-timer${i}`, seg(`  ${l}`)));
+  } else rows.push(row('d-timer-none', seg('  no adverts', { dim: true })));
+  rows.push(blank('d-b4'));
+
+  // Master periods.
+  rows.push(title('d-periods', 'MASTER PERIODS', `${g.timeline.length}`));
+  rows.push(
+    ...tableRows(
+      'd-p',
+      [{ header: '' }, { header: 'master' }, { header: 'from' }, { header: 'to', shrink: true }, { header: 'for', drop: 2 }, { header: 'priority', drop: 1 }],
+      [...g.timeline]
+        .sort((a, b) => a.from - b.from)
+        .map((p) => [[letterSeg(p.master)], [seg(p.master)], [seg(clock(p.from))], [seg(p.open ? `${clock(p.to)} (still master)` : clock(p.to))], [seg(secs(p.to - p.from))], [seg(String(p.priority))]]),
+      width,
+    ),
+  );
+  rows.push(blank('d-b5'));
+
+  // Transitions.
+  rows.push(title('d-trans', 'TRANSITIONS', `${g.transitions.length}; delay: last advert of the old master to the first of the new`));
+  if (g.transitions.length === 0) rows.push(row('d-trans-none', seg('  none', { dim: true })));
+  else
+    rows.push(
+      ...tableRows(
+        'd-t',
+        [{ header: 'time' }, { header: 'from', drop: 3 }, { header: 'to' }, { header: 'cause' }, { header: 'delay' }, { header: 'RFC timer', drop: 4 }, { header: 'diff', drop: 2 }, { header: 'frame', drop: 1 }],
+        g.transitions.map((t) => [
+          [seg(clock(t.time))],
+          [seg(t.from ?? '-')],
+          [letterSeg(t.to), seg(` ${t.to}`)],
+          [seg(t.cause, t.cause === 'split-brain' ? { color: 'red', bold: true } : t.cause === 'master-down' ? { color: 'yellow' } : {})],
+          transitionDelay(t),
+          [seg(secs(t.expectedDelay))],
+          transitionDiff(t),
+          [seg(String(t.frame))],
+        ]),
+        width,
+      ),
+    );
+  rows.push(blank('d-b6'));
+
+  // Findings.
+  rows.push(title('d-find', 'FINDINGS', `${g.findings.length}`));
+  if (g.findings.length === 0) rows.push(row('d-find-none', seg('  none', { dim: true })));
+  g.findings.forEach((f, i) => {
+    const sev = f.severity === 'error' ? 'ERROR' : f.severity === 'warning' ? 'WARN' : 'info';
+    const when = f.to > f.from ? `${clock(f.from)}-${clock(f.to)}` : clock(f.from);
+    rows.push(row(`d-f${i}`, seg('  '), seg(sev, { color: SEVERITY_COLOR[f.severity], bold: true }), seg(` ${f.rule} `, { bold: true }), seg(when, { dim: true })));
+    const fr = frames(f);
+    for (const [j, l] of wrap(f.message, width - 4).entries()) rows.push(row(`d-f${i}-m${j}`, seg(`    ${l}`)));
+    if (fr) for (const [j, l] of wrap(fr, width - 4).entries()) rows.push(row(`d-f${i}-fr${j}`, seg(`    ${l}`, { dim: true })));
+  });
+  return rows;
+}
+
+export function Detail({ group, span, live, width, height, scroll = 0 }: { group: GroupRow; span: { from: number; to: number } | null; live: boolean; width: number; height?: number; scroll?: number }) {
+  const rows = detailRows(group, { span, live, width });
+  const shown = height === undefined ? rows : rows.slice(scroll, scroll + height);
+  return <Rows rows={shown} width={width} />;
+}

@@ -1,0 +1,140 @@
+/**
+ * What the terminal UI shows, derived from a Report (analyze) or from the running engine (live).
+ * Components render a ViewModel and nothing else; building one is pure and tested on its own.
+ */
+import { masterDownInterval } from '../analyze/timers.js';
+import type { Finding, Family, GroupReport, MasterPeriod, Report, RouterReport, Severity, TransitionCause, TransitionReport } from '../report/types.js';
+
+export type GroupStatus = 'master' | 'split-brain' | 'no-master' | 'unknown';
+
+export interface GroupRow {
+  id: string;
+  vrid: number;
+  family: Family;
+  vlan: number[];
+  /** "vxlan 100 / erspan 3", when the group was seen through tunnels. */
+  tunnel?: string;
+  virtualAddresses: string[];
+  /** VRRP version most adverts used. */
+  version: number;
+  /** Capture interface (0 for classic pcap). */
+  segment: number;
+  /** The master now (live) or at the end of the capture; null when none. */
+  master: string | null;
+  masterPriority: number | null;
+  /** Everyone acting as master right now (more than one: split brain). */
+  masters: string[];
+  /** Routers heard that are not master now, with their last priority. */
+  backups: { address: string; priority: number }[];
+  /** Seconds since the master's last advert (live; at the end of the capture for a file). */
+  lastAdvertAge: number | null;
+  /** The Master_Down_Interval a backup of priority 100 would wait: what lastAdvertAge is measured against. */
+  masterDown: number | null;
+  status: GroupStatus;
+  timeline: MasterPeriod[];
+  transitions: TransitionReport[];
+  routers: RouterReport[];
+  findings: Finding[];
+}
+
+export interface LogLine {
+  /** Stable identity (a finding keeps its id as it grows). */
+  id: string;
+  time: number;
+  kind: 'transition' | 'finding';
+  cause?: TransitionCause;
+  severity?: Severity;
+  group?: string;
+  text: string;
+}
+
+export interface ViewModel {
+  /** e.g. "live eth0" or "analyze outage.pcap". */
+  title: string;
+  live: boolean;
+  /** Packet-time clock: the last packet or tick (live), the end of the capture (file). */
+  now: number | null;
+  span: { from: number; to: number } | null;
+  groups: GroupRow[];
+  /** Transitions and findings in time order (oldest first). */
+  log: LogLine[];
+  findings: Finding[];
+  counts: Report['counts'];
+  /** One status line, e.g. "capturing on eth0: 1234 packets, 0 dropped". */
+  status: string;
+}
+
+export function groupLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan' | 'tunnel'>): string {
+  return [`VRID ${g.vrid}`, g.family === 'ipv6' ? 'IPv6' : 'IPv4', g.vlan.length ? `VLAN ${g.vlan.join('.')}` : '', g.tunnel ?? '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Per-group live facts the engine knows and a Report does not (see live/snapshot.ts). */
+export interface LiveGroupFacts {
+  masters: string[];
+  lastAdvertAge: number | null;
+  masterDown: number | null;
+}
+
+/** Builds the view of a report; `live` adds what only the running engine knows. */
+export function viewModel(
+  report: Report,
+  o: { title: string; live?: Map<string, LiveGroupFacts>; now?: number | null; status?: string },
+): ViewModel {
+  const now = o.now ?? report.span?.to ?? null;
+  const groups = report.groups.map((g) => groupRow(g, report.findings, o.live?.get(g.id), now));
+  const log: LogLine[] = [];
+  for (const g of report.groups) {
+    for (const t of g.transitions) {
+      const delay = t.delay === null ? '' : ` after ${t.delay.toFixed(3)} s${t.expectedDelay === null ? '' : ` (RFC ${t.expectedDelay.toFixed(3)} s)`}`;
+      log.push({ id: `t|${g.id}|${t.time}|${t.to}`, time: t.time, kind: 'transition', cause: t.cause, group: g.id, text: `${groupLabel(groupRow(g, [], undefined, now))}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}` });
+    }
+  }
+  for (const f of report.findings) log.push({ id: `f|${f.rule}|${f.group ?? ''}|${f.from}|${f.routers.join(',')}`, time: f.from, kind: 'finding', severity: f.severity, group: f.group, text: `${f.rule}: ${f.message}` });
+  log.sort((a, b) => a.time - b.time);
+  return {
+    title: o.title,
+    live: o.live !== undefined,
+    now,
+    span: report.span,
+    groups,
+    log,
+    findings: report.findings,
+    counts: report.counts,
+    status: o.status ?? `${report.counts.frames} frames, ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
+  };
+}
+
+function groupRow(g: GroupReport, findings: Finding[], live: LiveGroupFacts | undefined, now: number | null): GroupRow {
+  const last = [...g.timeline].sort((a, b) => a.to - b.to).pop();
+  // Without live facts: the masters are the periods still open at the end of the capture.
+  const masters = live ? live.masters : g.timeline.filter((p) => p.open).map((p) => p.master);
+  const master = masters.length ? masters[masters.length - 1] : null;
+  // The priority of the master's latest period (a router's priorities list keeps first appearances only).
+  const prio = (a: string) => [...g.timeline].filter((p) => p.master === a).sort((x, y) => x.to - y.to).at(-1)?.priority ?? null;
+  const masterRouter = master ? g.routers.find((r) => r.address === master) : undefined;
+  const status: GroupStatus = masters.length > 1 ? 'split-brain' : masters.length === 1 ? 'master' : g.timeline.length ? 'no-master' : 'unknown';
+  return {
+    id: g.id,
+    vrid: g.vrid,
+    family: g.family,
+    vlan: g.vlan,
+    ...(g.tunnel ? { tunnel: g.tunnel.map((t) => `${t.type} ${t.id}`).join(' / ') } : {}),
+    virtualAddresses: g.virtualAddresses,
+    version: g.version,
+    segment: g.segment,
+    master,
+    masterPriority: master ? prio(master) : null,
+    masters,
+    backups: g.routers.filter((r) => !masters.includes(r.address)).map((r) => ({ address: r.address, priority: r.priorities.at(-1) ?? 0 })),
+    lastAdvertAge: live ? live.lastAdvertAge : last && now !== null ? Math.max(0, now - last.to) : null,
+    // What a priority-100 backup waits under this master (its interval and version).
+    masterDown: live ? live.masterDown : masterRouter ? masterDownInterval(masterRouter.version, 100, masterRouter.intervalCs) : null,
+    status,
+    timeline: g.timeline,
+    transitions: g.transitions,
+    routers: g.routers,
+    findings: findings.filter((f) => f.group === g.id),
+  };
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { routerLetters, stripText, timelineStrip } from '../../src/ui/timeline.js';
+import { period } from './helpers.js';
+
+const span = { from: 1000, to: 1100 };
+const p = (m: string, a: number, b: number, open = false) => period(m, 1000 + a, 1000 + b, 100, open);
+const letters = routerLetters(['10.0.0.1', '10.0.0.2']);
+const strip = (ps: ReturnType<typeof p>[], w: number) => stripText(timelineStrip(ps, span, w, letters));
+const count = (s: string, c: string) => [...s].filter((x) => x === c).length;
+
+test('strip: a failover, A then no master for 4 s then B until the end', () => {
+  const s = strip([p('10.0.0.1', 0, 40), p('10.0.0.2', 44, 100, true)], 20);
+  assert.equal(s, 'AAAAAAAA-BBBBBBBBBBB');
+});
+
+test('strip: a split brain overlap shows "!" where both advertise', () => {
+  const s = strip([p('10.0.0.1', 0, 100, true), p('10.0.0.2', 30, 60)], 20);
+  assert.equal(s, 'AAAAAA!!!!!!!AAAAAAA');
+  const cells = timelineStrip([p('10.0.0.1', 0, 100, true), p('10.0.0.2', 30, 60)], span, 20, letters);
+  assert.equal(cells[8].kind, 'split');
+  assert.deepEqual(cells[8].masters, ['10.0.0.1', '10.0.0.2']);
+  assert.equal(cells[0].master, '10.0.0.1');
+});
+
+test('strip: a gap (no master) between two periods, and after the last closed one', () => {
+  assert.equal(strip([p('10.0.0.1', 0, 30), p('10.0.0.2', 70, 100, true)], 20), 'AAAAAA--------BBBBBB');
+  assert.equal(strip([p('10.0.0.1', 0, 50)], 10), 'AAAAA-----', 'closed: no master after it');
+});
+
+test('strip: an open period runs to the end of the span; nothing known before the first advert', () => {
+  assert.equal(strip([p('10.0.0.1', 20, 50, true)], 10), '  AAAAAAAA');
+  const cells = timelineStrip([p('10.0.0.1', 20, 50, true)], span, 10, letters);
+  assert.equal(cells[0].kind, 'none');
+  assert.equal(cells[9].kind, 'master');
+});
+
+test('strip: a single advert inside a gap still shows', () => {
+  const s = strip([p('10.0.0.1', 0, 10), p('10.0.0.2', 55, 55)], 20);
+  assert.equal(s[11], 'B');
+  assert.equal(count(s, 'B'), 1);
+});
+
+test('strip: widths 20, 80 and 200 keep the proportions', () => {
+  const ps = [p('10.0.0.1', 0, 30), p('10.0.0.2', 30, 50), p('10.0.0.1', 50, 60), p('10.0.0.2', 55, 70), p('10.0.0.1', 80, 100, true)];
+  for (const w of [20, 80, 200]) {
+    const cells = timelineStrip(ps, span, w, letters);
+    const s = stripText(cells);
+    assert.equal(cells.length, w);
+    assert.equal(s.length, w);
+    const frac = (c: string) => count(s, c) / w;
+    assert.ok(Math.abs(frac('A') - 0.5) <= 0.1, `${w}: A ${frac('A')}`);
+    assert.ok(Math.abs(frac('B') - 0.25) <= 0.1, `${w}: B ${frac('B')}`);
+    assert.ok(Math.abs(frac('!') - 0.05) <= 0.1 && count(s, '!') >= 1, `${w}: split ${s}`);
+    assert.ok(Math.abs(frac('-') - 0.1) <= 0.1 && count(s, '-') >= 1, `${w}: gap ${s}`);
+    // Cells tile the span.
+    assert.equal(cells[0].from, span.from);
+    assert.equal(cells[w - 1].to, span.to);
+    for (let i = 1; i < w; i++) assert.ok(Math.abs(cells[i].from - cells[i - 1].to) < 1e-9);
+  }
+});
+
+test('strip: degenerate inputs', () => {
+  assert.deepEqual(timelineStrip([p('10.0.0.1', 0, 10)], span, 0), []);
+  assert.equal(stripText(timelineStrip([p('10.0.0.1', 0, 10)], null, 5)), '     ', 'no span: nothing known');
+  assert.equal(stripText(timelineStrip([], span, 4)), '    ', 'no periods');
+  assert.equal(stripText(timelineStrip([period('10.0.0.1', 5, 5)], { from: 5, to: 5 }, 3)), 'AAA', 'a span of one instant');
+});
+
+test('letters: routers in order, then other masters by first appearance; beyond 52, "*"', () => {
+  const m = routerLetters(['r1', 'r2'], [period('x', 5, 6), period('r2', 1, 2), period('y', 3, 4)]);
+  assert.deepEqual([...m], [['r1', 'A'], ['r2', 'B'], ['y', 'C'], ['x', 'D']]);
+  const many = routerLetters(Array.from({ length: 60 }, (_, i) => `r${i}`));
+  assert.equal(many.get('r26'), 'a');
+  assert.equal(many.get('r59'), '*');
+  // Without letters: by first appearance.
+  assert.equal(stripText(timelineStrip([p('z', 0, 100, true)], span, 3)), 'AAA');
+});
