@@ -55,3 +55,41 @@ test('analyze in a real terminal (tmux): table, timeline, detail view, q exits c
     spawnSync('tmux', ['kill-session', '-t', session]);
   }
 });
+
+const HAVE_LIVE = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v keepalived && command -v nft']).status === 0;
+
+test('live in a real terminal (tmux) on a bridge with keepalived: the master appears, keys navigate, q exits', { skip: HAVE_TMUX && HAVE_LIVE ? false : 'needs root, tmux, keepalived and nftables', timeout: 60_000 }, async () => {
+  const run = execFileSync('mktemp', ['-d'], { encoding: 'utf8' }).trim();
+  const topology = join(CAPTURES, '..', 'test', 'e2e', 'topology.sh');
+  const liveSession = `${session}-live`;
+  try {
+    execFileSync(topology, ['up', run], { stdio: 'ignore' });
+    const cmd = `ip netns exec vse-br node ${CLI} live br0; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
+    tmux('new-session', '-d', '-s', liveSession, '-x', '110', '-y', '34', cmd);
+    const live = () => tmux('capture-pane', '-p', '-t', liveSession);
+    const until = async (re: RegExp, ms = 15_000) => {
+      const end = Date.now() + ms;
+      let last = '';
+      while (Date.now() < end) {
+        last = live();
+        if (re.test(last)) return last;
+        await sleep(200);
+      }
+      assert.fail(`screen never matched ${re}:\n${last}`);
+    };
+    // keepalived's r1 (priority 150) becomes master about 3.6 s after starting.
+    const main = await until(/51\s+v4\s+10\.99\.0\.100\s+A 10\.99\.0\.1 \(150\)/);
+    assert.match(main, /capturing on br0/);
+    tmux('send-keys', '-t', liveSession, 'Enter');
+    await until(/ROUTERS/);
+    tmux('send-keys', '-t', liveSession, 'Escape');
+    await until(/VRID\s+IP\s+VIRTUAL/);
+    tmux('send-keys', '-t', liveSession, 'q');
+    const after = await until(/EXIT=\d/);
+    assert.match(after, /EXIT=0/, 'a healthy pair: exit 0');
+    assert.match(after, /EXIT=0\n echo\b/, 'the terminal is back in cooked mode');
+  } finally {
+    spawnSync('tmux', ['kill-session', '-t', liveSession]);
+    spawnSync(topology, ['down', run]);
+  }
+});
