@@ -29,7 +29,8 @@ async function waitFor(re: RegExp, ms = 8000): Promise<string> {
 test('analyze in a real terminal (tmux): table, timeline, detail view, q exits cleanly', { skip: HAVE_TMUX ? false : 'needs tmux (apt-get install tmux)', timeout: 30_000 }, async () => {
   const capture = join(CAPTURES, 'real', 'split-brain.pcap');
   // The shell prints the exit status and a marker after vrrpscope exits: proof the terminal is back.
-  const cmd = `node ${CLI} analyze ${capture}; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
+  // A user's terminal: without CI in the environment (ink draws only a final frame when CI is set).
+  const cmd = `env -u CI node ${CLI} analyze ${capture}; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
   tmux('new-session', '-d', '-s', session, '-x', '110', '-y', '34', cmd);
   try {
     const main = await waitFor(/TIMELINE/);
@@ -64,7 +65,7 @@ test('live in a real terminal (tmux) on a bridge with keepalived: the master app
   const liveSession = `${session}-live`;
   try {
     execFileSync(topology, ['up', run], { stdio: 'ignore' });
-    const cmd = `ip netns exec vse-br node ${CLI} live br0; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
+    const cmd = `ip netns exec vse-br env -u CI node ${CLI} live br0; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
     tmux('new-session', '-d', '-s', liveSession, '-x', '110', '-y', '34', cmd);
     const live = () => tmux('capture-pane', '-p', '-t', liveSession);
     const until = async (re: RegExp, ms = 15_000) => {
