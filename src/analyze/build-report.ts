@@ -1,8 +1,8 @@
 /** Engine state -> the serializable Report (src/report/types.ts). */
-import type { Finding, GroupReport, InputReport, Report, RouterReport, Severity } from '../report/types.js';
+import type { Finding, GroupReport, InputReport, Report, RouterReport, Severity, TransitionReport } from '../report/types.js';
 import { SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
-import { compareAddresses, type GroupState, type RouterState } from './model.js';
+import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
 
 export interface ReportInputs {
   inputs: InputReport[];
@@ -61,21 +61,25 @@ function groupReport(g: GroupState): GroupReport {
       priority: p.priority,
       ...(p.open ? { open: true } : {}),
     })),
-    transitions: g.transitions.map((t) => ({
-      time: round6(t.time),
-      from: t.from ? t.from.address : null,
-      to: t.to.address,
-      cause: t.cause,
-      delay: t.delay === null ? null : round6(t.delay),
-      expectedDelay: t.expectedDelay === null ? null : round6(t.expectedDelay),
-      frame: t.frame,
-    })),
+    transitions: g.transitions.map(transitionReport),
     owners: [...g.owners.values()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
   };
   if (g.tunnel) report.tunnel = g.tunnel;
   return report;
+}
+
+export function transitionReport(t: Transition): TransitionReport {
+  return {
+    time: round6(t.time),
+    from: t.from ? t.from.address : null,
+    to: t.to.address,
+    cause: t.cause,
+    delay: t.delay === null ? null : round6(t.delay),
+    expectedDelay: t.expectedDelay === null ? null : round6(t.expectedDelay),
+    frame: t.frame,
+  };
 }
 
 function routerReport(r: RouterState): RouterReport {

@@ -12,7 +12,8 @@
  * keeps the first error in `error` and reports it to onError, so a failing file cannot take the
  * capture down with it.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { writeAllSync } from '../util/output.js';
+import { closeSync, openSync } from 'node:fs';
 import { CaptureError } from './errors.js';
 
 export const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
@@ -127,20 +128,11 @@ export class PcapWriter {
   /** Writes out what is buffered. */
   flush(): void {
     if (this.error || this.off === 0) return;
-    let pos = 0;
-    while (pos < this.off) {
-      try {
-        pos += writeSync(this.fd, this.buf, pos, this.off - pos);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        // A descriptor someone made non-blocking (standard output): wait for the reader briefly.
-        if (code === 'EAGAIN') {
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
-          continue;
-        }
-        this.fail(err as Error);
-        return;
-      }
+    try {
+      writeAllSync(this.fd, this.buf, this.off);
+    } catch (err) {
+      this.fail(err as Error);
+      return;
     }
     this.off = 0;
   }

@@ -6,6 +6,7 @@ import { Dissector } from '../dissect/decode.js';
 import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
 import { Engine, type RuleSetting } from '../analyze/engine.js';
 import { RULES } from '../analyze/rules/index.js';
+import type { DecodedPacket } from '../dissect/types.js';
 import type { Report, Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { LineOutput } from '../util/output.js';
@@ -25,6 +26,28 @@ export interface AnalyzeOptions {
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Frames read and decoded, per kind (the report's `counts`). */
+export type Counts = Report['counts'];
+
+export function newCounts(): Counts {
+  return { frames: 0, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 };
+}
+
+/** Counts a decoded frame (frames themselves are counted by the caller). */
+export function countDecoded(counts: Counts, d: DecodedPacket): void {
+  if (d.kind === 'vrrp') counts.vrrp++;
+  else if (d.kind === 'arp') counts.arp++;
+  else if (d.kind === 'nd') counts.nd++;
+  else if (d.kind === 'carp') counts.carp++;
+  if (d.issues.length) counts.malformed++;
+}
+
+/** The exit code for findings under --fail-on (0 or 1). */
+export function exitForFindings(report: Report, failOn: Severity | 'none'): number {
+  if (failOn === 'none') return EXIT.OK;
+  return report.findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? EXIT.FINDINGS : EXIT.OK;
+}
 
 /** Files above this size get a progress line on standard error (when it is a terminal). */
 const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
@@ -62,7 +85,7 @@ export async function analyzeCaptures(
 ): Promise<{ report: Report; summaries: InputSummary[] }> {
   const engine = new Engine({ rules: [...RULES], settings: opts.rules, inputs, showSecrets: opts.showSecrets });
   const dissector = new Dissector();
-  const counts = { frames: 0, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 };
+  const counts = newCounts();
   let last = -Infinity;
   const summaries = await readCaptures(inputs, (packet) => {
     counts.frames++;
@@ -70,11 +93,7 @@ export async function analyzeCaptures(
     if (t > last) last = t;
     const d = dissector.decode(packet);
     if (d === null) return;
-    if (d.kind === 'vrrp') counts.vrrp++;
-    else if (d.kind === 'arp') counts.arp++;
-    else if (d.kind === 'nd') counts.nd++;
-    else if (d.kind === 'carp') counts.carp++;
-    if (d.issues.length) counts.malformed++;
+    countDecoded(counts, d);
     engine.step(d);
   }, undefined, onProgress);
   const report = engine.finish(last, {
@@ -136,9 +155,5 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     return EXIT.FINDINGS;
   }
 
-  if (opts.failOn !== 'none') {
-    const limit = RANK[opts.failOn];
-    if (report.findings.some((f) => RANK[f.severity] >= limit)) return EXIT.FINDINGS;
-  }
-  return EXIT.OK;
+  return exitForFindings(report, opts.failOn);
 }

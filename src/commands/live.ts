@@ -12,13 +12,14 @@ import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import { Engine, type RuleSetting } from '../analyze/engine.js';
 import { RULES } from '../analyze/rules/index.js';
-import type { Transition } from '../analyze/model.js';
+import { round6, transitionReport } from '../analyze/build-report.js';
+import { countDecoded, exitForFindings, newCounts } from './analyze.js';
 import { readCaptures } from '../capture/inputs.js';
 import type { CapturedPacket } from '../capture/packet.js';
 import { PcapWriter } from '../capture/pcap-writer.js';
 import { Dissector } from '../dissect/decode.js';
 import { liveFacts } from '../live/snapshot.js';
-import type { Finding, Report, Severity } from '../report/types.js';
+import type { Finding, Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { viewModel } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
@@ -43,7 +44,6 @@ export interface LiveOptions {
   color: boolean;
 }
 
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const TICK_MS = 100;
 
 /** Wall clock in epoch seconds with sub-millisecond resolution. */
@@ -55,7 +55,7 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
   const name = fromStdin ? '<stdin>' : source;
   const engine = new Engine({ rules: [...RULES], settings: opts.rules, inputs: [name], showSecrets: opts.showSecrets });
   const dissector = new Dissector();
-  const counts = { frames: 0, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 };
+  const counts = newCounts();
   const out = new LineOutput();
   const ndjson = opts.format === 'ndjson';
   const emit = (o: Record<string, unknown>) => {
@@ -84,7 +84,7 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
   // New findings at once; updates of a finding (it goes on) at most every stateEvery seconds.
   const lastUpdate = new Map<Finding, number>();
   engine.listener = {
-    transition: (t, g) => emit({ event: 'transition', group: g.id, ...transitionJson(t) }),
+    transition: (t, g) => emit({ event: 'transition', group: g.id, ...transitionReport(t) }),
     finding: (f, update) => {
       const now = wallNow();
       if (update && now - (lastUpdate.get(f) ?? -Infinity) < opts.stateEvery) return;
@@ -104,11 +104,7 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
     }
     const d = dissector.decode(p);
     if (d) {
-      if (d.kind === 'vrrp') counts.vrrp++;
-      else if (d.kind === 'arp') counts.arp++;
-      else if (d.kind === 'nd') counts.nd++;
-      else if (d.kind === 'carp') counts.carp++;
-      if (d.issues.length) counts.malformed++;
+      countDecoded(counts, d);
       engine.step(d);
     }
     if (opts.count !== undefined && counts.frames >= opts.count) {
@@ -217,31 +213,13 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
     process.stderr.write(`vrrpscope: error: ${safeText(inputError)}\n`);
     return EXIT.INPUT;
   }
-  return exitFor(report, opts.failOn);
-}
-
-function exitFor(report: Report, failOn: Severity | 'none'): number {
-  if (failOn === 'none') return EXIT.OK;
-  return report.findings.some((f: Finding) => RANK[f.severity] >= RANK[failOn]) ? EXIT.FINDINGS : EXIT.OK;
+  return exitForFindings(report, opts.failOn);
 }
 
 function inputsReport(name: string, packets: number, warnings: string[], error?: string) {
   return [{ name, format: 'live', packets, warnings, ...(error ? { error } : {}) }];
 }
 
-const round6 = (t: number) => Math.round(t * 1e6) / 1e6;
-
-function transitionJson(t: Transition) {
-  return {
-    time: round6(t.time),
-    from: t.from ? t.from.address : null,
-    to: t.to.address,
-    cause: t.cause,
-    delay: t.delay === null ? null : round6(t.delay),
-    expectedDelay: t.expectedDelay === null ? null : round6(t.expectedDelay),
-    frame: t.frame,
-  };
-}
 
 /** Keys for the UI when standard input carries the capture: the controlling terminal. */
 function keyboard(): ReadStream | null {

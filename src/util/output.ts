@@ -9,6 +9,22 @@ import { writeSync } from 'node:fs';
 
 const SIZE = 1 << 20;
 
+/**
+ * Writes buf[0, length) completely: partial writes are continued, and a descriptor someone made
+ * non-blocking (a pipe behind standard output) gets a short wait and a retry. Other errors throw.
+ */
+export function writeAllSync(fd: number, buf: Uint8Array, length: number): void {
+  let pos = 0;
+  while (pos < length) {
+    try {
+      pos += writeSync(fd, buf, pos, length - pos);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
+    }
+  }
+}
+
 export class LineOutput {
   private buf = Buffer.allocUnsafe(SIZE);
   private off = 0;
@@ -26,17 +42,11 @@ export class LineOutput {
   }
 
   flush(): void {
-    let pos = 0;
-    while (pos < this.off) {
-      try {
-        pos += writeSync(this.fd, this.buf, pos, this.off - pos);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EPIPE') process.exit(0);
-        // A descriptor someone made non-blocking: wait for the reader briefly and retry.
-        if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2);
-        else throw err;
-      }
+    try {
+      writeAllSync(this.fd, this.buf, this.off);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
+      throw err;
     }
     this.off = 0;
   }
