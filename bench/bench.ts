@@ -1,8 +1,8 @@
 // vrrpscope benchmark: times vrrpscope against tcpdump and tshark on a large,
 // deterministic synthetic capture. This is a benchmark, not a test; see bench/README.md.
 //
-//   npm run bench                      (build, then node dist/bench/bench.js)
-//   BENCH_RUNS=5 BENCH_PACKETS=200k node dist/bench/bench.js
+//   npm run bench                      (compiles into build/, then node build/bench/bench.js)
+//   BENCH_RUNS=5 BENCH_PACKETS=200k node build/bench/bench.js
 
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -303,7 +303,7 @@ async function main(): Promise<number> {
   const stats = loadOrGenerate(file, count);
   const fileBytes = statSync(file).size;
 
-  const mainJs = process.env.BENCH_VRRPSCOPE ? path.resolve(process.env.BENCH_VRRPSCOPE) : path.join(repoRoot, 'dist', 'src', 'main.js');
+  const mainJs = process.env.BENCH_VRRPSCOPE ? path.resolve(process.env.BENCH_VRRPSCOPE) : fileURLToPath(new URL('../src/main.js', import.meta.url));
   const haveVrrpscope = existsSync(mainJs);
   const tcpdump = which('tcpdump');
   const tshark = which('tshark');
@@ -329,14 +329,14 @@ async function main(): Promise<number> {
       argv: [node, mainJs, 'packets', '--format', 'ndjson', file],
       runs,
       stdout: 'null',
-      ...(haveVrrpscope ? {} : { skipped: 'dist/src/main.js missing' }),
+      ...(haveVrrpscope ? {} : { skipped: 'build/src/main.js missing' }),
     },
     {
       label: 'vrrpscope packets --count',
       argv: [node, mainJs, 'packets', '--count', file],
       runs,
       stdout: 'capture',
-      ...(haveVrrpscope ? {} : { skipped: 'dist/src/main.js missing' }),
+      ...(haveVrrpscope ? {} : { skipped: 'build/src/main.js missing' }),
     },
     {
       label: "tcpdump -w /dev/null 'vrrp or arp'",

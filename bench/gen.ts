@@ -498,11 +498,11 @@ export function generateBenchCapture(path: string, count = 2_000_000): BenchCapt
   return stats;
 }
 
-// `node dist/bench/gen.js OUT.pcap [COUNT]`
+// `node build/bench/gen.js OUT.pcap [COUNT]`
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const out = process.argv[2];
   if (out === undefined) {
-    console.error('usage: node dist/bench/gen.js OUT.pcap [COUNT]');
+    console.error('usage: node build/bench/gen.js OUT.pcap [COUNT]');
     process.exit(2);
   }
   const n = process.argv[3] === undefined ? undefined : Number(process.argv[3]);

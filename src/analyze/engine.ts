@@ -108,7 +108,7 @@ export class Engine {
           this.expire(r, now);
           if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + expiryAfter(r));
         }
-        this.settleContested(g, now);
+        this.settleContested(g);
       }
     }
     for (const r of this.rules) r.hooks.tick?.(now);
@@ -130,7 +130,7 @@ export class Engine {
    * carried on: it did take over after all. Merely sparse adverts from the rival do not count: a
    * keepalived master that keeps receiving adverts it discards re-arms its timer and sends few.
    */
-  private settleContested(g: GroupState, now: number): void {
+  private settleContested(g: GroupState): void {
     for (const r of g.routers.values()) {
       const p = r.period;
       if (!p?.contested) continue;
@@ -245,7 +245,7 @@ export class Engine {
       r.period!.priority = v.priority;
       this.nextExpiry = Math.min(this.nextExpiry, t + expiryAfter(r));
       this.checkOverlaps(g, r, t, frame);
-      this.settleContested(g, t);
+      this.settleContested(g);
     }
     for (const rule of this.rules) rule.hooks.advert?.({ time: t, packet: p, group: g, router: r, frame });
   }

@@ -28,9 +28,10 @@ async function waitFor(re: RegExp, ms = 8000): Promise<string> {
 
 test('analyze in a real terminal (tmux): table, timeline, detail view, q exits cleanly', { skip: HAVE_TMUX ? false : 'needs tmux (apt-get install tmux)', timeout: 30_000 }, async () => {
   const capture = join(CAPTURES, 'real', 'split-brain.pcap');
-  // The shell prints the exit status and a marker after vrrpscope exits: proof the terminal is back.
+  // After vrrpscope exits the shell prints its exit status and whether the terminal echoes again
+  // (cooked mode), on one line written at once: waiting for that line cannot race a second one.
   // A user's terminal: without CI in the environment (ink draws only a final frame when CI is set).
-  const cmd = `env -u CI node ${CLI} analyze ${capture}; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
+  const cmd = `env -u CI node ${CLI} analyze ${capture}; echo "EXIT=$? ECHO=$(stty -a | grep -c ' echo ')"; sleep 20`;
   tmux('new-session', '-d', '-s', session, '-x', '110', '-y', '34', cmd);
   try {
     const main = await waitFor(/TIMELINE/);
@@ -49,9 +50,9 @@ test('analyze in a real terminal (tmux): table, timeline, detail view, q exits c
     await waitFor(/VRID\s+IP\s+VIRTUAL/);
 
     tmux('send-keys', '-t', session, 'q');
-    const after = await waitFor(/EXIT=\d/);
-    assert.match(after, /EXIT=1/, 'duplicate-master is an error: exit 1 (--fail-on error)');
-    assert.match(after, /EXIT=1\n echo\b/, 'the terminal is back in cooked mode (echo on, not -echo)');
+    const after = await waitFor(/EXIT=\d+ ECHO=\d/);
+    assert.match(after, /EXIT=1 /, 'duplicate-master is an error: exit 1 (--fail-on error)');
+    assert.match(after, /ECHO=1/, 'the terminal is back in cooked mode (echo on, not -echo)');
   } finally {
     spawnSync('tmux', ['kill-session', '-t', session]);
   }
@@ -65,7 +66,7 @@ test('live in a real terminal (tmux) on a bridge with keepalived: the master app
   const liveSession = `${session}-live`;
   try {
     execFileSync(topology, ['up', run], { stdio: 'ignore' });
-    const cmd = `ip netns exec vse-br env -u CI node ${CLI} live br0; echo "EXIT=$?"; stty -a | grep -o ' echo ' ; sleep 20`;
+    const cmd = `ip netns exec vse-br env -u CI node ${CLI} live br0; echo "EXIT=$? ECHO=$(stty -a | grep -c ' echo ')"; sleep 20`;
     tmux('new-session', '-d', '-s', liveSession, '-x', '110', '-y', '34', cmd);
     const live = () => tmux('capture-pane', '-p', '-t', liveSession);
     const until = async (re: RegExp, ms = 15_000) => {
@@ -86,9 +87,9 @@ test('live in a real terminal (tmux) on a bridge with keepalived: the master app
     tmux('send-keys', '-t', liveSession, 'Escape');
     await until(/VRID\s+IP\s+VIRTUAL/);
     tmux('send-keys', '-t', liveSession, 'q');
-    const after = await until(/EXIT=\d/);
-    assert.match(after, /EXIT=0/, 'a healthy pair: exit 0');
-    assert.match(after, /EXIT=0\n echo\b/, 'the terminal is back in cooked mode');
+    const after = await until(/EXIT=\d+ ECHO=\d/);
+    assert.match(after, /EXIT=0 /, 'a healthy pair: exit 0');
+    assert.match(after, /ECHO=1/, 'the terminal is back in cooked mode');
   } finally {
     spawnSync('tmux', ['kill-session', '-t', liveSession]);
     spawnSync(topology, ['down', run]);

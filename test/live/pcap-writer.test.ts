@@ -16,8 +16,8 @@ import { readCaptures } from '../../src/capture/inputs.js';
 import type { CapturedPacket } from '../../src/capture/packet.js';
 import { PcapWriter, type PcapRecord } from '../../src/capture/pcap-writer.js';
 import { BufferSource } from '../../src/capture/source.js';
-import { ROOT } from '../support/paths.js';
-import { DOT1Q, garp, neighborAdvert, udpNoise, vrrpV4, vrrpV6 } from './traffic.js';
+import { BUILD_SRC } from '../support/paths.js';
+import { DOT1Q, garp, neighborAdvert, udpNoise, vrrpV4, vrrpV6 } from '../support/traffic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-pcapw-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -151,7 +151,7 @@ describe('pcap writer', () => {
   });
 
   test('a process ended by SIGINT (handler calls closeSync) or by process.exit() leaves every packet in the file', async () => {
-    const writer = join(ROOT, 'dist/src/capture/pcap-writer.js');
+    const writer = join(BUILD_SRC, 'capture/pcap-writer.js');
     for (const mode of ['sigint', 'exit']) {
       const path = join(dir, `${mode}.pcap`);
       const script = `
@@ -178,7 +178,7 @@ describe('pcap writer', () => {
   });
 
   test('- writes to standard output', async () => {
-    const writer = join(ROOT, 'dist/src/capture/pcap-writer.js');
+    const writer = join(BUILD_SRC, 'capture/pcap-writer.js');
     const script = `
       import { PcapWriter } from ${JSON.stringify(writer)};
       const w = PcapWriter.open('-', { linkType: 1 });

@@ -17,8 +17,8 @@ import { capLinkType, classifyOpenError, LOOKUPNET_WARNING } from '../../src/cap
 import { formatInterfaces } from '../../src/commands/interfaces.js';
 import { prefixLength } from '../../src/capture/live/devices.js';
 import { PcapWriter } from '../../src/capture/pcap-writer.js';
-import { CLI, ROOT } from '../support/paths.js';
-import { DOT1Q, QINQ, garp, icmpNoise, icmpQuotingVrrp, neighborAdvert, rarp, udpNoise, vrrpV4, vrrpV6 } from './traffic.js';
+import { BUILD_SRC, CLI, ROOT } from '../support/paths.js';
+import { DOT1Q, QINQ, garp, icmpNoise, icmpQuotingVrrp, neighborAdvert, rarp, udpNoise, vrrpV4, vrrpV6 } from '../support/traffic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-liveunits-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -159,7 +159,7 @@ test('vrrpscope interfaces lists the loopback interface', { skip: !HAVE_CAP && '
 
 test('vrrpscope interfaces without the cap binding: what to install, exit status 2', () => {
   const copy = join(dir, 'nocap');
-  cpSync(join(ROOT, 'dist', 'src'), join(copy, 'src'), { recursive: true });
+  cpSync(BUILD_SRC, join(copy, 'src'), { recursive: true });
   writeFileSync(join(copy, 'package.json'), '{"type":"module"}');
   const script = `import(${JSON.stringify(join(copy, 'src/commands/interfaces.js'))}).then((m) => m.interfacesCommand()).then((c) => { process.exitCode = c; })`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });

@@ -1,6 +1,6 @@
 // (Re)writes the synthetic capture fixtures in captures/.
 //
-//   npx tsc -p tsconfig.json && node dist/test/support/make-fixtures.js
+//   npm run build:test && node build/test/support/make-fixtures.js
 //
 // Output is deterministic: fixed timestamps, addresses and payloads, so the
 // files only change when this script does. captures/README.md describes each.

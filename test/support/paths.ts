@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root (tests run compiled from dist/test/...). */
+/** Repository root (tests run compiled from build/test/...). */
 export const ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(resolve(dir, 'package.json'))) {
@@ -20,4 +20,11 @@ export const HAVE_PUBLIC_CAPTURES = existsSync(PUBLIC_CAPTURES);
 export const NO_PUBLIC_CAPTURES = `public captures not found at ${PUBLIC_CAPTURES} (../shared beside the clone): skipped`;
 
 export const CAPTURES = resolve(ROOT, 'captures');
-export const CLI = resolve(ROOT, 'dist', 'src', 'main.js');
+
+/**
+ * The compiled tree these tests run from (build/, see `npm run build:test`): its src/ is the
+ * vrrpscope under test, so tests never depend on (or disturb) the dist/ a user runs.
+ */
+export const BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BUILD_SRC = resolve(BUILD, 'src');
+export const CLI = resolve(BUILD_SRC, 'main.js');

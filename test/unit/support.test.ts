@@ -191,8 +191,8 @@ test('fixtures are small and captures/ is up to date', () => {
     const bytes = f.build();
     assert.ok(bytes.length < 4096, `${f.name} is ${bytes.length} bytes`);
     const path = join(dir, f.name);
-    assert.ok(existsSync(path), `${path} missing: run node dist/test/support/make-fixtures.js`);
-    assert.ok(readFileSync(path).equals(bytes), `${f.name} is stale: run node dist/test/support/make-fixtures.js`);
+    assert.ok(existsSync(path), `${path} missing: run node build/test/support/make-fixtures.js`);
+    assert.ok(readFileSync(path).equals(bytes), `${f.name} is stale: run node build/test/support/make-fixtures.js`);
   }
 });
 

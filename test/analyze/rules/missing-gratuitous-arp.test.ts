@@ -11,7 +11,6 @@ import {
   crashFailover,
   frrFailover,
   gracefulStop,
-  healthy,
   HOST,
   hostArp,
   ipv6Failover,

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { openLiveCapture } from '../../src/capture/live/capture.js';
 import { liveSkip, TestNet } from './netns.js';
-import { garp, vrrpV4 } from './traffic.js';
+import { garp, vrrpV4 } from '../support/traffic.js';
 
 const COUNT = 20_000;
 

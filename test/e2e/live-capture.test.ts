@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,9 +17,9 @@ import { readCaptures } from '../../src/capture/inputs.js';
 import type { CapturedPacket } from '../../src/capture/packet.js';
 import { PcapWriter } from '../../src/capture/pcap-writer.js';
 import { Dissector } from '../../src/dissect/decode.js';
-import { ROOT } from '../support/paths.js';
+import { BUILD_SRC, ROOT } from '../support/paths.js';
 import { liveSkip, TestNet } from './netns.js';
-import { DOT1Q, QINQ, garp, icmpNoise, icmpQuotingVrrp, neighborAdvert, rarp, udpNoise, vrrpV4, vrrpV6 } from './traffic.js';
+import { DOT1Q, QINQ, garp, icmpNoise, icmpQuotingVrrp, neighborAdvert, rarp, udpNoise, vrrpV4, vrrpV6 } from '../support/traffic.js';
 
 interface Received {
   packets: CapturedPacket[];
@@ -59,6 +59,15 @@ function summary(label: string, values: number[]): string {
   const s = [...values].sort((a, b) => a - b);
   const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))]!.toFixed(0);
   return `${label}: min ${q(0)} us, median ${q(0.5)} us, max ${s[s.length - 1]!.toFixed(0)} us (n=${s.length})`;
+}
+
+/** Why the unprivileged test cannot run here (node:test shows it), or false. */
+function unprivilegedSkip(): string | false {
+  if (spawnSync('runuser', ['--help'], { stdio: 'ignore' }).status !== 0) return 'runuser not found';
+  // Node itself must be reachable by nobody (not under /root, say).
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--version'], { stdio: 'ignore', cwd: '/' });
+  if (r.status !== 0) return `user nobody cannot run ${process.execPath}`;
+  return false;
 }
 
 describe('live capture on a veth pair', { skip: liveSkip }, () => {
@@ -257,14 +266,25 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
     }
   });
 
-  test('without privileges: how to get them', { skip: spawnSync('runuser', ['--help']).status !== 0 && 'runuser not found' }, () => {
-    const script = `import(${JSON.stringify(join(ROOT, 'dist/src/capture/live/capture.js'))}).then((m) => m.openLiveCapture(${JSON.stringify(net.host)})).then(() => console.log('opened?!'), (e) => console.log(JSON.stringify({ name: e.name, detail: e.detail })))`;
-    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', cwd: '/' });
-    assert.equal(r.status, 0, r.stderr);
-    const e = JSON.parse(r.stdout) as { name: string; detail: string };
-    assert.equal(e.name, 'CaptureError');
-    assert.match(e.detail, /no permission to capture \(.*Operation not permitted\): run vrrpscope as root, or .*setcap cap_net_raw,cap_net_admin\+eip/);
-    assert.equal(r.stderr, '', 'nothing printed (the C-level lookupnet warning is filtered)');
+  test('without privileges: how to get them', { skip: unprivilegedSkip() }, () => {
+    // `nobody` may not be able to enter the checkout (a clone under /root, or in a mktemp -d
+    // folder): run a copy of the compiled sources and of the binding from a folder it can read.
+    const copy = mkdtempSync(join(tmpdir(), 'vrrpscope-nobody-'));
+    try {
+      chmodSync(copy, 0o755);
+      cpSync(BUILD_SRC, join(copy, 'src'), { recursive: true });
+      cpSync(join(ROOT, 'node_modules', 'cap'), join(copy, 'node_modules', 'cap'), { recursive: true, dereference: true });
+      writeFileSync(join(copy, 'package.json'), '{"type":"module"}');
+      const script = `import(${JSON.stringify(join(copy, 'src/capture/live/capture.js'))}).then((m) => m.openLiveCapture(${JSON.stringify(net.host)})).then(() => console.log('opened?!'), (e) => console.log(JSON.stringify({ name: e.name, detail: e.detail })))`;
+      const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', cwd: '/' });
+      assert.equal(r.status, 0, r.stderr);
+      const e = JSON.parse(r.stdout) as { name: string; detail: string };
+      assert.equal(e.name, 'CaptureError');
+      assert.match(e.detail, /no permission to capture \(.*Operation not permitted\): run vrrpscope as root, or .*setcap cap_net_raw,cap_net_admin\+eip/);
+      assert.equal(r.stderr, '', 'nothing printed (the C-level lookupnet warning is filtered)');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 
@@ -272,7 +292,7 @@ test('without the cap binding: a CaptureError saying what to install', async () 
   // A copy of the compiled sources where no node_modules can be found.
   const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-nocap-'));
   try {
-    cpSync(join(ROOT, 'dist', 'src'), join(dir, 'src'), { recursive: true });
+    cpSync(BUILD_SRC, join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
     const m = (await import(join(dir, 'src/capture/live/capture.js'))) as typeof import('../../src/capture/live/capture.js');
     const errors = (await import(join(dir, 'src/capture/errors.js'))) as typeof import('../../src/capture/errors.js');

@@ -25,7 +25,7 @@ import {
   vrrp3,
   vrrpMac,
   type VlanTag,
-} from '../support/frames.js';
+} from './frames.js';
 
 const SRC_MAC = '02:00:00:00:99:01';
 const OTHER_MAC = '02:00:00:00:99:02';
