@@ -5,7 +5,19 @@
 //   BENCH_RUNS=5 BENCH_PACKETS=200k node build/bench/bench.js
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -70,7 +82,8 @@ function isExecutable(file: string): boolean {
 function parseCount(text: string): number {
   const m = /^\s*([0-9][0-9_]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*([km]?)\s*$/i.exec(text);
   const n = m === null ? NaN : Number(m[1].replace(/_/g, '')) * ({ '': 1, k: 1e3, m: 1e6 }[m[2].toLowerCase()] ?? NaN);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`BENCH_PACKETS must be a positive integer (e.g. 200000, 200k, 2m), got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new Error(`BENCH_PACKETS must be a positive integer (e.g. 200000, 200k, 2m), got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -78,7 +91,8 @@ function envPositiveInt(name: string, fallback: number): number {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -91,7 +105,12 @@ function median(xs: number[]): number {
 function firstLine(argv: string[]): string {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8' });
   const text = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
-  return text.split('\n').find((l) => l.trim() !== '' && !l.startsWith('Running as user'))?.trim() ?? '?';
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '' && !l.startsWith('Running as user'))
+      ?.trim() ?? '?'
+  );
 }
 
 function readPeakFromProc(pid: number): number | null {
@@ -117,7 +136,12 @@ function appendCapped(acc: string, chunk: string, limit: number): string {
  * from wait4, written to a separate file so it cannot mix with the child's
  * stderr); with 'proc' /proc/<pid>/status VmHWM is polled every 10 ms.
  */
-function runOnce(argv: string[], stdoutMode: 'null' | 'capture' | 'count-lines', rss: RssMethod, tmpDir: string): Promise<RunResult & { lines: number }> {
+function runOnce(
+  argv: string[],
+  stdoutMode: 'null' | 'capture' | 'count-lines',
+  rss: RssMethod,
+  tmpDir: string,
+): Promise<RunResult & { lines: number }> {
   return new Promise((resolvePromise) => {
     const timeFile = path.join(tmpDir, 'time.out');
     rmSync(timeFile, { force: true });
@@ -177,8 +201,18 @@ function runOnce(argv: string[], stdoutMode: 'null' | 'capture' | 'count-lines',
           peak = null;
         }
       }
-      if (spawnError !== null) stderr = appendCapped(stderr, `\nspawn failed: ${(spawnError as Error).message}`, 64 * 1024);
-      resolvePromise({ ok: spawnError === null && code === 0 && signal === null, code, signal, seconds, peakRssKiB: peak, stdout, stderr, lines });
+      if (spawnError !== null)
+        stderr = appendCapped(stderr, `\nspawn failed: ${(spawnError as Error).message}`, 64 * 1024);
+      resolvePromise({
+        ok: spawnError === null && code === 0 && signal === null,
+        code,
+        signal,
+        seconds,
+        peakRssKiB: peak,
+        stdout,
+        stderr,
+        lines,
+      });
     });
   });
 }
@@ -245,7 +279,10 @@ function fmt(n: number, digits: number): string {
 function printTable(header: string[], rows: string[][], rightAlign: boolean[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => (rightAlign[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((c, i) => (rightAlign[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rows) console.log(line(r));
@@ -258,8 +295,15 @@ function loadOrGenerate(file: string, count: number): BenchCaptureStats {
   if (existsSync(file) && existsSync(metaFile)) {
     try {
       const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as BenchCaptureStats;
-      if (meta.generatorVersion === GENERATOR_VERSION && meta.packets === count && meta.fileBytes === statSync(file).size) return meta;
-      console.log(`${path.basename(file)} is stale (generator v${meta.generatorVersion}, now v${GENERATOR_VERSION}); regenerating.`);
+      if (
+        meta.generatorVersion === GENERATOR_VERSION &&
+        meta.packets === count &&
+        meta.fileBytes === statSync(file).size
+      )
+        return meta;
+      console.log(
+        `${path.basename(file)} is stale (generator v${meta.generatorVersion}, now v${GENERATOR_VERSION}); regenerating.`,
+      );
     } catch {
       console.log(`${path.basename(metaFile)} is unreadable; regenerating.`);
     }
@@ -269,7 +313,9 @@ function loadOrGenerate(file: string, count: number): BenchCaptureStats {
   console.log(`Generating ${file} (${count.toLocaleString('en-US')} packets)...`);
   const t0 = performance.now();
   const stats = generateBenchCapture(file, count);
-  console.log(`Generated ${(stats.fileBytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(2)} s.`);
+  console.log(
+    `Generated ${(stats.fileBytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(2)} s.`,
+  );
   writeFileSync(metaFile, `${JSON.stringify(stats, null, 2)}\n`);
   return stats;
 }
@@ -295,15 +341,24 @@ async function main(): Promise<number> {
   if (requestedRss !== undefined && requestedRss !== '' && requestedRss !== 'time' && requestedRss !== 'proc') {
     throw new Error(`BENCH_RSS must be "time" or "proc", got ${JSON.stringify(requestedRss)}`);
   }
-  const haveTime = isExecutable(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+  const haveTime =
+    isExecutable(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
   const rss: RssMethod = requestedRss === 'proc' || !haveTime ? 'proc' : 'time';
-  if (requestedRss === 'time' && !haveTime) console.log(`BENCH_RSS=time but ${GNU_TIME} is not usable; polling /proc instead.`);
+  if (requestedRss === 'time' && !haveTime)
+    console.log(`BENCH_RSS=time but ${GNU_TIME} is not usable; polling /proc instead.`);
 
-  const file = path.join(repoRoot, 'bench', 'data', count === DEFAULT_PACKETS ? 'bench-2m.pcap' : `bench-${count}.pcap`);
+  const file = path.join(
+    repoRoot,
+    'bench',
+    'data',
+    count === DEFAULT_PACKETS ? 'bench-2m.pcap' : `bench-${count}.pcap`,
+  );
   const stats = loadOrGenerate(file, count);
   const fileBytes = statSync(file).size;
 
-  const mainJs = process.env.BENCH_VRRPSCOPE ? path.resolve(process.env.BENCH_VRRPSCOPE) : fileURLToPath(new URL('../src/main.js', import.meta.url));
+  const mainJs = process.env.BENCH_VRRPSCOPE
+    ? path.resolve(process.env.BENCH_VRRPSCOPE)
+    : fileURLToPath(new URL('../src/main.js', import.meta.url));
   const haveVrrpscope = existsSync(mainJs);
   const tcpdump = which('tcpdump');
   const tshark = which('tshark');
@@ -311,12 +366,20 @@ async function main(): Promise<number> {
   const cpus = os.cpus();
   console.log('');
   console.log(`capture : ${path.relative(process.cwd(), file) || file}`);
-  console.log(`          ${count.toLocaleString('en-US')} packets, ${(fileBytes / 1e6).toFixed(1)} MB (${fileBytes} bytes); ` +
-    `generator: ${stats.vrrp} VRRP, ${stats.arp} ARP, ${stats.other} other (${stats.ipv6} IPv6, ${stats.vlanTagged} 802.1Q)`);
-  console.log(`machine : node ${process.version}, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
-    `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`);
-  console.log(`tools   : ${tcpdump ? firstLine([tcpdump, '--version']) : 'tcpdump not installed'}; ${tshark ? firstLine([tshark, '--version']) : 'tshark not installed'}`);
-  console.log(`runs    : ${runs} per command (tshark: 1); peak RSS via ${rss === 'time' ? `${GNU_TIME} -f %M` : '/proc/<pid>/status VmHWM polled every 10 ms'}`);
+  console.log(
+    `          ${count.toLocaleString('en-US')} packets, ${(fileBytes / 1e6).toFixed(1)} MB (${fileBytes} bytes); ` +
+      `generator: ${stats.vrrp} VRRP, ${stats.arp} ARP, ${stats.other} other (${stats.ipv6} IPv6, ${stats.vlanTagged} 802.1Q)`,
+  );
+  console.log(
+    `machine : node ${process.version}, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
+  );
+  console.log(
+    `tools   : ${tcpdump ? firstLine([tcpdump, '--version']) : 'tcpdump not installed'}; ${tshark ? firstLine([tshark, '--version']) : 'tshark not installed'}`,
+  );
+  console.log(
+    `runs    : ${runs} per command (tshark: 1); peak RSS via ${rss === 'time' ? `${GNU_TIME} -f %M` : '/proc/<pid>/status VmHWM polled every 10 ms'}`,
+  );
   if (!haveVrrpscope) {
     console.log('');
     console.log(`NOTE: ${mainJs} does not exist (vrrpscope CLI not built yet); skipping the vrrpscope rows.`);
@@ -366,12 +429,16 @@ async function main(): Promise<number> {
       const row: Row = { cmd, results: [], failed: false };
       rows.push(row);
       if (cmd.skipped !== undefined) continue;
-      console.log(`\n$ ${cmd.argv.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}${cmd.stdout === 'null' ? ' > /dev/null' : ''}`);
+      console.log(
+        `\n$ ${cmd.argv.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}${cmd.stdout === 'null' ? ' > /dev/null' : ''}`,
+      );
       for (let i = 0; i < cmd.runs; i++) {
         const r = await runOnce(cmd.argv, cmd.stdout, rss, tmpDir);
         row.results.push(r);
         const rssText = r.peakRssKiB === null ? '? MiB' : `${(r.peakRssKiB / 1024).toFixed(0)} MiB`;
-        console.log(`  run ${i + 1}/${cmd.runs}: ${r.seconds.toFixed(2)} s, peak RSS ${rssText}${r.ok ? '' : `  FAILED (${r.signal ?? `exit ${r.code}`})`}`);
+        console.log(
+          `  run ${i + 1}/${cmd.runs}: ${r.seconds.toFixed(2)} s, peak RSS ${rssText}${r.ok ? '' : `  FAILED (${r.signal ?? `exit ${r.code}`})`}`,
+        );
         if (!r.ok) {
           row.failed = true;
           exitCode = 1;
@@ -440,12 +507,16 @@ async function main(): Promise<number> {
         `vrrpscope --count ${parsed === null ? 'n/a' : `${vrrpscopeCount} (${parsed.vrrp} + ${parsed.arp})`}`,
     );
     if (countOut !== null && parsed === null) {
-      const shown = countOut.length > 2000 ? `${countOut.slice(0, 2000)}\n[... ${countOut.length - 2000} more characters]` : countOut;
+      const shown =
+        countOut.length > 2000
+          ? `${countOut.slice(0, 2000)}\n[... ${countOut.length - 2000} more characters]`
+          : countOut;
       console.log('          (no JSON object with "vrrp" and "arp" counts found; raw --count output follows)');
       console.log(shown.trimEnd().replace(/^/gm, '          | '));
     }
     const warn = (msg: string): void => console.log(`WARNING : ${msg}`);
-    if (tcpdumpCount !== null && tcpdumpCount !== expected) warn(`tcpdump counts ${tcpdumpCount} VRRP+ARP frames, generator wrote ${expected}`);
+    if (tcpdumpCount !== null && tcpdumpCount !== expected)
+      warn(`tcpdump counts ${tcpdumpCount} VRRP+ARP frames, generator wrote ${expected}`);
     if (vrrpscopeCount !== null && tcpdumpCount !== null && vrrpscopeCount !== tcpdumpCount) {
       warn(`vrrpscope --count reports ${vrrpscopeCount} VRRP+ARP frames, tcpdump ${tcpdumpCount}`);
     } else if (vrrpscopeCount !== null && tcpdumpCount === null && vrrpscopeCount !== expected) {

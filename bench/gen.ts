@@ -240,7 +240,16 @@ export function generateBenchCapture(path: string, count = 2_000_000): BenchCapt
     };
 
     /** Writes a 20-byte IPv4 header (no options) with a correct checksum. */
-    const putIpv4 = (p: number, tos: number, totalLen: number, flags: number, ttl: number, proto: number, src: number, dst: number): void => {
+    const putIpv4 = (
+      p: number,
+      tos: number,
+      totalLen: number,
+      flags: number,
+      ttl: number,
+      proto: number,
+      src: number,
+      dst: number,
+    ): void => {
       buf[p] = 0x45;
       buf[p + 1] = tos;
       buf.writeUInt16BE(totalLen, p + 2);

@@ -16,7 +16,9 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 rmSync(next, { recursive: true, force: true });
 rmSync(old, { recursive: true, force: true });
 try {
-  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next], {
+    stdio: 'inherit',
+  });
 } catch {
   rmSync(next, { recursive: true, force: true });
   process.exit(1);

@@ -21,9 +21,13 @@ function positiveInt(v: string): number {
 }
 
 function kindList(v: string): PacketKind[] {
-  const kinds = v.split(',').map((k) => k.trim()).filter(Boolean);
+  const kinds = v
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   for (const k of kinds) {
-    if (!KINDS.includes(k as PacketKind)) throw new InvalidArgumentError(`unknown kind "${safeText(k)}" (one of ${KINDS.join(', ')})`);
+    if (!KINDS.includes(k as PacketKind))
+      throw new InvalidArgumentError(`unknown kind "${safeText(k)}" (one of ${KINDS.join(', ')})`);
   }
   return kinds as PacketKind[];
 }
@@ -47,7 +51,8 @@ function collect(v: string, prev: string[]): string[] {
 function ruleSettings(rules: string[], sets: string[]): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   const known = (id: string) => {
-    if (!RULE_IDS.includes(id)) throw new InvalidArgumentError(`unknown rule "${safeText(id)}" (vrrpscope rules lists them)`);
+    if (!RULE_IDS.includes(id))
+      throw new InvalidArgumentError(`unknown rule "${safeText(id)}" (vrrpscope rules lists them)`);
   };
   for (const r of rules) {
     const m = /^([a-z0-9-]+)=(info|warning|error|off)$/.exec(r);
@@ -57,12 +62,15 @@ function ruleSettings(rules: string[], sets: string[]): Record<string, RuleSetti
   }
   for (const x of sets) {
     const m = /^([a-z0-9-]+)\.([A-Za-z]+)=(-?[0-9.]+)$/.exec(x);
-    if (!m || !Number.isFinite(Number(m[3]))) throw new InvalidArgumentError(`--set expects ID.OPTION=NUMBER, got "${safeText(x)}"`);
+    if (!m || !Number.isFinite(Number(m[3])))
+      throw new InvalidArgumentError(`--set expects ID.OPTION=NUMBER, got "${safeText(x)}"`);
     known(m[1]);
     const rule = RULES.find((r) => r.meta.id === m[1])!;
     if (!(m[2] in rule.meta.options)) {
       const names = Object.keys(rule.meta.options);
-      throw new InvalidArgumentError(`rule ${m[1]} has no option "${m[2]}"${names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)'}`);
+      throw new InvalidArgumentError(
+        `rule ${m[1]} has no option "${m[2]}"${names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)'}`,
+      );
     }
     ((out[m[1]] ??= {}).options ??= {})[m[2]] = Number(m[3]);
   }
@@ -104,10 +112,23 @@ export function buildProgram(): Command {
     .command('analyze')
     .description('reconstruct who was master of each virtual router when, every failover, and what broke')
     .argument('<file...>', 'pcap or pcapng files (merged in time order, as one capture); - reads standard input')
-    .addOption(new Option('-f, --format <format>', 'tui (default on a terminal), text (default on a pipe) or json').choices(['tui', 'text', 'json']))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'none']).default('error'))
-    .option('--baseline <report.json>', 'compare findings with a saved JSON report; exit 1 on any new or missing finding')
-    .option('--rule <id=level>', 'set a rule\'s severity (info, warning, error) or turn it off; repeatable', collect, [])
+    .addOption(
+      new Option('-f, --format <format>', 'tui (default on a terminal), text (default on a pipe) or json').choices([
+        'tui',
+        'text',
+        'json',
+      ]),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
+        .choices([...SEVERITIES, 'none'])
+        .default('error'),
+    )
+    .option(
+      '--baseline <report.json>',
+      'compare findings with a saved JSON report; exit 1 on any new or missing finding',
+    )
+    .option('--rule <id=level>', "set a rule's severity (info, warning, error) or turn it off; repeatable", collect, [])
     .option('--set <id.option=value>', 'set a rule option, e.g. flapping.threshold=5; repeatable', collect, [])
     .addOption(new Option('--time <mode>', 'timestamps in text output').choices(['utc', 'epoch']).default('utc'))
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
@@ -130,15 +151,32 @@ export function buildProgram(): Command {
     .command('live')
     .description('watch the virtual routers on an interface live (or a pcap stream on standard input: -)')
     .argument('<interface>', 'capture interface (see `vrrpscope interfaces`), or - for a pcap stream on standard input')
-    .addOption(new Option('-f, --format <format>', 'tui (default on a terminal), ndjson events (default on a pipe), or the final report as text/json').choices(['tui', 'ndjson', 'text', 'json']))
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'tui (default on a terminal), ndjson events (default on a pipe), or the final report as text/json',
+      ).choices(['tui', 'ndjson', 'text', 'json']),
+    )
     .option('--filter <bpf>', 'capture filter instead of the default (VRRP, ARP and neighbor discovery, tagged or not)')
-    .option('-w, --write <file.pcap>', 'also save every captured packet to a pcap file (flushed on exit, SIGINT and SIGTERM)')
+    .option(
+      '-w, --write <file.pcap>',
+      'also save every captured packet to a pcap file (flushed on exit, SIGINT and SIGTERM)',
+    )
     .option('--duration <time>', 'stop after this long (30s, 5m, 1h)', duration)
     .option('-c, --count <n>', 'stop after n frames', positiveInt)
-    .option('--snaplen <bytes>', 'bytes captured per frame (at most 65535: the cap binding fixes libpcap\'s snaplen there)', positiveInt, 65535)
+    .option(
+      '--snaplen <bytes>',
+      "bytes captured per frame (at most 65535: the cap binding fixes libpcap's snaplen there)",
+      positiveInt,
+      65535,
+    )
     .option('--state-every <seconds>', 'seconds between group-state events in ndjson output', duration, 5)
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...SEVERITIES, 'none']).default('error'))
-    .option('--rule <id=level>', 'set a rule\'s severity or turn it off; repeatable', collect, [])
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
+        .choices([...SEVERITIES, 'none'])
+        .default('error'),
+    )
+    .option('--rule <id=level>', "set a rule's severity or turn it off; repeatable", collect, [])
     .option('--set <id.option=value>', 'set a rule option; repeatable', collect, [])
     .addOption(new Option('--time <mode>', 'timestamps in the text report').choices(['utc', 'epoch']).default('utc'))
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
@@ -176,7 +214,9 @@ export function buildProgram(): Command {
     .action(() => {
       for (const r of RULES) {
         const opts = Object.entries(r.meta.options).map(([k, v]) => `${k}=${v.default} (${v.description})`);
-        process.stdout.write(`${r.meta.id.padEnd(24)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}${opts.length ? `\n${' '.repeat(34)}options: ${opts.join('; ')}` : ''}\n`);
+        process.stdout.write(
+          `${r.meta.id.padEnd(24)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}${opts.length ? `\n${' '.repeat(34)}options: ${opts.join('; ')}` : ''}\n`,
+        );
       }
     });
 

@@ -26,7 +26,10 @@ const problems = [];
 
 const readLines = (f) => {
   try {
-    return fs.readFileSync(path.join(runDir, f), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    return fs
+      .readFileSync(path.join(runDir, f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
   } catch {
     return [];
   }
@@ -61,12 +64,19 @@ function ip6(b, o) {
   const w = [];
   for (let i = 0; i < 8; i++) w.push(b.readUInt16BE(o + 2 * i).toString(16));
   // compress the longest run of zero words
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (w[i] !== '0') { i++; continue; }
+  let best = -1,
+    bestLen = 0;
+  for (let i = 0; i < 8;) {
+    if (w[i] !== '0') {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && w[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i; }
+    if (j - i > bestLen && j - i > 1) {
+      best = i;
+      bestLen = j - i;
+    }
     i = j;
   }
   if (best < 0) return w.join(':');
@@ -79,21 +89,35 @@ function decode(ts, sec, usec, b) {
   if (et === 0x0806 && b.length >= 42) {
     p.kind = 'arp';
     p.op = b.readUInt16BE(20);
-    p.sha = mac(b, 22); p.spa = ip4(b, 28); p.tha = mac(b, 32); p.tpa = ip4(b, 38);
+    p.sha = mac(b, 22);
+    p.spa = ip4(b, 28);
+    p.tha = mac(b, 32);
+    p.tpa = ip4(b, 38);
   } else if (et === 0x0800) {
     const ihl = (b[14] & 15) * 4;
     const proto = b[23];
-    p.ipsrc = ip4(b, 26); p.ipdst = ip4(b, 30);
+    p.ipsrc = ip4(b, 26);
+    p.ipdst = ip4(b, 30);
     const l4 = 14 + ihl;
     if (proto === 112) vrrp(p, b, l4, 4);
-    else if (proto === 1) { p.kind = 'icmp'; p.type = b[l4]; p.code = b[l4 + 1]; }
+    else if (proto === 1) {
+      p.kind = 'icmp';
+      p.type = b[l4];
+      p.code = b[l4 + 1];
+    }
   } else if (et === 0x86dd) {
     const nh = b[20];
-    p.ipsrc = ip6(b, 22); p.ipdst = ip6(b, 38);
+    p.ipsrc = ip6(b, 22);
+    p.ipdst = ip6(b, 38);
     if (nh === 112) vrrp(p, b, 54, 6);
     else if (nh === 58) {
-      p.kind = 'icmp6'; p.type = b[54]; p.code = b[55];
-      if (p.type === 136) { p.flags = b[58]; p.target = ip6(b, 62); }
+      p.kind = 'icmp6';
+      p.type = b[54];
+      p.code = b[55];
+      if (p.type === 136) {
+        p.flags = b[58];
+        p.target = ip6(b, 62);
+      }
     }
   }
   return p;
@@ -106,26 +130,45 @@ function vrrp(p, b, o, fam) {
   p.vrid = b[o + 1];
   p.prio = b[o + 2];
   p.count = b[o + 3];
-  if (p.version === 2) { p.authType = b[o + 4]; p.advInt = b[o + 5]; }
-  else p.advInt = (b.readUInt16BE(o + 4) & 0xfff) / 100;
+  if (p.version === 2) {
+    p.authType = b[o + 4];
+    p.advInt = b[o + 5];
+  } else p.advInt = (b.readUInt16BE(o + 4) & 0xfff) / 100;
 }
 
 // ------------------------------------------------------------------------------------------------
 // inputs
 
 const routers = tsv('routers').map(([n, address, macAddr, v6, ll]) => ({
-  name: n, address, mac: macAddr, ipv6: v6 || undefined, linkLocal: ll || undefined,
+  name: n,
+  address,
+  mac: macAddr,
+  ipv6: v6 || undefined,
+  linkLocal: ll || undefined,
 }));
 const hosts = tsv('hosts').map(([n, address, macAddr]) => ({ name: n, address, mac: macAddr }));
 const instances = tsv('instances').map(([router, instance, vrid, prio, version, int, vips, impl]) => ({
-  router, instance, vrid: Number(vrid), priority: Number(prio), version: Number(version),
-  advertInt: Number(int), virtualAddresses: vips.split(',').filter(Boolean).map((v) => v.replace(/\/\d+$/, '')), impl,
+  router,
+  instance,
+  vrid: Number(vrid),
+  priority: Number(prio),
+  version: Number(version),
+  advertInt: Number(int),
+  virtualAddresses: vips
+    .split(',')
+    .filter(Boolean)
+    .map((v) => v.replace(/\/\d+$/, '')),
+  impl,
 }));
 const actions = tsv('actions').map(([t, label, what]) => ({ time: Number(t), label, what }));
 const routerBy = Object.fromEntries(routers.map((r) => [r.name, r]));
 
 function implOf(r) {
-  try { return fs.readFileSync(path.join(runDir, `${r}.impl`), 'utf8').trim(); } catch { return '?'; }
+  try {
+    return fs.readFileSync(path.join(runDir, `${r}.impl`), 'utf8').trim();
+  } catch {
+    return '?';
+  }
 }
 function consoleLines(r) {
   return readLines(`${r}.console`).map((l) => {
@@ -152,13 +195,20 @@ for (const r of routers) {
   if (implOf(r.name) !== 'frr') continue;
   for (const { t, text } of consoleLines(r.name)) {
     // vrrpd: 2026/11/25 00:10:37.561907 VRRP: [W23ZH-NY264] [CORE] [VRID 51] [IPv4] Backup -> Master
-    const m = text.match(/\[CORE\] \[VRID (\d+)\] \[(IPv4|IPv6)\] (Initialize|Backup|Master) -> (Initialize|Backup|Master)/);
+    const m = text.match(
+      /\[CORE\] \[VRID (\d+)\] \[(IPv4|IPv6)\] (Initialize|Backup|Master) -> (Initialize|Backup|Master)/,
+    );
     if (m) {
       const inst = instances.find((i) => i.router === r.name && i.vrid === Number(m[1]));
       const own = frrTime(text);
       transitions.push({
-        time: own ?? t, readTime: t, router: r.name, instance: inst ? inst.instance : `vrid${m[1]}`, state: frrState[m[4]],
-        priority: inst ? inst.priority : undefined, source: 'vrrpd log line (its own timestamp)',
+        time: own ?? t,
+        readTime: t,
+        router: r.name,
+        instance: inst ? inst.instance : `vrid${m[1]}`,
+        state: frrState[m[4]],
+        priority: inst ? inst.priority : undefined,
+        source: 'vrrpd log line (its own timestamp)',
       });
     }
   }
@@ -169,14 +219,18 @@ for (const r of routers) {
   const lines = consoleLines(r.name);
   const used = new Set();
   for (const tr of transitions.filter((x) => x.router === r.name)) {
-    const re = tr.state === 'STOP'
-      ? new RegExp(`\\(${tr.instance}\\) sent 0 priority|Stopped|Stopping`)
-      : new RegExp(`\\(${tr.instance}\\) Entering ${tr.state} STATE`);
+    const re =
+      tr.state === 'STOP'
+        ? new RegExp(`\\(${tr.instance}\\) sent 0 priority|Stopped|Stopping`)
+        : new RegExp(`\\(${tr.instance}\\) Entering ${tr.state} STATE`);
     const cand = lines
       .map((l, i) => ({ ...l, i }))
       .filter((l) => !used.has(l.i) && re.test(l.text) && Math.abs(l.t - tr.time) < 1.0)
       .sort((a, b) => Math.abs(a.t - tr.time) - Math.abs(b.t - tr.time))[0];
-    if (cand) { used.add(cand.i); tr.logTime = cand.t; }
+    if (cand) {
+      used.add(cand.i);
+      tr.logTime = cand.t;
+    }
   }
 }
 // keepalived runs each notify script in its own fork, so two quick changes can be notified out of
@@ -196,7 +250,7 @@ transitions.sort((a, b) => a.time - b.time);
 const pcapFile = path.join(runDir, 'capture.pcap');
 const pkts = parsePcap(pcapFile);
 if (pkts.length === 0) problems.push('the capture is empty');
-const t0 = pkts.length ? pkts[0].ts : actions[0]?.time ?? 0;
+const t0 = pkts.length ? pkts[0].ts : (actions[0]?.time ?? 0);
 const t1 = pkts.length ? pkts[pkts.length - 1].ts : t0;
 const rel = (t) => `t+${(t - t0).toFixed(3)} s`;
 
@@ -212,18 +266,32 @@ for (const tr of transitions) {
   const mine = pkts.filter((p) => p.kind === 'vrrp' && p.vrid === inst.vrid && routerAddrs(r).includes(p.ipsrc));
   if (tr.state === 'MASTER') {
     const adv = mine.find((p) => p.ts >= tr.time - 1.0 && p.prio > 0);
-    const srcMac = implOf(r.name) === 'frr' ? `00:00:5e:00:0${fam === 6 ? 2 : 1}:${inst.vrid.toString(16).padStart(2, '0')}` : r.mac;
-    const garp = pkts.find((p) => p.ts >= tr.time - 1.0 && p.src === srcMac &&
-      ((p.kind === 'arp' && p.spa === p.tpa && inst.virtualAddresses.includes(p.spa)) ||
-       (p.kind === 'icmp6' && p.type === 136 && inst.virtualAddresses.includes(p.target))));
-    checks.push(`${rel(tr.time)} ${tr.router} ${tr.instance} -> MASTER: first advert ` +
-      (adv ? `at ${((adv.ts - tr.time) * 1000).toFixed(1)} ms (${rel(adv.ts)}, prio ${adv.prio})` : 'NOT FOUND') +
-      (garp ? `, first GARP/NA for its VIPs at ${((garp.ts - tr.time) * 1000).toFixed(1)} ms` : ', NO GARP/NA for its VIPs from its MAC'));
-    if (adv && Math.abs(adv.ts - tr.time) > 0.1) problems.push(`${tr.router} ${tr.instance} MASTER at ${rel(tr.time)}: first advert ${(adv.ts - tr.time).toFixed(3)} s away`);
+    const srcMac =
+      implOf(r.name) === 'frr' ? `00:00:5e:00:0${fam === 6 ? 2 : 1}:${inst.vrid.toString(16).padStart(2, '0')}` : r.mac;
+    const garp = pkts.find(
+      (p) =>
+        p.ts >= tr.time - 1.0 &&
+        p.src === srcMac &&
+        ((p.kind === 'arp' && p.spa === p.tpa && inst.virtualAddresses.includes(p.spa)) ||
+          (p.kind === 'icmp6' && p.type === 136 && inst.virtualAddresses.includes(p.target))),
+    );
+    checks.push(
+      `${rel(tr.time)} ${tr.router} ${tr.instance} -> MASTER: first advert ` +
+        (adv ? `at ${((adv.ts - tr.time) * 1000).toFixed(1)} ms (${rel(adv.ts)}, prio ${adv.prio})` : 'NOT FOUND') +
+        (garp
+          ? `, first GARP/NA for its VIPs at ${((garp.ts - tr.time) * 1000).toFixed(1)} ms`
+          : ', NO GARP/NA for its VIPs from its MAC'),
+    );
+    if (adv && Math.abs(adv.ts - tr.time) > 0.1)
+      problems.push(
+        `${tr.router} ${tr.instance} MASTER at ${rel(tr.time)}: first advert ${(adv.ts - tr.time).toFixed(3)} s away`,
+      );
   } else {
     const prev = [...mine].reverse().find((p) => p.ts <= tr.time + 0.5);
-    checks.push(`${rel(tr.time)} ${tr.router} ${tr.instance} -> ${tr.state}: ` +
-      (prev ? `its last advert before: ${rel(prev.ts)} (prio ${prev.prio})` : 'it had not advertised'));
+    checks.push(
+      `${rel(tr.time)} ${tr.router} ${tr.instance} -> ${tr.state}: ` +
+        (prev ? `its last advert before: ${rel(prev.ts)} (prio ${prev.prio})` : 'it had not advertised'),
+    );
   }
 }
 
@@ -249,7 +317,10 @@ function render(tpl) {
   return tpl.replace(/\{(A|T|TT|ADV|NADV|dt):([^}]+)\}/g, (all, kind, body) => {
     if (kind === 'ADV' || kind === 'NADV') {
       const r = routerBy[body];
-      if (!r) { problems.push(`expect: no router ${body}`); return '?'; }
+      if (!r) {
+        problems.push(`expect: no router ${body}`);
+        return '?';
+      }
       const list = pkts.filter((p) => p.kind === 'vrrp' && routerAddrs(r).includes(p.ipsrc));
       if (kind === 'NADV') return String(list.length);
       return list.length ? list.map((p) => rel(p.ts)).join(', ') : 'none';
@@ -257,21 +328,32 @@ function render(tpl) {
     if (kind === 'TT') {
       const [who, state] = body.split(':');
       const [router, inst] = who.split('/');
-      const list = transitions.filter((x) => x.router === router && x.state === state && (!inst || x.instance === inst));
+      const list = transitions.filter(
+        (x) => x.router === router && x.state === state && (!inst || x.instance === inst),
+      );
       return list.length ? list.map((x) => rel(x.time)).join(', ') : 'never';
     }
     if (kind === 'dt') {
       const [a, b] = body.split(',').map((s) => refTime(s.trim()));
-      if (a === undefined || b === undefined) { problems.push(`expect: cannot resolve ${all}`); return '?'; }
+      if (a === undefined || b === undefined) {
+        problems.push(`expect: cannot resolve ${all}`);
+        return '?';
+      }
       return `${(b - a).toFixed(2)} s`;
     }
     const t = refTime(`${kind}:${body}`);
-    if (t === undefined) { problems.push(`expect: cannot resolve ${all}`); return '?'; }
+    if (t === undefined) {
+      problems.push(`expect: cannot resolve ${all}`);
+      return '?';
+    }
     return rel(t);
   });
 }
-const expect = `Times are seconds after the first captured packet (t0 = ${t0.toFixed(6)}). ` +
-  render(process.env.EXPECT || '').replace(/\s+/g, ' ').trim();
+const expect =
+  `Times are seconds after the first captured packet (t0 = ${t0.toFixed(6)}). ` +
+  render(process.env.EXPECT || '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // ------------------------------------------------------------------------------------------------
 // events.json (times written with exactly 6 decimals)
@@ -280,7 +362,10 @@ const T = (t) => `@@${t.toFixed(6)}@@`;
 const tool = (cmd, args) => {
   try {
     const out = execFileSync('sh', ['-c', '"$0" "$@" 2>&1', cmd, ...args], { encoding: 'utf8' });
-    return out.split('\n').map((l) => l.trim()).find(Boolean);
+    return out
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean);
   } catch {
     return undefined;
   }
@@ -301,21 +386,36 @@ const events = {
       mac: r.mac,
       priority: mineInst[0]?.priority,
       implementation: implOf(r.name),
-      instances: mineInst.map(({ instance, vrid, priority, version, advertInt, virtualAddresses }) =>
-        ({ instance, vrid, priority, version, advertInt, virtualAddresses })),
+      instances: mineInst.map(({ instance, vrid, priority, version, advertInt, virtualAddresses }) => ({
+        instance,
+        vrid,
+        priority,
+        version,
+        advertInt,
+        virtualAddresses,
+      })),
     };
   }),
   ...(hosts.length ? { hosts: hosts.map((h) => ({ ...h, namespace: `vs-${h.name}` })) } : {}),
   virtualAddresses: vipsAll,
   actions: actions.map((a) => ({ time: T(a.time), t: Number((a.time - t0).toFixed(6)), label: a.label, what: a.what })),
   transitions: transitions.map((x) => ({
-    time: T(x.time), t: Number((x.time - t0).toFixed(6)), router: x.router, address: x.address, instance: x.instance,
-    vrid: x.vrid, state: x.state, priority: x.priority, source: x.source,
+    time: T(x.time),
+    t: Number((x.time - t0).toFixed(6)),
+    router: x.router,
+    address: x.address,
+    instance: x.instance,
+    vrid: x.vrid,
+    state: x.state,
+    priority: x.priority,
+    source: x.source,
     ...(x.notifyTime !== undefined ? { notifyTime: T(x.notifyTime) } : {}),
     ...(x.readTime !== undefined ? { readTime: T(x.readTime) } : {}),
   })),
   expect,
-  verdict: render(process.env.VERDICT || '').replace(/\s+/g, ' ').trim(),
+  verdict: render(process.env.VERDICT || '')
+    .replace(/\s+/g, ' ')
+    .trim(),
   capture: {
     file: `${name}.pcap`,
     format: 'pcap, microsecond, Ethernet',
@@ -348,17 +448,34 @@ fs.writeFileSync(path.join(outDir, `${name}.events.json`), json);
 // logs.txt
 
 const noise = [
-  /Command line:/, /^\s*'\/run\//, /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ [\d:]+ \d{4}:\s+'/,
-  /Opening file/, /Configuration file \//, /max_auto_priority/, /Registering/,
-  /SECURITY VIOLATION/, /Running on Linux/, /lib\.sh: line \d+/, /Unregistering/,
-  /script_security/, /: Killed\s/,
+  /Command line:/,
+  /^\s*'\/run\//,
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ [\d:]+ \d{4}:\s+'/,
+  /Opening file/,
+  /Configuration file \//,
+  /max_auto_priority/,
+  /Registering/,
+  /SECURITY VIOLATION/,
+  /Running on Linux/,
+  /lib\.sh: line \d+/,
+  /Unregistering/,
+  /script_security/,
+  /: Killed\s/,
   // FRR chatter
-  /Searching for instances/, /non-VRRP MAC/, /has no parent ifindex/, /can probably use interface/,
-  /Refusing to start Virtual Router: (Already running|No VRRP interface)/, /vrrp_ifp_create/,
-  /vrrp_zebra_if_address_add/, /Disabling MPLS support/, /says hello and bids fair/, /vrrp_zebra_init/,
+  /Searching for instances/,
+  /non-VRRP MAC/,
+  /has no parent ifindex/,
+  /can probably use interface/,
+  /Refusing to start Virtual Router: (Already running|No VRRP interface)/,
+  /vrrp_ifp_create/,
+  /vrrp_zebra_if_address_add/,
+  /Disabling MPLS support/,
+  /says hello and bids fair/,
+  /vrrp_zebra_init/,
   /\[IPv6\] Interface: None/,
 ];
-let logs = `# ${name}: the daemons' console logs, trimmed (startup boilerplate removed, repeated lines folded).\n` +
+let logs =
+  `# ${name}: the daemons' console logs, trimmed (startup boilerplate removed, repeated lines folded).\n` +
   `# Each line starts with epoch seconds: when the recorder read the line from the daemon's console.\n` +
   `# Lines starting with ===== are the recorder's own markers. keepalived's own timestamp (1 s resolution) is dropped;\n` +
   `# FRR's (microseconds) is kept. "[xN, the last at T]" folds N consecutive identical messages.\n`;
@@ -375,7 +492,11 @@ for (const r of routers) {
     // fold runs of the same message (FRR's own timestamp aside)
     const key = msg.replace(/\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(\.\d+)? /, '');
     const last = out[out.length - 1];
-    if (last && last.key === key) { last.n++; last.t1 = t; continue; }
+    if (last && last.key === key) {
+      last.n++;
+      last.t1 = t;
+      continue;
+    }
     out.push({ t, t1: t, msg, key, n: 1 });
   }
   for (const o of out) {
@@ -395,9 +516,11 @@ fs.writeFileSync(path.join(outDir, `${name}.logs.txt`), logs);
 // report
 
 const count = (f) => pkts.filter(f).length;
-console.log(`\n== ${name}: ${pkts.length} packets, ${(t1 - t0).toFixed(1)} s, ${fs.statSync(pcapFile).size} bytes` +
-  ` (vrrp ${count((p) => p.kind === 'vrrp')}, arp ${count((p) => p.kind === 'arp')},` +
-  ` icmp ${count((p) => p.kind === 'icmp')}, icmp6 ${count((p) => p.kind === 'icmp6')})`);
+console.log(
+  `\n== ${name}: ${pkts.length} packets, ${(t1 - t0).toFixed(1)} s, ${fs.statSync(pcapFile).size} bytes` +
+    ` (vrrp ${count((p) => p.kind === 'vrrp')}, arp ${count((p) => p.kind === 'arp')},` +
+    ` icmp ${count((p) => p.kind === 'icmp')}, icmp6 ${count((p) => p.kind === 'icmp6')})`,
+);
 for (const a of actions) console.log(`  ${rel(a.time)} action ${a.label}: ${a.what}`);
 for (const c of checks) console.log(`  ${c}`);
 console.log(`  expect: ${expect}`);

@@ -11,18 +11,37 @@ const dir = path.resolve(process.argv[2] || path.join(here, '../../captures/real
 
 // the order of the task list; anything else follows alphabetically
 const ORDER = [
-  'healthy-pair', 'master-crash-preempt', 'graceful-stop', 'split-brain', 'equal-priority',
-  'vrid-collision', 'interval-mismatch', 'address-mismatch', 'auth-mismatch', 'v3-subsecond-three',
-  'v3-ipv6', 'suppressed-garp', 'unicast', 'several-groups', 'flapping', 'rogue-vip', 'frr-pair',
-  'v3-unicast-checksum-mismatch', 'crash-stale-vip',
+  'healthy-pair',
+  'master-crash-preempt',
+  'graceful-stop',
+  'split-brain',
+  'equal-priority',
+  'vrid-collision',
+  'interval-mismatch',
+  'address-mismatch',
+  'auth-mismatch',
+  'v3-subsecond-three',
+  'v3-ipv6',
+  'suppressed-garp',
+  'unicast',
+  'several-groups',
+  'flapping',
+  'rogue-vip',
+  'frr-pair',
+  'v3-unicast-checksum-mismatch',
+  'crash-stale-vip',
 ];
 const rank = (n) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
-const all = fs.readdirSync(dir)
+const all = fs
+  .readdirSync(dir)
   .filter((f) => f.endsWith('.events.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
   .sort((a, b) => rank(a.scenario) - rank(b.scenario) || a.scenario.localeCompare(b.scenario));
 
-const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s) =>
+  String(s ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 let md = `# Real VRRP recordings
 
 Every file here was recorded by \`scripts/record/record.sh\` from real daemons (keepalived 2.2.7 and

@@ -1,5 +1,13 @@
 /** Engine state -> the serializable Report (src/report/types.ts). */
-import type { Finding, GroupReport, InputReport, Report, RouterReport, Severity, TransitionReport } from '../report/types.js';
+import type {
+  Finding,
+  GroupReport,
+  InputReport,
+  Report,
+  RouterReport,
+  Severity,
+  TransitionReport,
+} from '../report/types.js';
 import { SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
@@ -38,7 +46,10 @@ export function buildReport(
     groups: sorted.map(groupReport),
     findings: findings
       .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to), frames: sortFrames(f.frames) }))
-      .sort((a, b) => a.from - b.from || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule)),
+      .sort(
+        (a, b) =>
+          a.from - b.from || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule),
+      ),
   };
 }
 
@@ -103,5 +114,7 @@ function routerReport(r: RouterState): RouterReport {
 
 /** Frame numbers ascending (references "file#frame" keep their order). */
 function sortFrames(frames: Finding['frames']): Finding['frames'] {
-  return frames.every((f) => typeof f === 'number') ? [...frames].sort((a, b) => (a as number) - (b as number)) : frames;
+  return frames.every((f) => typeof f === 'number')
+    ? [...frames].sort((a, b) => (a as number) - (b as number))
+    : frames;
 }

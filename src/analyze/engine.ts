@@ -24,7 +24,14 @@ import {
   type RouterState,
   type Transition,
 } from './model.js';
-import { MAX_FRAMES, type ClaimEvent, type FindingDraft, type OverlapEvent, type Rule, type RuleHooks } from './rule.js';
+import {
+  MAX_FRAMES,
+  type ClaimEvent,
+  type FindingDraft,
+  type OverlapEvent,
+  type Rule,
+  type RuleHooks,
+} from './rule.js';
 
 export interface RuleSetting {
   /** 'off' disables the rule. */
@@ -79,7 +86,8 @@ export class Engine {
       if (setting.severity === 'off') continue;
       const severity = setting.severity ?? rule.meta.defaultSeverity;
       const ruleOptions: Record<string, number> = {};
-      for (const [name, o] of Object.entries(rule.meta.options)) ruleOptions[name] = setting.options?.[name] ?? o.default;
+      for (const [name, o] of Object.entries(rule.meta.options))
+        ruleOptions[name] = setting.options?.[name] ?? o.default;
       const hooks = rule.create({
         options: ruleOptions,
         showSecrets: options.showSecrets ?? false,
@@ -188,7 +196,15 @@ export class Engine {
     let g = this.groups.get(key);
     if (!g) {
       const id = [seg.label, family, `vrid${vrid}`].filter(Boolean).join('/');
-      g = new GroupState(key, id, seg.segment, p.tunnel, p.vlan.map((v) => v.id), family, vrid);
+      g = new GroupState(
+        key,
+        id,
+        seg.segment,
+        p.tunnel,
+        p.vlan.map((v) => v.id),
+        family,
+        vrid,
+      );
       this.groups.set(key, g);
       const list = this.bySegment.get(seg.key) ?? [];
       list.push(g);
@@ -260,7 +276,15 @@ export class Engine {
       const last = Math.max(x.lastAdvert, x.releasedAt ?? -Infinity);
       if (last > prevTime) [prev, prevTime] = [x, last];
     }
-    const period: Period = { router: r, from: t, to: t, priority: r.priority, firstFrame: frame, released: false, open: true };
+    const period: Period = {
+      router: r,
+      from: t,
+      to: t,
+      priority: r.priority,
+      firstFrame: frame,
+      released: false,
+      open: true,
+    };
     r.period = period;
     r.periods.push(period);
 
@@ -322,7 +346,16 @@ export class Engine {
           later.router.splitWith = earlier.period;
         }
         if (later.contested) {
-          this.addTransition(g, { time: later.from, from: earlier, to: later.router, cause: 'split-brain', delay: null, expectedDelay: null, frame: later.contested.frame, period: later });
+          this.addTransition(g, {
+            time: later.from,
+            from: earlier,
+            to: later.router,
+            cause: 'split-brain',
+            delay: null,
+            expectedDelay: null,
+            frame: later.contested.frame,
+            period: later,
+          });
           later.contested = undefined;
         }
       }
@@ -354,9 +387,19 @@ export class Engine {
     }
   }
 
-  private claim(p: DecodedPacket, t: number, address: string, mac: string, announcement: boolean, answer: boolean, family: 'ipv4' | 'ipv6'): void {
+  private claim(
+    p: DecodedPacket,
+    t: number,
+    address: string,
+    mac: string,
+    announcement: boolean,
+    answer: boolean,
+    family: 'ipv4' | 'ipv6',
+  ): void {
     const seg = segmentKey(p);
-    const groups = (this.bySegment.get(seg.key) ?? []).filter((g) => g.family === family && g.virtualAddresses.includes(address));
+    const groups = (this.bySegment.get(seg.key) ?? []).filter(
+      (g) => g.family === family && g.virtualAddresses.includes(address),
+    );
     if (announcement) for (const g of groups) this.confirmSilentMaster(g, mac, t);
     if (answer) {
       for (const g of groups) {
@@ -368,7 +411,17 @@ export class Engine {
         else o.replies++;
       }
     }
-    const e: ClaimEvent = { time: t, packet: p, address, mac, announcement, answer, segment: seg.key, groups, frame: this.frameRef(p) };
+    const e: ClaimEvent = {
+      time: t,
+      packet: p,
+      address,
+      mac,
+      announcement,
+      answer,
+      segment: seg.key,
+      groups,
+      frame: this.frameRef(p),
+    };
     for (const rule of this.rules) rule.hooks.claim?.(e);
   }
 
@@ -385,7 +438,16 @@ export class Engine {
     if (!p?.contested) return;
     const rival = p.contested.prev;
     if (!rival.isLive(t)) return;
-    this.addTransition(g, { time: p.from, from: rival, to: claimant, cause: 'split-brain', delay: null, expectedDelay: null, frame: p.contested.frame, period: p });
+    this.addTransition(g, {
+      time: p.from,
+      from: rival,
+      to: claimant,
+      cause: 'split-brain',
+      delay: null,
+      expectedDelay: null,
+      frame: p.contested.frame,
+      period: p,
+    });
     p.contested = undefined;
   }
 
@@ -430,7 +492,13 @@ export class Engine {
    * finish() is the end of input). Findings are copied so later updates do not change it.
    */
   snapshot(now: number, inputs: ReportInputs): Report {
-    return buildReport([...this.groups.values()], this.findings.map((f) => ({ ...f, frames: [...f.frames] })), this.first, Number.isFinite(now) ? now : null, inputs);
+    return buildReport(
+      [...this.groups.values()],
+      this.findings.map((f) => ({ ...f, frames: [...f.frames] })),
+      this.first,
+      Number.isFinite(now) ? now : null,
+      inputs,
+    );
   }
 
   /** Settles everything at `now` (the last packet time, or the live clock) and builds the report. */

@@ -92,7 +92,10 @@ export class GroupState {
   /** Time the group was first seen. */
   firstSeen = 0;
   /** Who answered for each virtual address (ARP replies, gratuitous ARPs, NAs), keyed "address|mac". */
-  readonly owners = new Map<string, { address: string; mac: string; from: number; to: number; gratuitous: number; replies: number }>();
+  readonly owners = new Map<
+    string,
+    { address: string; mac: string; from: number; to: number; gratuitous: number; replies: number }
+  >();
 
   constructor(
     readonly key: string,
@@ -127,7 +130,8 @@ export class GroupState {
    */
   superseded(r: RouterState): boolean {
     if (!r.period) return false;
-    for (const x of this.routers.values()) if (x !== r && x.period && x.period.from > r.lastAdvert && competes(x, r)) return true;
+    for (const x of this.routers.values())
+      if (x !== r && x.period && x.period.from > r.lastAdvert && competes(x, r)) return true;
     return false;
   }
 

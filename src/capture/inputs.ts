@@ -40,7 +40,9 @@ export async function readCaptures(
   }
   const readers: CaptureReader[] = [];
   try {
-    inputs.forEach((input, i) => readers.push(new CaptureReader(typeof input === 'string' ? openSource(input) : input, i)));
+    inputs.forEach((input, i) =>
+      readers.push(new CaptureReader(typeof input === 'string' ? openSource(input) : input, i)),
+    );
     const errors: (CaptureError | undefined)[] = [];
     // Phase 1: every input's header and first frame, before anything is delivered.
     const live: boolean[] = [];
@@ -69,7 +71,13 @@ async function advance(r: CaptureReader): Promise<Step> {
   }
 }
 
-async function single(r: CaptureReader, hasPacket: boolean, onPacket: PacketHandler, errors: (CaptureError | undefined)[], progress?: () => void) {
+async function single(
+  r: CaptureReader,
+  hasPacket: boolean,
+  onPacket: PacketHandler,
+  errors: (CaptureError | undefined)[],
+  progress?: () => void,
+) {
   if (!hasPacket) return;
   const p = r.packet;
   try {

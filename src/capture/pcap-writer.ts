@@ -85,8 +85,10 @@ export class PcapWriter {
 
   /** Creates (truncates) `path`, or writes to standard output for `-`. Throws a CaptureError when it cannot. */
   static open(path: string, opts: PcapWriterOptions): PcapWriter {
-    if (!Number.isInteger(opts.linkType) || opts.linkType < 0) throw new CaptureError(path, `invalid link type ${opts.linkType} for a pcap file`);
-    if (opts.snaplen !== undefined && !(Number.isInteger(opts.snaplen) && opts.snaplen > 0)) throw new CaptureError(path, `invalid snaplen ${opts.snaplen}`);
+    if (!Number.isInteger(opts.linkType) || opts.linkType < 0)
+      throw new CaptureError(path, `invalid link type ${opts.linkType} for a pcap file`);
+    if (opts.snaplen !== undefined && !(Number.isInteger(opts.snaplen) && opts.snaplen > 0))
+      throw new CaptureError(path, `invalid snaplen ${opts.snaplen}`);
     if (path === '-') return new PcapWriter(path, 1, false, opts);
     let fd: number;
     try {
@@ -162,7 +164,10 @@ export class PcapWriter {
   private fail(err: Error): void {
     if (this.error) return;
     const code = (err as NodeJS.ErrnoException).code;
-    this.error = new CaptureError(this.path, code === 'EPIPE' ? 'the reader of the capture stream went away' : `cannot write the capture file: ${err.message}`);
+    this.error = new CaptureError(
+      this.path,
+      code === 'EPIPE' ? 'the reader of the capture stream went away' : `cannot write the capture file: ${err.message}`,
+    );
     this.off = 0;
     this.opts.onError?.(this.error);
   }

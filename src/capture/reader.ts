@@ -396,7 +396,8 @@ export class CaptureReader {
           iface.nsPerUnit = exp <= 9 ? 10 ** (9 - exp) : 0;
           iface.unitsPerNs = exp > 9 ? 10 ** (exp - 9) : 0;
         }
-        if (!(iface.units >= 1 && Number.isFinite(iface.units))) this.fail(`pcapng interface has an invalid if_tsresol (0x${r.toString(16)})`, this.base + o);
+        if (!(iface.units >= 1 && Number.isFinite(iface.units)))
+          this.fail(`pcapng interface has an invalid if_tsresol (0x${r.toString(16)})`, this.base + o);
       } else if (code === 14 && olen >= 8) {
         const hi = this.u32(this.le ? v + 4 : v) | 0; // signed 64-bit seconds
         const lo = this.u32(this.le ? v : v + 4);
@@ -412,7 +413,10 @@ export class CaptureReader {
     const ifIndex = this.u32(pos + 8);
     const caplen = this.u32(pos + 20);
     if (caplen > len - 32) {
-      this.fail(`pcapng enhanced packet block: captured length ${caplen} does not fit in block of ${len} bytes`, this.base + pos);
+      this.fail(
+        `pcapng enhanced packet block: captured length ${caplen} does not fit in block of ${len} bytes`,
+        this.base + pos,
+      );
     }
     const iface = this.interfaces[ifIndex];
     if (!iface) this.fail(`pcapng packet refers to interface ${ifIndex}, which was not described`, this.base + pos);
@@ -424,7 +428,11 @@ export class CaptureReader {
     if (len < 32) this.fail(`pcapng packet block too short (${len} bytes)`, this.base + pos);
     const ifIndex = this.u16(pos + 8);
     const caplen = this.u32(pos + 20);
-    if (caplen > len - 32) this.fail(`pcapng packet block: captured length ${caplen} does not fit in block of ${len} bytes`, this.base + pos);
+    if (caplen > len - 32)
+      this.fail(
+        `pcapng packet block: captured length ${caplen} does not fit in block of ${len} bytes`,
+        this.base + pos,
+      );
     const iface = this.interfaces[ifIndex];
     if (!iface) this.fail(`pcapng packet refers to interface ${ifIndex}, which was not described`, this.base + pos);
     this.setTimestamp(iface, this.u32(pos + 12), this.u32(pos + 16));

@@ -87,15 +87,20 @@ export async function analyzeCaptures(
   const dissector = new Dissector();
   const counts = newCounts();
   let last = -Infinity;
-  const summaries = await readCaptures(inputs, (packet) => {
-    counts.frames++;
-    const t = packet.sec + packet.nsec / 1e9;
-    if (t > last) last = t;
-    const d = dissector.decode(packet);
-    if (d === null) return;
-    countDecoded(counts, d);
-    engine.step(d);
-  }, undefined, onProgress);
+  const summaries = await readCaptures(
+    inputs,
+    (packet) => {
+      counts.frames++;
+      const t = packet.sec + packet.nsec / 1e9;
+      if (t > last) last = t;
+      const d = dissector.decode(packet);
+      if (d === null) return;
+      countDecoded(counts, d);
+      engine.step(d);
+    },
+    undefined,
+    onProgress,
+  );
   const report = engine.finish(last, {
     inputs: summaries.map((s) => ({
       name: s.name,
@@ -146,12 +151,16 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   if (baseline) {
     const diff = compareWithBaseline(report, baseline);
     if (diff.added.length === 0 && diff.missing.length === 0) {
-      process.stderr.write(`vrrpscope: findings match the baseline ${safeText(opts.baseline!)} (${report.findings.length})\n`);
+      process.stderr.write(
+        `vrrpscope: findings match the baseline ${safeText(opts.baseline!)} (${report.findings.length})\n`,
+      );
       return EXIT.OK;
     }
     process.stderr.write(`vrrpscope: findings differ from the baseline ${safeText(opts.baseline!)}:\n`);
-    for (const f of diff.added) process.stderr.write(`  + new:     ${safeText(findingKey(f))}: ${safeText(f.message)}\n`);
-    for (const f of diff.missing) process.stderr.write(`  - missing: ${safeText(findingKey(f))}: ${safeText(f.message ?? '')}\n`);
+    for (const f of diff.added)
+      process.stderr.write(`  + new:     ${safeText(findingKey(f))}: ${safeText(f.message)}\n`);
+    for (const f of diff.missing)
+      process.stderr.write(`  - missing: ${safeText(findingKey(f))}: ${safeText(f.message ?? '')}\n`);
     return EXIT.FINDINGS;
   }
 

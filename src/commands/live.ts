@@ -158,7 +158,16 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
         if (wallNow() - lastState < opts.stateEvery) return;
         lastState = wallNow();
         const now = clock();
-        emit({ event: 'state', time: round6(now), frames: counts.frames, groups: [...liveFacts(engine, now)].map(([id, f]) => ({ id, ...f, lastAdvertAge: f.lastAdvertAge === null ? null : round6(f.lastAdvertAge) })) });
+        emit({
+          event: 'state',
+          time: round6(now),
+          frames: counts.frames,
+          groups: [...liveFacts(engine, now)].map(([id, f]) => ({
+            id,
+            ...f,
+            lastAdvertAge: f.lastAdvertAge === null ? null : round6(f.lastAdvertAge),
+          })),
+        });
       }, 250)
     : null;
   const durationTimer = opts.duration !== undefined ? setTimeout(stop, opts.duration * 1000) : null;
@@ -219,7 +228,6 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
 function inputsReport(name: string, packets: number, warnings: string[], error?: string) {
   return [{ name, format: 'live', packets, warnings, ...(error ? { error } : {}) }];
 }
-
 
 /** Keys for the UI when standard input carries the capture: the controlling terminal. */
 function keyboard(): ReadStream | null {

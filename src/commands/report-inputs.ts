@@ -11,12 +11,19 @@ export function reportInputs(summaries: InputSummary[], stderr: NodeJS.WritableS
     const name = safeText(s.name);
     for (const [lt, n] of s.linkTypes) {
       if (!isSupportedLinkType(lt)) {
-        stderr.write(`vrrpscope: ${name}: ${n} frame${n === 1 ? '' : 's'} of link type ${linkTypeName(lt)} (${lt}) not decoded: unsupported link type\n`);
+        stderr.write(
+          `vrrpscope: ${name}: ${n} frame${n === 1 ? '' : 's'} of link type ${linkTypeName(lt)} (${lt}) not decoded: unsupported link type\n`,
+        );
       }
     }
-    for (const w of s.warnings) stderr.write(`vrrpscope: warning: ${name}: ${w.message}; the ${s.packets} complete frame${s.packets === 1 ? '' : 's'} before it were read\n`);
+    for (const w of s.warnings)
+      stderr.write(
+        `vrrpscope: warning: ${name}: ${w.message}; the ${s.packets} complete frame${s.packets === 1 ? '' : 's'} before it were read\n`,
+      );
     if (s.error) {
-      stderr.write(`vrrpscope: error: ${safeText(s.error.message)}; the ${s.packets} frame${s.packets === 1 ? '' : 's'} before it were read\n`);
+      stderr.write(
+        `vrrpscope: error: ${safeText(s.error.message)}; the ${s.packets} frame${s.packets === 1 ? '' : 's'} before it were read\n`,
+      );
       code = EXIT.INPUT;
     }
   }

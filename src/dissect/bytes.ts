@@ -23,7 +23,17 @@ export function hexColon(b: Uint8Array, o: number, n: number): string {
 
 export function mac(b: Uint8Array, o: number): string {
   return (
-    HEX[b[o]] + ':' + HEX[b[o + 1]] + ':' + HEX[b[o + 2]] + ':' + HEX[b[o + 3]] + ':' + HEX[b[o + 4]] + ':' + HEX[b[o + 5]]
+    HEX[b[o]] +
+    ':' +
+    HEX[b[o + 1]] +
+    ':' +
+    HEX[b[o + 2]] +
+    ':' +
+    HEX[b[o + 3]] +
+    ':' +
+    HEX[b[o + 4]] +
+    ':' +
+    HEX[b[o + 5]]
   );
 }
 
@@ -41,7 +51,7 @@ export function ipv6(b: Uint8Array, o: number): string {
   }
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;
@@ -55,8 +65,14 @@ export function ipv6(b: Uint8Array, o: number): string {
     i = j;
   }
   if (bestStart < 0) return g.map((x) => x.toString(16)).join(':');
-  const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
-  const tail = g.slice(bestStart + bestLen).map((x) => x.toString(16)).join(':');
+  const head = g
+    .slice(0, bestStart)
+    .map((x) => x.toString(16))
+    .join(':');
+  const tail = g
+    .slice(bestStart + bestLen)
+    .map((x) => x.toString(16))
+    .join(':');
   return `${head}::${tail}`;
 }
 

@@ -20,7 +20,14 @@ export function verifies(sum: number): boolean {
 }
 
 /** Pseudo-header sum (src, dst, upper-layer length, next header) for both families. */
-export function pseudoHeaderSum(b: Uint8Array, src: number, dst: number, addrLen: number, length: number, proto: number): number {
+export function pseudoHeaderSum(
+  b: Uint8Array,
+  src: number,
+  dst: number,
+  addrLen: number,
+  length: number,
+  proto: number,
+): number {
   let sum = addWords(b, src, src + addrLen);
   sum = addWords(b, dst, dst + addrLen, sum);
   return sum + Math.floor(length / 0x10000) + (length & 0xffff) + proto;

@@ -130,7 +130,10 @@ function vlanTags(loc: Locator, issues: DecodeIssue[]): VlanTag[] {
     tags.push({ tpid: loc.vlanTpid[i], id: tci & 0x0fff, pcp: tci >> 13, dei: (tci & 0x1000) !== 0 });
   }
   if (loc.vlanCount > MAX_TAGS) {
-    issues.push({ code: 'vlan.too-deep', detail: `${loc.vlanCount} VLAN tags; only the outer ${MAX_TAGS} are reported` });
+    issues.push({
+      code: 'vlan.too-deep',
+      detail: `${loc.vlanCount} VLAN tags; only the outer ${MAX_TAGS} are reported`,
+    });
   }
   return tags;
 }

@@ -27,10 +27,18 @@ function decodeIpv4(b: Uint8Array, loc: Locator, issues: DecodeIssue[]): IpInfo 
   if (loc.fragment) {
     info.fragment = true;
     const off = (u16(b, o + 6) & 0x1fff) * 8;
-    issues.push({ code: 'ip.fragment', detail: `IPv4 fragment (offset ${off}${b[o + 6] & 0x20 ? ', more fragments' : ''}): not reassembled` });
+    issues.push({
+      code: 'ip.fragment',
+      detail: `IPv4 fragment (offset ${off}${b[o + 6] & 0x20 ? ', more fragments' : ''}): not reassembled`,
+    });
   }
   if (info.headerChecksum === 'invalid') {
-    issues.push({ code: 'ip.bad-checksum', detail: `IPv4 header checksum 0x${u16(b, o + 10).toString(16).padStart(4, '0')} is wrong` });
+    issues.push({
+      code: 'ip.bad-checksum',
+      detail: `IPv4 header checksum 0x${u16(b, o + 10)
+        .toString(16)
+        .padStart(4, '0')} is wrong`,
+    });
   }
   return info;
 }

@@ -358,7 +358,8 @@ function udpTunnel(b: Uint8Array, o: number, loc: Locator): Kind | typeof TUNNEL
   const h = o + 8;
   if (port === UDP_VXLAN || port === UDP_VXLAN_LINUX) {
     // RFC 7348: flags with the I bit (VNI valid), reserved, 24-bit VNI, reserved.
-    if ((b[h] & 0x08) === 0 || !loc.enter(Tunnel.Vxlan, (b[h + 4] << 16) | (b[h + 5] << 8) | b[h + 6])) return Kind.None;
+    if ((b[h] & 0x08) === 0 || !loc.enter(Tunnel.Vxlan, (b[h + 4] << 16) | (b[h + 5] << 8) | b[h + 6]))
+      return Kind.None;
     loc.l3 = h + 8;
     loc.ethertype = ETHER_FRAME;
     return TUNNEL;

@@ -12,7 +12,10 @@ const OPT_TARGET_LLA = 2;
 export function decodeNd(b: Uint8Array, o: number, end: number, issues: DecodeIssue[]): NdInfo | null {
   const type = b[o] as 135 | 136;
   if (o + 24 > end) {
-    issues.push({ code: 'nd.truncated', detail: `neighbor ${type === 135 ? 'solicitation' : 'advertisement'} cut short (${end - o} of 24 bytes)` });
+    issues.push({
+      code: 'nd.truncated',
+      detail: `neighbor ${type === 135 ? 'solicitation' : 'advertisement'} cut short (${end - o} of 24 bytes)`,
+    });
     return null;
   }
   const info: NdInfo = { type, target: ipv6(b, o + 8) };

@@ -32,11 +32,7 @@ function extent(loc: Locator): { o: number; length: number; captured: number } {
   return { o, length, captured };
 }
 
-export function decodeIp112(
-  b: Uint8Array,
-  loc: Locator,
-  issues: DecodeIssue[],
-): { vrrp?: VrrpInfo; carp?: CarpInfo } {
+export function decodeIp112(b: Uint8Array, loc: Locator, issues: DecodeIssue[]): { vrrp?: VrrpInfo; carp?: CarpInfo } {
   const { o, length, captured } = extent(loc);
   if (isCarp(b, o, length, captured)) return { carp: decodeCarp(b, o, length, captured, issues) };
   const vrrp = decodeVrrp(b, loc, o, length, captured, issues);
@@ -62,12 +58,18 @@ function decodeVrrp(
   const type = b[o] & 0x0f;
   const count = b[o + 3];
   const v3 = version === 3;
-  if (version !== 2 && version !== 3) issues.push({ code: 'vrrp.bad-version', detail: `VRRP version ${version} (expected 2 or 3); decoded with the version 2 layout` });
-  if (type !== 1) issues.push({ code: 'vrrp.bad-type', detail: `VRRP type ${type} (only 1, ADVERTISEMENT, is defined)` });
+  if (version !== 2 && version !== 3)
+    issues.push({
+      code: 'vrrp.bad-version',
+      detail: `VRRP version ${version} (expected 2 or 3); decoded with the version 2 layout`,
+    });
+  if (type !== 1)
+    issues.push({ code: 'vrrp.bad-type', detail: `VRRP type ${type} (only 1, ADVERTISEMENT, is defined)` });
 
   const family = loc.ipVersion;
   const addrLen = v3 && family === 6 ? 16 : 4;
-  if (!v3 && family === 6) issues.push({ code: 'vrrp.v2-over-ipv6', detail: 'VRRPv2 is defined for IPv4 only (RFC 3768)' });
+  if (!v3 && family === 6)
+    issues.push({ code: 'vrrp.v2-over-ipv6', detail: 'VRRPv2 is defined for IPv4 only (RFC 3768)' });
 
   const info: VrrpInfo = {
     version,
@@ -98,7 +100,10 @@ function decodeVrrp(
       detail: `VRRP message is ${length} bytes but ${count} address${count === 1 ? '' : 'es'} need ${expected}`,
     });
   } else if (captured < length) {
-    issues.push({ code: 'vrrp.truncated', detail: `VRRP message cut short by the capture (${captured} of ${length} bytes)` });
+    issues.push({
+      code: 'vrrp.truncated',
+      detail: `VRRP message cut short by the capture (${captured} of ${length} bytes)`,
+    });
   }
   if (count === 0) issues.push({ code: 'vrrp.no-addresses', detail: 'VRRP advertisement with no virtual addresses' });
   if (captured >= length) info.checksum = checksumStatus(b, loc, o, length, v3);
@@ -133,6 +138,10 @@ function decodeCarp(b: Uint8Array, o: number, length: number, captured: number, 
   };
   if (captured >= 16) info.counter = hexColon(b, o + 8, 8).replace(/:/g, '');
   if (captured >= length) info.checksum = verifies(addWords(b, o, o + length)) ? 'valid' : 'invalid';
-  else issues.push({ code: 'carp.truncated', detail: `CARP message cut short by the capture (${captured} of ${length} bytes)` });
+  else
+    issues.push({
+      code: 'carp.truncated',
+      detail: `CARP message cut short by the capture (${captured} of ${length} bytes)`,
+    });
   return info;
 }

@@ -9,7 +9,9 @@ export function liveFacts(engine: Engine, now: number): Map<string, LiveGroupFac
   const out = new Map<string, LiveGroupFacts>();
   for (const g of engine.groups.values()) {
     // Acting as master now: a master period still open (not expired or released).
-    const masters = [...g.routers.values()].filter((r) => r.period !== null && !g.superseded(r)).sort((a, b) => b.lastAdvert - a.lastAdvert);
+    const masters = [...g.routers.values()]
+      .filter((r) => r.period !== null && !g.superseded(r))
+      .sort((a, b) => b.lastAdvert - a.lastAdvert);
     const current = masters[0];
     out.set(g.id, {
       masters: masters.map((r) => r.address),

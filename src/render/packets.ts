@@ -29,7 +29,12 @@ const ARP_OPS: Record<number, string> = {
   10: 'arp-nak',
 };
 const ICMP4_TYPES: Record<number, string> = { 3: 'unreachable', 11: 'time-exceeded', 12: 'parameter-problem' };
-const ICMP6_TYPES: Record<number, string> = { 1: 'unreachable', 2: 'packet-too-big', 3: 'time-exceeded', 4: 'parameter-problem' };
+const ICMP6_TYPES: Record<number, string> = {
+  1: 'unreachable',
+  2: 'packet-too-big',
+  3: 'time-exceeded',
+  4: 'parameter-problem',
+};
 
 // ---------------------------------------------------------------- NDJSON
 
@@ -131,7 +136,8 @@ export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
   if (p.icmp) s += `,"icmp":${JSON.stringify(p.icmp)}`;
   if (p.issues.length) {
     s += ',"issues":[';
-    for (let i = 0; i < p.issues.length; i++) s += (i ? ',' : '') + JSON.stringify(`${p.issues[i].code}: ${p.issues[i].detail}`);
+    for (let i = 0; i < p.issues.length; i++)
+      s += (i ? ',' : '') + JSON.stringify(`${p.issues[i].code}: ${p.issues[i].detail}`);
     s += ']';
   }
   return s + '}';
@@ -173,9 +179,12 @@ function body(p: DecodedPacket, opt: PacketRenderOptions): string {
     const op = ARP_OPS[a.op] ?? `op ${a.op}`;
     let s: string;
     if (a.op === 1) s = `ARP request who-has ${a.targetIp ?? '?'} tell ${a.senderIp ?? '?'} (${a.senderMac ?? '?'})`;
-    else if (a.op === 2) s = `ARP reply ${a.senderIp ?? '?'} is-at ${a.senderMac ?? '?'} (to ${a.targetIp ?? '?'} ${a.targetMac ?? '?'})`;
-    else s = `ARP ${op} sender ${a.senderMac ?? '?'} ${a.senderIp ?? '?'} target ${a.targetMac ?? '?'} ${a.targetIp ?? '?'}`;
-    if (a.htype !== 1 || a.ptype !== 0x0800) s += ` (hw ${a.htype}/${a.hlen}, proto 0x${a.ptype.toString(16).padStart(4, '0')}/${a.plen})`;
+    else if (a.op === 2)
+      s = `ARP reply ${a.senderIp ?? '?'} is-at ${a.senderMac ?? '?'} (to ${a.targetIp ?? '?'} ${a.targetMac ?? '?'})`;
+    else
+      s = `ARP ${op} sender ${a.senderMac ?? '?'} ${a.senderIp ?? '?'} target ${a.targetMac ?? '?'} ${a.targetIp ?? '?'}`;
+    if (a.htype !== 1 || a.ptype !== 0x0800)
+      s += ` (hw ${a.htype}/${a.hlen}, proto 0x${a.ptype.toString(16).padStart(4, '0')}/${a.plen})`;
     if (a.probe) s += ' [probe]';
     else if (a.announcement) s += ' [gratuitous, announcement]';
     else if (a.gratuitous) s += ' [gratuitous]';

@@ -59,45 +59,100 @@ export function renderText(report: Report, opt: TextOptions): string {
   const out: string[] = [];
   const inputs = report.inputs.map((i) => safeText(i.name)).join(', ');
   if (report.span) {
-    out.push(`${inputs}: ${report.counts.frames} frames, ${day(report.span.from)} ${clock(report.span.from, opt.time)} to ${clock(report.span.to, opt.time)} UTC (${(report.span.to - report.span.from).toFixed(1)} s)`);
+    out.push(
+      `${inputs}: ${report.counts.frames} frames, ${day(report.span.from)} ${clock(report.span.from, opt.time)} to ${clock(report.span.to, opt.time)} UTC (${(report.span.to - report.span.from).toFixed(1)} s)`,
+    );
   } else {
     out.push(`${inputs}: no frames`);
   }
-  out.push(`${report.counts.vrrp} VRRP, ${report.counts.arp} ARP, ${report.counts.nd} ND frames; ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}`);
+  out.push(
+    `${report.counts.vrrp} VRRP, ${report.counts.arp} ARP, ${report.counts.nd} ND frames; ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}`,
+  );
   if (report.groups.length === 0) out.push('No VRRP advertisements found.');
 
   for (const g of report.groups) {
     out.push('', groupTitle(g));
-    out.push(indent(table([
-      ['router', 'mac', 'priority', 'adverts', 'interval', 'version', 'seen'],
-      ...g.routers.map((r) => [
-        r.address + (r.unicast ? ' (unicast)' : ''),
-        r.mac,
-        r.priorities.join(' > '),
-        String(r.adverts),
-        r.intervals.map((i) => (r.version === 2 ? `${i / 100} s` : `${i} cs`)).join(', '),
-        `v${r.version}`,
-        `${clock(r.firstSeen, opt.time)} - ${clock(r.lastSeen, opt.time)}`,
-      ]),
-    ], PLAIN)));
+    out.push(
+      indent(
+        table(
+          [
+            ['router', 'mac', 'priority', 'adverts', 'interval', 'version', 'seen'],
+            ...g.routers.map((r) => [
+              r.address + (r.unicast ? ' (unicast)' : ''),
+              r.mac,
+              r.priorities.join(' > '),
+              String(r.adverts),
+              r.intervals.map((i) => (r.version === 2 ? `${i / 100} s` : `${i} cs`)).join(', '),
+              `v${r.version}`,
+              `${clock(r.firstSeen, opt.time)} - ${clock(r.lastSeen, opt.time)}`,
+            ]),
+          ],
+          PLAIN,
+        ),
+      ),
+    );
     out.push('  master timeline');
-    out.push(indent(table([
-      ['master', 'from', 'to', 'for', 'priority'],
-      ...g.timeline.map((p) => [p.master, clock(p.from, opt.time), clock(p.to, opt.time) + (p.open ? ' (end of capture)' : ''), dur(p.to - p.from), String(p.priority)]),
-    ], PLAIN), 4));
+    out.push(
+      indent(
+        table(
+          [
+            ['master', 'from', 'to', 'for', 'priority'],
+            ...g.timeline.map((p) => [
+              p.master,
+              clock(p.from, opt.time),
+              clock(p.to, opt.time) + (p.open ? ' (end of capture)' : ''),
+              dur(p.to - p.from),
+              String(p.priority),
+            ]),
+          ],
+          PLAIN,
+        ),
+        4,
+      ),
+    );
     if (g.transitions.length) {
       out.push('  transitions');
-      out.push(indent(table([
-        ['time', 'from', 'to', 'cause', 'delay', 'RFC timer'],
-        ...g.transitions.map((t) => [clock(t.time, opt.time), t.from ?? '-', t.to, t.cause, dur(t.delay), dur(t.expectedDelay)]),
-      ], PLAIN), 4));
+      out.push(
+        indent(
+          table(
+            [
+              ['time', 'from', 'to', 'cause', 'delay', 'RFC timer'],
+              ...g.transitions.map((t) => [
+                clock(t.time, opt.time),
+                t.from ?? '-',
+                t.to,
+                t.cause,
+                dur(t.delay),
+                dur(t.expectedDelay),
+              ]),
+            ],
+            PLAIN,
+          ),
+          4,
+        ),
+      );
     }
     if (g.owners.length) {
       out.push('  who answered for the virtual addresses');
-      out.push(indent(table([
-        ['address', 'mac', 'from', 'to', 'gratuitous', 'replies'],
-        ...g.owners.map((o) => [o.address, o.mac, clock(o.from, opt.time), clock(o.to, opt.time), String(o.gratuitous), String(o.replies)]),
-      ], PLAIN), 4));
+      out.push(
+        indent(
+          table(
+            [
+              ['address', 'mac', 'from', 'to', 'gratuitous', 'replies'],
+              ...g.owners.map((o) => [
+                o.address,
+                o.mac,
+                clock(o.from, opt.time),
+                clock(o.to, opt.time),
+                String(o.gratuitous),
+                String(o.replies),
+              ]),
+            ],
+            PLAIN,
+          ),
+          4,
+        ),
+      );
     }
   }
 
@@ -105,7 +160,10 @@ export function renderText(report: Report, opt: TextOptions): string {
   if (report.findings.length === 0) {
     out.push('No findings.');
   } else {
-    const counts = SEVERITY_ORDER.map((s) => { const n = report.findings.filter((f) => f.severity === s).length; return `${n} ${s}${n === 1 || s === "info" ? "" : "s"}`; });
+    const counts = SEVERITY_ORDER.map((s) => {
+      const n = report.findings.filter((f) => f.severity === s).length;
+      return `${n} ${s}${n === 1 || s === 'info' ? '' : 's'}`;
+    });
     out.push(`Findings: ${counts.join(', ')}`);
     for (const sev of SEVERITY_ORDER) {
       for (const f of report.findings.filter((x) => x.severity === sev)) out.push(findingLine(f, opt));
@@ -121,6 +179,8 @@ export function renderText(report: Report, opt: TextOptions): string {
 export function findingLine(f: Finding, opt: TextOptions): string {
   const sev = opt.color ? `${COLORS[f.severity]}${f.severity}\x1b[0m` : f.severity;
   const span = f.to > f.from ? `${clock(f.from, opt.time)}-${clock(f.to, opt.time)}` : clock(f.from, opt.time);
-  const frames = f.frames.length ? ` [frame${f.frameCount === 1 ? '' : 's'} ${f.frames.slice(0, 8).join(', ')}${f.frameCount > 8 ? `, ... ${f.frameCount} in all` : ''}]` : '';
+  const frames = f.frames.length
+    ? ` [frame${f.frameCount === 1 ? '' : 's'} ${f.frames.slice(0, 8).join(', ')}${f.frameCount > 8 ? `, ... ${f.frameCount} in all` : ''}]`
+    : '';
   return `  ${sev} ${f.rule} ${span} ${f.group ?? ''}${f.group ? ': ' : ''}${f.message}${frames}`;
 }

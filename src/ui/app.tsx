@@ -30,10 +30,11 @@ export function useTerminalSize(fallback: Size = { columns: 80, rows: 24 }): Siz
   const [size, setSize] = useState(read);
   useEffect(() => {
     if (!stdout) return;
-    const onResize = () => setSize((s) => {
-      const n = read();
-      return n.columns === s.columns && n.rows === s.rows ? s : n;
-    });
+    const onResize = () =>
+      setSize((s) => {
+        const n = read();
+        return n.columns === s.columns && n.rows === s.rows ? s : n;
+      });
     onResize();
     stdout.on('resize', onResize);
     return () => {
@@ -72,20 +73,33 @@ function headerRow(model: ViewModel, live: boolean, width: number): Row {
   const none = model.groups.filter((g) => g.status === 'no-master').length;
   const errors = model.findings.filter((f) => f.severity === 'error').length;
   const alerts = [split ? `${split} SPLIT BRAIN` : '', none ? `${none} NO MASTER` : ''].filter(Boolean);
-  if (alerts.length) segs.push(seg('  '), seg(` !! ${alerts.join(', ')} `, { color: 'red', bold: true, inverse: true }));
+  if (alerts.length)
+    segs.push(seg('  '), seg(` !! ${alerts.join(', ')} `, { color: 'red', bold: true, inverse: true }));
   if (errors) segs.push(seg(`  ${errors} error${errors === 1 ? '' : 's'}`, { color: 'red', bold: true }));
   const sp = model.span;
-  if (!live && sp) segs.push(seg(`  ${day(sp.from)} ${clock(sp.from)}-${clock(sp.to)} UTC (${spanText(sp.to - sp.from)})`, { dim: true }));
+  if (!live && sp)
+    segs.push(
+      seg(`  ${day(sp.from)} ${clock(sp.from)}-${clock(sp.to)} UTC (${spanText(sp.to - sp.from)})`, { dim: true }),
+    );
   return fitRow(row('header', ...segs), width);
 }
 
 function footerRow(model: ViewModel, detail: boolean, interactive: boolean, live: boolean, width: number): Row {
-  const long = detail ? 'j/k group  PgUp/PgDn scroll  Esc back  q quit' : live ? 'j/k select  Enter details  q quit' : 'j/k select  Enter details  PgUp/PgDn log  q quit';
+  const long = detail
+    ? 'j/k group  PgUp/PgDn scroll  Esc back  q quit'
+    : live
+      ? 'j/k select  Enter details  q quit'
+      : 'j/k select  Enter details  PgUp/PgDn log  q quit';
   const short = detail ? 'j/k PgUp/PgDn Esc q' : live ? 'j/k Enter q' : 'j/k Enter PgUp/PgDn q';
   const keys = !interactive ? '' : len(model.status) + 2 + len(long) <= width ? long : short;
   const status = fit(model.status, Math.max(0, width - (keys ? len(keys) + 2 : 0)));
   const pad = keys ? ' '.repeat(Math.max(2, width - len(status) - len(keys))) : '';
-  return row('footer', seg(status, { dim: true }), seg(pad), seg(fit(keys, Math.max(0, width - len(status) - len(pad))), { dim: true }));
+  return row(
+    'footer',
+    seg(status, { dim: true }),
+    seg(pad),
+    seg(fit(keys, Math.max(0, width - len(status) - len(pad))), { dim: true }),
+  );
 }
 
 const blank = (key: string): Row => row(key, seg(' '));
@@ -105,20 +119,38 @@ export function screen(model: ViewModel, state: UiState, o: ScreenOptions): Scre
     const h = height - 2;
     const maxScroll = Math.max(0, body.length - h);
     const s = Math.min(state.scroll, maxScroll);
-    return { rows: [header, ...body.slice(s, s + h), footer].map((r) => fitRow(r, width)), maxScroll, page: Math.max(1, h - 1) };
+    return {
+      rows: [header, ...body.slice(s, s + h), footer].map((r) => fitRow(r, width)),
+      maxScroll,
+      page: Math.max(1, h - 1),
+    };
   }
 
   // Overview: table and strips share the groups window; the log (analyze) takes the rest.
   const n = model.groups.length;
-  const fixed = 1 /* header */ + 1 /* table head */ + 1 /* blank */ + 2 /* timeline head, axis */ + 1 /* footer */ + (o.live ? 0 : 2) /* blank, log head */;
+  const fixed =
+    1 /* header */ +
+    1 /* table head */ +
+    1 /* blank */ +
+    2 /* timeline head, axis */ +
+    1 /* footer */ +
+    (o.live ? 0 : 2); /* blank, log head */
   const minLog = o.live ? 0 : Math.min(3, model.log.length || 1);
   const perGroup = n ? 2 : 0;
   const g = n === 0 ? 0 : Math.max(1, Math.min(n, Math.floor((height - fixed - minLog) / perGroup)));
   const first = windowStart(n, g, Math.max(0, sel));
   const table = groupTableRows(model.groups, sel, width);
   const tl = timelineRows(model.groups, sel, sp, width);
-  const rows: Row[] = [header, table[0], ...(n ? table.slice(1 + first, 1 + first + g) : table.slice(1)), blank('b1'), ...tl.header, ...tl.strips.slice(first, first + g)];
-  if (g < n) rows.push(row('more', seg(`  groups ${first + 1}-${first + g} of ${n} (j/k to see the others)`, { dim: true })));
+  const rows: Row[] = [
+    header,
+    table[0],
+    ...(n ? table.slice(1 + first, 1 + first + g) : table.slice(1)),
+    blank('b1'),
+    ...tl.header,
+    ...tl.strips.slice(first, first + g),
+  ];
+  if (g < n)
+    rows.push(row('more', seg(`  groups ${first + 1}-${first + g} of ${n} (j/k to see the others)`, { dim: true })));
   let maxScroll = 0;
   let page = 1;
   if (!o.live) {
@@ -155,7 +187,10 @@ export function App({ model, live = model.live, columns, rows, color, initialSta
   const size: Size = { columns: columns ?? term.columns, rows: rows ?? term.rows };
   const [state, dispatch] = useReducer(uiReducer, init);
   const interactive = isRawModeSupported === true;
-  const view = useMemo(() => screen(model, state, { columns: size.columns, rows: size.rows, live, interactive }), [model, state, size.columns, size.rows, live, interactive]);
+  const view = useMemo(
+    () => screen(model, state, { columns: size.columns, rows: size.rows, live, interactive }),
+    [model, state, size.columns, size.rows, live, interactive],
+  );
   const ids = model.groups.map((g) => g.id);
 
   // Live log: every line once, in the order first seen (append-only, as <Static> needs).
@@ -232,7 +267,19 @@ class ModelClock {
   };
 }
 
-function Root({ clock, getModel, live, refreshMs, color }: { clock: ModelClock; getModel: () => ViewModel; live: boolean; refreshMs: number; color: boolean }) {
+function Root({
+  clock,
+  getModel,
+  live,
+  refreshMs,
+  color,
+}: {
+  clock: ModelClock;
+  getModel: () => ViewModel;
+  live: boolean;
+  refreshMs: number;
+  color: boolean;
+}) {
   const version = useSyncExternalStore(clock.subscribe, clock.get, clock.get);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const model = useMemo(() => getModel(), [getModel, version]);
@@ -252,7 +299,13 @@ export function renderApp(getModel: () => ViewModel, opts: RenderAppOptions): Ap
   const clock = new ModelClock();
   const stdout = opts.stdout ?? process.stdout;
   const instance = render(
-    <Root clock={clock} getModel={getModel} live={opts.live} refreshMs={opts.refreshMs ?? 250} color={opts.color ?? colorFromEnv()} />,
+    <Root
+      clock={clock}
+      getModel={getModel}
+      live={opts.live}
+      refreshMs={opts.refreshMs ?? 250}
+      color={opts.color ?? colorFromEnv()}
+    />,
     {
       stdout,
       stdin: opts.stdin ?? process.stdin,

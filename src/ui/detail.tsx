@@ -54,11 +54,19 @@ export function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], widt
     while (segs.length > 1 && segs[segs.length - 1].text.trim() === '') segs.pop();
     return row(k, ...segs);
   };
-  return [line(`${key}-h`, spec.map((c) => [seg(c.header)]), { dim: true }), ...body.map((r, i) => line(`${key}-${i}`, r))];
+  return [
+    line(
+      `${key}-h`,
+      spec.map((c) => [seg(c.header)]),
+      { dim: true },
+    ),
+    ...body.map((r, i) => line(`${key}-${i}`, r)),
+  ];
 }
 
 const blank = (key: string): Row => row(key, seg(' '));
-const title = (key: string, text: string, extra = ''): Row => row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
+const title = (key: string, text: string, extra = ''): Row =>
+  row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
 
 function transitionDelay(t: TransitionReport): Seg[] {
   if (t.delay === null) return [seg('-')];
@@ -78,10 +86,16 @@ function frames(f: Finding): string {
   return `frame${f.frameCount === 1 ? '' : 's'} ${shown}${f.frameCount > 10 ? `, ... ${f.frameCount} in all` : ''}`;
 }
 
-export function detailRows(g: GroupRow, o: { span: { from: number; to: number } | null; live: boolean; width: number }): Row[] {
+export function detailRows(
+  g: GroupRow,
+  o: { span: { from: number; to: number } | null; live: boolean; width: number },
+): Row[] {
   const width = Math.max(1, o.width);
   const rows: Row[] = [];
-  const letters = routerLetters(g.routers.map((r) => r.address), g.timeline);
+  const letters = routerLetters(
+    g.routers.map((r) => r.address),
+    g.timeline,
+  );
   const letterSeg = (a: string): Seg => {
     const l = letters.get(a) ?? '*';
     return seg(l, { color: routerColor(l), bold: true });
@@ -90,22 +104,40 @@ export function detailRows(g: GroupRow, o: { span: { from: number; to: number } 
   const vtext = versions.length ? `VRRPv${versions.join('+v')}` : '';
 
   // Heading.
-  rows.push(row('d-title', seg(`${groupLabel(g)}${vtext ? ` ${vtext}` : ''}`, { bold: true }), seg('  '), statusSeg(g.status)));
-  for (const [i, l] of wrap(`virtual ${g.virtualAddresses.join(', ') || '-'}`, width - 2).entries()) rows.push(row(`d-virt${i}`, seg(`  ${l}`)));
-  const mastersText = g.masters.length === 0 ? 'no master' : g.masters.length > 1 ? `acting as master: ${g.masters.join(', ')}` : `master ${g.master}${g.masterPriority === null ? '' : ` (priority ${g.masterPriority})`}`;
+  rows.push(
+    row('d-title', seg(`${groupLabel(g)}${vtext ? ` ${vtext}` : ''}`, { bold: true }), seg('  '), statusSeg(g.status)),
+  );
+  for (const [i, l] of wrap(`virtual ${g.virtualAddresses.join(', ') || '-'}`, width - 2).entries())
+    rows.push(row(`d-virt${i}`, seg(`  ${l}`)));
+  const mastersText =
+    g.masters.length === 0
+      ? 'no master'
+      : g.masters.length > 1
+        ? `acting as master: ${g.masters.join(', ')}`
+        : `master ${g.master}${g.masterPriority === null ? '' : ` (priority ${g.masterPriority})`}`;
   const down = masterDownOf(g);
-  rows.push(row('d-master', seg(`  ${mastersText}`, g.masters.length === 1 ? {} : { color: 'red', bold: true }), seg(`  last advert ${ageText(g.lastAdvertAge, down)}${o.live ? ' ago' : ' before the end of the capture'}`)));
+  rows.push(
+    row(
+      'd-master',
+      seg(`  ${mastersText}`, g.masters.length === 1 ? {} : { color: 'red', bold: true }),
+      seg(`  last advert ${ageText(g.lastAdvertAge, down)}${o.live ? ' ago' : ' before the end of the capture'}`),
+    ),
+  );
   rows.push(blank('d-b1'));
 
   // Strip, full width.
   const indent = 2;
-  rows.push(title('d-tl', 'TIMELINE', `${[...letters].map(([a, l]) => `${l}=${a}`).join('  ')}   ! split brain   - no master`));
+  rows.push(
+    title('d-tl', 'TIMELINE', `${[...letters].map(([a, l]) => `${l}=${a}`).join('  ')}   ! split brain   - no master`),
+  );
   rows.push(axisRow('d-axis', o.span, indent, width));
   rows.push(row('d-strip', seg(' '.repeat(indent)), ...stripSegs(groupStrip(g, o.span, Math.max(1, width - indent)))));
   rows.push(blank('d-b2'));
 
   // Routers.
-  rows.push(title('d-routers', 'ROUTERS', `${g.routers.length}; takeover: a backup's Master_Down_Interval under this master`));
+  rows.push(
+    title('d-routers', 'ROUTERS', `${g.routers.length}; takeover: a backup's Master_Down_Interval under this master`),
+  );
   const masters = new Set(g.masters);
   rows.push(
     ...tableRows(
@@ -125,17 +157,31 @@ export function detailRows(g: GroupRow, o: { span: { from: number; to: number } 
       g.routers.map((r) => {
         const prio = r.priorities.filter((p) => p > 0).at(-1) ?? 0;
         const t = masters.has(r.address) ? null : takeoverTimers(g, prio);
-        const flags = [r.unicast ? 'unicast' : '', r.authType ? `auth ${r.authType}` : '', r.checksums.filter((c) => c !== 'valid').join(' ')].filter(Boolean).join(', ');
+        const flags = [
+          r.unicast ? 'unicast' : '',
+          r.authType ? `auth ${r.authType}` : '',
+          r.checksums.filter((c) => c !== 'valid').join(' '),
+        ]
+          .filter(Boolean)
+          .join(', ');
         return [
           [letterSeg(r.address)],
           [seg(r.address)],
           [seg(r.mac)],
           [seg(r.priorities.join('>'))],
           [seg(String(r.adverts))],
-          [seg(r.intervals.length > 1 ? r.intervals.map(interval).join('/') : interval(r.intervalCs), r.intervals.length > 1 ? { color: 'yellow' } : {})],
+          [
+            seg(
+              r.intervals.length > 1 ? r.intervals.map(interval).join('/') : interval(r.intervalCs),
+              r.intervals.length > 1 ? { color: 'yellow' } : {},
+            ),
+          ],
           [seg(`v${r.version}`)],
           [seg(`${clock(r.firstSeen).slice(0, 8)}-${clock(r.lastSeen).slice(0, 8)}`)],
-          [seg(masters.has(r.address) ? 'master' : 'backup', masters.has(r.address) ? { bold: true } : {}), ...(flags ? [seg(` ${flags}`, { dim: true })] : [])],
+          [
+            seg(masters.has(r.address) ? 'master' : 'backup', masters.has(r.address) ? { bold: true } : {}),
+            ...(flags ? [seg(` ${flags}`, { dim: true })] : []),
+          ],
           [seg(t ? secs(t.masterDown) : '-')],
         ];
       }),
@@ -162,28 +208,66 @@ export function detailRows(g: GroupRow, o: { span: { from: number; to: number } 
   rows.push(
     ...tableRows(
       'd-p',
-      [{ header: '' }, { header: 'master' }, { header: 'from' }, { header: 'to', shrink: true }, { header: 'for', drop: 2 }, { header: 'priority', drop: 1 }],
+      [
+        { header: '' },
+        { header: 'master' },
+        { header: 'from' },
+        { header: 'to', shrink: true },
+        { header: 'for', drop: 2 },
+        { header: 'priority', drop: 1 },
+      ],
       [...g.timeline]
         .sort((a, b) => a.from - b.from)
-        .map((p) => [[letterSeg(p.master)], [seg(p.master)], [seg(clock(p.from))], [seg(p.open ? `${clock(p.to)} (still master)` : clock(p.to))], [seg(secs(p.to - p.from))], [seg(String(p.priority))]]),
+        .map((p) => [
+          [letterSeg(p.master)],
+          [seg(p.master)],
+          [seg(clock(p.from))],
+          [seg(p.open ? `${clock(p.to)} (still master)` : clock(p.to))],
+          [seg(secs(p.to - p.from))],
+          [seg(String(p.priority))],
+        ]),
       width,
     ),
   );
   rows.push(blank('d-b5'));
 
   // Transitions.
-  rows.push(title('d-trans', 'TRANSITIONS', `${g.transitions.length}; delay: last advert of the old master to the first of the new`));
+  rows.push(
+    title(
+      'd-trans',
+      'TRANSITIONS',
+      `${g.transitions.length}; delay: last advert of the old master to the first of the new`,
+    ),
+  );
   if (g.transitions.length === 0) rows.push(row('d-trans-none', seg('  none', { dim: true })));
   else
     rows.push(
       ...tableRows(
         'd-t',
-        [{ header: 'time' }, { header: 'from', drop: 3 }, { header: 'to' }, { header: 'cause' }, { header: 'delay' }, { header: 'RFC timer', drop: 4 }, { header: 'diff', drop: 2 }, { header: 'frame', drop: 1 }],
+        [
+          { header: 'time' },
+          { header: 'from', drop: 3 },
+          { header: 'to' },
+          { header: 'cause' },
+          { header: 'delay' },
+          { header: 'RFC timer', drop: 4 },
+          { header: 'diff', drop: 2 },
+          { header: 'frame', drop: 1 },
+        ],
         g.transitions.map((t) => [
           [seg(clock(t.time))],
           [seg(t.from ?? '-')],
           [letterSeg(t.to), seg(` ${t.to}`)],
-          [seg(t.cause, t.cause === 'split-brain' ? { color: 'red', bold: true } : t.cause === 'master-down' ? { color: 'yellow' } : {})],
+          [
+            seg(
+              t.cause,
+              t.cause === 'split-brain'
+                ? { color: 'red', bold: true }
+                : t.cause === 'master-down'
+                  ? { color: 'yellow' }
+                  : {},
+            ),
+          ],
           transitionDelay(t),
           [seg(secs(t.expectedDelay))],
           transitionDiff(t),
@@ -200,15 +284,39 @@ export function detailRows(g: GroupRow, o: { span: { from: number; to: number } 
   g.findings.forEach((f, i) => {
     const sev = f.severity === 'error' ? 'ERROR' : f.severity === 'warning' ? 'WARN' : 'info';
     const when = f.to > f.from ? `${clock(f.from)}-${clock(f.to)}` : clock(f.from);
-    rows.push(row(`d-f${i}`, seg('  '), seg(sev, { color: SEVERITY_COLOR[f.severity], bold: true }), seg(` ${f.rule} `, { bold: true }), seg(when, { dim: true })));
+    rows.push(
+      row(
+        `d-f${i}`,
+        seg('  '),
+        seg(sev, { color: SEVERITY_COLOR[f.severity], bold: true }),
+        seg(` ${f.rule} `, { bold: true }),
+        seg(when, { dim: true }),
+      ),
+    );
     const fr = frames(f);
     for (const [j, l] of wrap(f.message, width - 4).entries()) rows.push(row(`d-f${i}-m${j}`, seg(`    ${l}`)));
-    if (fr) for (const [j, l] of wrap(fr, width - 4).entries()) rows.push(row(`d-f${i}-fr${j}`, seg(`    ${l}`, { dim: true })));
+    if (fr)
+      for (const [j, l] of wrap(fr, width - 4).entries())
+        rows.push(row(`d-f${i}-fr${j}`, seg(`    ${l}`, { dim: true })));
   });
   return rows;
 }
 
-export function Detail({ group, span, live, width, height, scroll = 0 }: { group: GroupRow; span: { from: number; to: number } | null; live: boolean; width: number; height?: number; scroll?: number }) {
+export function Detail({
+  group,
+  span,
+  live,
+  width,
+  height,
+  scroll = 0,
+}: {
+  group: GroupRow;
+  span: { from: number; to: number } | null;
+  live: boolean;
+  width: number;
+  height?: number;
+  scroll?: number;
+}) {
   const rows = detailRows(group, { span, live, width });
   const shown = height === undefined ? rows : rows.slice(scroll, scroll + height);
   return <Rows rows={shown} width={width} />;

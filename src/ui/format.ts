@@ -110,10 +110,16 @@ export function masterDownOf(g: Pick<GroupRow, 'masterDown' | 'master' | 'router
 }
 
 /** Master_Down_Interval and Skew_Time of a backup of `priority`, under the group's current master. */
-export function takeoverTimers(g: Pick<GroupRow, 'master' | 'routers'>, priority: number): { masterDown: number; skew: number } | null {
+export function takeoverTimers(
+  g: Pick<GroupRow, 'master' | 'routers'>,
+  priority: number,
+): { masterDown: number; skew: number } | null {
   const r = timerSource(g);
   if (!r || r.intervalCs <= 0) return null;
-  return { masterDown: masterDownInterval(r.version, priority, r.intervalCs), skew: skewTime(r.version, priority, r.intervalCs) };
+  return {
+    masterDown: masterDownInterval(r.version, priority, r.intervalCs),
+    skew: skewTime(r.version, priority, r.intervalCs),
+  };
 }
 
 export type AgeLevel = 'ok' | 'late' | 'over';

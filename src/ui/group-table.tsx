@@ -28,7 +28,11 @@ export const SEVERITY_COLOR: Record<Severity, Color> = { error: 'red', warning: 
 export function issuesText(g: Pick<GroupRow, 'findings'>): { text: string; worst: Severity | null } {
   const n = { error: 0, warning: 0, info: 0 };
   for (const f of g.findings) n[f.severity]++;
-  const parts = [n.error ? `${n.error} err` : '', n.warning ? `${n.warning} warn` : '', n.info ? `${n.info} info` : ''].filter(Boolean);
+  const parts = [
+    n.error ? `${n.error} err` : '',
+    n.warning ? `${n.warning} warn` : '',
+    n.info ? `${n.info} info` : '',
+  ].filter(Boolean);
   const worst: Severity | null = n.error ? 'error' : n.warning ? 'warning' : n.info ? 'info' : null;
   return { text: parts.join(' ') || '-', worst };
 }
@@ -36,18 +40,32 @@ export function issuesText(g: Pick<GroupRow, 'findings'>): { text: string; worst
 /** A router as "A 10.99.0.1 (150)", its letter in its timeline color. */
 export function routerSegs(letters: ReadonlyMap<string, string>, address: string, priority: number | null): Seg[] {
   const letter = letters.get(address) ?? '*';
-  return [seg(letter, { color: routerColor(letter), bold: true }), seg(` ${address}${priority === null ? '' : ` (${priority})`}`)];
+  return [
+    seg(letter, { color: routerColor(letter), bold: true }),
+    seg(` ${address}${priority === null ? '' : ` (${priority})`}`),
+  ];
 }
 
 /**
  * The priority a router acting as master advertises now: its open period's (the view model's
  * masterPriority is the last *new* priority it advertised, which is stale after 150 > 50 > 150).
  */
-export function currentPriority(g: Pick<GroupRow, 'timeline' | 'master' | 'masterPriority' | 'routers'>, address: string): number | null {
-  const open = g.timeline.filter((p) => p.master === address && p.open).sort((a, b) => a.to - b.to).at(-1);
+export function currentPriority(
+  g: Pick<GroupRow, 'timeline' | 'master' | 'masterPriority' | 'routers'>,
+  address: string,
+): number | null {
+  const open = g.timeline
+    .filter((p) => p.master === address && p.open)
+    .sort((a, b) => a.to - b.to)
+    .at(-1);
   if (open) return open.priority;
   if (address === g.master) return g.masterPriority;
-  return g.routers.find((r) => r.address === address)?.priorities.filter((p) => p > 0).at(-1) ?? null;
+  return (
+    g.routers
+      .find((r) => r.address === address)
+      ?.priorities.filter((p) => p > 0)
+      .at(-1) ?? null
+  );
 }
 
 /** Cuts segments to `width` columns as a whole (ellipsis on the last kept one) and pads to it. */
@@ -101,33 +119,54 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
   if (groups.length === 0) return [row('empty', seg('No VRRP adverts seen yet.', { dim: true }))];
   const anyVlan = groups.some((g) => g.vlan.length > 0 || g.tunnel);
   const cols: Column[] = [];
-  const add = (c: Omit<Column, 'cells'>, f: (g: GroupRow, i: number) => Seg[]) => cols.push({ ...c, cells: groups.map(f) });
+  const add = (c: Omit<Column, 'cells'>, f: (g: GroupRow, i: number) => Seg[]) =>
+    cols.push({ ...c, cells: groups.map(f) });
 
-  add({ id: 'sel', header: '', keep: 100, flex: false, min: 1 }, (_, i) => [seg(i === selected ? '>' : ' ', { bold: true })]);
-  if (anyVlan) add({ id: 'vlan', header: 'VLAN', keep: 3, flex: false, min: 4 }, (g) => [seg([g.vlan.join('.'), g.tunnel ?? ''].filter(Boolean).join(' ') || '-')]);
-  add({ id: 'vrid', header: 'VRID', keep: 90, flex: false, min: 4, right: true }, (g) => [seg(String(g.vrid), { bold: true })]);
+  add({ id: 'sel', header: '', keep: 100, flex: false, min: 1 }, (_, i) => [
+    seg(i === selected ? '>' : ' ', { bold: true }),
+  ]);
+  if (anyVlan)
+    add({ id: 'vlan', header: 'VLAN', keep: 3, flex: false, min: 4 }, (g) => [
+      seg([g.vlan.join('.'), g.tunnel ?? ''].filter(Boolean).join(' ') || '-'),
+    ]);
+  add({ id: 'vrid', header: 'VRID', keep: 90, flex: false, min: 4, right: true }, (g) => [
+    seg(String(g.vrid), { bold: true }),
+  ]);
   add({ id: 'fam', header: 'IP', keep: 1, flex: false, min: 2 }, (g) => [seg(g.family === 'ipv6' ? 'v6' : 'v4')]);
   add({ id: 'virtual', header: 'VIRTUAL', keep: 40, flex: true, min: 15 }, (g) => {
     const v = g.virtualAddresses;
     return [seg(v.length ? v[0] : '-'), ...(v.length > 1 ? [seg(` +${v.length - 1}`, { dim: true })] : [])];
   });
   add({ id: 'master', header: 'MASTER (PRIO)', keep: 80, flex: true, min: 14 }, (g) => {
-    const letters = routerLetters(g.routers.map((r) => r.address), g.timeline);
+    const letters = routerLetters(
+      g.routers.map((r) => r.address),
+      g.timeline,
+    );
     if (g.masters.length === 0) return [seg('none', { color: 'red', bold: true })];
     const prio = (a: string) => currentPriority(g, a);
     // The current master first, then the others acting as master (split brain).
     const order = g.master ? [g.master, ...g.masters.filter((m) => m !== g.master)] : g.masters;
-    return joinSegs(order.map((a) => routerSegs(letters, a, prio(a))), ', ');
+    return joinSegs(
+      order.map((a) => routerSegs(letters, a, prio(a))),
+      ', ',
+    );
   });
   add({ id: 'backups', header: 'BACKUPS', keep: 30, flex: true, min: 10 }, (g) => {
-    const letters = routerLetters(g.routers.map((r) => r.address), g.timeline);
+    const letters = routerLetters(
+      g.routers.map((r) => r.address),
+      g.timeline,
+    );
     if (g.backups.length === 0) return [seg('-', { dim: true })];
-    return joinSegs(g.backups.map((b) => routerSegs(letters, b.address, b.priority)), ', ');
+    return joinSegs(
+      g.backups.map((b) => routerSegs(letters, b.address, b.priority)),
+      ', ',
+    );
   });
   add({ id: 'advert', header: 'LAST ADVERT', keep: 60, flex: false, min: 9 }, (g) => {
     const down = masterDownOf(g);
     const level = ageLevel(g.lastAdvertAge, down);
-    const style: Omit<Seg, 'text'> = level === 'over' ? { color: 'red', bold: true } : level === 'late' ? { color: 'yellow', bold: true } : {};
+    const style: Omit<Seg, 'text'> =
+      level === 'over' ? { color: 'red', bold: true } : level === 'late' ? { color: 'yellow', bold: true } : {};
     return [seg(ageText(g.lastAdvertAge, down), style)];
   });
   add({ id: 'status', header: 'STATUS', keep: 95, flex: false, min: 6 }, (g) => [statusSeg(g.status)]);
@@ -140,25 +179,33 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
   const natural = (c: Column) => Math.max(len(c.header), ...c.cells.map(segsLen));
   // The first entry of a list, and room for the ellipsis that says more follow.
   const firstEntry = (c: Column) =>
-    Math.max(len(c.header), ...c.cells.map((cs) => {
-      const parts = cs.map((x) => x.text).join('').split(', ');
-      return len(parts[0]) + (parts.length > 1 ? 1 : 0);
-    }));
+    Math.max(
+      len(c.header),
+      ...c.cells.map((cs) => {
+        const parts = cs
+          .map((x) => x.text)
+          .join('')
+          .split(', ');
+        return len(parts[0]) + (parts.length > 1 ? 1 : 0);
+      }),
+    );
   let shown = cols.slice();
   // Two spaces between columns when everything fits at its natural width, else one.
   const gap = cols.reduce((n, c) => n + natural(c), 0) + 2 * (cols.length - 1) <= width ? 2 : 1;
   const gapOf = (n: number) => gap * Math.max(0, n - 1);
-  const minTotal = (cs: Column[]) => cs.reduce((n, c) => n + (c.flex ? Math.min(c.min, natural(c)) : natural(c)), 0) + gapOf(cs.length);
+  const minTotal = (cs: Column[]) =>
+    cs.reduce((n, c) => n + (c.flex ? Math.min(c.min, natural(c)) : natural(c)), 0) + gapOf(cs.length);
   while (shown.length > 1 && minTotal(shown) > width) {
     const drop = shown.reduce((a, b) => (b.keep < a.keep ? b : a));
     shown = shown.filter((c) => c !== drop);
   }
   const widths = new Map<Column, number>();
   let flexAvail = width - gapOf(shown.length);
-  for (const c of shown) if (!c.flex) {
-    widths.set(c, natural(c));
-    flexAvail -= natural(c);
-  }
+  for (const c of shown)
+    if (!c.flex) {
+      widths.set(c, natural(c));
+      flexAvail -= natural(c);
+    }
   // Flexible columns: each its minimum first, then up to its first entry (one address, one router)
   // in order of importance, then the rest of their lists.
   const flex = shown.filter((c) => c.flex).sort((a, b) => b.keep - a.keep);
@@ -184,7 +231,9 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
     while (segs.length && segs[segs.length - 1].text.trim() === '') segs.pop();
     return row(key, ...segs);
   };
-  const rows: Row[] = [build('tbl-head', (c) => [seg(cell(c.header, widths.get(c) ?? 0, c.right))], { dim: true, bold: true })];
+  const rows: Row[] = [
+    build('tbl-head', (c) => [seg(cell(c.header, widths.get(c) ?? 0, c.right))], { dim: true, bold: true }),
+  ];
   groups.forEach((g, i) => rows.push(build(`g:${g.id}`, (c) => c.cells[i], i === selected ? { bold: true } : {})));
   return rows;
 }
@@ -199,7 +248,17 @@ export function windowStart(total: number, count: number, selected: number): num
   return Math.min(start, total - count);
 }
 
-export function GroupTable({ groups, selected, width, height }: { groups: readonly GroupRow[]; selected: number; width: number; height?: number }) {
+export function GroupTable({
+  groups,
+  selected,
+  width,
+  height,
+}: {
+  groups: readonly GroupRow[];
+  selected: number;
+  width: number;
+  height?: number;
+}) {
   let rows = groupTableRows(groups, selected, width);
   if (height !== undefined && rows.length > height) {
     const count = Math.max(0, height - 1);

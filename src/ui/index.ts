@@ -1,6 +1,25 @@
 /** The terminal UI's public surface (see README "analyze" and the live command). */
-export { App, renderApp, screen, useTerminalSize, type AppHandle, type RenderAppOptions, type AppProps, type Screen, type ScreenOptions, type Size } from './app.js';
-export { initialState, keyCommand, selectedIndex, uiReducer, type KeyCommand, type UiAction, type UiState } from './state.js';
+export {
+  App,
+  renderApp,
+  screen,
+  useTerminalSize,
+  type AppHandle,
+  type RenderAppOptions,
+  type AppProps,
+  type Screen,
+  type ScreenOptions,
+  type Size,
+} from './app.js';
+export {
+  initialState,
+  keyCommand,
+  selectedIndex,
+  uiReducer,
+  type KeyCommand,
+  type UiAction,
+  type UiState,
+} from './state.js';
 export { timelineStrip, routerLetters, stripText, type StripCell, type CellKind } from './timeline.js';
 export { GroupTable, groupTableRows } from './group-table.js';
 export { Timeline, timelineRows } from './timeline-view.js';

@@ -8,7 +8,8 @@ import { createContext, useContext } from 'react';
 import { Box, Text } from 'ink';
 import { clean } from './format.js';
 
-export type Color = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray' | 'whiteBright' | 'redBright';
+export type Color =
+  'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'gray' | 'whiteBright' | 'redBright';
 
 export interface Seg {
   text: string;
@@ -39,7 +40,8 @@ export function rowText(r: Row): string {
   return r.segs.map((s) => s.text).join('');
 }
 
-const sameStyle = (a: Seg, b: Seg) => a.color === b.color && !a.bold === !b.bold && !a.dim === !b.dim && !a.inverse === !b.inverse;
+const sameStyle = (a: Seg, b: Seg) =>
+  a.color === b.color && !a.bold === !b.bold && !a.dim === !b.dim && !a.inverse === !b.inverse;
 
 /** Drops empty segments and merges neighbors of the same style: fewer nodes for ink to draw. */
 export function mergeSegs(segs: readonly Seg[], color = true): Seg[] {

@@ -38,7 +38,12 @@ export function logSummary(log: readonly LogLine[]): string {
  * The rows of the analyze-view log: a header and the `height - 1` lines ending `scroll` lines
  * before the newest. `maxScroll` is how far back it can go.
  */
-export function logRows(log: readonly LogLine[], width: number, height: number, scroll: number): { rows: Row[]; maxScroll: number } {
+export function logRows(
+  log: readonly LogLine[],
+  width: number,
+  height: number,
+  scroll: number,
+): { rows: Row[]; maxScroll: number } {
   const n = Math.max(0, height - 1);
   const maxScroll = Math.max(0, log.length - n);
   const s = Math.min(Math.max(0, scroll), maxScroll);

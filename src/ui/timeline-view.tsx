@@ -4,7 +4,15 @@
  */
 import { clock, len, span as spanText } from './format.js';
 import { Rows, row, seg, type Row, type Seg } from './lines.js';
-import { GAP_CHAR, SPLIT_CHAR, routerColor, routerLetters, stripRuns, timelineStrip, type StripCell } from './timeline.js';
+import {
+  GAP_CHAR,
+  SPLIT_CHAR,
+  routerColor,
+  routerLetters,
+  stripRuns,
+  timelineStrip,
+  type StripCell,
+} from './timeline.js';
 import type { GroupRow, ViewModel } from './view-model.js';
 
 /** The span the strips cover: the capture's, stretched to the live clock. */
@@ -30,7 +38,15 @@ export function shortLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan'>): strin
 
 /** The strip of one group, `width` cells wide. */
 export function groupStrip(g: GroupRow, sp: { from: number; to: number } | null, width: number): StripCell[] {
-  return timelineStrip(g.timeline, sp, width, routerLetters(g.routers.map((r) => r.address), g.timeline));
+  return timelineStrip(
+    g.timeline,
+    sp,
+    width,
+    routerLetters(
+      g.routers.map((r) => r.address),
+      g.timeline,
+    ),
+  );
 }
 
 /** The axis: start time at the left of the strip, end time at its right, the length between. */
@@ -54,7 +70,12 @@ export function axisRow(key: string, sp: { from: number; to: number } | null, in
 }
 
 /** Header, axis and one strip per group (all of them: the caller windows them). */
-export function timelineRows(groups: readonly GroupRow[], selected: number, sp: { from: number; to: number } | null, width: number): { header: Row[]; strips: Row[] } {
+export function timelineRows(
+  groups: readonly GroupRow[],
+  selected: number,
+  sp: { from: number; to: number } | null,
+  width: number,
+): { header: Row[]; strips: Row[] } {
   const labels = groups.map((g, i) => `${i === selected ? '>' : ' '} ${shortLabel(g)}`);
   const lw = Math.max(0, ...labels.map(len)) + 1;
   const sw = Math.max(1, width - lw);
@@ -71,12 +92,32 @@ export function timelineRows(groups: readonly GroupRow[], selected: number, sp: 
     axisRow('tl-axis', sp, lw, width),
   ];
   const strips = groups.map((g, i) =>
-    row(`tl:${g.id}`, seg(labels[i].padEnd(lw), i === selected ? { bold: true } : {}), ...stripSegs(groupStrip(g, sp, sw))),
+    row(
+      `tl:${g.id}`,
+      seg(labels[i].padEnd(lw), i === selected ? { bold: true } : {}),
+      ...stripSegs(groupStrip(g, sp, sw)),
+    ),
   );
   return { header, strips };
 }
 
-export function Timeline({ groups, selected, span, width, first = 0, count }: { groups: readonly GroupRow[]; selected: number; span: { from: number; to: number } | null; width: number; first?: number; count?: number }) {
+export function Timeline({
+  groups,
+  selected,
+  span,
+  width,
+  first = 0,
+  count,
+}: {
+  groups: readonly GroupRow[];
+  selected: number;
+  span: { from: number; to: number } | null;
+  width: number;
+  first?: number;
+  count?: number;
+}) {
   const { header, strips } = timelineRows(groups, selected, span, width);
-  return <Rows rows={[...header, ...strips.slice(first, count === undefined ? undefined : first + count)]} width={width} />;
+  return (
+    <Rows rows={[...header, ...strips.slice(first, count === undefined ? undefined : first + count)]} width={width} />
+  );
 }

@@ -67,7 +67,14 @@ export function timelineStrip(
   const w = Math.max(0, Math.floor(width));
   if (w === 0) return [];
   if (span === null || !(span.to >= span.from)) {
-    return Array.from({ length: w }, () => ({ kind: 'none' as const, master: null, masters: [], char: NONE_CHAR, from: NaN, to: NaN }));
+    return Array.from({ length: w }, () => ({
+      kind: 'none' as const,
+      master: null,
+      masters: [],
+      char: NONE_CHAR,
+      from: NaN,
+      to: NaN,
+    }));
   }
   const ps = periods.map((p) => ({ master: p.master, from: p.from, to: p.open ? Math.max(p.to, span.to) : p.to }));
   const firstFrom = ps.reduce((m, p) => Math.min(m, p.from), Infinity);

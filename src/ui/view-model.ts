@@ -3,7 +3,17 @@
  * Components render a ViewModel and nothing else; building one is pure and tested on its own.
  */
 import { masterDownInterval } from '../analyze/timers.js';
-import type { Finding, Family, GroupReport, MasterPeriod, Report, RouterReport, Severity, TransitionCause, TransitionReport } from '../report/types.js';
+import type {
+  Finding,
+  Family,
+  GroupReport,
+  MasterPeriod,
+  Report,
+  RouterReport,
+  Severity,
+  TransitionCause,
+  TransitionReport,
+} from '../report/types.js';
 
 export type GroupStatus = 'master' | 'split-brain' | 'no-master' | 'unknown';
 
@@ -65,7 +75,12 @@ export interface ViewModel {
 }
 
 export function groupLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan' | 'tunnel'>): string {
-  return [`VRID ${g.vrid}`, g.family === 'ipv6' ? 'IPv6' : 'IPv4', g.vlan.length ? `VLAN ${g.vlan.join('.')}` : '', g.tunnel ?? '']
+  return [
+    `VRID ${g.vrid}`,
+    g.family === 'ipv6' ? 'IPv6' : 'IPv4',
+    g.vlan.length ? `VLAN ${g.vlan.join('.')}` : '',
+    g.tunnel ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -87,11 +102,29 @@ export function viewModel(
   const log: LogLine[] = [];
   for (const g of report.groups) {
     for (const t of g.transitions) {
-      const delay = t.delay === null ? '' : ` after ${t.delay.toFixed(3)} s${t.expectedDelay === null ? '' : ` (RFC ${t.expectedDelay.toFixed(3)} s)`}`;
-      log.push({ id: `t|${g.id}|${t.time}|${t.to}`, time: t.time, kind: 'transition', cause: t.cause, group: g.id, text: `${groupLabel(groupRow(g, [], undefined, now))}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}` });
+      const delay =
+        t.delay === null
+          ? ''
+          : ` after ${t.delay.toFixed(3)} s${t.expectedDelay === null ? '' : ` (RFC ${t.expectedDelay.toFixed(3)} s)`}`;
+      log.push({
+        id: `t|${g.id}|${t.time}|${t.to}`,
+        time: t.time,
+        kind: 'transition',
+        cause: t.cause,
+        group: g.id,
+        text: `${groupLabel(groupRow(g, [], undefined, now))}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}`,
+      });
     }
   }
-  for (const f of report.findings) log.push({ id: `f|${f.rule}|${f.group ?? ''}|${f.from}|${f.routers.join(',')}`, time: f.from, kind: 'finding', severity: f.severity, group: f.group, text: `${f.rule}: ${f.message}` });
+  for (const f of report.findings)
+    log.push({
+      id: `f|${f.rule}|${f.group ?? ''}|${f.from}|${f.routers.join(',')}`,
+      time: f.from,
+      kind: 'finding',
+      severity: f.severity,
+      group: f.group,
+      text: `${f.rule}: ${f.message}`,
+    });
   log.sort((a, b) => a.time - b.time);
   return {
     title: o.title,
@@ -102,7 +135,9 @@ export function viewModel(
     log,
     findings: report.findings,
     counts: report.counts,
-    status: o.status ?? `${report.counts.frames} frames, ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
+    status:
+      o.status ??
+      `${report.counts.frames} frames, ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
   };
 }
 
@@ -112,9 +147,14 @@ function groupRow(g: GroupReport, findings: Finding[], live: LiveGroupFacts | un
   const masters = live ? live.masters : g.timeline.filter((p) => p.open).map((p) => p.master);
   const master = masters.length ? masters[masters.length - 1] : null;
   // The priority of the master's latest period (a router's priorities list keeps first appearances only).
-  const prio = (a: string) => [...g.timeline].filter((p) => p.master === a).sort((x, y) => x.to - y.to).at(-1)?.priority ?? null;
+  const prio = (a: string) =>
+    [...g.timeline]
+      .filter((p) => p.master === a)
+      .sort((x, y) => x.to - y.to)
+      .at(-1)?.priority ?? null;
   const masterRouter = master ? g.routers.find((r) => r.address === master) : undefined;
-  const status: GroupStatus = masters.length > 1 ? 'split-brain' : masters.length === 1 ? 'master' : g.timeline.length ? 'no-master' : 'unknown';
+  const status: GroupStatus =
+    masters.length > 1 ? 'split-brain' : masters.length === 1 ? 'master' : g.timeline.length ? 'no-master' : 'unknown';
   return {
     id: g.id,
     vrid: g.vrid,
@@ -127,10 +167,16 @@ function groupRow(g: GroupReport, findings: Finding[], live: LiveGroupFacts | un
     master,
     masterPriority: master ? prio(master) : null,
     masters,
-    backups: g.routers.filter((r) => !masters.includes(r.address)).map((r) => ({ address: r.address, priority: r.priorities.at(-1) ?? 0 })),
+    backups: g.routers
+      .filter((r) => !masters.includes(r.address))
+      .map((r) => ({ address: r.address, priority: r.priorities.at(-1) ?? 0 })),
     lastAdvertAge: live ? live.lastAdvertAge : last && now !== null ? Math.max(0, now - last.to) : null,
     // What a priority-100 backup waits under this master (its interval and version).
-    masterDown: live ? live.masterDown : masterRouter ? masterDownInterval(masterRouter.version, 100, masterRouter.intervalCs) : null,
+    masterDown: live
+      ? live.masterDown
+      : masterRouter
+        ? masterDownInterval(masterRouter.version, 100, masterRouter.intervalCs)
+        : null,
     status,
     timeline: g.timeline,
     transitions: g.transitions,

@@ -25,8 +25,14 @@ test('a healthy master: one startup transition, one open period, no findings', (
   assert.equal(r.groups.length, 1);
   const g = r.groups[0];
   assert.deepEqual([g.vrid, g.family, g.vlan, g.version, g.virtualAddresses], [51, 'ipv4', [], 2, [VIP]]);
-  assert.deepEqual(g.timeline.map((p) => [p.master, rel(p.from), rel(p.to), p.open]), [[R1.address, 0, 20, true]]);
-  assert.deepEqual(g.transitions.map((t) => [t.from, t.to, t.cause]), [[null, R1.address, 'startup']]);
+  assert.deepEqual(
+    g.timeline.map((p) => [p.master, rel(p.from), rel(p.to), p.open]),
+    [[R1.address, 0, 20, true]],
+  );
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause]),
+    [[null, R1.address, 'startup']],
+  );
   assert.equal(g.routers[0].adverts, 21);
   assert.deepEqual(r.findings, []);
 });
@@ -37,17 +43,23 @@ test('master crash: master-down after the Master_Down_Interval, delay against th
   s.every(13.61, 25, 1, R2); // keepalived measured 3.61 s for priority 100
   s.garp(13.611, R2.mac, VIP);
   const g = s.analyze().groups[0];
-  assert.deepEqual(g.transitions.map((t) => [t.from, t.to, t.cause]), [
-    [null, R1.address, 'startup'],
-    [R1.address, R2.address, 'master-down'],
-  ]);
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause]),
+    [
+      [null, R1.address, 'startup'],
+      [R1.address, R2.address, 'master-down'],
+    ],
+  );
   const t = g.transitions[1];
   assert.equal(Number(t.delay!.toFixed(3)), 3.61);
   assert.equal(Number(t.expectedDelay!.toFixed(3)), 3.609);
-  assert.deepEqual(g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]), [
-    [R1.address, 0, 10],
-    [R2.address, 13.61, 24.61],
-  ]);
+  assert.deepEqual(
+    g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]),
+    [
+      [R1.address, 0, 10],
+      [R2.address, 13.61, 24.61],
+    ],
+  );
 });
 
 test('graceful stop: priority 0 ends the period; the takeover is a release after Skew_Time', () => {
@@ -69,7 +81,10 @@ test('preemption: a higher priority router takes over a live master, which falls
   s.every(0, 10, 1, R2);
   s.every(10.4, 20, 1, R1);
   const g = s.analyze().groups[0];
-  assert.deepEqual(g.transitions.map((t) => t.cause), ['startup', 'preemption']);
+  assert.deepEqual(
+    g.transitions.map((t) => t.cause),
+    ['startup', 'preemption'],
+  );
   assert.equal(Number(g.transitions[1].delay!.toFixed(3)), 0.4);
   assert.equal(g.transitions[1].expectedDelay, null);
 });
@@ -80,14 +95,20 @@ test('split brain: interleaved adverts from two masters; the second master is a 
   s.every(10.5, 20.5, 1, R2); // R2 stops hearing R1 for 10 s (nftables drop in the recordings)
   const r = s.analyze();
   const g = r.groups[0];
-  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
-    [R1.address, 'startup'],
-    [R2.address, 'split-brain'],
-  ]);
-  assert.deepEqual(g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]), [
-    [R1.address, 0, 30],
-    [R2.address, 10.5, 20.5],
-  ]);
+  assert.deepEqual(
+    g.transitions.map((t) => [t.to, t.cause]),
+    [
+      [R1.address, 'startup'],
+      [R2.address, 'split-brain'],
+    ],
+  );
+  assert.deepEqual(
+    g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]),
+    [
+      [R1.address, 0, 30],
+      [R2.address, 10.5, 20.5],
+    ],
+  );
   const dup = r.findings.filter((f) => f.rule === 'duplicate-master');
   assert.equal(dup.length, 1);
   assert.deepEqual([rel(dup[0].from), rel(dup[0].to), dup[0].routers], [10.5, 20.5, [R1.address, R2.address]]);
@@ -115,12 +136,18 @@ test('equal priorities timing out together: the lower address yields after one a
   s.advert(13.649, a);
   const r = s.analyze();
   const g = r.groups[0];
-  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
-    ['192.168.0.10', 'startup'],
-    ['192.168.0.30', 'master-down'],
-  ]);
+  assert.deepEqual(
+    g.transitions.map((t) => [t.to, t.cause]),
+    [
+      ['192.168.0.10', 'startup'],
+      ['192.168.0.30', 'master-down'],
+    ],
+  );
   assert.equal(r.findings.filter((f) => f.rule === 'duplicate-master').length, 0);
-  assert.deepEqual(r.findings.map((f) => f.rule), ['priority-conflict']);
+  assert.deepEqual(
+    r.findings.map((f) => f.rule),
+    ['priority-conflict'],
+  );
 });
 
 test('a contender that keeps going after the master stops did take over (master-down, late)', () => {
@@ -128,10 +155,13 @@ test('a contender that keeps going after the master stops did take over (master-
   s.every(0, 10, 1, R1);
   s.every(9.5, 20, 1, R2); // starts while R1 is still live, without outranking it; R1 then stops
   const g = s.analyze().groups[0];
-  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
-    [R1.address, 'startup'],
-    [R2.address, 'master-down'],
-  ]);
+  assert.deepEqual(
+    g.transitions.map((t) => [t.to, t.cause]),
+    [
+      [R1.address, 'startup'],
+      [R2.address, 'master-down'],
+    ],
+  );
 });
 
 test('VRRPv3 with a sub-second interval and three routers: two master-down takeovers', () => {
@@ -141,11 +171,14 @@ test('VRRPv3 with a sub-second interval and three routers: two master-down takeo
   s.every(5 + 1.805 - 0.05, 10, 0.5, { ...R3, ...v3 }); // R3 (120) waits 3*0.5 + (136*0.5/256)
   s.every(10 + 1.77, 15, 0.5, { ...R2, ...v3 });
   const g = s.analyze().groups[0];
-  assert.deepEqual(g.transitions.map((t) => [t.to, t.cause]), [
-    [R1.address, 'startup'],
-    [R3.address, 'master-down'],
-    [R2.address, 'master-down'],
-  ]);
+  assert.deepEqual(
+    g.transitions.map((t) => [t.to, t.cause]),
+    [
+      [R1.address, 'startup'],
+      [R3.address, 'master-down'],
+      [R2.address, 'master-down'],
+    ],
+  );
   assert.equal(Number(g.transitions[1].expectedDelay!.toFixed(3)), Number((1.5 + (136 * 0.5) / 256).toFixed(3)));
 });
 
@@ -155,7 +188,10 @@ test('groups are keyed by VLAN, family and VRID: one VRID on two VLANs is two gr
   s.every(0, 5, 1, { ...R2, vlan: [20] });
   s.every(0, 5, 1, { address: 'fe80::1', mac: '02:99:00:00:00:01', priority: 100, addresses: ['fe80::100'] });
   const r = s.analyze();
-  assert.deepEqual(r.groups.map((g) => g.id), ['ipv6/vrid51', 'vlan10/ipv4/vrid51', 'vlan20/ipv4/vrid51']);
+  assert.deepEqual(
+    r.groups.map((g) => g.id),
+    ['ipv6/vrid51', 'vlan10/ipv4/vrid51', 'vlan20/ipv4/vrid51'],
+  );
   assert.deepEqual(r.findings, [], 'no collision across VLANs');
 });
 
@@ -166,7 +202,10 @@ test('who answered for the virtual address is tracked per group', () => {
   s.garp(0.002, R1.mac, VIP);
   s.arpReply(5, R1.mac, VIP);
   const g = s.analyze().groups[0];
-  assert.deepEqual(g.owners.map((o) => [o.address, o.mac, o.gratuitous, o.replies]), [[VIP, R1.mac, 2, 1]]);
+  assert.deepEqual(
+    g.owners.map((o) => [o.address, o.mac, o.gratuitous, o.replies]),
+    [[VIP, R1.mac, 2, 1]],
+  );
 });
 
 test('live replay equals file reading: clock ticks between packets change nothing', () => {
@@ -180,5 +219,8 @@ test('live replay equals file reading: clock ticks between packets change nothin
   const file = s.analyze({ end: 70 });
   const live = s.analyze({ end: 70, tickEvery: 0.1 });
   assert.deepEqual(live, file);
-  assert.ok(file.findings.some((f) => f.rule === 'no-master'), 'silence after 40 s until 70 s');
+  assert.ok(
+    file.findings.some((f) => f.rule === 'no-master'),
+    'silence after 40 s until 70 s',
+  );
 });

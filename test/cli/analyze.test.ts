@@ -19,8 +19,29 @@ const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-analyze-'));
 const T = 1795561300;
 
 const advert = (src: string, mac: string, priority: number, authData?: string) =>
-  ethernet({ dst: '01:00:5e:00:00:12', src: mac, type: ETHERTYPE.IPV4, payload: ipv4({ src, dst: '224.0.0.18', proto: IPPROTO.VRRP, payload: vrrp2({ vrid: 51, priority, addresses: ['10.99.0.100'], ...(authData ? { authType: 1, authData } : {}) }) }) });
-const garp = (mac: string) => ethernet({ dst: 'ff:ff:ff:ff:ff:ff', src: mac, type: ETHERTYPE.ARP, payload: arp({ op: 1, sha: mac, spa: '10.99.0.100', tha: 'ff:ff:ff:ff:ff:ff', tpa: '10.99.0.100' }) });
+  ethernet({
+    dst: '01:00:5e:00:00:12',
+    src: mac,
+    type: ETHERTYPE.IPV4,
+    payload: ipv4({
+      src,
+      dst: '224.0.0.18',
+      proto: IPPROTO.VRRP,
+      payload: vrrp2({
+        vrid: 51,
+        priority,
+        addresses: ['10.99.0.100'],
+        ...(authData ? { authType: 1, authData } : {}),
+      }),
+    }),
+  });
+const garp = (mac: string) =>
+  ethernet({
+    dst: 'ff:ff:ff:ff:ff:ff',
+    src: mac,
+    type: ETHERTYPE.ARP,
+    payload: arp({ op: 1, sha: mac, spa: '10.99.0.100', tha: 'ff:ff:ff:ff:ff:ff', tpa: '10.99.0.100' }),
+  });
 
 const M1 = '02:99:00:00:00:01';
 const M2 = '02:99:00:00:00:02';
@@ -28,7 +49,8 @@ const M2 = '02:99:00:00:00:02';
 /** r1 master for 10 s, crashes; r2 takes over 3.61 s later with GARPs. No findings. */
 function failover(): string {
   const packets: { ts: { sec: number; nsec: number }; data: Buffer }[] = [];
-  const at = (t: number, data: Buffer) => packets.push({ ts: { sec: T + Math.floor(t), nsec: Math.round((t % 1) * 1e9) }, data });
+  const at = (t: number, data: Buffer) =>
+    packets.push({ ts: { sec: T + Math.floor(t), nsec: Math.round((t % 1) * 1e9) }, data });
   for (let t = 0; t <= 10; t++) at(t, advert('10.99.0.1', M1, 150));
   at(13.61, advert('10.99.0.2', M2, 100));
   for (let i = 0; i < 5; i++) at(13.611 + i * 0.0001, garp(M2));
@@ -41,7 +63,8 @@ function failover(): string {
 /** Two masters advertising at once for 10 s (split brain), with a plain-text password. */
 function splitBrain(): string {
   const packets: { ts: { sec: number; nsec: number }; data: Buffer }[] = [];
-  const at = (t: number, data: Buffer) => packets.push({ ts: { sec: T + Math.floor(t), nsec: Math.round((t % 1) * 1e9) }, data });
+  const at = (t: number, data: Buffer) =>
+    packets.push({ ts: { sec: T + Math.floor(t), nsec: Math.round((t % 1) * 1e9) }, data });
   for (let t = 0; t <= 20; t++) at(t, advert('10.99.0.1', M1, 150, 'secret'));
   for (let t = 5.5; t <= 15.5; t++) at(t, advert('10.99.0.2', M2, 100, 'secret'));
   const path = join(dir, 'split.pcap');
@@ -78,16 +101,28 @@ test('analyze --format json: the documented schema', async () => {
   assert.equal(report.schemaVersion, 1);
   assert.equal(report.groups.length, 1);
   const g = report.groups[0];
-  assert.deepEqual([g.id, g.vrid, g.family, g.vlan, g.virtualAddresses], ['ipv4/vrid51', 51, 'ipv4', [], ['10.99.0.100']]);
-  assert.deepEqual(g.transitions.map((t) => [t.from, t.to, t.cause, t.delay, t.expectedDelay]), [
-    [null, '10.99.0.1', 'startup', null, null],
-    ['10.99.0.1', '10.99.0.2', 'master-down', 3.61, 3.609375],
-  ]);
-  assert.deepEqual(g.timeline.map((p) => [p.master, Number((p.from - T).toFixed(3)), Number((p.to - T).toFixed(3))]), [
-    ['10.99.0.1', 0, 10],
-    ['10.99.0.2', 13.61, 19.61],
-  ]);
-  assert.deepEqual(g.owners.map((o) => [o.mac, o.gratuitous]), [[M2, 5]]);
+  assert.deepEqual(
+    [g.id, g.vrid, g.family, g.vlan, g.virtualAddresses],
+    ['ipv4/vrid51', 51, 'ipv4', [], ['10.99.0.100']],
+  );
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause, t.delay, t.expectedDelay]),
+    [
+      [null, '10.99.0.1', 'startup', null, null],
+      ['10.99.0.1', '10.99.0.2', 'master-down', 3.61, 3.609375],
+    ],
+  );
+  assert.deepEqual(
+    g.timeline.map((p) => [p.master, Number((p.from - T).toFixed(3)), Number((p.to - T).toFixed(3))]),
+    [
+      ['10.99.0.1', 0, 10],
+      ['10.99.0.2', 13.61, 19.61],
+    ],
+  );
+  assert.deepEqual(
+    g.owners.map((o) => [o.mac, o.gratuitous]),
+    [[M2, 5]],
+  );
   assert.deepEqual(report.findings, []);
 });
 
@@ -158,7 +193,15 @@ test('analyze: --set changes a rule option; bad settings and baselines are one-l
 test('rules: lists every rule with its default severity', async () => {
   const r = await cli(['rules']);
   assert.equal(r.code, 0);
-  for (const id of ['duplicate-master', 'no-master', 'missing-gratuitous-arp', 'vrid-collision', 'arp-conflict', 'flapping', 'mixed-checksum']) {
+  for (const id of [
+    'duplicate-master',
+    'no-master',
+    'missing-gratuitous-arp',
+    'vrid-collision',
+    'arp-conflict',
+    'flapping',
+    'mixed-checksum',
+  ]) {
     assert.match(r.stdout, new RegExp(`^${id}\\s+(error|warning|info)\\s`, 'm'));
   }
 });

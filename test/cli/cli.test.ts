@@ -52,7 +52,9 @@ function spawnCollect(cmd: string, args: string[], input?: Buffer): Promise<Run>
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
     child.stdin.on('error', () => {}); // the CLI may exit before reading all of its input
     child.stdin.end(input);
   });
@@ -161,9 +163,19 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.equal(r.stderr, '');
     const out = lines(r.stdout);
     assert.equal(out.length, 10, 'ten frames, ten lines');
-    out.forEach((l, i) => assert.match(l, new RegExp(`^\\s*${i + 1} 2023-11-14 22:13:2\\d\\.\\d{6} `), `line ${i + 1} starts with its frame and time`));
+    out.forEach((l, i) =>
+      assert.match(
+        l,
+        new RegExp(`^\\s*${i + 1} 2023-11-14 22:13:2\\d\\.\\d{6} `),
+        `line ${i + 1} starts with its frame and time`,
+      ),
+    );
     assert.equal(out.filter((l) => / VRRPv2 vrid 51 prio 150 /.test(l)).length, 5, 'five VRRPv2 adverts');
-    assert.equal(out.filter((l) => /ARP request who-has 10\.99\.0\.100 .*\[gratuitous\]/.test(l)).length, 5, 'five gratuitous ARPs');
+    assert.equal(
+      out.filter((l) => /ARP request who-has 10\.99\.0\.100 .*\[gratuitous\]/.test(l)).length,
+      5,
+      'five gratuitous ARPs',
+    );
   });
 
   test('packets --format ndjson: every line is JSON with the schema names', async () => {
@@ -177,7 +189,10 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
       assert.deepEqual(o.vlan, []);
       assert.equal('file' in o, false, 'no file key with one input');
     }
-    assert.deepEqual(objs.map((o) => o.frame), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(
+      objs.map((o) => o.frame),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    );
     // The same keys on every packet of every fixture (VLAN tags, SLL, IPv6, ND, CARP, ICMP included).
     for (const file of SYNTH) {
       for (const o of await listingOf(file)) {
@@ -187,17 +202,25 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     }
     const [advert, garp] = objs;
     assert.deepEqual(pick(advert, ['frame', 'time', 'kind']), { frame: 1, time: 1700000000, kind: 'vrrp' });
-    assert.deepEqual(pick(advert.vrrp, ['version', 'type', 'vrid', 'priority', 'addresses', 'intervalCs', 'authType', 'checksum']), {
-      version: 2,
-      type: 1,
-      vrid: 51,
-      priority: 150,
-      addresses: ['10.99.0.100'],
-      intervalCs: 100,
-      authType: 0,
-      checksum: 'valid',
+    assert.deepEqual(
+      pick(advert.vrrp, ['version', 'type', 'vrid', 'priority', 'addresses', 'intervalCs', 'authType', 'checksum']),
+      {
+        version: 2,
+        type: 1,
+        vrid: 51,
+        priority: 150,
+        addresses: ['10.99.0.100'],
+        intervalCs: 100,
+        authType: 0,
+        checksum: 'valid',
+      },
+    );
+    assert.deepEqual(pick(advert.ip, ['version', 'src', 'dst', 'ttl']), {
+      version: 4,
+      src: '10.99.0.1',
+      dst: '224.0.0.18',
+      ttl: 255,
     });
-    assert.deepEqual(pick(advert.ip, ['version', 'src', 'dst', 'ttl']), { version: 4, src: '10.99.0.1', dst: '224.0.0.18', ttl: 255 });
     assert.deepEqual(pick(advert.link, ['src', 'dst']), { src: '00:00:5e:00:01:33', dst: '01:00:5e:00:00:12' });
     assert.deepEqual(pick(garp, ['frame', 'time', 'kind']), { frame: 2, time: 1700000000.001, kind: 'arp' });
     assert.deepEqual(pick(garp.arp, ['op', 'senderMac', 'senderIp', 'targetMac', 'targetIp', 'gratuitous']), {
@@ -227,7 +250,11 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     const perFile = SYNTH.map((f) => got.filter((g) => g.file === f));
     SYNTH.forEach((f, i) => {
       const want = Array.from({ length: frameCounts[i] }, (_, k) => k + 1);
-      assert.deepEqual(perFile[i].map((g) => g.frame), want, `${f}: every frame, in file order, with its own frame numbers`);
+      assert.deepEqual(
+        perFile[i].map((g) => g.frame),
+        want,
+        `${f}: every frame, in file order, with its own frame numbers`,
+      );
     });
     // ... and interleaved as a merge by timestamp: the earliest head next, ties to the earlier file.
     const next = SYNTH.map(() => 0);
@@ -235,13 +262,18 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     for (;;) {
       let best = -1;
       for (let i = 0; i < SYNTH.length; i++) {
-        if (next[i] < perFile[i].length && (best < 0 || perFile[i][next[i]].ns < perFile[best][next[best]].ns)) best = i;
+        if (next[i] < perFile[i].length && (best < 0 || perFile[i][next[i]].ns < perFile[best][next[best]].ns))
+          best = i;
       }
       if (best < 0) break;
       want.push(perFile[best][next[best]++]);
     }
     assert.deepEqual(got.map(label), want.map(label));
-    assert.deepEqual(got.slice(0, 3).map(label), SYNTH.slice(0, 3).map((f) => `${f}#1`), 'the ties at T0 go in command-line order');
+    assert.deepEqual(
+      got.slice(0, 3).map(label),
+      SYNTH.slice(0, 3).map((f) => `${f}#1`),
+      'the ties at T0 go in command-line order',
+    );
 
     const textLines = lines(text.stdout);
     assert.equal(textLines.length, got.length, 'text: one line per packet');
@@ -284,11 +316,18 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     ]);
 
     assert.equal(limited.code, 0, limited.stderr);
-    assert.deepEqual(ndjson(limited.stdout).map((o) => o.frame), [1, 2], '--limit 2: the first two packets');
+    assert.deepEqual(
+      ndjson(limited.stdout).map((o) => o.frame),
+      [1, 2],
+      '--limit 2: the first two packets',
+    );
 
     assert.equal(onlyArp.code, 0, onlyArp.stderr);
     const arps = ndjson(onlyArp.stdout);
-    assert.deepEqual(arps.map((o) => `${o.frame}:${o.kind}`), ['2:arp', '3:arp', '4:arp', '5:arp', '6:arp']);
+    assert.deepEqual(
+      arps.map((o) => `${o.frame}:${o.kind}`),
+      ['2:arp', '3:arp', '4:arp', '5:arp', '6:arp'],
+    );
 
     assert.equal(bogus.code, 2);
     assert.equal(bogus.stdout, '');
@@ -298,7 +337,8 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.equal(errors.length, 1, `one error line: ${bogus.stderr}`);
     assert.match(errors[0], /bogus/);
     assert.match(errors[0], /vrrp, carp, arp, nd, icmp/, 'the error lists the valid kinds');
-    for (const l of bogusLines) if (l !== errors[0]) assert.match(l, /--help/, `besides the error, only a pointer to --help: ${l}`);
+    for (const l of bogusLines)
+      if (l !== errors[0]) assert.match(l, /--help/, `besides the error, only a pointer to --help: ${l}`);
 
     assert.equal(count.code, 0, count.stderr);
     assert.equal(lines(count.stdout).length, 1, '--count prints a single line');
@@ -306,9 +346,20 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.deepEqual(Object.keys(counts), ['frames', 'vrrp', 'carp', 'arp', 'nd', 'icmp']);
     const listed: Record<string, number> = { vrrp: 0, carp: 0, arp: 0, nd: 0, icmp: 0 };
     for (const o of ndjson(listing.stdout)) listed[o.kind]++;
-    assert.deepEqual({ ...counts, frames: undefined }, { ...listed, frames: undefined }, '--count agrees with the ndjson listing per kind');
-    assert.equal(counts.frames, frameCounts.reduce((a, b) => a + b), 'frames counts every frame read');
-    assert.ok(listed.vrrp > 0 && listed.carp > 0 && listed.arp > 0 && listed.nd > 0 && listed.icmp > 0, 'every kind occurs');
+    assert.deepEqual(
+      { ...counts, frames: undefined },
+      { ...listed, frames: undefined },
+      '--count agrees with the ndjson listing per kind',
+    );
+    assert.equal(
+      counts.frames,
+      frameCounts.reduce((a, b) => a + b),
+      'frames counts every frame read',
+    );
+    assert.ok(
+      listed.vrrp > 0 && listed.carp > 0 && listed.arp > 0 && listed.nd > 0 && listed.icmp > 0,
+      'every kind occurs',
+    );
   });
 
   test('--show-secrets: a VRRPv2 simple-text password is hidden unless asked for', async () => {
@@ -325,7 +376,8 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.match(vrid74, /auth simple-text \(hidden\)/);
     assert.ok(!text.stdout.includes('secret'), 'text: the password appears nowhere');
 
-    const advert74 = (objs: Array<Record<string, any>>) => objs.find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
+    const advert74 = (objs: Array<Record<string, any>>) =>
+      objs.find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
     const hidden = advert74(await listingOf(EDGE)).vrrp;
     assert.equal(hidden.authType, 1);
     assert.equal(hidden.authHidden, true);
@@ -373,12 +425,19 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
         pattern: new RegExp(`error: .*record length 2147483647 exceeds the maximum.*byte offset ${rec[5].offset}`),
       },
     ];
-    const [full, ...results] = await Promise.all([vrrpscope(['packets', BASIC]), ...cases.map((c) => vrrpscope(['packets', c.path]))]);
+    const [full, ...results] = await Promise.all([
+      vrrpscope(['packets', BASIC]),
+      ...cases.map((c) => vrrpscope(['packets', c.path])),
+    ]);
     cases.forEach((c, i) => {
       const r = results[i];
       assert.equal(r.code, c.code, `${c.what}: exit code`);
       assert.match(assertOneStderrLine(r, c.path, c.what), c.pattern, c.what);
-      assert.deepEqual(lines(r.stdout), lines(full.stdout).slice(0, c.complete), `${c.what}: the ${c.complete} packets before the damage`);
+      assert.deepEqual(
+        lines(r.stdout),
+        lines(full.stdout).slice(0, c.complete),
+        `${c.what}: the ${c.complete} packets before the damage`,
+      );
     });
   });
 
@@ -389,7 +448,10 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
       type: ETHERTYPE.ARP,
       payload: arp({ op: ARP_OP.REQUEST, sha: vrrpMac(1), spa: '10.0.0.1', tha: BROADCAST_MAC, tpa: '10.0.0.1' }),
     });
-    const path = tmpFile('linktype-129.pcap', writePcap({ linkType: 129, packets: [1, 2, 3].map((s) => ({ ts: { sec: s, nsec: 0 }, data: frame })) }));
+    const path = tmpFile(
+      'linktype-129.pcap',
+      writePcap({ linkType: 129, packets: [1, 2, 3].map((s) => ({ ts: { sec: s, nsec: 0 }, data: frame })) }),
+    );
     const r = await vrrpscope(['packets', path]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '');
@@ -398,7 +460,11 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
   });
 
   test('usage: no file is exit 2 with usage help; --help and --version exit 0', async () => {
-    const [noFile, help, version] = await Promise.all([vrrpscope(['packets']), vrrpscope(['--help']), vrrpscope(['--version'])]);
+    const [noFile, help, version] = await Promise.all([
+      vrrpscope(['packets']),
+      vrrpscope(['--help']),
+      vrrpscope(['--version']),
+    ]);
     assert.equal(noFile.code, 2);
     assert.equal(noFile.stdout, '');
     assert.match(noFile.stderr, /missing required argument 'file'/);
@@ -453,7 +519,11 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
               } catch {
                 assert.fail(`${path} frame ${d.frame}: not JSON: ${line}`);
               }
-              assert.deepEqual(parsed, reference, `${path} frame ${d.frame} (${names.length} inputs, showSecrets ${showSecrets})`);
+              assert.deepEqual(
+                parsed,
+                reference,
+                `${path} frame ${d.frame} (${names.length} inputs, showSecrets ${showSecrets})`,
+              );
               compared++;
             },
             (formats) => {
@@ -474,7 +544,10 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
       payload: arp({ op: ARP_OP.REQUEST, sha: vrrpMac(9), spa: '10.9.9.9', tha: BROADCAST_MAC, tpa: '10.9.9.9' }),
       pad: true,
     });
-    const packets = Array.from({ length: 50_000 }, (_, i) => ({ ts: { sec: 1_700_000_000 + Math.floor(i / 1000), nsec: (i % 1000) * 1_000_000 }, data: frame }));
+    const packets = Array.from({ length: 50_000 }, (_, i) => ({
+      ts: { sec: 1_700_000_000 + Math.floor(i / 1000), nsec: (i % 1000) * 1_000_000 },
+      data: frame,
+    }));
     const path = tmpFile('many.pcap', writePcap({ linkType: LINKTYPE.ETHERNET, packets }));
     // The subshell reports node's own exit status on stderr; head's status is the pipeline's.
     const script = '("$0" "$1" packets --format ndjson "$2"; echo "node exit $?" >&2) | head -1';

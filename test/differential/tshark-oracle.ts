@@ -20,7 +20,9 @@ export interface TsharkRow {
 }
 
 export function readOracle(path: string): TsharkRow[] {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const header = lines[0].split('\t');
   return lines.slice(1).map((line) => {
     const cells = line.split('\t');
@@ -65,14 +67,13 @@ export const DECODED_BEYOND_TSHARK: Record<string, { kind: string; issue: string
   'tcpdump-arp-oobr.pcap#1166': {
     kind: 'arp',
     issue: 'arp.atmarp',
-    reason: "ATM ARP (hardware type 19): tshark's ATMARP dissector throws Malformed and drops the frame from its 'arp' filter; vrrpscope lists the header with an arp.atmarp issue",
+    reason:
+      "ATM ARP (hardware type 19): tshark's ATMARP dissector throws Malformed and drops the frame from its 'arp' filter; vrrpscope lists the header with an arp.atmarp issue",
   },
 };
 
 export type Verdict =
-  | { status: 'match' }
-  | { status: 'expected-difference'; reason: string }
-  | { status: 'mismatch'; problems: string[] };
+  { status: 'match' } | { status: 'expected-difference'; reason: string } | { status: 'mismatch'; problems: string[] };
 
 export interface CompareOptions {
   /** The capture is OpenBSD CARP (tshark misdecodes it as VRRPv2). */
@@ -92,7 +93,9 @@ export function compareRow(row: TsharkRow, ours: DecodedPacket | undefined, opt:
   const protocols = row['frame.protocols'];
   for (const [re, reason] of NOT_DECODED) {
     if (re.test(protocols)) {
-      return ours ? { status: 'mismatch', problems: [`decoded a frame expected undecodable (${reason})`] } : { status: 'expected-difference', reason };
+      return ours
+        ? { status: 'mismatch', problems: [`decoded a frame expected undecodable (${reason})`] }
+        : { status: 'expected-difference', reason };
     }
   }
   for (const [re, name] of TUNNELS) {
@@ -106,7 +109,8 @@ export function compareRow(row: TsharkRow, ours: DecodedPacket | undefined, opt:
 
   const problems: string[] = [];
   const eq = (what: string, theirs: string, mine: unknown) => {
-    if (theirs !== String(mine)) problems.push(`${what}: tshark ${JSON.stringify(theirs)}, vrrpscope ${JSON.stringify(mine)}`);
+    if (theirs !== String(mine))
+      problems.push(`${what}: tshark ${JSON.stringify(theirs)}, vrrpscope ${JSON.stringify(mine)}`);
   };
 
   // Link layer and VLANs (the innermost Ethernet header is the one that carried the packet).
@@ -118,12 +122,20 @@ export function compareRow(row: TsharkRow, ours: DecodedPacket | undefined, opt:
   }
   if (!protocols.includes(':ieee8021ah:') && !protocols.includes(':erspan:')) {
     // tshark names 802.1ad S-tags ieee8021ad.id; its vlan.id lists the other tags only.
-    eq('vlan.id', row['vlan.id'], ours.vlan.filter((t) => t.tpid !== 0x88a8).map((t) => t.id).join(','));
+    eq(
+      'vlan.id',
+      row['vlan.id'],
+      ours.vlan
+        .filter((t) => t.tpid !== 0x88a8)
+        .map((t) => t.id)
+        .join(','),
+    );
   }
 
   if (row['vrrp.version'] !== '') {
     if (opt.carp) {
-      if (ours.kind !== 'carp' || !ours.carp) return { status: 'mismatch', problems: ['CARP capture not recognised as CARP'] };
+      if (ours.kind !== 'carp' || !ours.carp)
+        return { status: 'mismatch', problems: ['CARP capture not recognised as CARP'] };
       // tshark's VRRPv2 reading of the CARP header maps field by field onto CARP's own names.
       const c = ours.carp;
       eq('vrid->vhid', row['vrrp.virt_rtr_id'], c.vhid);
@@ -132,14 +144,18 @@ export function compareRow(row: TsharkRow, ours: DecodedPacket | undefined, opt:
       eq('auth_type->demotion', row['vrrp.auth_type'], c.demotion);
       eq('adver_int->advbase', row['vrrp.adver_int'], c.advbase);
       if (problems.length) return { status: 'mismatch', problems };
-      return { status: 'expected-difference', reason: 'OpenBSD CARP: tshark misdecodes it as VRRPv2; vrrpscope decodes CARP' };
+      return {
+        status: 'expected-difference',
+        reason: 'OpenBSD CARP: tshark misdecodes it as VRRPv2; vrrpscope decodes CARP',
+      };
     }
     if (ours.kind !== 'vrrp') return { status: 'mismatch', problems: [`tshark: VRRP; vrrpscope: ${ours.kind}`] };
     compareIp(row, ours, eq);
     const v = ours.vrrp;
     if (!v) {
       // Less than the 8-byte header captured: tshark fills what it can, vrrpscope reports truncation.
-      if (!ours.issues.some((i) => i.code === 'vrrp.truncated')) problems.push('no VRRP decoded and no truncation issue');
+      if (!ours.issues.some((i) => i.code === 'vrrp.truncated'))
+        problems.push('no VRRP decoded and no truncation issue');
       else return { status: 'expected-difference', reason: 'VRRP header truncated: reported as an issue' };
       return { status: 'mismatch', problems };
     }
@@ -153,16 +169,23 @@ export function compareRow(row: TsharkRow, ours: DecodedPacket | undefined, opt:
     } else {
       eq('vrrp.adver_int (x100)', row['vrrp.adver_int'], v.intervalCs / 100);
       eq('vrrp.auth_type', row['vrrp.auth_type'], v.authType);
-      if (row['vrrp.auth_string'] !== '' && v.authData !== undefined) eq('vrrp.auth_string', row['vrrp.auth_string'], v.authData);
+      if (row['vrrp.auth_string'] !== '' && v.authData !== undefined)
+        eq('vrrp.auth_string', row['vrrp.auth_string'], v.authData);
     }
     const addrs = list(row['vrrp.ip_addr']).concat(list(row['vrrp.ipv6_addr']));
     eq('vrrp addresses', addrs.join(','), v.addresses.join(','));
-    eq('vrrp.checksum', row['vrrp.checksum'], v.checksumValue ? `0x${v.checksumValue.toString(16).padStart(4, '0')}` : '0x0000');
+    eq(
+      'vrrp.checksum',
+      row['vrrp.checksum'],
+      v.checksumValue ? `0x${v.checksumValue.toString(16).padStart(4, '0')}` : '0x0000',
+    );
     const status = row['vrrp.checksum.status'];
     const expected = status === '1' ? ['valid'] : status === '0' ? ['invalid', 'valid-rfc9568'] : ['unverified'];
-    if (!expected.includes(v.checksum)) problems.push(`vrrp.checksum.status: tshark ${JSON.stringify(status)}, vrrpscope ${v.checksum}`);
+    if (!expected.includes(v.checksum))
+      problems.push(`vrrp.checksum.status: tshark ${JSON.stringify(status)}, vrrpscope ${v.checksum}`);
   } else if (row['arp.opcode'] !== '') {
-    if (ours.kind !== 'arp' || !ours.arp) return { status: 'mismatch', problems: [`tshark: ARP; vrrpscope: ${ours.kind}`] };
+    if (ours.kind !== 'arp' || !ours.arp)
+      return { status: 'mismatch', problems: [`tshark: ARP; vrrpscope: ${ours.kind}`] };
     const a = ours.arp;
     eq('arp.opcode', first(row['arp.opcode']), a.op);
     eq('arp.hw.type', first(row['arp.hw.type']), a.htype);

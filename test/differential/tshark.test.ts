@@ -14,7 +14,9 @@ const DECAPSULATED = new Set<string>(['VXLAN', 'Geneve', 'ERSPAN', '802.1ah PBB'
 if (!HAVE_PUBLIC_CAPTURES) {
   test('differential: vrrpscope agrees with tshark on the public captures', { skip: NO_PUBLIC_CAPTURES }, () => {});
 } else {
-  const files = readdirSync(PUBLIC_CAPTURES).filter((f) => f.endsWith('.tshark.tsv')).map((f) => f.slice(0, -'.tshark.tsv'.length));
+  const files = readdirSync(PUBLIC_CAPTURES)
+    .filter((f) => f.endsWith('.tshark.tsv'))
+    .map((f) => f.slice(0, -'.tshark.tsv'.length));
   test('differential: the public corpus is there', () => {
     assert.ok(files.length >= 40, `expected the 44 public captures, found ${files.length}`);
   });

@@ -60,16 +60,18 @@ async function burst(t: TestContext, net: TestNet, perSecond: number): Promise<O
       (e) => errors.push(e),
     );
     const sent = await net.burst(frame, COUNT, indexAt, perSecond);
-    t.diagnostic(`sent ${sent.sent} frames in ${(sent.seconds * 1000).toFixed(0)} ms (${Math.round(sent.sent / sent.seconds)} frames/s)`);
+    t.diagnostic(
+      `sent ${sent.sent} frames in ${(sent.seconds * 1000).toFixed(0)} ms (${Math.round(sent.sent / sent.seconds)} frames/s)`,
+    );
     // Settled: everything the capture process received has been delivered.
-    for (let end = Date.now() + 20_000; Date.now() < end; ) {
+    for (let end = Date.now() + 20_000; Date.now() < end;) {
       await new Promise((r) => setTimeout(r, 200));
       const s = cap.stats();
       if (s.received === o.delivered + s.dropped) break;
     }
     // Still healthy: a frame sent after the burst arrives.
     await net.send([garp()]);
-    for (let end = Date.now() + 3000; arp === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    for (let end = Date.now() + 3000; arp === 0 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
     assert.equal(arp, 1, 'a frame after the burst is delivered');
   } finally {
     await cap.stop();
@@ -78,7 +80,9 @@ async function burst(t: TestContext, net: TestNet, perSecond: number): Promise<O
   const s = cap.stats();
   o.received = s.received - arp;
   o.dropped = s.dropped;
-  t.diagnostic(`delivered ${o.delivered} in ${o.batches} batches; dropped and counted by vrrpscope ${o.dropped}; lost in the kernel ring (not visible through cap) ${COUNT - o.received}`);
+  t.diagnostic(
+    `delivered ${o.delivered} in ${o.batches} batches; dropped and counted by vrrpscope ${o.dropped}; lost in the kernel ring (not visible through cap) ${COUNT - o.received}`,
+  );
   return o;
 }
 

@@ -19,7 +19,18 @@ import { PcapWriter } from '../../src/capture/pcap-writer.js';
 import { Dissector } from '../../src/dissect/decode.js';
 import { BUILD_SRC, ROOT } from '../support/paths.js';
 import { liveSkip, TestNet } from './netns.js';
-import { DOT1Q, QINQ, garp, icmpNoise, icmpQuotingVrrp, neighborAdvert, rarp, udpNoise, vrrpV4, vrrpV6 } from '../support/traffic.js';
+import {
+  DOT1Q,
+  QINQ,
+  garp,
+  icmpNoise,
+  icmpQuotingVrrp,
+  neighborAdvert,
+  rarp,
+  udpNoise,
+  vrrpV4,
+  vrrpV6,
+} from '../support/traffic.js';
 
 interface Received {
   packets: CapturedPacket[];
@@ -81,7 +92,18 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
   });
 
   test('the default filter passes VRRP, ARP, RARP, ND and ICMP errors quoting VRRP, tagged or not, and drops the rest', async (t) => {
-    const wanted = [vrrpV4(), vrrpV6(), garp(), rarp(), neighborAdvert(), icmpQuotingVrrp(), vrrpV4(8, DOT1Q), garp(DOT1Q), vrrpV6(9, DOT1Q), vrrpV4(10, QINQ)];
+    const wanted = [
+      vrrpV4(),
+      vrrpV6(),
+      garp(),
+      rarp(),
+      neighborAdvert(),
+      icmpQuotingVrrp(),
+      vrrpV4(8, DOT1Q),
+      garp(DOT1Q),
+      vrrpV6(9, DOT1Q),
+      vrrpV4(10, QINQ),
+    ];
     const noise = [udpNoise(), udpNoise(DOT1Q), ...icmpNoise()];
     // Interleaved, so a dropped frame between two wanted ones shows.
     const frames: Buffer[] = [];
@@ -222,15 +244,27 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       for (const p of r.packets) writer.write(p);
       writer.closeSync();
       const back: CapturedPacket[] = [];
-      await readCaptures([path], (p) => void back.push({ ...p, data: Buffer.from(p.data.subarray(p.offset, p.offset + p.caplen)), offset: 0 }));
+      await readCaptures(
+        [path],
+        (p) => void back.push({ ...p, data: Buffer.from(p.data.subarray(p.offset, p.offset + p.caplen)), offset: 0 }),
+      );
       assert.equal(back.length, frames.length);
       back.forEach((p, i) => {
         const q = r.packets[i]!;
-        assert.deepEqual([p.sec, p.nsec, p.caplen, p.origLen, p.linkType], [q.sec, q.nsec, q.caplen, q.origLen, q.linkType]);
+        assert.deepEqual(
+          [p.sec, p.nsec, p.caplen, p.origLen, p.linkType],
+          [q.sec, q.nsec, q.caplen, q.origLen, q.linkType],
+        );
         assert.deepEqual(bytes(p), bytes(q));
       });
       if (spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0) {
-        const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.protocols'], { encoding: 'utf8' }).trim().split('\n');
+        const out = execFileSync(
+          'tshark',
+          ['-r', path, '-T', 'fields', '-e', 'frame.time_epoch', '-e', 'frame.protocols'],
+          { encoding: 'utf8' },
+        )
+          .trim()
+          .split('\n');
         assert.equal(out.length, frames.length);
         assert.match(out[2]!, /vlan:ethertype:ipv6:vrrp/);
         assert.equal(out[0]!.split('\t')[0], `${r.packets[0]!.sec}.${String(r.packets[0]!.nsec).padStart(9, '0')}`);
@@ -273,14 +307,23 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
     try {
       chmodSync(copy, 0o755);
       cpSync(BUILD_SRC, join(copy, 'src'), { recursive: true });
-      cpSync(join(ROOT, 'node_modules', 'cap'), join(copy, 'node_modules', 'cap'), { recursive: true, dereference: true });
+      cpSync(join(ROOT, 'node_modules', 'cap'), join(copy, 'node_modules', 'cap'), {
+        recursive: true,
+        dereference: true,
+      });
       writeFileSync(join(copy, 'package.json'), '{"type":"module"}');
       const script = `import(${JSON.stringify(join(copy, 'src/capture/live/capture.js'))}).then((m) => m.openLiveCapture(${JSON.stringify(net.host)})).then(() => console.log('opened?!'), (e) => console.log(JSON.stringify({ name: e.name, detail: e.detail })))`;
-      const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8', cwd: '/' });
+      const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        cwd: '/',
+      });
       assert.equal(r.status, 0, r.stderr);
       const e = JSON.parse(r.stdout) as { name: string; detail: string };
       assert.equal(e.name, 'CaptureError');
-      assert.match(e.detail, /no permission to capture \(.*Operation not permitted\): run vrrpscope as root, or .*setcap cap_net_raw,cap_net_admin\+eip/);
+      assert.match(
+        e.detail,
+        /no permission to capture \(.*Operation not permitted\): run vrrpscope as root, or .*setcap cap_net_raw,cap_net_admin\+eip/,
+      );
       assert.equal(r.stderr, '', 'nothing printed (the C-level lookupnet warning is filtered)');
     } finally {
       rmSync(copy, { recursive: true, force: true });
@@ -294,15 +337,22 @@ test('without the cap binding: a CaptureError saying what to install', async () 
   try {
     cpSync(BUILD_SRC, join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    const m = (await import(join(dir, 'src/capture/live/capture.js'))) as typeof import('../../src/capture/live/capture.js');
+    const m = (await import(
+      join(dir, 'src/capture/live/capture.js')
+    )) as typeof import('../../src/capture/live/capture.js');
     const errors = (await import(join(dir, 'src/capture/errors.js'))) as typeof import('../../src/capture/errors.js');
     await assert.rejects(m.openLiveCapture('eth0'), (e: unknown) => {
       assert.ok(e instanceof errors.CaptureError);
       assert.equal(e.input, 'eth0');
-      assert.match(e.detail, /"cap" is not installed; install libpcap-dev .*apt-get install libpcap-dev build-essential.* npm ci.*tcpdump -i eth0 -U -w - .*\| vrrpscope live -/);
+      assert.match(
+        e.detail,
+        /"cap" is not installed; install libpcap-dev .*apt-get install libpcap-dev build-essential.* npm ci.*tcpdump -i eth0 -U -w - .*\| vrrpscope live -/,
+      );
       return true;
     });
-    const d = (await import(join(dir, 'src/capture/live/devices.js'))) as typeof import('../../src/capture/live/devices.js');
+    const d = (await import(
+      join(dir, 'src/capture/live/devices.js')
+    )) as typeof import('../../src/capture/live/devices.js');
     assert.throws(() => d.listInterfaces(), /"cap" is not installed/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -102,7 +102,11 @@ export class TestNet {
 
   /** Receive-side drops counted by the kernel on the capture interface. */
   rxDropped(): number {
-    return Number(execFileSync('cat', [`/sys/class/net/${this.host}/statistics/rx_dropped`]).toString().trim());
+    return Number(
+      execFileSync('cat', [`/sys/class/net/${this.host}/statistics/rx_dropped`])
+        .toString()
+        .trim(),
+    );
   }
 
   /**
@@ -110,9 +114,20 @@ export class TestNet {
    * resolves with each frame's send time in epoch nanoseconds (taken right before the send call).
    * Runs in another process: the test may block its own event loop once `ready` resolved.
    */
-  start(frames: Buffer[], opts: { gapMs?: number; delayMs?: number } = {}): { ready: Promise<void>; times: Promise<bigint[]> } {
-    const run = this.python({ iface: this.peer, frames: frames.map((f) => f.toString('hex')), gap: (opts.gapMs ?? 0) / 1000, delay: (opts.delayMs ?? 0) / 1000 });
-    return { ready: run.ready, times: run.done.then((out) => (JSON.parse(out) as { times: string[] }).times.map(BigInt)) };
+  start(
+    frames: Buffer[],
+    opts: { gapMs?: number; delayMs?: number } = {},
+  ): { ready: Promise<void>; times: Promise<bigint[]> } {
+    const run = this.python({
+      iface: this.peer,
+      frames: frames.map((f) => f.toString('hex')),
+      gap: (opts.gapMs ?? 0) / 1000,
+      delay: (opts.delayMs ?? 0) / 1000,
+    });
+    return {
+      ready: run.ready,
+      times: run.done.then((out) => (JSON.parse(out) as { times: string[] }).times.map(BigInt)),
+    };
   }
 
   send(frames: Buffer[], opts: { gapMs?: number; delayMs?: number } = {}): Promise<bigint[]> {
@@ -124,9 +139,13 @@ export class TestNet {
    * possible, or paced at `perSecond`.
    */
   burst(frame: Buffer, count: number, indexAt: number, perSecond = 0): Promise<{ sent: number; seconds: number }> {
-    return this.python({ iface: this.peer, frames: [frame.toString('hex')], burst: count, indexAt, pps: perSecond }).done.then(
-      (out) => JSON.parse(out) as { sent: number; seconds: number },
-    );
+    return this.python({
+      iface: this.peer,
+      frames: [frame.toString('hex')],
+      burst: count,
+      indexAt,
+      pps: perSecond,
+    }).done.then((out) => JSON.parse(out) as { sent: number; seconds: number });
   }
 
   private python(cfg: object): { ready: Promise<void>; done: Promise<string> } {

@@ -27,12 +27,27 @@ const FRAMES = [vrrpV4(), vrrpV6(), garp(), neighborAdvert(), vrrpV4(8, DOT1Q), 
 /** Records with awkward timestamps: sub-microsecond digits, a zero fraction, the last nanosecond of a second. */
 function records(): PcapRecord[] {
   const nsecs = [123_456_789, 0, 999_999_999, 1_000, 500_000_001, 42];
-  return FRAMES.map((f, i) => ({ sec: 1_795_561_300 + i, nsec: nsecs[i]!, caplen: f.length, origLen: f.length, data: f, offset: 0 }));
+  return FRAMES.map((f, i) => ({
+    sec: 1_795_561_300 + i,
+    nsec: nsecs[i]!,
+    caplen: f.length,
+    origLen: f.length,
+    data: f,
+    offset: 0,
+  }));
 }
 
 interface Read {
   format: string | null;
-  packets: { sec: number; nsec: number; caplen: number; origLen: number; linkType: number; frame: number; bytes: Buffer }[];
+  packets: {
+    sec: number;
+    nsec: number;
+    caplen: number;
+    origLen: number;
+    linkType: number;
+    frame: number;
+    bytes: Buffer;
+  }[];
   error?: CaptureError;
 }
 
@@ -40,7 +55,15 @@ async function read(input: string | Buffer): Promise<Read> {
   const packets: Read['packets'] = [];
   const src = typeof input === 'string' ? input : new BufferSource('<buffer>', input);
   const [s] = await readCaptures([src], (p: CapturedPacket) => {
-    packets.push({ sec: p.sec, nsec: p.nsec, caplen: p.caplen, origLen: p.origLen, linkType: p.linkType, frame: p.frame, bytes: Buffer.from(p.data.subarray(p.offset, p.offset + p.caplen)) });
+    packets.push({
+      sec: p.sec,
+      nsec: p.nsec,
+      caplen: p.caplen,
+      origLen: p.origLen,
+      linkType: p.linkType,
+      frame: p.frame,
+      bytes: Buffer.from(p.data.subarray(p.offset, p.offset + p.caplen)),
+    });
   });
   return { format: s!.format, packets, ...(s!.error ? { error: s!.error } : {}) };
 }
@@ -73,26 +96,54 @@ describe('pcap writer', () => {
     });
   }
 
-  test('tshark reads the files with the same frames, times and lengths', { skip: !HAVE_TSHARK && 'tshark not installed' }, () => {
-    for (const nanos of [false, true]) {
-      const path = join(dir, `rt-${nanos ? 'ns' : 'us'}.pcap`);
-      const out = execFileSync('tshark', ['-r', path, '-T', 'fields', '-E', 'separator=,', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.protocols'], { encoding: 'utf8' });
-      const lines = out.trim().split('\n');
-      assert.equal(lines.length, FRAMES.length);
-      records().forEach((r, i) => {
-        const [time, len, capLen, protocols] = lines[i]!.split(',');
-        const frac = nanos ? String(r.nsec).padStart(9, '0') : String(Math.floor(r.nsec / 1000)).padStart(6, '0');
-        assert.equal(time, `${r.sec}.${frac}${nanos ? '' : '000'}`, `frame ${i + 1} time`);
-        assert.equal(Number(len), r.origLen);
-        assert.equal(Number(capLen), r.caplen);
-        if (i === 0) assert.match(protocols!, /eth:ethertype:ip:vrrp/);
-        if (i === 4) assert.match(protocols!, /eth:ethertype:vlan:ethertype:ip:vrrp/);
-      });
-      const info = execFileSync('capinfos', ['-t', '-E', '-c', path], { encoding: 'utf8' });
-      assert.match(info, nanos ? /File type:\s+Wireshark\/tcpdump\/... - nanosecond pcap/ : /File type:\s+Wireshark\/tcpdump\/... - pcap/);
-      assert.match(info, /Number of packets:\s+6/);
-    }
-  });
+  test(
+    'tshark reads the files with the same frames, times and lengths',
+    { skip: !HAVE_TSHARK && 'tshark not installed' },
+    () => {
+      for (const nanos of [false, true]) {
+        const path = join(dir, `rt-${nanos ? 'ns' : 'us'}.pcap`);
+        const out = execFileSync(
+          'tshark',
+          [
+            '-r',
+            path,
+            '-T',
+            'fields',
+            '-E',
+            'separator=,',
+            '-e',
+            'frame.time_epoch',
+            '-e',
+            'frame.len',
+            '-e',
+            'frame.cap_len',
+            '-e',
+            'frame.protocols',
+          ],
+          { encoding: 'utf8' },
+        );
+        const lines = out.trim().split('\n');
+        assert.equal(lines.length, FRAMES.length);
+        records().forEach((r, i) => {
+          const [time, len, capLen, protocols] = lines[i]!.split(',');
+          const frac = nanos ? String(r.nsec).padStart(9, '0') : String(Math.floor(r.nsec / 1000)).padStart(6, '0');
+          assert.equal(time, `${r.sec}.${frac}${nanos ? '' : '000'}`, `frame ${i + 1} time`);
+          assert.equal(Number(len), r.origLen);
+          assert.equal(Number(capLen), r.caplen);
+          if (i === 0) assert.match(protocols!, /eth:ethertype:ip:vrrp/);
+          if (i === 4) assert.match(protocols!, /eth:ethertype:vlan:ethertype:ip:vrrp/);
+        });
+        const info = execFileSync('capinfos', ['-t', '-E', '-c', path], { encoding: 'utf8' });
+        assert.match(
+          info,
+          nanos
+            ? /File type:\s+Wireshark\/tcpdump\/... - nanosecond pcap/
+            : /File type:\s+Wireshark\/tcpdump\/... - pcap/,
+        );
+        assert.match(info, /Number of packets:\s+6/);
+      }
+    },
+  );
 
   test('snaplen: the header carries it and longer records are cut, keeping their original length', async () => {
     const path = join(dir, 'snap.pcap');
@@ -140,7 +191,15 @@ describe('pcap writer', () => {
     const path = join(dir, 'many.pcap');
     const w = PcapWriter.open(path, { linkType: 1, nanos: true });
     const big = Buffer.alloc(300_000, 0xab);
-    for (let i = 0; i < 20_000; i++) w.write({ sec: 1_700_000_000 + Math.floor(i / 1000), nsec: (i % 1000) * 1_000_000 + 7, caplen: 60, origLen: 60, data: garp(), offset: 0 });
+    for (let i = 0; i < 20_000; i++)
+      w.write({
+        sec: 1_700_000_000 + Math.floor(i / 1000),
+        nsec: (i % 1000) * 1_000_000 + 7,
+        caplen: 60,
+        origLen: 60,
+        data: garp(),
+        offset: 0,
+      });
     w.write({ sec: 1_700_000_100, nsec: 0, caplen: big.length, origLen: big.length, data: big, offset: 0 });
     w.closeSync();
     const got = await read(path);
@@ -164,7 +223,9 @@ describe('pcap writer', () => {
         console.log('ready');
         setInterval(() => {}, 1000);
       `;
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       if (mode === 'sigint') {
         await new Promise<void>((r) => child.stdout.once('data', () => r()));
         child.kill('SIGINT');

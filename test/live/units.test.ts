@@ -18,7 +18,18 @@ import { formatInterfaces } from '../../src/commands/interfaces.js';
 import { prefixLength } from '../../src/capture/live/devices.js';
 import { PcapWriter } from '../../src/capture/pcap-writer.js';
 import { BUILD_SRC, CLI, ROOT } from '../support/paths.js';
-import { DOT1Q, QINQ, garp, icmpNoise, icmpQuotingVrrp, neighborAdvert, rarp, udpNoise, vrrpV4, vrrpV6 } from '../support/traffic.js';
+import {
+  DOT1Q,
+  QINQ,
+  garp,
+  icmpNoise,
+  icmpQuotingVrrp,
+  neighborAdvert,
+  rarp,
+  udpNoise,
+  vrrpV4,
+  vrrpV6,
+} from '../support/traffic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-liveunits-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,21 +40,28 @@ const HAVE_CAP = spawnSync(process.execPath, ['-e', "require('cap')"], { cwd: RO
 function pcapFile(name: string, linkType: number, frames: Buffer[]): string {
   const path = join(dir, name);
   const w = PcapWriter.open(path, { linkType });
-  frames.forEach((f, i) => w.write({ sec: 1_700_000_000, nsec: i * 1000, caplen: f.length, origLen: f.length, data: f, offset: 0 }));
+  frames.forEach((f, i) =>
+    w.write({ sec: 1_700_000_000, nsec: i * 1000, caplen: f.length, origLen: f.length, data: f, offset: 0 }),
+  );
   w.closeSync();
   return path;
 }
 
 /** tcpdump -d (compile only) on a file of the given link type: null when it compiles, else its error. */
 function compileError(linkType: number, filter: string): string | null {
-  const r = spawnSync('tcpdump', ['-d', '-r', pcapFile(`lt${linkType}.pcap`, linkType, []), filter], { encoding: 'utf8' });
+  const r = spawnSync('tcpdump', ['-d', '-r', pcapFile(`lt${linkType}.pcap`, linkType, []), filter], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? null : r.stderr.trim().split('\n').pop()!;
 }
 
 describe('default filter', { skip: !HAVE_TCPDUMP && 'tcpdump not installed' }, () => {
   test('compiles for Ethernet (tcpdump -d); cooked captures refuse its VLAN part, the untagged one compiles there and on raw IP', () => {
     assert.equal(compileError(1, DEFAULT_FILTER), null);
-    const d = execFileSync('tcpdump', ['-d', '-r', join(dir, 'lt1.pcap'), DEFAULT_FILTER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const d = execFileSync('tcpdump', ['-d', '-r', join(dir, 'lt1.pcap'), DEFAULT_FILTER], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     assert.ok(d.split('\n').length < 400, 'a few hundred BPF instructions at most');
     assert.match(compileError(113, DEFAULT_FILTER) ?? '', /no VLAN support/);
     assert.equal(compileError(113, DEFAULT_FILTER_UNTAGGED), null);
@@ -52,7 +70,19 @@ describe('default filter', { skip: !HAVE_TCPDUMP && 'tcpdump not installed' }, (
   });
 
   test('applied by tcpdump to a file: passes what vrrpscope decodes, untagged, 802.1Q and QinQ, and drops the rest', async () => {
-    const wanted = [vrrpV4(), vrrpV6(), garp(), rarp(), neighborAdvert(), icmpQuotingVrrp(), vrrpV4(8, DOT1Q), garp(DOT1Q), vrrpV6(9, DOT1Q), vrrpV4(10, QINQ), garp(QINQ)];
+    const wanted = [
+      vrrpV4(),
+      vrrpV6(),
+      garp(),
+      rarp(),
+      neighborAdvert(),
+      icmpQuotingVrrp(),
+      vrrpV4(8, DOT1Q),
+      garp(DOT1Q),
+      vrrpV6(9, DOT1Q),
+      vrrpV4(10, QINQ),
+      garp(QINQ),
+    ];
     const noise = [udpNoise(), udpNoise(DOT1Q), udpNoise(QINQ), ...icmpNoise()];
     const input = pcapFile('mixed.pcap', 1, [...noise, ...wanted]);
     const output = join(dir, 'filtered.pcap');
@@ -113,7 +143,12 @@ test('link types and open errors from cap', () => {
   assert.equal(capLinkType('Unknown linktype 12'), 101);
   assert.equal(capLinkType('Unknown linktype 276'), 276);
   assert.equal(classifyOpenError('socket: Operation not permitted'), 'permission');
-  assert.equal(classifyOpenError("You don't have permission to perform this capture on that device (socket: Operation not permitted)"), 'permission');
+  assert.equal(
+    classifyOpenError(
+      "You don't have permission to perform this capture on that device (socket: Operation not permitted)",
+    ),
+    'permission',
+  );
   assert.equal(classifyOpenError('No such device exists'), 'nodevice');
   assert.equal(classifyOpenError('That device is not up'), 'notup');
   assert.equal(classifyOpenError("can't parse filter expression: syntax error"), 'other');
@@ -165,5 +200,8 @@ test('vrrpscope interfaces without the cap binding: what to install, exit status
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /^vrrpscope: error: live capture is not available: the optional packet capture binding "cap" is not installed; install libpcap-dev .*\n$/);
+  assert.match(
+    r.stderr,
+    /^vrrpscope: error: live capture is not available: the optional packet capture binding "cap" is not installed; install libpcap-dev .*\n$/,
+  );
 });

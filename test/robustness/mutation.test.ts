@@ -40,7 +40,8 @@ async function collectSeeds(): Promise<Seed[][]> {
     for (const f of readdirSync(CAPTURES)) if (/\.(pcap|pcapng|cap)$/.test(f)) files.push(join(CAPTURES, f));
   }
   if (HAVE_PUBLIC_CAPTURES) {
-    for (const f of readdirSync(PUBLIC_CAPTURES)) if (/\.(pcap|pcapng|cap)$/.test(f)) files.push(join(PUBLIC_CAPTURES, f));
+    for (const f of readdirSync(PUBLIC_CAPTURES))
+      if (/\.(pcap|pcapng|cap)$/.test(f)) files.push(join(PUBLIC_CAPTURES, f));
   }
   const byKind = new Map<number, Seed[]>();
   const d = new Dissector();
@@ -95,9 +96,12 @@ test(`mutation: ${ROUNDS} damaged frames decode and render without an exception 
     const edits = 1 + int(6);
     for (let e = 0; e < edits; e++) {
       const what = int(10);
-      if (what < 5 && len > 0) buf[offset + int(len)] = int(256); // random byte
-      else if (what < 7 && len > 0) buf[offset + int(len)] = rand() < 0.5 ? 0 : 0xff; // extremes
-      else if (what < 9) len = int(len + 1); // truncate
+      if (what < 5 && len > 0)
+        buf[offset + int(len)] = int(256); // random byte
+      else if (what < 7 && len > 0)
+        buf[offset + int(len)] = rand() < 0.5 ? 0 : 0xff; // extremes
+      else if (what < 9)
+        len = int(len + 1); // truncate
       else len = Math.min(buf.length - offset, len + int(64)); // extend with stale bytes
     }
     packet.frame = i + 1;
@@ -119,13 +123,17 @@ test(`mutation: ${ROUNDS} damaged frames decode and render without an exception 
         JSON.parse(line2);
       }
     } catch (err) {
-      assert.fail(`round ${i} (seed ${SEED}): ${err instanceof Error ? err.stack : err}\nframe ${buf.subarray(offset, offset + len).toString('hex')} linktype ${packet.linkType}`);
+      assert.fail(
+        `round ${i} (seed ${SEED}): ${err instanceof Error ? err.stack : err}\nframe ${buf.subarray(offset, offset + len).toString('hex')} linktype ${packet.linkType}`,
+      );
     }
     if (CONTROL.test(line1) || CONTROL.test(line2)) {
       assert.fail(`round ${i}: control character in output: ${JSON.stringify(line1)}`);
     }
   }
-  t.diagnostic(`${total} seed frames in ${groups.length} kinds; ${decoded} of ${ROUNDS} mutants still decoded (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  t.diagnostic(
+    `${total} seed frames in ${groups.length} kinds; ${decoded} of ${ROUNDS} mutants still decoded (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`,
+  );
   // The mutants must keep exercising the decoders, not just the "not interesting" early exits.
   assert.ok(decoded > ROUNDS / 3, `only ${decoded} mutants were decoded`);
 });

@@ -20,7 +20,7 @@ function structure(bytes: Buffer): { end: number; packet: boolean }[] {
   const out: { end: number; packet: boolean }[] = [];
   if (bytes.readUInt32LE(0) === 0x0a0d0d0a) {
     assert.equal(bytes.readUInt32LE(8), 0x1a2b3c4d, 'little-endian pcapng');
-    for (let p = 0; p < bytes.length; ) {
+    for (let p = 0; p < bytes.length;) {
       const type = bytes.readUInt32LE(p);
       p += bytes.readUInt32LE(p + 4);
       out.push({ end: p, packet: type === 6 || type === 3 || type === 2 });
@@ -28,7 +28,7 @@ function structure(bytes: Buffer): { end: number; packet: boolean }[] {
   } else {
     assert.equal(bytes.readUInt32LE(0), 0xa1b2c3d4, 'little-endian microsecond pcap');
     out.push({ end: 24, packet: false });
-    for (let p = 24; p < bytes.length; ) {
+    for (let p = 24; p < bytes.length;) {
       p += 16 + bytes.readUInt32LE(p + 8);
       out.push({ end: p, packet: true });
     }
@@ -69,7 +69,8 @@ if (!HAVE_PUBLIC_CAPTURES) {
       // Every cut in the first 64 bytes and around each record end, plus a stride through the rest.
       const cuts = new Set<number>();
       for (let c = 0; c <= Math.min(64, bytes.length); c++) cuts.add(c);
-      for (const e of boundaries) for (const d of [-1, 0, 1, 7]) if (e + d >= 0 && e + d <= bytes.length) cuts.add(e + d);
+      for (const e of boundaries)
+        for (const d of [-1, 0, 1, 7]) if (e + d >= 0 && e + d <= bytes.length) cuts.add(e + d);
       for (let c = 0; c <= bytes.length; c += Math.max(1, Math.floor(bytes.length / 400))) cuts.add(c);
 
       for (const cut of cuts) {
@@ -140,7 +141,11 @@ test('a record length beyond any sane bound is an error naming the offset, after
 test('inputs that are not captures get one clear error each', async () => {
   const cases: Array<[string, Buffer, RegExp]> = [
     ['empty', Buffer.alloc(0), /empty file/],
-    ['text', Buffer.from('hello, this is not a capture\n'), /not a capture file \(magic 0x68656c6c; expected pcap or pcapng\)/],
+    [
+      'text',
+      Buffer.from('hello, this is not a capture\n'),
+      /not a capture file \(magic 0x68656c6c; expected pcap or pcapng\)/,
+    ],
     ['json', Buffer.from('{"a": 1}'), /looks like text/],
     ['gzip', Buffer.from('1f8b0800000000000003', 'hex'), /gzip-compressed/],
     ['short', Buffer.from('d4c3b2a10200', 'hex'), /truncated pcap file header/],

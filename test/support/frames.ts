@@ -111,7 +111,7 @@ export function bytesToIpv6(b: Buffer): string {
   for (let i = 0; i < 16; i += 2) groups.push(b.readUInt16BE(i));
   let bestStart = -1;
   let bestLen = 1; // a single zero group is never compressed (RFC 5952 §4.2.2)
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -416,7 +416,8 @@ export interface Vrrp2Options {
 /** VRRPv2 advertisement (RFC 3768 §5.1); checksum over the VRRP message only (§5.3.8). */
 export function vrrp2(o: Vrrp2Options): Buffer {
   const auth = Buffer.alloc(8);
-  const authBytes = typeof o.authData === 'string' ? Buffer.from(o.authData, 'latin1') : (o.authData ?? Buffer.alloc(0));
+  const authBytes =
+    typeof o.authData === 'string' ? Buffer.from(o.authData, 'latin1') : (o.authData ?? Buffer.alloc(0));
   if (authBytes.length > 8) throw new Error('VRRPv2 auth data is at most 8 bytes');
   authBytes.copy(auth);
   const h = Buffer.alloc(8);
@@ -481,7 +482,8 @@ export function vrrp3(o: Vrrp3Options): Buffer {
   const withPseudo = inetChecksum(vrrp3PseudoHeader(o.src, o.dst, msg.length), msg);
   const messageOnly = o.family === 4 ? inetChecksum(msg) : withPseudo;
   const style = o.checksumStyle ?? 'rfc5798';
-  const ck = style === 'rfc5798' ? withPseudo : style === 'rfc9568' ? messageOnly : wrongChecksum(withPseudo, messageOnly);
+  const ck =
+    style === 'rfc5798' ? withPseudo : style === 'rfc9568' ? messageOnly : wrongChecksum(withPseudo, messageOnly);
   return withChecksum(msg, 6, ck);
 }
 
@@ -679,7 +681,12 @@ export interface TcpOptions {
 export function tcp(o: TcpOptions): Buffer {
   const f = o.flags ?? {};
   const flagBits =
-    (f.fin ? 0x01 : 0) | (f.syn ? 0x02 : 0) | (f.rst ? 0x04 : 0) | (f.psh ? 0x08 : 0) | (f.ack ? 0x10 : 0) | (f.urg ? 0x20 : 0);
+    (f.fin ? 0x01 : 0) |
+    (f.syn ? 0x02 : 0) |
+    (f.rst ? 0x04 : 0) |
+    (f.psh ? 0x08 : 0) |
+    (f.ack ? 0x10 : 0) |
+    (f.urg ? 0x20 : 0);
   const h = Buffer.alloc(20);
   h.writeUInt16BE(o.srcPort, 0);
   h.writeUInt16BE(o.dstPort, 2);

@@ -85,7 +85,11 @@ function pcap(linkType: number, packets: PcapPacket[], extra: { nanos?: boolean;
 function vrrp2Basic(): Buffer {
   const vrid = 51;
   const vip = '10.99.0.100';
-  const advert = multicastFrame(vrid, VRRP_GROUP_V4, vrrp2Packet({ vrid, priority: 150, src: '10.99.0.1', vips: [vip] }));
+  const advert = multicastFrame(
+    vrid,
+    VRRP_GROUP_V4,
+    vrrp2Packet({ vrid, priority: 150, src: '10.99.0.1', vips: [vip] }),
+  );
   const packets: PcapPacket[] = [{ ts: at(0), data: advert }];
   for (let i = 1; i <= 5; i++) packets.push({ ts: at(0, i * 1_000_000), data: garpFrame(vip, vrrpMac(vrid)) });
   for (let s = 1; s <= 4; s++) packets.push({ ts: at(s), data: advert });
@@ -96,7 +100,15 @@ function vrrp3V4Checksums(): Buffer {
   const src = '192.0.2.2';
   const styles: Vrrp3ChecksumStyle[] = ['rfc5798', 'rfc9568', 'bad'];
   const frames = styles.map((checksumStyle) => {
-    const msg = vrrp3({ vrid: 20, priority: 100, addresses: ['192.0.2.254'], family: 4, src, dst: VRRP_GROUP_V4, checksumStyle });
+    const msg = vrrp3({
+      vrid: 20,
+      priority: 100,
+      addresses: ['192.0.2.254'],
+      family: 4,
+      src,
+      dst: VRRP_GROUP_V4,
+      checksumStyle,
+    });
     return multicastFrame(20, VRRP_GROUP_V4, ipv4({ src, dst: VRRP_GROUP_V4, proto: IPPROTO.VRRP, payload: msg }));
   });
   return writePcapng({
@@ -181,7 +193,10 @@ function vlanStacks(): Buffer {
   // IEEE 802.3 frame: a length field, then LLC/SNAP carrying the ARP (RFC 1042).
   const vip = '10.40.5.254';
   const llcArp = llcSnap(ETHERTYPE.ARP, garp(vip, vrrpMac(45)));
-  packets.push({ ts: at(4), data: ethernet({ dst: BROADCAST_MAC, src: vrrpMac(45), type: 'length', payload: llcArp, pad: true }) });
+  packets.push({
+    ts: at(4),
+    data: ethernet({ dst: BROADCAST_MAC, src: vrrpMac(45), type: 'length', payload: llcArp, pad: true }),
+  });
   return pcap(LINKTYPE.ETHERNET, packets);
 }
 
@@ -192,9 +207,18 @@ const sllAdvert = (): Buffer => vrrp2Packet({ vrid: SLL_VRID, priority: 120, src
 function sllCapture(): Buffer {
   const vmac = vrrpMac(SLL_VRID);
   return pcap(LINKTYPE.LINUX_SLL, [
-    { ts: at(0), data: sll({ pktType: SLL_PKTTYPE.MULTICAST, addr: vmac, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }) },
-    { ts: at(0, 1000), data: sll({ pktType: SLL_PKTTYPE.BROADCAST, addr: vmac, protocol: ETHERTYPE.ARP, payload: garp(SLL_VIP, vmac) }) },
-    { ts: at(1), data: sll({ pktType: SLL_PKTTYPE.OUTGOING, addr: vmac, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }) },
+    {
+      ts: at(0),
+      data: sll({ pktType: SLL_PKTTYPE.MULTICAST, addr: vmac, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }),
+    },
+    {
+      ts: at(0, 1000),
+      data: sll({ pktType: SLL_PKTTYPE.BROADCAST, addr: vmac, protocol: ETHERTYPE.ARP, payload: garp(SLL_VIP, vmac) }),
+    },
+    {
+      ts: at(1),
+      data: sll({ pktType: SLL_PKTTYPE.OUTGOING, addr: vmac, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }),
+    },
   ]);
 }
 
@@ -202,9 +226,18 @@ function sll2Capture(): Buffer {
   const vmac = vrrpMac(SLL_VRID);
   const common = { ifindex: 3, addr: vmac };
   return pcap(LINKTYPE.LINUX_SLL2, [
-    { ts: at(0), data: sll2({ ...common, pktType: SLL_PKTTYPE.MULTICAST, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }) },
-    { ts: at(0, 1000), data: sll2({ ...common, pktType: SLL_PKTTYPE.BROADCAST, protocol: ETHERTYPE.ARP, payload: garp(SLL_VIP, vmac) }) },
-    { ts: at(1), data: sll2({ ...common, pktType: SLL_PKTTYPE.OUTGOING, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }) },
+    {
+      ts: at(0),
+      data: sll2({ ...common, pktType: SLL_PKTTYPE.MULTICAST, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }),
+    },
+    {
+      ts: at(0, 1000),
+      data: sll2({ ...common, pktType: SLL_PKTTYPE.BROADCAST, protocol: ETHERTYPE.ARP, payload: garp(SLL_VIP, vmac) }),
+    },
+    {
+      ts: at(1),
+      data: sll2({ ...common, pktType: SLL_PKTTYPE.OUTGOING, protocol: ETHERTYPE.IPV4, payload: sllAdvert() }),
+    },
   ]);
 }
 
@@ -224,7 +257,12 @@ function carpCapture(): Buffer {
     multicastFrame(
       vhid,
       VRRP_GROUP_V4,
-      ipv4({ src: '198.51.100.2', dst: VRRP_GROUP_V4, proto: IPPROTO.VRRP, payload: carp({ vhid, advskew: 0, advbase: 1, counter, hmac }) }),
+      ipv4({
+        src: '198.51.100.2',
+        dst: VRRP_GROUP_V4,
+        proto: IPPROTO.VRRP,
+        payload: carp({ vhid, advskew: 0, advbase: 1, counter, hmac }),
+      }),
     );
   return pcap(LINKTYPE.ETHERNET, [
     { ts: at(0), data: advert(0x0000000100000001n) },
@@ -238,10 +276,19 @@ function icmpQuotedVrrp(): Buffer {
   // keepalived unicast_peer style: the advert goes to the peer's unicast address.
   const advert = vrrp2Packet({ vrid: 61, priority: 100, src: a.ip, dst: b.ip, vips: ['10.99.1.100'] });
   // Linux quotes as much of the offending datagram as fits in 576 bytes: here all of it.
-  const unreachable = ipv4({ src: b.ip, dst: a.ip, ttl: 64, proto: IPPROTO.ICMP, payload: icmpv4Error({ type: 3, code: 2, quoted: advert }) });
+  const unreachable = ipv4({
+    src: b.ip,
+    dst: a.ip,
+    ttl: 64,
+    proto: IPPROTO.ICMP,
+    payload: icmpv4Error({ type: 3, code: 2, quoted: advert }),
+  });
   return pcap(LINKTYPE.ETHERNET, [
     { ts: at(0), data: ethernet({ dst: b.mac, src: a.mac, type: ETHERTYPE.IPV4, payload: advert, pad: true }) },
-    { ts: at(0, 150_000), data: ethernet({ dst: a.mac, src: b.mac, type: ETHERTYPE.IPV4, payload: unreachable, pad: true }) },
+    {
+      ts: at(0, 150_000),
+      data: ethernet({ dst: a.mac, src: b.mac, type: ETHERTYPE.IPV4, payload: unreachable, pad: true }),
+    },
   ]);
 }
 
@@ -260,8 +307,18 @@ function multiSection(): Buffer {
   const vmac = vrrpMac(vrid);
   const advertPacket = vrrp2Packet({ vrid, priority: 100, src: '10.99.5.1', vips: ['10.99.5.100'] });
   const ethAdvert = multicastFrame(vrid, VRRP_GROUP_V4, advertPacket);
-  const sllArp = sll({ pktType: SLL_PKTTYPE.BROADCAST, addr: vmac, protocol: ETHERTYPE.ARP, payload: garp('10.99.5.100', vmac) });
-  const sllAdvert2 = sll({ pktType: SLL_PKTTYPE.MULTICAST, addr: vmac, protocol: ETHERTYPE.IPV4, payload: advertPacket });
+  const sllArp = sll({
+    pktType: SLL_PKTTYPE.BROADCAST,
+    addr: vmac,
+    protocol: ETHERTYPE.ARP,
+    payload: garp('10.99.5.100', vmac),
+  });
+  const sllAdvert2 = sll({
+    pktType: SLL_PKTTYPE.MULTICAST,
+    addr: vmac,
+    protocol: ETHERTYPE.IPV4,
+    payload: advertPacket,
+  });
   const t = MULTI_SECTION_EPB_TIMES;
   return writePcapng({
     sections: [
@@ -295,14 +352,27 @@ function multiSection(): Buffer {
 }
 
 /** Timestamps of synth-pcap-be-nanos.pcap: not representable in microseconds. */
-export const BE_NANOS_TIMES: Timestamp[] = [at(0, 123_456_789), at(1, 123_456_790), at(1, 123_999_999), at(2, 999_999_999)];
+export const BE_NANOS_TIMES: Timestamp[] = [
+  at(0, 123_456_789),
+  at(1, 123_456_790),
+  at(1, 123_999_999),
+  at(2, 999_999_999),
+];
 
 function pcapBeNanos(): Buffer {
   const vrid = 55;
   const vip = '10.99.6.100';
-  const advert = multicastFrame(vrid, VRRP_GROUP_V4, vrrp2Packet({ vrid, priority: 100, src: '10.99.6.1', vips: [vip] }));
+  const advert = multicastFrame(
+    vrid,
+    VRRP_GROUP_V4,
+    vrrp2Packet({ vrid, priority: 100, src: '10.99.6.1', vips: [vip] }),
+  );
   const frames = [advert, advert, garpFrame(vip, vrrpMac(vrid)), advert];
-  return pcap(LINKTYPE.ETHERNET, frames.map((data, i) => ({ ts: BE_NANOS_TIMES[i]!, data })), { nanos: true, bigEndian: true });
+  return pcap(
+    LINKTYPE.ETHERNET,
+    frames.map((data, i) => ({ ts: BE_NANOS_TIMES[i]!, data })),
+    { nanos: true, bigEndian: true },
+  );
 }
 
 function edge(): Buffer {
@@ -314,7 +384,14 @@ function edge(): Buffer {
   // A VRRP message too long for one fragment: the first fragment (MF=1, offset 0) carries 24 of its 56 bytes.
   const tenVips = [...Array(10).keys()].map((i) => `10.99.2.${200 + i}`);
   const bigMsg = vrrp2({ vrid: 77, priority: 100, addresses: tenVips });
-  const firstFragment = ipv4({ src, dst: VRRP_GROUP_V4, proto: IPPROTO.VRRP, id: 0x1234, mf: true, payload: bigMsg.subarray(0, 24) });
+  const firstFragment = ipv4({
+    src,
+    dst: VRRP_GROUP_V4,
+    proto: IPPROTO.VRRP,
+    id: 0x1234,
+    mf: true,
+    payload: bigMsg.subarray(0, 24),
+  });
 
   // Snaplen cut: 14 + 20 + 8 header bytes + 6 of the 12 address bytes captured.
   const threeVips = advert(78, { vips: ['10.99.2.78', '10.99.2.79', '10.99.2.80'] });
@@ -342,16 +419,36 @@ export interface Fixture {
 }
 
 export const FIXTURES: readonly Fixture[] = [
-  { name: 'synth-vrrp2-basic.pcap', description: 'VRRPv2 adverts + keepalived-style gratuitous ARP burst', build: vrrp2Basic },
-  { name: 'synth-vrrp3-v4-checksums.pcapng', description: 'VRRPv3/IPv4 with rfc5798, rfc9568 and bad checksums', build: vrrp3V4Checksums },
+  {
+    name: 'synth-vrrp2-basic.pcap',
+    description: 'VRRPv2 adverts + keepalived-style gratuitous ARP burst',
+    build: vrrp2Basic,
+  },
+  {
+    name: 'synth-vrrp3-v4-checksums.pcapng',
+    description: 'VRRPv3/IPv4 with rfc5798, rfc9568 and bad checksums',
+    build: vrrp3V4Checksums,
+  },
   { name: 'synth-vrrp3-v6-nd.pcapng', description: 'VRRPv3/IPv6 adverts and unsolicited NAs', build: vrrp3V6Nd },
-  { name: 'synth-vlan-stacks.pcap', description: 'adverts and ARP under 1-3 VLAN tags, 802.3 LLC/SNAP ARP', build: vlanStacks },
+  {
+    name: 'synth-vlan-stacks.pcap',
+    description: 'adverts and ARP under 1-3 VLAN tags, 802.3 LLC/SNAP ARP',
+    build: vlanStacks,
+  },
   { name: 'synth-sll.pcap', description: 'Linux cooked v1 (113)', build: sllCapture },
   { name: 'synth-sll2.pcap', description: 'Linux cooked v2 (276)', build: sll2Capture },
   { name: 'synth-rawip.pcap', description: 'raw IP (101)', build: rawIp },
   { name: 'synth-carp.pcap', description: 'OpenBSD CARP adverts', build: carpCapture },
-  { name: 'synth-icmp-quoted-vrrp.pcap', description: 'unicast VRRP + ICMP protocol unreachable quoting it', build: icmpQuotedVrrp },
-  { name: 'synth-multi-section.pcapng', description: 'two sections, mixed endianness, tsresol/tsoffset, SPB', build: multiSection },
+  {
+    name: 'synth-icmp-quoted-vrrp.pcap',
+    description: 'unicast VRRP + ICMP protocol unreachable quoting it',
+    build: icmpQuotedVrrp,
+  },
+  {
+    name: 'synth-multi-section.pcapng',
+    description: 'two sections, mixed endianness, tsresol/tsoffset, SPB',
+    build: multiSection,
+  },
   { name: 'synth-pcap-be-nanos.pcap', description: 'big-endian nanosecond classic pcap', build: pcapBeNanos },
   { name: 'synth-edge.pcap', description: 'VRRPv2 edge cases', build: edge },
 ];

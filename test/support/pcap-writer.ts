@@ -94,7 +94,13 @@ export function writePcap(o: PcapOptions): Buffer {
       throw new Error(`timestamp ${p.ts.sec}.${p.ts.nsec} is not representable in microseconds`);
     }
     const frac = o.nanos ? p.ts.nsec : p.ts.nsec / 1000;
-    return Buffer.concat([u32(p.ts.sec, be), u32(frac, be), u32(p.data.length, be), u32(p.origLen ?? p.data.length, be), p.data]);
+    return Buffer.concat([
+      u32(p.ts.sec, be),
+      u32(frac, be),
+      u32(p.data.length, be),
+      u32(p.origLen ?? p.data.length, be),
+      p.data,
+    ]);
   });
   return Buffer.concat([header, ...records]);
 }
@@ -197,7 +203,12 @@ function interfaceDescription(itf: PcapngInterface, be: boolean): Buffer {
   if (itf.name !== undefined) opts.push([IF_NAME, Buffer.from(itf.name)]);
   if (itf.tsresol !== undefined) opts.push([IF_TSRESOL, Buffer.from([itf.tsresol])]);
   if (itf.tsoffset !== undefined) opts.push([IF_TSOFFSET, i64(BigInt(itf.tsoffset), be)]);
-  const body = Buffer.concat([u16(itf.linkType, be), u16(0, be), u32(itf.snaplen ?? 262144, be), encodeOptions(opts, be)]);
+  const body = Buffer.concat([
+    u16(itf.linkType, be),
+    u16(0, be),
+    u32(itf.snaplen ?? 262144, be),
+    encodeOptions(opts, be),
+  ]);
   return block(PCAPNG_BLOCK.IDB, body, be);
 }
 
@@ -267,7 +278,7 @@ export function pcapRecords(buf: Buffer): PcapRecordInfo[] {
   const be = pcapIsBigEndian(buf);
   const read = (off: number): number => (be ? buf.readUInt32BE(off) : buf.readUInt32LE(off));
   const out: PcapRecordInfo[] = [];
-  for (let off = 24; off + 16 <= buf.length; ) {
+  for (let off = 24; off + 16 <= buf.length;) {
     const inclLen = read(off + 8);
     out.push({ offset: off, inclLen, origLen: read(off + 12) });
     off += 16 + inclLen;
@@ -297,7 +308,7 @@ export interface PcapngBlockInfo {
 export function pcapngBlocks(buf: Buffer): PcapngBlockInfo[] {
   const out: PcapngBlockInfo[] = [];
   let be = false;
-  for (let off = 0; off + 12 <= buf.length; ) {
+  for (let off = 0; off + 12 <= buf.length;) {
     if (buf.readUInt32LE(off) === PCAPNG_BLOCK.SHB) {
       // The SHB type is a palindrome; its byte-order magic sets the section's endianness.
       be = buf.readUInt32BE(off + 8) === BYTE_ORDER_MAGIC;

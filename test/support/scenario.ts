@@ -44,9 +44,7 @@ export class Scenario {
   readonly packets: DecodedPacket[] = [];
   private frame = 0;
 
-  constructor(
-    readonly defaults: { vrid: number; addresses: string[] } = { vrid: 51, addresses: [VIP] },
-  ) {}
+  constructor(readonly defaults: { vrid: number; addresses: string[] } = { vrid: 51, addresses: [VIP] }) {}
 
   private base(t: number, kind: DecodedPacket['kind'], vlan: number[] = []): DecodedPacket {
     const abs = T0 + t;
@@ -101,20 +99,56 @@ export class Scenario {
 
   /** A gratuitous ARP as keepalived sends it: request, sender IP = target IP, target MAC broadcast. */
   garp(t: number, mac: string, address: string, vlan: number[] = []): DecodedPacket {
-    return this.arp(t, { op: 1, senderMac: mac, senderIp: address, targetMac: 'ff:ff:ff:ff:ff:ff', targetIp: address, dst: 'ff:ff:ff:ff:ff:ff' }, vlan);
+    return this.arp(
+      t,
+      {
+        op: 1,
+        senderMac: mac,
+        senderIp: address,
+        targetMac: 'ff:ff:ff:ff:ff:ff',
+        targetIp: address,
+        dst: 'ff:ff:ff:ff:ff:ff',
+      },
+      vlan,
+    );
   }
 
   /** An ARP reply: `mac` says it has `address`. */
-  arpReply(t: number, mac: string, address: string, to = { mac: '02:00:00:00:00:99', ip: '10.99.0.99' }, vlan: number[] = []): DecodedPacket {
-    return this.arp(t, { op: 2, senderMac: mac, senderIp: address, targetMac: to.mac, targetIp: to.ip, dst: to.mac }, vlan);
+  arpReply(
+    t: number,
+    mac: string,
+    address: string,
+    to = { mac: '02:00:00:00:00:99', ip: '10.99.0.99' },
+    vlan: number[] = [],
+  ): DecodedPacket {
+    return this.arp(
+      t,
+      { op: 2, senderMac: mac, senderIp: address, targetMac: to.mac, targetIp: to.ip, dst: to.mac },
+      vlan,
+    );
   }
 
   /** An ARP request from `mac`/`address` asking for `target`. */
   arpRequest(t: number, mac: string, address: string, target: string, vlan: number[] = []): DecodedPacket {
-    return this.arp(t, { op: 1, senderMac: mac, senderIp: address, targetMac: '00:00:00:00:00:00', targetIp: target, dst: 'ff:ff:ff:ff:ff:ff' }, vlan);
+    return this.arp(
+      t,
+      {
+        op: 1,
+        senderMac: mac,
+        senderIp: address,
+        targetMac: '00:00:00:00:00:00',
+        targetIp: target,
+        dst: 'ff:ff:ff:ff:ff:ff',
+      },
+      vlan,
+    );
   }
 
-  private arp(t: number, a: { op: number; senderMac: string; senderIp: string; targetMac: string; targetIp: string; dst: string }, vlan: number[]): DecodedPacket {
+  private arp(
+    t: number,
+    a: { op: number; senderMac: string; senderIp: string; targetMac: string; targetIp: string; dst: string },
+    vlan: number[],
+  ): DecodedPacket {
     const p = this.base(t, 'arp', vlan);
     p.link = { src: a.senderMac, dst: a.dst };
     const gratuitous = a.senderIp === a.targetIp;
@@ -164,18 +198,36 @@ export class Scenario {
    * Runs the engine over the packets. `end` (seconds after T0) is where the capture ends (default:
    * the last packet). `tickEvery` drives the clock between packets too, as live mode does.
    */
-  analyze(o: { rules?: readonly Rule[]; settings?: Record<string, RuleSetting>; end?: number; tickEvery?: number; showSecrets?: boolean } = {}): Report {
-    const engine = new Engine({ rules: [...(o.rules ?? RULES)], settings: o.settings, inputs: ['scenario.pcap'], showSecrets: o.showSecrets });
+  analyze(
+    o: {
+      rules?: readonly Rule[];
+      settings?: Record<string, RuleSetting>;
+      end?: number;
+      tickEvery?: number;
+      showSecrets?: boolean;
+    } = {},
+  ): Report {
+    const engine = new Engine({
+      rules: [...(o.rules ?? RULES)],
+      settings: o.settings,
+      inputs: ['scenario.pcap'],
+      showSecrets: o.showSecrets,
+    });
     let last = -Infinity;
     for (const p of this.sorted()) {
       const t = p.sec + p.nsec / 1e9;
-      if (o.tickEvery && Number.isFinite(last)) for (let x = last + o.tickEvery; x < t; x += o.tickEvery) engine.tick(x);
+      if (o.tickEvery && Number.isFinite(last))
+        for (let x = last + o.tickEvery; x < t; x += o.tickEvery) engine.tick(x);
       engine.step(p);
       last = t;
     }
     const end = o.end !== undefined ? T0 + o.end : last;
-    if (o.tickEvery && Number.isFinite(last)) for (let x = last + o.tickEvery; x < end; x += o.tickEvery) engine.tick(x);
-    return engine.finish(end, { inputs: [{ name: 'scenario.pcap', format: 'pcap', packets: this.packets.length, warnings: [] }], counts: { frames: this.packets.length, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 } });
+    if (o.tickEvery && Number.isFinite(last))
+      for (let x = last + o.tickEvery; x < end; x += o.tickEvery) engine.tick(x);
+    return engine.finish(end, {
+      inputs: [{ name: 'scenario.pcap', format: 'pcap', packets: this.packets.length, warnings: [] }],
+      counts: { frames: this.packets.length, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 },
+    });
   }
 }
 

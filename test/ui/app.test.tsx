@@ -9,7 +9,18 @@ import { appendLog, emptyPrintedLog } from '../../src/ui/log-view.js';
 import { ProgressBar, progressText } from '../../src/ui/progress.js';
 import { initialState } from '../../src/ui/state.js';
 import type { ViewModel } from '../../src/ui/view-model.js';
-import { FakeStdin, FakeStdout, keyboardReady, lines, plain, realModel, settle, threeGroups, waitFor, widest } from './helpers.js';
+import {
+  FakeStdin,
+  FakeStdout,
+  keyboardReady,
+  lines,
+  plain,
+  realModel,
+  settle,
+  threeGroups,
+  waitFor,
+  widest,
+} from './helpers.js';
 
 const DOWN = '\u001b[B';
 const UP = '\u001b[A';
@@ -24,7 +35,10 @@ test('group table: master, SPLIT BRAIN and NO MASTER, in words', () => {
   unmount();
   const [head, healthy, split, none] = lines(f);
   assert.match(head, /VRID.*MASTER \(PRIO\).*BACKUPS.*LAST ADVERT.*STATUS/);
-  assert.match(healthy, /^>\s+10\s+v4\s+10\.0\.0\.100\s+A 10\.0\.0\.1 \(150\)\s+B 10\.0\.0\.2 \(100\)\s+0\.4\/3\.6 s\s+master\s+-$/);
+  assert.match(
+    healthy,
+    /^>\s+10\s+v4\s+10\.0\.0\.100\s+A 10\.0\.0\.1 \(150\)\s+B 10\.0\.0\.2 \(100\)\s+0\.4\/3\.6 s\s+master\s+-$/,
+  );
   assert.match(split, /A 10\.0\.0\.4 \(100\)|B 10\.0\.0\.4 \(100\)/);
   assert.match(split, /10\.0\.0\.3 \(150\)/, 'both masters named');
   assert.match(split, /!! SPLIT BRAIN\s+1 err/);
@@ -37,11 +51,23 @@ test('App overview: header alerts, table, one strip per group, the log and the k
   unmount();
   const ls = lines(f);
   assert.match(ls[0], /vrrpscope {2}analyze hand-made\.pcap {3}!! 1 SPLIT BRAIN, 1 NO MASTER {3}2 errors/);
-  assert.ok(ls.some((l) => /^> 10 v4 +A+-+B+$/.test(l)), 'strip of VRID 10: A, a gap, B');
-  assert.ok(ls.some((l) => /^ {2}20 v4 +A+!+$/.test(l)), 'strip of VRID 20: A then split brain');
-  assert.ok(ls.some((l) => /^ {2}30 v4 +A+-+$/.test(l)), 'strip of VRID 30: A then no master');
+  assert.ok(
+    ls.some((l) => /^> 10 v4 +A+-+B+$/.test(l)),
+    'strip of VRID 10: A, a gap, B',
+  );
+  assert.ok(
+    ls.some((l) => /^ {2}20 v4 +A+!+$/.test(l)),
+    'strip of VRID 20: A then split brain',
+  );
+  assert.ok(
+    ls.some((l) => /^ {2}30 v4 +A+-+$/.test(l)),
+    'strip of VRID 30: A then no master',
+  );
   assert.ok(ls.some((l) => /ERROR +duplicate-master: 10\.0\.0\.3 and 10\.0\.0\.4/.test(l)));
-  assert.match(ls.at(-1) ?? '', /^300 frames, 3 virtual routers, 2 findings +j\/k select {2}Enter details {2}PgUp\/PgDn log {2}q quit$/);
+  assert.match(
+    ls.at(-1) ?? '',
+    /^300 frames, 3 virtual routers, 2 findings +j\/k select {2}Enter details {2}PgUp\/PgDn log {2}q quit$/,
+  );
   assert.ok(ls.length <= 29, 'fits in rows - 1');
   assert.ok(widest(f) <= 100);
 });
@@ -52,7 +78,10 @@ test('keys: j/k and the arrows move the selection, clamped', async () => {
   const press = async (key: string, vrid: number) => {
     stdin.write(key);
     const re = new RegExp(`^>\\s+${vrid}\\s`);
-    await waitFor(() => re.test(selectedRow(lastFrame())), () => `${JSON.stringify(key)} to select VRID ${vrid}: ${selectedRow(lastFrame())}`);
+    await waitFor(
+      () => re.test(selectedRow(lastFrame())),
+      () => `${JSON.stringify(key)} to select VRID ${vrid}: ${selectedRow(lastFrame())}`,
+    );
   };
   assert.match(selectedRow(lastFrame()), /^>\s+10\s/);
   await press('j', 20);
@@ -62,7 +91,10 @@ test('keys: j/k and the arrows move the selection, clamped', async () => {
   await press(UP, 10);
   await press(UP, 10);
   await press('j', 20);
-  assert.ok(lines(lastFrame()).some((l) => /^> 20 v4 /.test(l)), 'the strip of the selected group is marked too');
+  assert.ok(
+    lines(lastFrame()).some((l) => /^> 20 v4 /.test(l)),
+    'the strip of the selected group is marked too',
+  );
   unmount();
 });
 
@@ -71,16 +103,26 @@ test('Enter opens the detail of the selected group (routers, timers, transitions
   await keyboardReady(stdin);
   const press = async (key: string, re: RegExp) => {
     stdin.write(key);
-    await waitFor(() => re.test(plain(lastFrame())), () => `${JSON.stringify(key)} to show ${re}:\n${plain(lastFrame())}`);
+    await waitFor(
+      () => re.test(plain(lastFrame())),
+      () => `${JSON.stringify(key)} to show ${re}:\n${plain(lastFrame())}`,
+    );
     return plain(lastFrame());
   };
   let f = await press('\r', /ROUTERS/);
   assert.match(f, /VRID 10 IPv4 VRRPv2 {2}master/);
   assert.match(f, /A {2}10\.0\.0\.1 {2}02:00:00:00:00:01 {2}150 .* master/);
-  assert.match(f, /B {2}10\.0\.0\.2 {2}02:00:00:00:00:02 {2}100 .* backup {2}3\.609 s/, 'a backup and when it would take over');
+  assert.match(
+    f,
+    /B {2}10\.0\.0\.2 {2}02:00:00:00:00:02 {2}100 .* backup {2}3\.609 s/,
+    'a backup and when it would take over',
+  );
   assert.match(f, /Master_Down_Interval 3\.609 s = 3 x 1 s \+ Skew_Time/);
   assert.match(f, /TRANSITIONS/);
-  assert.match(f, /00:00:43\.600 {2}10\.0\.0\.1 {2}B 10\.0\.0\.2 {2}master-down {2}3\.611 s {2}3\.609 s {4}\+0\.002 s {2}41/);
+  assert.match(
+    f,
+    /00:00:43\.600 {2}10\.0\.0\.1 {2}B 10\.0\.0\.2 {2}master-down {2}3\.611 s {2}3\.609 s {4}\+0\.002 s {2}41/,
+  );
   assert.match(f, /FINDINGS {2}0/);
   f = await press('\u001b', /^LOG/m); // Esc alone: ink waits a moment for a sequence
   assert.doesNotMatch(f, /ROUTERS/);
@@ -111,7 +153,10 @@ test('detail scrolls with PgDn/PgUp when it does not fit', async () => {
   stdin.write('\u001b[6~'); // PgDn
   await waitFor(() => plain(lastFrame()) !== top, 'a page down');
   for (let i = 0; i < 4; i++) stdin.write('\u001b[6~');
-  await waitFor(() => /FINDINGS {2}1/.test(plain(lastFrame())), () => `the end of the detail:\n${plain(lastFrame())}`);
+  await waitFor(
+    () => /FINDINGS {2}1/.test(plain(lastFrame())),
+    () => `the end of the detail:\n${plain(lastFrame())}`,
+  );
   const bottom = plain(lastFrame());
   assert.ok(lines(bottom).length <= 11);
   assert.match(bottom, /^vrrpscope/, 'the header stays');
@@ -140,9 +185,17 @@ function assertFits(frame: string | undefined, columns: number, rows: number, wh
 }
 
 test('narrow terminals: 60 and 40 columns render without lines wider than the terminal', async () => {
-  const models: [string, ViewModel][] = [['hand-made', threeGroups()], ['split-brain', await realModel('split-brain')], ['vrid-collision', await realModel('vrid-collision')], ['v3-ipv6', await realModel('v3-ipv6')]];
+  const models: [string, ViewModel][] = [
+    ['hand-made', threeGroups()],
+    ['split-brain', await realModel('split-brain')],
+    ['vrid-collision', await realModel('vrid-collision')],
+    ['v3-ipv6', await realModel('v3-ipv6')],
+  ];
   for (const [name, m] of models) {
-    for (const [columns, rows] of [[60, 24], [40, 10]] as const) {
+    for (const [columns, rows] of [
+      [60, 24],
+      [40, 10],
+    ] as const) {
       for (const detail of [false, true]) {
         const state = { ...initialState, detail };
         const { lastFrame, unmount } = render(<App model={m} columns={columns} rows={rows} initialState={state} />);
@@ -158,7 +211,11 @@ test('screen() keeps every row within the width, for any width from 1 to 200', a
   for (let columns = 1; columns <= 200; columns += 7) {
     for (const detail of [false, true]) {
       const s = screen(m, { ...initialState, detail }, { columns, rows: 40, live: false, interactive: true });
-      for (const r of s.rows) assert.ok([...rowText(r)].length <= Math.max(columns, 1), `${columns}${detail ? ' detail' : ''}: ${rowText(r)}`);
+      for (const r of s.rows)
+        assert.ok(
+          [...rowText(r)].length <= Math.max(columns, 1),
+          `${columns}${detail ? ' detail' : ''}: ${rowText(r)}`,
+        );
     }
   }
 });
@@ -214,7 +271,10 @@ test('live: log lines are printed once through <Static>, new ones appended', asy
   assert.equal(f.split('(startup)').length - 1, 1, 'printed once');
   assert.equal(f.split('duplicate-master').length - 1, 1);
   // The same finding, grown longer: not printed again.
-  const grown: ViewModel = { ...m, log: m.log.map((l) => (l.kind === 'finding' ? { ...l, text: l.text + ' for 60 s' } : l)) };
+  const grown: ViewModel = {
+    ...m,
+    log: m.log.map((l) => (l.kind === 'finding' ? { ...l, text: l.text + ' for 60 s' } : l)),
+  };
   r.rerender(<App model={{ ...grown, status: 'grown' }} columns={100} rows={30} />);
   await waitFor(() => /grown/.test(plain(r.lastFrame())), 'the next frame');
   assert.equal(plain(r.lastFrame()).split('duplicate-master').length - 1, 1);
@@ -237,7 +297,12 @@ test('renderApp: q quits (waitUntilExit resolves) and the keyboard is released',
   const stdout = new FakeStdout(100, 30);
   const stdin = new FakeStdin();
   const model = threeGroups();
-  const app = renderApp(() => model, { live: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true });
+  const app = renderApp(() => model, {
+    live: false,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+  });
   await keyboardReady(stdin);
   assert.match(plain(stdout.last()), /!! SPLIT BRAIN/);
   assert.equal(stdin.rawMode, true);
@@ -248,7 +313,12 @@ test('renderApp: q quits (waitUntilExit resolves) and the keyboard is released',
 
 test('renderApp: Ctrl-C quits', async () => {
   const stdin = new FakeStdin();
-  const app = renderApp(() => threeGroups(), { live: false, stdout: new FakeStdout() as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true });
+  const app = renderApp(() => threeGroups(), {
+    live: false,
+    stdout: new FakeStdout() as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+  });
   await keyboardReady(stdin);
   stdin.write('\u0003');
   await app.waitUntilExit();
@@ -264,9 +334,18 @@ test('renderApp live: asks for a new model on the timer; unmount stops the timer
       calls++;
       return { ...base, live: true, status: `tick ${calls}` };
     },
-    { live: true, refreshMs: 20, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true },
+    {
+      live: true,
+      refreshMs: 20,
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+    },
   );
-  await waitFor(() => calls >= 3, () => `timer refreshes (${calls})`);
+  await waitFor(
+    () => calls >= 3,
+    () => `timer refreshes (${calls})`,
+  );
   await waitFor(() => new RegExp(`tick ${calls}\\b`).test(plain(stdout.last())), 'the newest model on screen');
   app.unmount();
   await app.waitUntilExit();
@@ -284,11 +363,20 @@ test('renderApp live: rerender() asks for a new model at once', async () => {
       calls++;
       return { ...base, live: true, status: `model ${calls}` };
     },
-    { live: true, refreshMs: 60_000, stdout: stdout as unknown as NodeJS.WriteStream, stdin: new FakeStdin() as unknown as NodeJS.ReadStream, debug: true },
+    {
+      live: true,
+      refreshMs: 60_000,
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+      debug: true,
+    },
   );
   await waitFor(() => /model 1\b/.test(plain(stdout.last())), 'the first frame');
   app.rerender();
-  await waitFor(() => /model 2\b/.test(plain(stdout.last())), () => `the second model (${calls} calls)`);
+  await waitFor(
+    () => /model 2\b/.test(plain(stdout.last())),
+    () => `the second model (${calls} calls)`,
+  );
   app.unmount();
   await app.waitUntilExit();
 });
@@ -297,7 +385,12 @@ test('renderApp: without a keyboard (stdin not a terminal), a file view prints o
   const stdin = new FakeStdin();
   stdin.isTTY = false;
   const stdout = new FakeStdout(100, 30);
-  const app = renderApp(() => threeGroups(), { live: false, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true });
+  const app = renderApp(() => threeGroups(), {
+    live: false,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+  });
   await app.waitUntilExit();
   assert.match(plain(stdout.writes.join('')), /!! SPLIT BRAIN/);
   assert.doesNotMatch(plain(stdout.last()), /q quit/, 'no key help when keys do not work');
@@ -321,8 +414,10 @@ async function realFrame(name: string, o: { columns?: number; rows?: number; key
   return { model, frame, ls: lines(frame) };
 }
 
-const tableRow = (ls: string[], vrid: number) => ls.find((l) => new RegExp(`^[> ]\\s+${vrid}\\s+v[46]\\s`).test(l)) ?? '';
-const strip = (ls: string[], vrid: number) => (ls.find((l) => new RegExp(`^[> ] ${vrid} v[46] +[A-Z!\\- ]+$`).test(l)) ?? '').replace(/^[> ] \d+ v[46] +/, '');
+const tableRow = (ls: string[], vrid: number) =>
+  ls.find((l) => new RegExp(`^[> ]\\s+${vrid}\\s+v[46]\\s`).test(l)) ?? '';
+const strip = (ls: string[], vrid: number) =>
+  (ls.find((l) => new RegExp(`^[> ] ${vrid} v[46] +[A-Z!\\- ]+$`).test(l)) ?? '').replace(/^[> ] \d+ v[46] +/, '');
 
 test('real split-brain: master 10.99.0.1 at the end, the overlap in the strip, duplicate-master in the log', async () => {
   const { model, frame, ls } = await realFrame('split-brain');

@@ -43,7 +43,7 @@ test('advert age against the master-down interval: late from half, over past it,
   assert.equal(ageText(null, 3.6), '-');
 });
 
-test('masterDownOf: the live value, else the RFC value from the master\'s interval (priority-100 backup)', () => {
+test("masterDownOf: the live value, else the RFC value from the master's interval (priority-100 backup)", () => {
   const g = group({ id: 'g', vrid: 1, master: 'r1', routers: [router('r1', { intervalCs: 100, version: 2 })] });
   assert.equal(masterDownOf({ ...g, masterDown: 2.5 }), 2.5);
   assert.ok(Math.abs((masterDownOf(g) ?? 0) - 3.609375) < 1e-9);

@@ -16,7 +16,10 @@ export function realModel(name: string): Promise<ViewModel> {
   if (!m) {
     m = (async () => {
       const { analyzeCaptures } = await import('../../src/commands/analyze.js');
-      const { report } = await analyzeCaptures([join(CAPTURES, 'real', `${name}.pcap`)], { rules: {}, showSecrets: false });
+      const { report } = await analyzeCaptures([join(CAPTURES, 'real', `${name}.pcap`)], {
+        rules: {},
+        showSecrets: false,
+      });
       return viewModel(report, { title: `analyze ${name}.pcap` });
     })();
     cache.set(name, m);
@@ -61,14 +64,36 @@ export function router(address: string, o: Partial<RouterReport> = {}): RouterRe
   };
 }
 
-export const period = (master: string, from: number, to: number, priority = 100, open = false): MasterPeriod => ({ master, from, to, priority, ...(open ? { open: true } : {}) });
+export const period = (master: string, from: number, to: number, priority = 100, open = false): MasterPeriod => ({
+  master,
+  from,
+  to,
+  priority,
+  ...(open ? { open: true } : {}),
+});
 
-export function transition(time: number, from: string | null, to: string, o: Partial<TransitionReport> = {}): TransitionReport {
+export function transition(
+  time: number,
+  from: string | null,
+  to: string,
+  o: Partial<TransitionReport> = {},
+): TransitionReport {
   return { time, from, to, cause: from ? 'master-down' : 'startup', delay: null, expectedDelay: null, frame: 1, ...o };
 }
 
 export function finding(o: Partial<Finding> = {}): Finding {
-  return { rule: 'duplicate-master', severity: 'error', from: 10, to: 20, routers: [], addresses: [], frames: [3, 4], frameCount: 2, message: 'two masters', ...o };
+  return {
+    rule: 'duplicate-master',
+    severity: 'error',
+    from: 10,
+    to: 20,
+    routers: [],
+    addresses: [],
+    frames: [3, 4],
+    frameCount: 2,
+    message: 'two masters',
+    ...o,
+  };
 }
 
 export function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
@@ -105,9 +130,15 @@ export function threeGroups(): ViewModel {
     lastAdvertAge: 0.4,
     masterDown: 3.6,
     status: 'master',
-    routers: [router('10.0.0.1', { priorities: [150], mac: '02:00:00:00:00:01' }), router('10.0.0.2', { mac: '02:00:00:00:00:02' })],
+    routers: [
+      router('10.0.0.1', { priorities: [150], mac: '02:00:00:00:00:01' }),
+      router('10.0.0.2', { mac: '02:00:00:00:00:02' }),
+    ],
     timeline: [period('10.0.0.1', 0, 40, 150), period('10.0.0.2', 43.6, 100, 100, true)],
-    transitions: [transition(0, null, '10.0.0.1'), transition(43.6, '10.0.0.1', '10.0.0.2', { delay: 3.611, expectedDelay: 3.609, frame: 41 })],
+    transitions: [
+      transition(0, null, '10.0.0.1'),
+      transition(43.6, '10.0.0.1', '10.0.0.2', { delay: 3.611, expectedDelay: 3.609, frame: 41 }),
+    ],
   });
   const split = group({
     id: 'ipv4/vrid20',
@@ -122,8 +153,19 @@ export function threeGroups(): ViewModel {
     status: 'split-brain',
     routers: [router('10.0.0.3', { priorities: [150] }), router('10.0.0.4')],
     timeline: [period('10.0.0.3', 0, 100, 150, true), period('10.0.0.4', 50, 100, 100, true)],
-    transitions: [transition(0, null, '10.0.0.3'), transition(50, '10.0.0.3', '10.0.0.4', { cause: 'split-brain', frame: 77 })],
-    findings: [finding({ group: 'ipv4/vrid20', from: 50, to: 100, frames: [77, 78], message: '10.0.0.3 and 10.0.0.4 both acted as master' })],
+    transitions: [
+      transition(0, null, '10.0.0.3'),
+      transition(50, '10.0.0.3', '10.0.0.4', { cause: 'split-brain', frame: 77 }),
+    ],
+    findings: [
+      finding({
+        group: 'ipv4/vrid20',
+        from: 50,
+        to: 100,
+        frames: [77, 78],
+        message: '10.0.0.3 and 10.0.0.4 both acted as master',
+      }),
+    ],
   });
   const none = group({
     id: 'ipv4/vrid30',
@@ -136,14 +178,35 @@ export function threeGroups(): ViewModel {
     routers: [router('10.0.0.5', { lastSeen: 40 })],
     timeline: [period('10.0.0.5', 0, 40)],
     transitions: [transition(0, null, '10.0.0.5')],
-    findings: [finding({ rule: 'no-master', group: 'ipv4/vrid30', from: 47.2, to: 100, message: 'no master for 52.8 s' })],
+    findings: [
+      finding({ rule: 'no-master', group: 'ipv4/vrid30', from: 47.2, to: 100, message: 'no master for 52.8 s' }),
+    ],
   });
   const groups = [healthy, split, none];
   const log: LogLine[] = [
     { id: 'l1', time: 0, kind: 'transition', group: healthy.id, text: 'VRID 10 IPv4: - -> 10.0.0.1 (startup)' },
-    { id: 'l2', time: 43.6, kind: 'transition', group: healthy.id, text: 'VRID 10 IPv4: 10.0.0.1 -> 10.0.0.2 (master-down) after 3.611 s (RFC 3.609 s)' },
-    { id: 'l3', time: 50, kind: 'transition', group: split.id, text: 'VRID 20 IPv4: 10.0.0.3 -> 10.0.0.4 (split-brain)' },
-    { id: 'l4', time: 50, kind: 'finding', severity: 'error', group: split.id, text: 'duplicate-master: 10.0.0.3 and 10.0.0.4 both acted as master' },
+    {
+      id: 'l2',
+      time: 43.6,
+      kind: 'transition',
+      group: healthy.id,
+      text: 'VRID 10 IPv4: 10.0.0.1 -> 10.0.0.2 (master-down) after 3.611 s (RFC 3.609 s)',
+    },
+    {
+      id: 'l3',
+      time: 50,
+      kind: 'transition',
+      group: split.id,
+      text: 'VRID 20 IPv4: 10.0.0.3 -> 10.0.0.4 (split-brain)',
+    },
+    {
+      id: 'l4',
+      time: 50,
+      kind: 'finding',
+      severity: 'error',
+      group: split.id,
+      text: 'duplicate-master: 10.0.0.3 and 10.0.0.4 both acted as master',
+    },
   ];
   return {
     title: 'analyze hand-made.pcap',

@@ -92,5 +92,9 @@ test('keys: PgUp goes back in the log (scroll up) and up in the detail (scroll d
   const detail = { ...list, detail: true };
   assert.deepEqual(keyCommand('', { pageUp: true }, detail), { type: 'scroll', by: -10, max: 20 });
   assert.deepEqual(keyCommand(' ', {}, detail), { type: 'scroll', by: 10, max: 20 });
-  assert.deepEqual(keyCommand('', { pageDown: true }, { ...detail, page: 0 }), { type: 'scroll', by: 1, max: 20 }, 'at least one line');
+  assert.deepEqual(
+    keyCommand('', { pageDown: true }, { ...detail, page: 0 }),
+    { type: 'scroll', by: 1, max: 20 },
+    'at least one line',
+  );
 });

@@ -42,7 +42,13 @@ test('strip: a single advert inside a gap still shows', () => {
 });
 
 test('strip: widths 20, 80 and 200 keep the proportions', () => {
-  const ps = [p('10.0.0.1', 0, 30), p('10.0.0.2', 30, 50), p('10.0.0.1', 50, 60), p('10.0.0.2', 55, 70), p('10.0.0.1', 80, 100, true)];
+  const ps = [
+    p('10.0.0.1', 0, 30),
+    p('10.0.0.2', 30, 50),
+    p('10.0.0.1', 50, 60),
+    p('10.0.0.2', 55, 70),
+    p('10.0.0.1', 80, 100, true),
+  ];
   for (const w of [20, 80, 200]) {
     const cells = timelineStrip(ps, span, w, letters);
     const s = stripText(cells);
@@ -64,12 +70,24 @@ test('strip: degenerate inputs', () => {
   assert.deepEqual(timelineStrip([p('10.0.0.1', 0, 10)], span, 0), []);
   assert.equal(stripText(timelineStrip([p('10.0.0.1', 0, 10)], null, 5)), '     ', 'no span: nothing known');
   assert.equal(stripText(timelineStrip([], span, 4)), '    ', 'no periods');
-  assert.equal(stripText(timelineStrip([period('10.0.0.1', 5, 5)], { from: 5, to: 5 }, 3)), 'AAA', 'a span of one instant');
+  assert.equal(
+    stripText(timelineStrip([period('10.0.0.1', 5, 5)], { from: 5, to: 5 }, 3)),
+    'AAA',
+    'a span of one instant',
+  );
 });
 
 test('letters: routers in order, then other masters by first appearance; beyond 52, "*"', () => {
   const m = routerLetters(['r1', 'r2'], [period('x', 5, 6), period('r2', 1, 2), period('y', 3, 4)]);
-  assert.deepEqual([...m], [['r1', 'A'], ['r2', 'B'], ['y', 'C'], ['x', 'D']]);
+  assert.deepEqual(
+    [...m],
+    [
+      ['r1', 'A'],
+      ['r2', 'B'],
+      ['y', 'C'],
+      ['x', 'D'],
+    ],
+  );
   const many = routerLetters(Array.from({ length: 60 }, (_, i) => `r${i}`));
   assert.equal(many.get('r26'), 'a');
   assert.equal(many.get('r59'), '*');

@@ -27,7 +27,14 @@ import {
   vrrp2,
   vrrpMac,
 } from '../support/frames.js';
-import { LINKTYPE, pcapngBlocks, writePcap, writePcapng, type PcapngBlock, type Timestamp } from '../support/pcap-writer.js';
+import {
+  LINKTYPE,
+  pcapngBlocks,
+  writePcap,
+  writePcapng,
+  type PcapngBlock,
+  type Timestamp,
+} from '../support/pcap-writer.js';
 
 // ---------------------------------------------------------------------------
 // Frames: distinct contents and lengths, so a frame delivered in the wrong place shows
@@ -35,11 +42,21 @@ import { LINKTYPE, pcapngBlocks, writePcap, writePcapng, type PcapngBlock, type 
 
 /** An IPv4 VRRPv2 advert (no Ethernet padding: 54 bytes, not a multiple of 4). */
 function advertIp(vrid: number): Buffer {
-  return ipv4({ src: `10.0.${vrid}.1`, dst: VRRP_GROUP_V4, proto: IPPROTO.VRRP, payload: vrrp2({ vrid, priority: 100 + vrid, addresses: [`10.0.${vrid}.254`] }) });
+  return ipv4({
+    src: `10.0.${vrid}.1`,
+    dst: VRRP_GROUP_V4,
+    proto: IPPROTO.VRRP,
+    payload: vrrp2({ vrid, priority: 100 + vrid, addresses: [`10.0.${vrid}.254`] }),
+  });
 }
 
 function advertEth(vrid: number): Buffer {
-  return ethernet({ dst: multicastMac(VRRP_GROUP_V4), src: vrrpMac(vrid), type: ETHERTYPE.IPV4, payload: advertIp(vrid) });
+  return ethernet({
+    dst: multicastMac(VRRP_GROUP_V4),
+    src: vrrpMac(vrid),
+    type: ETHERTYPE.IPV4,
+    payload: advertIp(vrid),
+  });
 }
 
 function garpArp(vip: string, mac: string): Buffer {
@@ -52,11 +69,22 @@ function garpEth(vip: string): Buffer {
 }
 
 function garpSll(vip: string): Buffer {
-  return sll({ pktType: SLL_PKTTYPE.BROADCAST, addr: vrrpMac(2), protocol: ETHERTYPE.ARP, payload: garpArp(vip, vrrpMac(2)) });
+  return sll({
+    pktType: SLL_PKTTYPE.BROADCAST,
+    addr: vrrpMac(2),
+    protocol: ETHERTYPE.ARP,
+    payload: garpArp(vip, vrrpMac(2)),
+  });
 }
 
 function advertSll2(vrid: number): Buffer {
-  return sll2({ protocol: ETHERTYPE.IPV4, ifindex: 7, pktType: SLL_PKTTYPE.MULTICAST, addr: vrrpMac(vrid), payload: advertIp(vrid) });
+  return sll2({
+    protocol: ETHERTYPE.IPV4,
+    ifindex: 7,
+    pktType: SLL_PKTTYPE.MULTICAST,
+    addr: vrrpMac(vrid),
+    payload: advertIp(vrid),
+  });
 }
 
 /** `n` bytes counting up from `seed`: a payload whose every byte position is checkable. */
@@ -127,7 +155,10 @@ function expected(o: {
 }
 
 /** Reads the sources and returns every frame (copied) and the per-input summaries. */
-async function readFrames(sources: ByteSource[], stopAfter = Infinity): Promise<{ frames: Frame[]; summaries: InputSummary[] }> {
+async function readFrames(
+  sources: ByteSource[],
+  stopAfter = Infinity,
+): Promise<{ frames: Frame[]; summaries: InputSummary[] }> {
   const frames: Frame[] = [];
   const summaries = await readCaptures(sources, (p) => {
     frames.push(snapshot(p));
@@ -180,11 +211,18 @@ for (const variant of [
       { ts: ts(1795561303, 0), data: pattern(20, 3), origLen: 1514 },
       { ts: ts(4294967295, 999_999_000), data: pattern(1, 9) }, // largest u32 second, a 1-byte frame
     ];
-    const file = writePcap({ linkType: LINKTYPE.ETHERNET, bigEndian: variant.bigEndian, nanos: variant.nanos, packets });
+    const file = writePcap({
+      linkType: LINKTYPE.ETHERNET,
+      bigEndian: variant.bigEndian,
+      nanos: variant.nanos,
+      packets,
+    });
     const { frames, summary } = await readBytes(file);
     assert.deepEqual(
       frames,
-      packets.map((p, i) => expected({ frame: i + 1, ts: p.ts, data: p.data, origLen: p.origLen, linkType: LINKTYPE.ETHERNET })),
+      packets.map((p, i) =>
+        expected({ frame: i + 1, ts: p.ts, data: p.data, origLen: p.origLen, linkType: LINKTYPE.ETHERNET }),
+      ),
     );
     assert.deepEqual(summaryOf(summary), {
       name: 'mem',
@@ -200,7 +238,11 @@ for (const variant of [
 test('classic pcap: link type is read in the file byte order and keeps only its low 16 bits (FCS bits above)', async () => {
   for (const bigEndian of [false, true]) {
     const fcsBits = 0x14000000; // "FCS present, 4 bytes" per linktypes.html
-    const file = writePcap({ linkType: LINKTYPE.LINUX_SLL | fcsBits, bigEndian, packets: [{ ts: ts(1), data: garpSll('10.0.0.1') }] });
+    const file = writePcap({
+      linkType: LINKTYPE.LINUX_SLL | fcsBits,
+      bigEndian,
+      packets: [{ ts: ts(1), data: garpSll('10.0.0.1') }],
+    });
     const { frames, summary } = await readBytes(file);
     assert.equal(frames[0].linkType, LINKTYPE.LINUX_SLL, `${bigEndian ? 'BE' : 'LE'}: link type`);
     assert.deepEqual([...summary.linkTypes], [[LINKTYPE.LINUX_SLL, 1]]);
@@ -217,7 +259,14 @@ test('classic pcap: a fraction field of a second or more carries into the second
 test('classic pcap: a file with a header and no records is zero frames, no warning', async () => {
   const { frames, summary } = await readBytes(writePcap({ linkType: LINKTYPE.RAW, packets: [] }));
   assert.deepEqual(frames, []);
-  assert.deepEqual(summaryOf(summary), { name: 'mem', format: 'pcap', packets: 0, linkTypes: [], warnings: 0, error: undefined });
+  assert.deepEqual(summaryOf(summary), {
+    name: 'mem',
+    format: 'pcap',
+    packets: 0,
+    linkTypes: [],
+    warnings: 0,
+    error: undefined,
+  });
 });
 
 // ---------------------------------------------------------------------------
@@ -232,12 +281,20 @@ for (const bigEndian of [false, true]) {
       { ts: ts(1795561304, 0), data: pattern(33, 1), origLen: 9000 },
     ];
     const file = writePcapng({
-      sections: [{ bigEndian, interfaces: [{ linkType: LINKTYPE.ETHERNET }], blocks: blocks.map((b) => ({ kind: 'epb', iface: 0, ...b }) as PcapngBlock) }],
+      sections: [
+        {
+          bigEndian,
+          interfaces: [{ linkType: LINKTYPE.ETHERNET }],
+          blocks: blocks.map((b) => ({ kind: 'epb', iface: 0, ...b }) as PcapngBlock),
+        },
+      ],
     });
     const { frames, summary } = await readBytes(file);
     assert.deepEqual(
       frames,
-      blocks.map((b, i) => expected({ frame: i + 1, ts: b.ts, data: b.data, origLen: b.origLen, linkType: LINKTYPE.ETHERNET })),
+      blocks.map((b, i) =>
+        expected({ frame: i + 1, ts: b.ts, data: b.data, origLen: b.origLen, linkType: LINKTYPE.ETHERNET }),
+      ),
     );
     assert.deepEqual(summaryOf(summary), {
       name: 'mem',
@@ -348,7 +405,11 @@ test('pcapng: if_tsresol absent, 6, 9, 3, 2^-10 and 2^-30; if_tsoffset positive 
   const { frames } = await readBytes(file);
   assert.equal(frames.length, cases.length);
   cases.forEach(([iface, t, why], i) => {
-    assert.deepEqual({ sec: frames[i].sec, nsec: frames[i].nsec, ifIndex: frames[i].ifIndex }, { sec: t.sec, nsec: t.nsec, ifIndex: iface }, why);
+    assert.deepEqual(
+      { sec: frames[i].sec, nsec: frames[i].nsec, ifIndex: frames[i].ifIndex },
+      { sec: t.sec, nsec: t.nsec, ifIndex: iface },
+      why,
+    );
     assert.deepEqual(frames[i].bytes, data[i], `${why}: bytes`);
   });
 });
@@ -367,9 +428,16 @@ test('pcapng: if_tsresol 12 (picoseconds) converts to nanoseconds exactly', asyn
   });
   const { frames } = await readBytes(file);
   const wrong = frames
-    .map((f, i) => ({ want: `${1000 + i}.${String(nsecs[i]).padStart(9, '0')}`, got: `${f.sec}.${String(f.nsec).padStart(9, '0')}` }))
+    .map((f, i) => ({
+      want: `${1000 + i}.${String(nsecs[i]).padStart(9, '0')}`,
+      got: `${f.sec}.${String(f.nsec).padStart(9, '0')}`,
+    }))
     .filter((x) => x.want !== x.got);
-  assert.deepEqual(wrong.slice(0, 5), [], `${wrong.length} of ${nsecs.length} picosecond timestamps misconverted (first five shown)`);
+  assert.deepEqual(
+    wrong.slice(0, 5),
+    [],
+    `${wrong.length} of ${nsecs.length} picosecond timestamps misconverted (first five shown)`,
+  );
 });
 
 test('pcapng: simple packet blocks have no timestamp and a captured length bounded by the snaplen', async () => {
@@ -442,12 +510,19 @@ test('pcapng: interfaces with different link types in one section, each packet c
   ];
   // Interleaved, not round-robin: 0 1 2 3 3 1 0 2 1 1
   const ifaceOrder = [0, 1, 2, 3, 3, 1, 0, 2, 1, 1];
-  const blocks = ifaceOrder.map((iface, i) => ({ kind: 'epb' as const, iface, ts: ts(50 + i), data: kinds[iface].data(i + 1) }));
+  const blocks = ifaceOrder.map((iface, i) => ({
+    kind: 'epb' as const,
+    iface,
+    ts: ts(50 + i),
+    data: kinds[iface].data(i + 1),
+  }));
   const file = writePcapng({ sections: [{ interfaces: kinds.map((k) => ({ linkType: k.linkType })), blocks }] });
   const { frames, summary } = await readBytes(file);
   assert.deepEqual(
     frames,
-    blocks.map((b, i) => expected({ frame: i + 1, ts: b.ts, data: b.data, linkType: kinds[b.iface].linkType, ifIndex: b.iface })),
+    blocks.map((b, i) =>
+      expected({ frame: i + 1, ts: b.ts, data: b.data, linkType: kinds[b.iface].linkType, ifIndex: b.iface }),
+    ),
   );
   assert.deepEqual(summaryOf(summary).linkTypes, [
     [LINKTYPE.ETHERNET, 2],
@@ -463,15 +538,27 @@ test('pcapng: interfaces with different link types in one section, each packet c
 
 /** A pcap and a pcapng whose records are of many sizes, so small chunks split them everywhere. */
 function chunkingFiles(): Array<[string, Buffer]> {
-  const datas = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? advertEth(i + 1) : pattern(1 + ((i * 37) % 300), i)));
-  const pcap = writePcap({ linkType: LINKTYPE.ETHERNET, nanos: true, packets: datas.map((data, i) => ({ ts: ts(1000 + i, i * 3), data, origLen: data.length + (i % 2) })) });
+  const datas = Array.from({ length: 40 }, (_, i) =>
+    i % 3 === 0 ? advertEth(i + 1) : pattern(1 + ((i * 37) % 300), i),
+  );
+  const pcap = writePcap({
+    linkType: LINKTYPE.ETHERNET,
+    nanos: true,
+    packets: datas.map((data, i) => ({ ts: ts(1000 + i, i * 3), data, origLen: data.length + (i % 2) })),
+  });
   const pcapng = Buffer.concat([
     writePcapng({
       sections: [
         {
           interfaces: [{ linkType: LINKTYPE.ETHERNET, tsresol: 9 }, { linkType: LINKTYPE.RAW }],
           blocks: datas.flatMap((data, i): PcapngBlock[] => [
-            { kind: 'epb', iface: i % 2, ts: ts(2000 + i, i % 2 ? 1000 * i : i), data, comment: i % 5 ? undefined : 'c'.repeat(i) },
+            {
+              kind: 'epb',
+              iface: i % 2,
+              ts: ts(2000 + i, i % 2 ? 1000 * i : i),
+              data,
+              comment: i % 5 ? undefined : 'c'.repeat(i),
+            },
             ...(i % 7 === 0 ? [{ kind: 'unknown', type: 0x80000001, body: pattern(i) } as PcapngBlock] : []),
           ]),
         },
@@ -518,7 +605,11 @@ test('StreamSource: an empty chunk in the stream is not the end of the input', a
   const file = writePcap({ linkType: LINKTYPE.ETHERNET, packets });
   const pieces = [file.subarray(0, 30), Buffer.alloc(0), file.subarray(30)];
   const { frames, summaries } = await readFrames([new StreamSource('stream', Readable.from(pieces))]);
-  assert.deepEqual(summaries[0].warnings.map((w) => w.message), [], 'no truncation warning');
+  assert.deepEqual(
+    summaries[0].warnings.map((w) => w.message),
+    [],
+    'no truncation warning',
+  );
   assert.equal(frames.length, 3, 'all three frames are read');
 });
 
@@ -532,7 +623,10 @@ test('merging three inputs: timestamp order, ties in input order, per-file frame
   const a = [ts(T, 1000), ts(T + 1, 0), ts(T + 1, 500_000_000), ts(T + 3, 0)];
   const b = [ts(T, 999), ts(T + 1, 0), ts(T + 1, 500_000_000), ts(T + 2, 1)];
   const c = [ts(T, 1000)];
-  const fileA = writePcap({ linkType: LINKTYPE.ETHERNET, packets: a.map((t, i) => ({ ts: t, data: pattern(20, 0xa0 + i) })) });
+  const fileA = writePcap({
+    linkType: LINKTYPE.ETHERNET,
+    packets: a.map((t, i) => ({ ts: t, data: pattern(20, 0xa0 + i) })),
+  });
   const fileB = writePcapng({
     sections: [
       {
@@ -541,7 +635,11 @@ test('merging three inputs: timestamp order, ties in input order, per-file frame
       },
     ],
   });
-  const fileC = writePcap({ linkType: LINKTYPE.RAW, nanos: true, packets: c.map((t, i) => ({ ts: t, data: pattern(20, 0xc0 + i) })) });
+  const fileC = writePcap({
+    linkType: LINKTYPE.RAW,
+    nanos: true,
+    packets: c.map((t, i) => ({ ts: t, data: pattern(20, 0xc0 + i) })),
+  });
 
   // Read with small chunks too: a reader waiting for bytes must not reorder anything.
   for (const chunk of [undefined, 5]) {
@@ -567,7 +665,11 @@ test('merging three inputs: timestamp order, ties in input order, per-file frame
     );
     // Each frame's bytes and link type belong to its own input.
     for (const f of frames) {
-      assert.equal(f.bytes[0], [0xa0, 0xb0, 0xc0][f.input] + f.frame - 1, `input ${f.input} frame ${f.frame}: its own bytes`);
+      assert.equal(
+        f.bytes[0],
+        [0xa0, 0xb0, 0xc0][f.input] + f.frame - 1,
+        `input ${f.input} frame ${f.frame}: its own bytes`,
+      );
       assert.equal(f.linkType, [LINKTYPE.ETHERNET, LINKTYPE.LINUX_SLL, LINKTYPE.RAW][f.input]);
       assert.equal(f.ifIndex, f.input === 1 ? 1 : 0);
     }
@@ -582,15 +684,21 @@ test('merging three inputs: timestamp order, ties in input order, per-file frame
 test('merging two inputs, one without any packet', async () => {
   const packets = [ts(3), ts(1), ts(2)].map((t, i) => ({ ts: t, data: pattern(10, i) })); // out of order in the file
   const { frames, summaries } = await readFrames([
-    new BufferSource('empty', writePcapng({ sections: [{ interfaces: [{ linkType: LINKTYPE.ETHERNET }], blocks: [] }] })),
+    new BufferSource(
+      'empty',
+      writePcapng({ sections: [{ interfaces: [{ linkType: LINKTYPE.ETHERNET }], blocks: [] }] }),
+    ),
     new BufferSource('full', writePcap({ linkType: LINKTYPE.ETHERNET, packets })),
   ]);
   // A merge orders the heads of the inputs; within one file the file order is kept.
   assert.deepEqual(order(frames), ['1:1@3.000000000', '1:2@1.000000000', '1:3@2.000000000']);
-  assert.deepEqual(summaries.map(summaryOf).map((s) => [s.name, s.format, s.packets, s.linkTypes]), [
-    ['empty', 'pcapng', 0, []],
-    ['full', 'pcap', 3, [[LINKTYPE.ETHERNET, 3]]],
-  ]);
+  assert.deepEqual(
+    summaries.map(summaryOf).map((s) => [s.name, s.format, s.packets, s.linkTypes]),
+    [
+      ['empty', 'pcapng', 0, []],
+      ['full', 'pcap', 3, [[LINKTYPE.ETHERNET, 3]]],
+    ],
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -622,15 +730,24 @@ test('a 2 MiB record (beyond the 1 MiB initial window) is read whole, in pcap an
       },
     ],
   });
-  const want = [small1, big, small2].map((data, i) => expected({ frame: i + 1, ts: ts(i + 1), data, linkType: LINKTYPE.ETHERNET }));
-  for (const [name, file] of [['pcap', pcap], ['pcapng', pcapng]] as const) {
+  const want = [small1, big, small2].map((data, i) =>
+    expected({ frame: i + 1, ts: ts(i + 1), data, linkType: LINKTYPE.ETHERNET }),
+  );
+  for (const [name, file] of [
+    ['pcap', pcap],
+    ['pcapng', pcapng],
+  ] as const) {
     for (const chunk of [undefined, 65536, 999_983]) {
       const { frames, summary } = await readBytes(file, chunk);
       assert.equal(summary.error, undefined, `${name}, chunk ${chunk}: no error`);
       assert.equal(frames.length, 3, `${name}, chunk ${chunk}: three frames`);
       frames.forEach((f, i) => {
         // Compared field by field: a failing deepEqual of 2 MiB buffers would print all of them.
-        assert.deepEqual({ ...f, bytes: undefined }, { ...want[i], bytes: undefined }, `${name}, chunk ${chunk}, frame ${i + 1}`);
+        assert.deepEqual(
+          { ...f, bytes: undefined },
+          { ...want[i], bytes: undefined },
+          `${name}, chunk ${chunk}, frame ${i + 1}`,
+        );
         assert.ok(f.bytes.equals(want[i].bytes), `${name}, chunk ${chunk}, frame ${i + 1}: bytes`);
       });
     }
@@ -647,7 +764,10 @@ test('the CapturedPacket is one reused object per input: keep a copy, not the pa
     copies.push(Buffer.from(p.data.subarray(p.offset, p.offset + p.caplen)));
   });
   assert.equal(kept.length, 3);
-  assert.ok(kept.every((p) => p === kept[0]), 'every call receives the same object');
+  assert.ok(
+    kept.every((p) => p === kept[0]),
+    'every call receives the same object',
+  );
   assert.deepEqual([kept[0].frame, kept[0].sec], [3, 102], 'a kept reference shows the last frame, not the first');
   assert.deepEqual(copies, datas, 'copies made during the callback are the frames');
 
@@ -657,13 +777,19 @@ test('the CapturedPacket is one reused object per input: keep a copy, not the pa
     if (!perInput.has(p.input)) perInput.set(p.input, new Set());
     perInput.get(p.input)!.add(p);
   });
-  assert.deepEqual([...perInput.values()].map((s) => s.size), [1, 1]);
+  assert.deepEqual(
+    [...perInput.values()].map((s) => s.size),
+    [1, 1],
+  );
   const [x, y] = [...perInput.values()].map((s) => [...s][0]);
   assert.notEqual(x, y, 'two inputs never share a packet object');
 });
 
 test('onPacket returning false stops reading; undefined and true continue', async () => {
-  const file = writePcap({ linkType: LINKTYPE.ETHERNET, packets: Array.from({ length: 10 }, (_, i) => ({ ts: ts(i), data: pattern(8, i) })) });
+  const file = writePcap({
+    linkType: LINKTYPE.ETHERNET,
+    packets: Array.from({ length: 10 }, (_, i) => ({ ts: ts(i), data: pattern(8, i) })),
+  });
   const calls = async (sources: ByteSource[], handler: (n: number) => boolean | void): Promise<number> => {
     let n = 0;
     const onPacket: PacketHandler = () => handler(++n);
@@ -674,8 +800,16 @@ test('onPacket returning false stops reading; undefined and true continue', asyn
   assert.equal(await calls([new BufferSource('a', file)], () => false), 1, 'one input: false on the first frame');
   assert.equal(await calls([new BufferSource('a', file, 3)], (n) => (n < 7 ? undefined : false)), 7, 'small chunks');
   assert.equal(await calls([new BufferSource('a', file)], () => true), 10, 'true continues');
-  assert.equal(await calls([new BufferSource('a', file), new BufferSource('b', file)], (n) => n !== 5), 5, 'two inputs: stops at the fifth');
-  assert.equal(await calls([new BufferSource('a', file), new BufferSource('b', file)], () => undefined), 20, 'two inputs: all');
+  assert.equal(
+    await calls([new BufferSource('a', file), new BufferSource('b', file)], (n) => n !== 5),
+    5,
+    'two inputs: stops at the fifth',
+  );
+  assert.equal(
+    await calls([new BufferSource('a', file), new BufferSource('b', file)], () => undefined),
+    20,
+    'two inputs: all',
+  );
 });
 
 // ---------------------------------------------------------------------------

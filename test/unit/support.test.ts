@@ -74,7 +74,10 @@ test('inetChecksum matches known vectors', () => {
   assert.equal(onesComplementSum(Buffer.from('ffffffff', 'hex')), 0xffff);
   assert.equal(inetChecksum(Buffer.alloc(0)), 0xffff);
   // A message carrying its own checksum sums to ffff.
-  assert.equal(onesComplementSum(ipv4({ src: '10.0.0.1', dst: '10.0.0.2', proto: 17, payload: Buffer.alloc(0) })), 0xffff);
+  assert.equal(
+    onesComplementSum(ipv4({ src: '10.0.0.1', dst: '10.0.0.2', proto: 17, payload: Buffer.alloc(0) })),
+    0xffff,
+  );
 });
 
 test('address helpers', () => {
@@ -107,36 +110,86 @@ test('builders encode lengths and checksums', () => {
   const src = '192.0.2.2';
   const msg = vrrp3({ vrid: 1, priority: 100, addresses: ['192.0.2.254'], family: 4, src, dst: VRRP_GROUP_V4 });
   assert.equal(onesComplementSum(pseudoHeader(src, VRRP_GROUP_V4, IPPROTO.VRRP, msg.length), msg), 0xffff);
-  const v9568 = vrrp3({ vrid: 1, priority: 100, addresses: ['192.0.2.254'], family: 4, src, dst: VRRP_GROUP_V4, checksumStyle: 'rfc9568' });
+  const v9568 = vrrp3({
+    vrid: 1,
+    priority: 100,
+    addresses: ['192.0.2.254'],
+    family: 4,
+    src,
+    dst: VRRP_GROUP_V4,
+    checksumStyle: 'rfc9568',
+  });
   assert.equal(onesComplementSum(v9568), 0xffff);
-  const bad = vrrp3({ vrid: 1, priority: 100, addresses: ['192.0.2.254'], family: 4, src, dst: VRRP_GROUP_V4, checksumStyle: 'bad' });
+  const bad = vrrp3({
+    vrid: 1,
+    priority: 100,
+    addresses: ['192.0.2.254'],
+    family: 4,
+    src,
+    dst: VRRP_GROUP_V4,
+    checksumStyle: 'bad',
+  });
   assert.notEqual(bad.readUInt16BE(6), msg.readUInt16BE(6));
   assert.notEqual(bad.readUInt16BE(6), v9568.readUInt16BE(6));
   // VRRPv2: 8 header + 4 per address + 8 auth bytes; count can lie on request.
-  const v2 = vrrp2({ vrid: 7, priority: 1, addresses: ['10.0.0.1', '10.0.0.2'], authType: 1, authData: 'pw', count: 9 });
+  const v2 = vrrp2({
+    vrid: 7,
+    priority: 1,
+    addresses: ['10.0.0.1', '10.0.0.2'],
+    authType: 1,
+    authData: 'pw',
+    count: 9,
+  });
   assert.equal(v2.length, 24);
   assert.equal(v2[3], 9);
   assert.equal(v2.subarray(16).toString('latin1'), 'pw\0\0\0\0\0\0');
   assert.equal(carp({ vhid: 1, advskew: 0, advbase: 1, counter: 1n }).length, 36);
   // IPv6 extension headers are padded to 8-octet multiples with a valid PadN.
-  const p = ipv6({ src: 'fe80::1', dst: 'ff02::12', nextHeader: IPPROTO.VRRP, payload: Buffer.alloc(4), extHeaders: [{ type: IPPROTO.HOPOPTS, data: Buffer.alloc(0) }] });
+  const p = ipv6({
+    src: 'fe80::1',
+    dst: 'ff02::12',
+    nextHeader: IPPROTO.VRRP,
+    payload: Buffer.alloc(4),
+    extHeaders: [{ type: IPPROTO.HOPOPTS, data: Buffer.alloc(0) }],
+  });
   assert.equal(p[6], IPPROTO.HOPOPTS);
   assert.deepEqual([...p.subarray(40, 48)], [IPPROTO.VRRP, 0, 1, 4, 0, 0, 0, 0]);
   assert.equal(p.readUInt16BE(4), 12);
   // Ethernet: tags in order, padding to 60, 802.3 length field.
-  const f = ethernet({ dst: BROADCAST_MAC, src: vrrpMac(1), vlans: [{ tpid: 0x88a8, id: 5 }, { id: 6, pcp: 7 }], type: ETHERTYPE.ARP, payload: Buffer.alloc(1), pad: true });
+  const f = ethernet({
+    dst: BROADCAST_MAC,
+    src: vrrpMac(1),
+    vlans: [
+      { tpid: 0x88a8, id: 5 },
+      { id: 6, pcp: 7 },
+    ],
+    type: ETHERTYPE.ARP,
+    payload: Buffer.alloc(1),
+    pad: true,
+  });
   assert.equal(f.length, 60);
   assert.equal(f.subarray(12, 22).toString('hex'), '88a800058100e0060806');
-  assert.equal(ethernet({ dst: BROADCAST_MAC, src: vrrpMac(1), type: 'length', payload: Buffer.alloc(36) }).readUInt16BE(12), 36);
+  assert.equal(
+    ethernet({ dst: BROADCAST_MAC, src: vrrpMac(1), type: 'length', payload: Buffer.alloc(36) }).readUInt16BE(12),
+    36,
+  );
 });
 
 test('writePcap: header and record layout in both byte orders', () => {
   const data = Buffer.from('abc');
   const le = writePcap({ linkType: LINKTYPE.ETHERNET, packets: [{ ts: { sec: 5, nsec: 6000 }, data, origLen: 9 }] });
   assert.equal(le.subarray(0, 4).toString('hex'), 'd4c3b2a1');
-  assert.deepEqual([le.readUInt16LE(4), le.readUInt16LE(6), le.readUInt32LE(16), le.readUInt32LE(20)], [2, 4, 262144, 1]);
+  assert.deepEqual(
+    [le.readUInt16LE(4), le.readUInt16LE(6), le.readUInt32LE(16), le.readUInt32LE(20)],
+    [2, 4, 262144, 1],
+  );
   assert.deepEqual([le.readUInt32LE(24), le.readUInt32LE(28), le.readUInt32LE(32), le.readUInt32LE(36)], [5, 6, 3, 9]);
-  const be = writePcap({ linkType: LINKTYPE.LINUX_SLL2, nanos: true, bigEndian: true, packets: [{ ts: { sec: 5, nsec: 7 }, data }] });
+  const be = writePcap({
+    linkType: LINKTYPE.LINUX_SLL2,
+    nanos: true,
+    bigEndian: true,
+    packets: [{ ts: { sec: 5, nsec: 7 }, data }],
+  });
   assert.equal(be.subarray(0, 4).toString('hex'), 'a1b23c4d');
   assert.deepEqual([be.readUInt32BE(20), be.readUInt32BE(28)], [276, 7]);
   assert.throws(() => writePcap({ linkType: 1, packets: [{ ts: { sec: 0, nsec: 1 }, data }] }), /microseconds/);
@@ -146,18 +199,38 @@ test('writePcap: header and record layout in both byte orders', () => {
 test('writePcapng: block framing, endianness and timestamp units', () => {
   const file = writePcapng({
     sections: [
-      { interfaces: [{ linkType: 1, name: 'x' }], blocks: [{ kind: 'epb', iface: 0, ts: { sec: 1, nsec: 5000 }, data: Buffer.alloc(5) }] },
-      { bigEndian: true, interfaces: [{ linkType: 1, tsresol: 0x8a, tsoffset: 100 }], blocks: [{ kind: 'spb', data: Buffer.alloc(3) }, { kind: 'unknown', type: 0x80000001, body: Buffer.alloc(1) }] },
+      {
+        interfaces: [{ linkType: 1, name: 'x' }],
+        blocks: [{ kind: 'epb', iface: 0, ts: { sec: 1, nsec: 5000 }, data: Buffer.alloc(5) }],
+      },
+      {
+        bigEndian: true,
+        interfaces: [{ linkType: 1, tsresol: 0x8a, tsoffset: 100 }],
+        blocks: [
+          { kind: 'spb', data: Buffer.alloc(3) },
+          { kind: 'unknown', type: 0x80000001, body: Buffer.alloc(1) },
+        ],
+      },
     ],
   });
   const blocks = pcapngBlocks(file);
   assert.deepEqual(
     blocks.map((b) => [b.type, b.bigEndian]),
-    [[0x0a0d0d0a, false], [1, false], [6, false], [0x0a0d0d0a, true], [1, true], [3, true], [0x80000001, true]],
+    [
+      [0x0a0d0d0a, false],
+      [1, false],
+      [6, false],
+      [0x0a0d0d0a, true],
+      [1, true],
+      [3, true],
+      [0x80000001, true],
+    ],
   );
   for (const b of blocks) {
     assert.equal(b.totalLength % 4, 0);
-    const trailing = b.bigEndian ? file.readUInt32BE(b.offset + b.totalLength - 4) : file.readUInt32LE(b.offset + b.totalLength - 4);
+    const trailing = b.bigEndian
+      ? file.readUInt32BE(b.offset + b.totalLength - 4)
+      : file.readUInt32LE(b.offset + b.totalLength - 4);
     assert.equal(trailing, b.totalLength, `trailing length of block at ${b.offset}`);
   }
   assert.equal(blocks.at(-1)!.offset + blocks.at(-1)!.totalLength, file.length);
@@ -170,14 +243,28 @@ test('writePcapng: block framing, endianness and timestamp units', () => {
 });
 
 test('damage helpers', () => {
-  const pcap = writePcap({ linkType: 1, packets: [{ ts: { sec: 0, nsec: 0 }, data: Buffer.alloc(4) }, { ts: { sec: 1, nsec: 0 }, data: Buffer.alloc(6) }] });
+  const pcap = writePcap({
+    linkType: 1,
+    packets: [
+      { ts: { sec: 0, nsec: 0 }, data: Buffer.alloc(4) },
+      { ts: { sec: 1, nsec: 0 }, data: Buffer.alloc(6) },
+    ],
+  });
   assert.equal(truncate(pcap, 30).length, 30);
   assert.equal(truncate(pcap, -2).length, pcap.length - 2);
   const damaged = setPcapRecordLength(pcap, 1, 0xffffffff);
   assert.equal(damaged.readUInt32LE(24 + 16 + 4 + 8), 0xffffffff);
   assert.equal(pcap.readUInt32LE(24 + 16 + 4 + 8), 6, 'the original is untouched');
   assert.equal(setPcapRecordLength(pcap, 0, 99, 'orig').readUInt32LE(36), 99);
-  const ng = writePcapng({ sections: [{ bigEndian: true, interfaces: [{ linkType: 1 }], blocks: [{ kind: 'epb', iface: 0, ts: { sec: 0, nsec: 0 }, data: Buffer.alloc(4) }] }] });
+  const ng = writePcapng({
+    sections: [
+      {
+        bigEndian: true,
+        interfaces: [{ linkType: 1 }],
+        blocks: [{ kind: 'epb', iface: 0, ts: { sec: 0, nsec: 0 }, data: Buffer.alloc(4) }],
+      },
+    ],
+  });
   const epb = pcapngBlocks(ng)[2]!;
   const both = setPcapngBlockLength(ng, 2, 13, 'both');
   assert.deepEqual([both.readUInt32BE(epb.offset + 4), both.readUInt32BE(epb.offset + epb.totalLength - 4)], [13, 13]);
@@ -244,43 +331,92 @@ function builderExtras(): Buffer {
     eth(ETHERTYPE.IPV6, ipv6({ src: a.ip6, dst: b.ip6, hopLimit: 64, nextHeader, payload, extHeaders }));
   const frames = [
     // IPv4 with a Router Alert option (RFC 2113) carrying UDP.
-    v4(IPPROTO.UDP, udp({ srcPort: 5000, dstPort: 514, payload: Buffer.from('hello'), src: a.ip, dst: b.ip }), { options: Buffer.from([0x94, 0x04, 0, 0]) }),
+    v4(IPPROTO.UDP, udp({ srcPort: 5000, dstPort: 514, payload: Buffer.from('hello'), src: a.ip, dst: b.ip }), {
+      options: Buffer.from([0x94, 0x04, 0, 0]),
+    }),
     // IPv6 UDP behind destination options and a routing header (type 0, segments left 0).
     v6(IPPROTO.UDP, udp({ srcPort: 5000, dstPort: 514, payload: Buffer.from('hi'), src: a.ip6, dst: b.ip6 }), [
       { type: IPPROTO.DSTOPTS, data: Buffer.alloc(0) },
       { type: IPPROTO.ROUTING, data: Buffer.from([0, 0, 0, 0, 0, 0]) },
     ]),
     v4(IPPROTO.TCP, tcp({ srcPort: 40000, dstPort: 22, seq: 1, flags: { syn: true }, src: a.ip, dst: b.ip })),
-    v6(IPPROTO.TCP, tcp({ srcPort: 40000, dstPort: 7, seq: 2, ack: 3, flags: { ack: true, psh: true }, payload: Buffer.from('odd'), src: a.ip6, dst: b.ip6 })),
-    v4(IPPROTO.UDP, udp({ srcPort: 1, dstPort: 2, payload: Buffer.alloc(0), src: a.ip, dst: b.ip }), { badChecksum: true }),
+    v6(
+      IPPROTO.TCP,
+      tcp({
+        srcPort: 40000,
+        dstPort: 7,
+        seq: 2,
+        ack: 3,
+        flags: { ack: true, psh: true },
+        payload: Buffer.from('odd'),
+        src: a.ip6,
+        dst: b.ip6,
+      }),
+    ),
+    v4(IPPROTO.UDP, udp({ srcPort: 1, dstPort: 2, payload: Buffer.alloc(0), src: a.ip, dst: b.ip }), {
+      badChecksum: true,
+    }),
     v4(IPPROTO.VRRP, vrrp2({ vrid: 9, priority: 100, addresses: ['10.0.0.9'], badChecksum: true }), { ttl: 255 }),
     v4(IPPROTO.VRRP, carp({ vhid: 9, advskew: 0, advbase: 1, counter: 1, badChecksum: true }), { ttl: 255 }),
     eth(ETHERTYPE.ARP, arp({ op: ARP_OP.REPLY, sha: a.mac, spa: a.ip, tha: b.mac, tpa: b.ip })),
-    eth(ETHERTYPE.ARP, arpRaw({ op: ARP_OP.REQUEST, htype: 1, ptype: ETHERTYPE.IPV4, hlen: 8, plen: 4, body: Buffer.alloc(24, 0x11) })),
+    eth(
+      ETHERTYPE.ARP,
+      arpRaw({ op: ARP_OP.REQUEST, htype: 1, ptype: ETHERTYPE.IPV4, hlen: 8, plen: 4, body: Buffer.alloc(24, 0x11) }),
+    ),
     eth(
       ETHERTYPE.IPV6,
       ipv6({
         src: a.ip6,
         dst: 'ff02::1:ff00:b',
         nextHeader: IPPROTO.ICMPV6,
-        payload: icmpv6Nd({ type: 135, src: a.ip6, dst: 'ff02::1:ff00:b', target: b.ip6, options: [{ kind: 'source', mac: a.mac }] }),
+        payload: icmpv6Nd({
+          type: 135,
+          src: a.ip6,
+          dst: 'ff02::1:ff00:b',
+          target: b.ip6,
+          options: [{ kind: 'source', mac: a.mac }],
+        }),
       }),
     ),
   ];
-  return writePcap({ linkType: LINKTYPE.ETHERNET, packets: frames.map((data, i) => ({ ts: { sec: T0 + i, nsec: 0 }, data })) });
+  return writePcap({
+    linkType: LINKTYPE.ETHERNET,
+    packets: frames.map((data, i) => ({ ts: { sec: T0 + i, nsec: 0 }, data })),
+  });
 }
 
 const EXTRAS_EXPECTED: Row[] = [
-  { 'frame.protocols': 'eth:ethertype:ip:udp:syslog', 'ip.hdr_len': '24', 'ip.opt.type': '148', 'ip.checksum.status': GOOD, 'udp.checksum.status': GOOD },
-  { 'frame.protocols': 'eth:ethertype:ipv6:ipv6.dstopts:ipv6.routing:udp:syslog', 'ipv6.dstopts.len': '0', 'ipv6.routing.len': '0', 'udp.checksum.status': GOOD },
+  {
+    'frame.protocols': 'eth:ethertype:ip:udp:syslog',
+    'ip.hdr_len': '24',
+    'ip.opt.type': '148',
+    'ip.checksum.status': GOOD,
+    'udp.checksum.status': GOOD,
+  },
+  {
+    'frame.protocols': 'eth:ethertype:ipv6:ipv6.dstopts:ipv6.routing:udp:syslog',
+    'ipv6.dstopts.len': '0',
+    'ipv6.routing.len': '0',
+    'udp.checksum.status': GOOD,
+  },
   { 'tcp.flags.syn': '1', 'tcp.checksum.status': GOOD },
   { 'tcp.flags.syn': '0', 'tcp.checksum.status': GOOD, 'tcp.len': '3' },
   { 'ip.checksum.status': BAD },
   { 'vrrp.checksum.status': BAD, 'ip.checksum.status': GOOD },
   { 'carp.vhid': '9', 'carp.checksum.status': BAD },
-  { 'arp.opcode': '2', 'arp.isgratuitous': '', 'arp.dst.hw_mac': '02:00:00:00:00:0b', 'arp.dst.proto_ipv4': '10.0.0.2' },
+  {
+    'arp.opcode': '2',
+    'arp.isgratuitous': '',
+    'arp.dst.hw_mac': '02:00:00:00:00:0b',
+    'arp.dst.proto_ipv4': '10.0.0.2',
+  },
   { 'arp.hw.size': '8', 'arp.proto.size': '4' },
-  { 'icmpv6.type': '135', 'icmpv6.checksum.status': GOOD, 'icmpv6.nd.ns.target_address': '2001:db8::b', 'icmpv6.opt.linkaddr': '02:00:00:00:00:0a' },
+  {
+    'icmpv6.type': '135',
+    'icmpv6.checksum.status': GOOD,
+    'icmpv6.nd.ns.target_address': '2001:db8::b',
+    'icmpv6.opt.linkaddr': '02:00:00:00:00:0a',
+  },
 ];
 
 const VMAC51 = vrrpMac(51);
@@ -289,8 +425,15 @@ const VMAC30 = vrrpMac(30, 6);
 /** What tshark must see in each fixture, frame by frame (only the listed fields are compared). */
 const EXPECTED: Record<string, Row[]> = {
   'synth-vrrp2-basic.pcap': [
-    vrrpRow(51, 150, ['10.99.0.100'], { 'vrrp.adver_int': '1', 'eth.src': VMAC51, 'eth.dst': '01:00:5e:00:00:12', 'frame.time_epoch': time(0) }),
-    ...[1, 2, 3, 4, 5].map((i) => garpRow('10.99.0.100', VMAC51, { 'eth.dst': BROADCAST_MAC, 'frame.time_epoch': time(0, i * 1_000_000) })),
+    vrrpRow(51, 150, ['10.99.0.100'], {
+      'vrrp.adver_int': '1',
+      'eth.src': VMAC51,
+      'eth.dst': '01:00:5e:00:00:12',
+      'frame.time_epoch': time(0),
+    }),
+    ...[1, 2, 3, 4, 5].map((i) =>
+      garpRow('10.99.0.100', VMAC51, { 'eth.dst': BROADCAST_MAC, 'frame.time_epoch': time(0, i * 1_000_000) }),
+    ),
     ...[1, 2, 3, 4].map((s) => vrrpRow(51, 150, ['10.99.0.100'], { 'frame.time_epoch': time(s) })),
   ],
   'synth-vrrp3-v4-checksums.pcapng': [GOOD, BAD, BAD].map((status) => ({
@@ -301,7 +444,18 @@ const EXPECTED: Record<string, Row[]> = {
     'vrrp.checksum.status': status, // rfc5798, rfc9568 (valid only as "message only"), bad
   })),
   'synth-vrrp3-v6-nd.pcapng': [
-    { 'frame.protocols': 'eth:ethertype:ipv6:vrrp', 'vrrp.version': '3', 'vrrp.virt_rtr_id': '30', 'vrrp.prio': '200', 'vrrp.ipv6_addr': 'fe80::1,2001:db8:30::1', 'vrrp.checksum.status': GOOD, 'ipv6.hlim': '255', 'eth.dst': '33:33:00:00:00:12', 'eth.src': VMAC30, 'frame.time_epoch': time(0) },
+    {
+      'frame.protocols': 'eth:ethertype:ipv6:vrrp',
+      'vrrp.version': '3',
+      'vrrp.virt_rtr_id': '30',
+      'vrrp.prio': '200',
+      'vrrp.ipv6_addr': 'fe80::1,2001:db8:30::1',
+      'vrrp.checksum.status': GOOD,
+      'ipv6.hlim': '255',
+      'eth.dst': '33:33:00:00:00:12',
+      'eth.src': VMAC30,
+      'frame.time_epoch': time(0),
+    },
     ...['fe80::1', '2001:db8:30::1'].map((target, i) => ({
       'icmpv6.type': '136',
       'icmpv6.checksum.status': GOOD,
@@ -314,7 +468,12 @@ const EXPECTED: Record<string, Row[]> = {
       'ipv6.hlim': '255',
       'frame.time_epoch': time(0, (i + 1) * 1_000_000),
     })),
-    { 'frame.protocols': 'eth:ethertype:ipv6:ipv6.hopopts:vrrp', 'ipv6.hopopts.len': '0', 'vrrp.checksum.status': GOOD, 'frame.time_epoch': time(1) },
+    {
+      'frame.protocols': 'eth:ethertype:ipv6:ipv6.hopopts:vrrp',
+      'ipv6.hopopts.len': '0',
+      'vrrp.checksum.status': GOOD,
+      'frame.time_epoch': time(1),
+    },
     { 'frame.protocols': 'eth:ethertype:ipv6:vrrp', 'vrrp.checksum.status': GOOD, 'frame.time_epoch': time(2) },
   ],
   'synth-vlan-stacks.pcap': [
@@ -330,18 +489,32 @@ const EXPECTED: Record<string, Row[]> = {
     garpRow('10.40.5.254', vrrpMac(45), { 'frame.protocols': 'eth:llc:arp', 'eth.len': '36', 'llc.type': '0x0806' }),
   ],
   'synth-sll.pcap': [
-    vrrpRow(52, 120, ['10.99.3.100'], { 'frame.protocols': 'sll:ethertype:ip:vrrp', 'sll.pkttype': '2', 'sll.src.eth': vrrpMac(52) }),
+    vrrpRow(52, 120, ['10.99.3.100'], {
+      'frame.protocols': 'sll:ethertype:ip:vrrp',
+      'sll.pkttype': '2',
+      'sll.src.eth': vrrpMac(52),
+    }),
     garpRow('10.99.3.100', vrrpMac(52), { 'frame.protocols': 'sll:ethertype:arp', 'sll.pkttype': '1' }),
     vrrpRow(52, 120, ['10.99.3.100'], { 'sll.pkttype': '4' }),
   ],
   'synth-sll2.pcap': [
-    vrrpRow(52, 120, ['10.99.3.100'], { 'frame.protocols': 'sll:ethertype:ip:vrrp', 'sll.pkttype': '2', 'sll.ifindex': '3', 'sll.src.eth': vrrpMac(52) }),
+    vrrpRow(52, 120, ['10.99.3.100'], {
+      'frame.protocols': 'sll:ethertype:ip:vrrp',
+      'sll.pkttype': '2',
+      'sll.ifindex': '3',
+      'sll.src.eth': vrrpMac(52),
+    }),
     garpRow('10.99.3.100', vrrpMac(52), { 'sll.pkttype': '1', 'sll.ifindex': '3' }),
     vrrpRow(52, 120, ['10.99.3.100'], { 'sll.pkttype': '4', 'sll.ifindex': '3' }),
   ],
   'synth-rawip.pcap': [
     vrrpRow(53, 100, ['10.99.4.100'], { 'frame.protocols': 'raw:ip:vrrp' }),
-    { 'frame.protocols': 'raw:ipv6:vrrp', 'vrrp.version': '3', 'vrrp.ipv6_addr': 'fe80::1', 'vrrp.checksum.status': GOOD },
+    {
+      'frame.protocols': 'raw:ipv6:vrrp',
+      'vrrp.version': '3',
+      'vrrp.ipv6_addr': 'fe80::1',
+      'vrrp.checksum.status': GOOD,
+    },
   ],
   // Read with ip.try_heuristic_first, so CARP's heuristic gets the packet before VRRP.
   'synth-carp.pcap': ['4294967297', '4294967298'].map((counter) => ({
@@ -368,13 +541,25 @@ const EXPECTED: Record<string, Row[]> = {
     },
   ],
   'synth-multi-section.pcapng': [
-    vrrpRow(54, 100, ['10.99.5.100'], { 'frame.time_epoch': time(0, 1000), 'frame.comment': 'section 0, little-endian' }),
-    garpRow('10.99.5.100', vrrpMac(54), { 'frame.protocols': 'sll:ethertype:arp', 'frame.time_epoch': time(0, 123_456_789) }),
+    vrrpRow(54, 100, ['10.99.5.100'], {
+      'frame.time_epoch': time(0, 1000),
+      'frame.comment': 'section 0, little-endian',
+    }),
+    garpRow('10.99.5.100', vrrpMac(54), {
+      'frame.protocols': 'sll:ethertype:arp',
+      'frame.time_epoch': time(0, 123_456_789),
+    }),
     vrrpRow(54, 100, ['10.99.5.100'], { 'frame.protocols': 'eth:ethertype:ip:vrrp' }), // the simple packet block
     vrrpRow(54, 100, ['10.99.5.100'], { 'frame.time_epoch': time(1, 2000) }),
-    vrrpRow(54, 100, ['10.99.5.100'], { 'frame.time_epoch': time(10, 500_000_000), 'frame.comment': 'section 1, big-endian' }),
+    vrrpRow(54, 100, ['10.99.5.100'], {
+      'frame.time_epoch': time(10, 500_000_000),
+      'frame.comment': 'section 1, big-endian',
+    }),
     vrrpRow(54, 100, ['10.99.5.100'], { 'frame.time_epoch': time(11, 250_000_000) }),
-    vrrpRow(54, 100, ['10.99.5.100'], { 'frame.protocols': 'sll:ethertype:ip:vrrp', 'frame.time_epoch': time(12, 987_654_321) }),
+    vrrpRow(54, 100, ['10.99.5.100'], {
+      'frame.protocols': 'sll:ethertype:ip:vrrp',
+      'frame.time_epoch': time(12, 987_654_321),
+    }),
   ],
   'synth-pcap-be-nanos.pcap': [
     vrrpRow(55, 100, ['10.99.6.100'], { 'frame.time_epoch': time(0, 123_456_789) }),
@@ -390,8 +575,19 @@ const EXPECTED: Record<string, Row[]> = {
     vrrpRow(75, 100, [], { 'vrrp.addr_count': '0' }),
     // Count 5, one address: tshark reads the 8 auth bytes as two more addresses, then runs out.
     vrrpRow(76, 100, ['10.99.2.76', '0.0.0.0', '0.0.0.0'], { 'vrrp.addr_count': '5', '_ws.malformed': 'malformed' }),
-    { 'frame.protocols': 'eth:ethertype:ip:data', 'ip.proto': '112', 'ip.flags.mf': '1', 'ip.frag_offset': '0', 'vrrp.virt_rtr_id': '' },
-    vrrpRow(78, 100, ['10.99.2.78'], { 'vrrp.addr_count': '3', 'frame.len': '62', 'frame.cap_len': '48', 'vrrp.checksum.status': UNVERIFIED }),
+    {
+      'frame.protocols': 'eth:ethertype:ip:data',
+      'ip.proto': '112',
+      'ip.flags.mf': '1',
+      'ip.frag_offset': '0',
+      'vrrp.virt_rtr_id': '',
+    },
+    vrrpRow(78, 100, ['10.99.2.78'], {
+      'vrrp.addr_count': '3',
+      'frame.len': '62',
+      'frame.cap_len': '48',
+      'vrrp.checksum.status': UNVERIFIED,
+    }),
   ],
   'builder-extras.pcap': EXTRAS_EXPECTED,
 };
@@ -427,7 +623,18 @@ function pick(rows: Row[], like: Row[]): Row[] {
 }
 
 async function tsharkFields(file: string, prefs: string[]): Promise<Row[]> {
-  const args = ['-n', '-r', file, ...prefs.flatMap((p) => ['-o', p]), '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=,'];
+  const args = [
+    '-n',
+    '-r',
+    file,
+    ...prefs.flatMap((p) => ['-o', p]),
+    '-T',
+    'fields',
+    '-E',
+    'occurrence=a',
+    '-E',
+    'aggregator=,',
+  ];
   const { stdout } = await run('tshark', [...args, ...FIELDS.flatMap((f) => ['-e', f])], { maxBuffer: 16 << 20 });
   return parseFields(stdout);
 }
@@ -468,7 +675,12 @@ test('tshark reads back what the builders were asked for', async (t) => {
   const merged = join(dir, 'all.pcapng');
   await run('mergecap', ['-a', '-F', 'pcapng', '-w', merged, ...paths]);
   const [all, asInV2] = await Promise.all([
-    tsharkFields(merged, ['ip.try_heuristic_first:TRUE', 'ip.check_checksum:TRUE', 'udp.check_checksum:TRUE', 'tcp.check_checksum:TRUE']),
+    tsharkFields(merged, [
+      'ip.try_heuristic_first:TRUE',
+      'ip.check_checksum:TRUE',
+      'udp.check_checksum:TRUE',
+      'tcp.check_checksum:TRUE',
+    ]),
     tsharkFields(join(dir, 'synth-vrrp3-v4-checksums.pcapng'), ['vrrp.v3_checksum_as_in_v2:TRUE']),
   ]);
 
@@ -481,13 +693,21 @@ test('tshark reads back what the builders were asked for', async (t) => {
       const expected = EXPECTED[name]!;
       assert.equal(n, expected.length, 'frame count');
       assert.deepEqual(pick(rows, expected), expected);
-      if (name !== 'synth-edge.pcap') assert.deepEqual(rows.map((r) => r['_ws.malformed']), rows.map(() => ''), 'no malformed frames');
+      if (name !== 'synth-edge.pcap')
+        assert.deepEqual(
+          rows.map((r) => r['_ws.malformed']),
+          rows.map(() => ''),
+          'no malformed frames',
+        );
     });
   }
   assert.equal(offset, all.length, 'every merged frame belongs to a file');
 
   await t.test('rfc9568 checksum is valid under "V3 checksum as in V2"', () => {
-    assert.deepEqual(asInV2.map((r) => r['vrrp.checksum.status']), [BAD, GOOD, BAD]);
+    assert.deepEqual(
+      asInV2.map((r) => r['vrrp.checksum.status']),
+      [BAD, GOOD, BAD],
+    );
   });
 });
 
@@ -501,7 +721,13 @@ test('tcpdump agrees on the VRRPv3 checksums', async (t) => {
     (await run('tcpdump', ['-nn', '-v', '-r', join(dir, name)])).stdout.split('\n').filter((l) => l.includes('VRRPv3'));
   // tcpdump verifies VRRPv3 checksums with the pseudo-header for both families.
   const v4 = await out('synth-vrrp3-v4-checksums.pcapng');
-  assert.deepEqual(v4.map((l) => l.includes('bad vrrp cksum')), [false, true, true]);
+  assert.deepEqual(
+    v4.map((l) => l.includes('bad vrrp cksum')),
+    [false, true, true],
+  );
   const v6 = await out('synth-vrrp3-v6-nd.pcapng');
-  assert.deepEqual(v6.map((l) => l.includes('bad vrrp cksum')), [false, false, false]);
+  assert.deepEqual(
+    v6.map((l) => l.includes('bad vrrp cksum')),
+    [false, false, false],
+  );
 });

@@ -32,10 +32,16 @@ export const arpConflict: Rule = {
             // A router of the group announcing the address, or a second master of an ongoing split
             // brain, is duplicate-master's business; a router whose period just ended may still
             // have replies in flight.
-            if (owner && (e.announcement || e.time - owner.lastAdvert < 1 || (owner.splitWith !== null && owner.splitWith.open))) continue;
+            if (
+              owner &&
+              (e.announcement || e.time - owner.lastAdvert < 1 || (owner.splitWith !== null && owner.splitWith.open))
+            )
+              continue;
             if (!e.answer) continue;
             const key = `${g.key}|${e.address}|${e.mac}`;
-            const masterText = masters.length ? `${masters.map((m) => `${m.address} (${m.mac})`).join(' and ')} was master` : 'no router was master';
+            const masterText = masters.length
+              ? `${masters.map((m) => `${m.address} (${m.mac})`).join(' and ')} was master`
+              : 'no router was master';
             const vmac = virtualMac(g);
             const usesVmac = masters.length > 0 && masters.every((m) => m.mac === vmac);
             const who = owner
@@ -46,7 +52,19 @@ export const arpConflict: Rule = {
             const message = `${e.address}, a virtual address of ${groupName(g)}, was ${e.announcement ? 'announced' : 'answered'} by ${e.mac}, ${who}, while ${masterText}: traffic for it may go to the wrong machine.`;
             const f = found.get(key);
             if (f) ctx.extend(f, e.time, [e.frame]);
-            else found.set(key, ctx.report({ group: g, from: e.time, to: e.time, routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])], addresses: [e.address], frames: [e.frame], message }));
+            else
+              found.set(
+                key,
+                ctx.report({
+                  group: g,
+                  from: e.time,
+                  to: e.time,
+                  routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])],
+                  addresses: [e.address],
+                  frames: [e.frame],
+                  message,
+                }),
+              );
           }
           return;
         }
@@ -65,7 +83,14 @@ export const arpConflict: Rule = {
           ctx.extend(f, e.time, [e.frame], message);
           return;
         }
-        const created = ctx.report({ from: prev.time, to: e.time, routers: [], addresses: [e.address], frames: [prev.frame, e.frame], message });
+        const created = ctx.report({
+          from: prev.time,
+          to: e.time,
+          routers: [],
+          addresses: [e.address],
+          frames: [prev.frame, e.frame],
+          message,
+        });
         macsOf.set(created, macs);
         found.set(k, created);
       },

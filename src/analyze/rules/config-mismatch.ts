@@ -17,9 +17,15 @@ function differences(a: RouterState, b: RouterState): Aspect[] {
   const sa = [...a.addresses].sort().join(',');
   const sb = [...b.addresses].sort().join(',');
   // Disjoint lists are a VRID collision, not a mismatch (vrid-collision).
-  if (!a.partialAddresses && !b.partialAddresses && sa !== sb && a.addresses.some((x) => b.addresses.includes(x))) out.push('addresses');
+  if (!a.partialAddresses && !b.partialAddresses && sa !== sb && a.addresses.some((x) => b.addresses.includes(x)))
+    out.push('addresses');
   // Auth data matters only for simple-text authentication (RFC 3768 5.3.6.1: type 0 data is ignored).
-  if (a.version === 2 && b.version === 2 && (a.authType !== b.authType || (a.authType === 1 && a.authData !== b.authData))) out.push('authentication');
+  if (
+    a.version === 2 &&
+    b.version === 2 &&
+    (a.authType !== b.authType || (a.authType === 1 && a.authData !== b.authData))
+  )
+    out.push('authentication');
   return out;
 }
 
@@ -30,7 +36,9 @@ function describe(aspect: Aspect, a: RouterState, b: RouterState): string {
     case 'addresses':
       return `virtual addresses [${a.addresses.join(', ')}] vs [${b.addresses.join(', ')}]`;
     case 'authentication':
-      return a.authType !== b.authType ? `authentication type ${a.authType} vs ${b.authType}` : 'authentication data (passwords differ)';
+      return a.authType !== b.authType
+        ? `authentication type ${a.authType} vs ${b.authType}`
+        : 'authentication data (passwords differ)';
     case 'version':
       return `VRRP version ${a.version} vs ${b.version}`;
   }
@@ -55,10 +63,15 @@ export const configMismatch: Rule = {
             const [a, b] = pair(r, other);
             const consequence =
               aspect === 'interval' && r.version === 3
-                ? 'VRRPv3 backups adopt the master\'s interval, but the configurations differ.'
+                ? "VRRPv3 backups adopt the master's interval, but the configurations differ."
                 : 'routers discard adverts that differ, so each may become master.';
             found.note(`${g.key}|${a.address}|${b.address}|${aspect}`, time, frame, () => ({
-              group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [other.lastFrame!, frame],
+              group: g,
+              from: time,
+              to: time,
+              routers: [a.address, b.address],
+              addresses: g.virtualAddresses,
+              frames: [other.lastFrame!, frame],
               message: `${a.address} and ${b.address} disagree on ${groupName(g)}: ${describe(aspect, a, b)}; ${consequence}`,
             }));
           }

@@ -25,7 +25,16 @@ export const duplicateMaster: Rule = {
      */
     const MERGE = 30;
     /** `message` gets the episode's whole duration and addresses (merged evidence included). */
-    const raise = (g: GroupState, a: string, b: string, from: number, to: number, frames: FrameRef[], message: (seconds: number, addresses: string[]) => string, addresses: string[]) => {
+    const raise = (
+      g: GroupState,
+      a: string,
+      b: string,
+      from: number,
+      to: number,
+      frames: FrameRef[],
+      message: (seconds: number, addresses: string[]) => string,
+      addresses: string[],
+    ) => {
       const [x, y] = a < b ? [a, b] : [b, a];
       const key = `${g.key}|${x}|${y}`;
       const f = found.get(key);
@@ -34,12 +43,25 @@ export const duplicateMaster: Rule = {
         ctx.extend(f, to, frames, message(Math.max(f.to, to) - Math.min(f.from, from), f.addresses), from);
         return;
       }
-      found.set(key, ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, message: message(to - from, addresses) }));
+      found.set(
+        key,
+        ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, message: message(to - from, addresses) }),
+      );
     };
     return {
       overlap(o) {
-        const message = (d: number) => `${o.a.address} and ${o.b.address} both acted as master of ${groupName(o.group)} (${o.group.virtualAddresses.join(', ')}) for ${secs(d)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
-        raise(o.group, o.a.address, o.b.address, o.from, o.to, o.isNew ? o.frames : o.frames.slice(-1), message, o.group.virtualAddresses);
+        const message = (d: number) =>
+          `${o.a.address} and ${o.b.address} both acted as master of ${groupName(o.group)} (${o.group.virtualAddresses.join(', ')}) for ${secs(d)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
+        raise(
+          o.group,
+          o.a.address,
+          o.b.address,
+          o.from,
+          o.to,
+          o.isNew ? o.frames : o.frames.slice(-1),
+          message,
+          o.group.virtualAddresses,
+        );
       },
       claim(e) {
         // Announcements (GARP, unsolicited NA) show a silent router still believes it is master.
@@ -50,21 +72,37 @@ export const duplicateMaster: Rule = {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
           const claimant = [...g.routers.values()].find((r) => r.mac === e.mac);
           if (!claimant || claimant.isLive(e.time)) continue;
-          const master = g.liveMasters(e.time).find((m) => m.mac !== e.mac && competes(m, claimant) && m.period && e.time - m.period.from > 0.5);
+          const master = g
+            .liveMasters(e.time)
+            .find((m) => m.mac !== e.mac && competes(m, claimant) && m.period && e.time - m.period.from > 0.5);
           if (!master) continue;
           // The claimant's own period ended well before: this is not the tail of a handover.
           if (claimant.lastAdvert > e.time - 1.5 * claimant.interval) continue;
           if (!e.announcement) {
-            const [x, y] = claimant.address < master.address ? [claimant.address, master.address] : [master.address, claimant.address];
+            const [x, y] =
+              claimant.address < master.address
+                ? [claimant.address, master.address]
+                : [master.address, claimant.address];
             const f = found.get(`${g.key}|${x}|${y}`);
-            if (f && e.time - f.to <= MERGE) ctx.extend(f, e.time, [e.frame], f.message.replace(/for [0-9.]+ s/, `for ${secs(e.time - f.from)}`));
+            if (f && e.time - f.to <= MERGE)
+              ctx.extend(f, e.time, [e.frame], f.message.replace(/for [0-9.]+ s/, `for ${secs(e.time - f.from)}`));
             continue;
           }
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
           const since = claimant.periods[claimant.periods.length - 1]?.from ?? e.time;
-          const message = (d: number, addrs: string[]) => `${claimant.address} (${e.mac}) announced ${addrs.join(', ')} while ${master.address} was master of ${groupName(g)}: both acted as master for ${secs(d)}, though ${claimant.address} advertised only at the start (a master that discards the other's adverts re-arms its timer and falls silent, but keeps the address).`;
-          raise(g, claimant.address, master.address, Math.min(since, e.time), e.time, [claimant.periods[claimant.periods.length - 1]?.firstFrame ?? e.frame, e.frame], message, [e.address]);
+          const message = (d: number, addrs: string[]) =>
+            `${claimant.address} (${e.mac}) announced ${addrs.join(', ')} while ${master.address} was master of ${groupName(g)}: both acted as master for ${secs(d)}, though ${claimant.address} advertised only at the start (a master that discards the other's adverts re-arms its timer and falls silent, but keeps the address).`;
+          raise(
+            g,
+            claimant.address,
+            master.address,
+            Math.min(since, e.time),
+            e.time,
+            [claimant.periods[claimant.periods.length - 1]?.firstFrame ?? e.frame, e.frame],
+            message,
+            [e.address],
+          );
         }
       },
     };

@@ -34,16 +34,35 @@ export const flapping: Rule = {
         if (recent.length <= threshold) return;
         const routers = [...new Set(recent.flatMap((x) => x.routers))].sort();
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
-        const changing = routers.map((a) => g.routers.get(a)!).filter((r) => r.priorities.filter((p) => p > 0).length > 1);
-        const why = changing.length ? ` ${changing.map((r) => `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`).join('; ')}: a tracked interface or script is changing its priority.` : '';
+        const changing = routers
+          .map((a) => g.routers.get(a)!)
+          .filter((r) => r.priorities.filter((p) => p > 0).length > 1);
+        const why = changing.length
+          ? ` ${changing.map((r) => `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`).join('; ')}: a tracked interface or script is changing its priority.`
+          : '';
         const f = open.get(g);
         if (f && t.time - f.to <= window) {
           f.routers = routers;
-          ctx.extend(f, t.time, [t.frame], `${groupName(g)} changed master ${f.frameCount + 1} times between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}`);
+          ctx.extend(
+            f,
+            t.time,
+            [t.frame],
+            `${groupName(g)} changed master ${f.frameCount + 1} times between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}`,
+          );
           return;
         }
-        open.set(g, ctx.report({ group: g, from: recent[0].time, to: t.time, routers, addresses: g.virtualAddresses, frames: recent.map((x) => x.frame),
-          message: `${groupName(g)} changed master ${recent.length} times within ${Number((t.time - recent[0].time).toFixed(1))} s between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}` }));
+        open.set(
+          g,
+          ctx.report({
+            group: g,
+            from: recent[0].time,
+            to: t.time,
+            routers,
+            addresses: g.virtualAddresses,
+            frames: recent.map((x) => x.frame),
+            message: `${groupName(g)} changed master ${recent.length} times within ${Number((t.time - recent[0].time).toFixed(1))} s between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}`,
+          }),
+        );
       },
     };
   },

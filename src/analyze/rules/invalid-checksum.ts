@@ -15,7 +15,11 @@ export const invalidChecksum: Rule = {
       advert(e) {
         if (e.packet.vrrp!.checksum !== 'invalid') return;
         found.note(`${e.group.key}|${e.router.address}`, e.time, e.frame, () => ({
-          group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame],
+          group: e.group,
+          from: e.time,
+          to: e.time,
+          routers: [e.router.address],
+          frames: [e.frame],
           message: `${e.router.address} sends adverts for ${groupName(e.group)} with a wrong checksum: the other routers discard them.`,
         }));
       },

@@ -21,7 +21,11 @@ export const invalidTtl: Rule = {
         const ip = e.packet.ip!;
         if (ip.ttl === 255 || !isMulticast(ip.dst, e.group.family)) return;
         found.note(`${e.group.key}|${e.router.address}|${ip.ttl}`, e.time, e.frame, () => ({
-          group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame],
+          group: e.group,
+          from: e.time,
+          to: e.time,
+          routers: [e.router.address],
+          frames: [e.frame],
           message: `${e.router.address} sends adverts for ${groupName(e.group)} with ${ip.version === 6 ? 'hop limit' : 'TTL'} ${ip.ttl}, not 255: receivers must discard them.`,
         }));
       },

@@ -21,8 +21,15 @@ export const masterRelease: Rule = {
           ctx.extend(prev.finding, e.time, [e.frame]);
           return;
         }
-        const finding = ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: e.group.virtualAddresses, frames: [e.frame],
-          message: `${e.router.address} released ${groupName(e.group)} with a priority-0 advert (graceful stop or configuration change).` });
+        const finding = ctx.report({
+          group: e.group,
+          from: e.time,
+          to: e.time,
+          routers: [e.router.address],
+          addresses: e.group.virtualAddresses,
+          frames: [e.frame],
+          message: `${e.router.address} released ${groupName(e.group)} with a priority-0 advert (graceful stop or configuration change).`,
+        });
         last.set(e.router, { time: e.time, finding });
       },
     };

@@ -14,7 +14,9 @@ import { groupName, virtualMac } from './util.js';
 
 /** An announcement of one of the pending takeover's addresses, by the new master (or the virtual MAC), in time. */
 function matches(p: Pending, a: { time: number; groups: GroupState[]; mac: string }): boolean {
-  return a.groups.includes(p.group) && a.time >= p.time - 0.5 && (a.mac === p.router.mac || a.mac === virtualMac(p.group));
+  return (
+    a.groups.includes(p.group) && a.time >= p.time - 0.5 && (a.mac === p.router.mac || a.mac === virtualMac(p.group))
+  );
 }
 
 /** The segment key of a group (its key without family and VRID; see segmentKey). */
@@ -89,7 +91,8 @@ export const missingGratuitousArp: Rule = {
           if (matches(p, a)) missing.delete(a.address);
           // A second master in a split brain may have held the address silently since its last
           // announcement (keepalived re-arms its advert timer on every advert it discards).
-          else if (t.cause === 'split-brain' && a.groups.includes(g) && (a.mac === t.to.mac || a.mac === virtualMac(g))) missing.delete(a.address);
+          else if (t.cause === 'split-brain' && a.groups.includes(g) && (a.mac === t.to.mac || a.mac === virtualMac(g)))
+            missing.delete(a.address);
         }
         pending.push(p);
       },

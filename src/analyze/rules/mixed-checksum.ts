@@ -36,8 +36,18 @@ export const mixedChecksum: Rule = {
         }
         const pseudo = v3.filter((r) => r.checksums.has('valid')).map((r) => r.address);
         const plain = v3.filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
-        found.set(g, ctx.report({ group: g, from: e.time, to: e.time, routers: [...new Set([...pseudo, ...plain])].sort(), addresses: [], frames: [them[0].lastFrame!, e.frame],
-          message: `${groupName(g)} mixes VRRPv3 checksum styles: ${pseudo.join(', ')} include the pseudo-header (RFC 5798), ${plain.join(', ')} cover the message only (RFC 9568); each side drops the other's adverts.` }));
+        found.set(
+          g,
+          ctx.report({
+            group: g,
+            from: e.time,
+            to: e.time,
+            routers: [...new Set([...pseudo, ...plain])].sort(),
+            addresses: [],
+            frames: [them[0].lastFrame!, e.frame],
+            message: `${groupName(g)} mixes VRRPv3 checksum styles: ${pseudo.join(', ')} include the pseudo-header (RFC 5798), ${plain.join(', ')} cover the message only (RFC 9568); each side drops the other's adverts.`,
+          }),
+        );
       },
     };
   },

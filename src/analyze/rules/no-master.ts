@@ -38,11 +38,27 @@ export const noMaster: Rule = {
       const o = open.get(g);
       if (o) ctx.extend(o.finding, now, [], message(g, o.last, o.since, now, o.limit, last.releasedAt !== null));
       else {
-        const finding = ctx.report({ group: g, from: lastTime, to: now, routers: [last.address], addresses: g.virtualAddresses, frames: last.lastFrame !== null ? [last.lastFrame] : [], message: message(g, last.address, lastTime, now, limit, last.releasedAt !== null) });
+        const finding = ctx.report({
+          group: g,
+          from: lastTime,
+          to: now,
+          routers: [last.address],
+          addresses: g.virtualAddresses,
+          frames: last.lastFrame !== null ? [last.lastFrame] : [],
+          message: message(g, last.address, lastTime, now, limit, last.releasedAt !== null),
+        });
         open.set(g, { finding, last: last.address, since: lastTime, limit });
       }
     };
-    const message = (g: GroupState, last: string, since: number, until: number, limit: number, released: boolean, by?: string) =>
+    const message = (
+      g: GroupState,
+      last: string,
+      since: number,
+      until: number,
+      limit: number,
+      released: boolean,
+      by?: string,
+    ) =>
       `No router advertised for ${groupName(g)} for ${secs(until - since)} after ${last}${released ? ' released it' : ' fell silent'} (Master_Down_Interval ${secs(limit / ctx.options.factor)}): ${g.virtualAddresses.join(', ')} had no owner${by ? `, until ${by} took over` : ''}.`;
 
     return {
@@ -50,7 +66,12 @@ export const noMaster: Rule = {
         groups.add(e.group);
         const o = open.get(e.group);
         if (o && e.packet.vrrp!.priority > 0) {
-          ctx.extend(o.finding, e.time, [e.frame], message(e.group, o.last, o.since, e.time, o.limit, false, e.router.address));
+          ctx.extend(
+            o.finding,
+            e.time,
+            [e.frame],
+            message(e.group, o.last, o.since, e.time, o.limit, false, e.router.address),
+          );
           open.delete(e.group);
         }
       },

@@ -33,7 +33,18 @@ export const plaintextAuth: Rule = {
           ctx.extend(f, e.time, [e.frame], message(f.routers, shown));
           return;
         }
-        found.set(key, ctx.report({ group: e.group, from: e.time, to: e.time, routers: [e.router.address], addresses: [], frames: [e.frame], message: message([e.router.address], shown) }));
+        found.set(
+          key,
+          ctx.report({
+            group: e.group,
+            from: e.time,
+            to: e.time,
+            routers: [e.router.address],
+            addresses: [],
+            frames: [e.frame],
+            message: message([e.router.address], shown),
+          }),
+        );
         function message(routers: string[], shown: string): string {
           return `${routers.join(', ')} authenticate${routers.length === 1 ? 's' : ''} ${groupName(e.group)} with a plain-text password, ${shown}, readable by anyone on the segment.`;
         }

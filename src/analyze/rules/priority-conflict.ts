@@ -23,7 +23,12 @@ export const priorityConflict: Rule = {
         if (prio === 0) return;
         if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address)) {
           found.note(`${g.key}|nonowner|${r.address}`, time, frame, () => ({
-            group: g, from: time, to: time, routers: [r.address], addresses: e.packet.vrrp!.addresses, frames: [frame],
+            group: g,
+            from: time,
+            to: time,
+            routers: [r.address],
+            addresses: e.packet.vrrp!.addresses,
+            frames: [frame],
             message: `${r.address} advertises priority 255 (address owner) for ${groupName(g)}, but its address is not one of the virtual addresses ${e.packet.vrrp!.addresses.join(', ')}.`,
           }));
         }
@@ -31,7 +36,12 @@ export const priorityConflict: Rule = {
           if (other === r || other.priority !== prio || other.adverts === 0 || !competes(r, other)) continue;
           const [a, b] = pair(r, other);
           found.note(`${g.key}|equal|${a.address}|${b.address}|${prio}`, time, frame, () => ({
-            group: g, from: time, to: time, routers: [a.address, b.address], addresses: g.virtualAddresses, frames: [frame],
+            group: g,
+            from: time,
+            to: time,
+            routers: [a.address, b.address],
+            addresses: g.virtualAddresses,
+            frames: [frame],
             message:
               prio === 255
                 ? `${a.address} and ${b.address} both advertise priority 255 (address owner) for ${groupName(g)}: only one router can own the address.`

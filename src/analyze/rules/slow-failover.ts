@@ -26,8 +26,15 @@ export const slowFailover: Rule = {
         const limit = t.expectedDelay * (1 + ctx.options.tolerance) + ctx.options.slack;
         if (t.delay <= limit) return;
         const timer = t.cause === 'release' ? 'Skew_Time' : 'Master_Down_Interval';
-        ctx.report({ group: g, from: t.time - t.delay, to: t.time, routers: [t.from?.address ?? '', t.to.address].filter(Boolean), addresses: g.virtualAddresses, frames: [t.frame],
-          message: `${t.to.address} took over ${groupName(g)} ${secs(t.delay)} after ${t.from?.address ?? 'the previous master'} ${t.cause === 'release' ? 'released it' : 'fell silent'}; the RFC ${timer} for priority ${t.to.priority} is ${secs(t.expectedDelay)}.` });
+        ctx.report({
+          group: g,
+          from: t.time - t.delay,
+          to: t.time,
+          routers: [t.from?.address ?? '', t.to.address].filter(Boolean),
+          addresses: g.virtualAddresses,
+          frames: [t.frame],
+          message: `${t.to.address} took over ${groupName(g)} ${secs(t.delay)} after ${t.from?.address ?? 'the previous master'} ${t.cause === 'release' ? 'released it' : 'fell silent'}; the RFC ${timer} for priority ${t.to.priority} is ${secs(t.expectedDelay)}.`,
+        });
       },
     };
   },

@@ -17,7 +17,11 @@ export const unicastVrrp: Rule = {
         const dst = e.packet.ip!.dst;
         if (isMulticast(dst, e.group.family)) return;
         found.note(`${e.group.key}|${e.router.address}|${dst}`, e.time, e.frame, () => ({
-          group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame],
+          group: e.group,
+          from: e.time,
+          to: e.time,
+          routers: [e.router.address],
+          frames: [e.frame],
           message: `${e.router.address} sends adverts for ${groupName(e.group)} unicast to ${dst} (unicast peers): routers not in its peer list never hear it.`,
         }));
       },

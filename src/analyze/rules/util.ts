@@ -15,7 +15,11 @@ export function secs(s: number): string {
 
 /** "vrid 51 (ipv4, vlan 10)" */
 export function groupName(g: GroupState): string {
-  const where = [g.family, g.vlan.length ? `vlan ${g.vlan.join('.')}` : '', g.tunnel ? g.tunnel.map((t) => `${t.type} ${t.id}`).join(' ') : '']
+  const where = [
+    g.family,
+    g.vlan.length ? `vlan ${g.vlan.join('.')}` : '',
+    g.tunnel ? g.tunnel.map((t) => `${t.type} ${t.id}`).join(' ') : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `VRID ${g.vrid} (${where})`;

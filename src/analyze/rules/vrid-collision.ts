@@ -39,7 +39,18 @@ export const vridCollision: Rule = {
           f.addresses = clusters.flatMap((c) => c.addresses);
           ctx.extend(f, time, [frame], message);
         } else {
-          found.set(g, ctx.report({ group: g, from: time, to: time, routers, addresses: clusters.flatMap((c) => c.addresses), frames: [disjoint[0].lastFrame!, frame], message }));
+          found.set(
+            g,
+            ctx.report({
+              group: g,
+              from: time,
+              to: time,
+              routers,
+              addresses: clusters.flatMap((c) => c.addresses),
+              frames: [disjoint[0].lastFrame!, frame],
+              message,
+            }),
+          );
         }
       },
     };
@@ -57,5 +68,8 @@ function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[]
       for (const a of r.addresses) hit.addresses.add(a);
     } else clusters.push({ routers: [r.address], addresses: new Set(r.addresses) });
   }
-  return clusters.map((c) => ({ routers: c.routers.sort(compareAddresses), addresses: [...c.addresses].sort(compareAddresses) }));
+  return clusters.map((c) => ({
+    routers: c.routers.sort(compareAddresses),
+    addresses: [...c.addresses].sort(compareAddresses),
+  }));
 }

@@ -18,7 +18,14 @@ import { CaptureError } from '../errors.js';
 import type { CapturedPacket } from '../packet.js';
 import { capInstallHint } from './cap-binding.js';
 import { DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED, defaultFilters } from './filter.js';
-import { LOOKUPNET_WARNING, RECORD_HEADER, type OpenFailure, type ParentMessage, type WorkerConfig, type WorkerMessage } from './protocol.js';
+import {
+  LOOKUPNET_WARNING,
+  RECORD_HEADER,
+  type OpenFailure,
+  type ParentMessage,
+  type WorkerConfig,
+  type WorkerMessage,
+} from './protocol.js';
 
 export { DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED };
 
@@ -81,17 +88,20 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
  * invalid; each message says what to do.
  */
 export async function openLiveCapture(iface: string, opts: LiveCaptureOptions = {}): Promise<LiveCapture> {
-  if (iface === '' || iface.includes('\0')) throw new CaptureError(iface, 'no interface name given (list them with: vrrpscope interfaces)');
+  if (iface === '' || iface.includes('\0'))
+    throw new CaptureError(iface, 'no interface name given (list them with: vrrpscope interfaces)');
   const userFilter = opts.filter !== undefined;
   const filters = userFilter ? [opts.filter!] : defaultFilters(iface);
-  const snaplen = opts.snaplen === undefined ? DEFAULT_SNAPLEN : Math.max(1, Math.min(Math.floor(opts.snaplen), DEFAULT_SNAPLEN));
+  const snaplen =
+    opts.snaplen === undefined ? DEFAULT_SNAPLEN : Math.max(1, Math.min(Math.floor(opts.snaplen), DEFAULT_SNAPLEN));
   const bufferSize = Math.max(1 << 16, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER));
   const warnings: string[] = [];
   for (let i = 0; ; i++) {
     const filter = filters[i]!;
     const opened = await start({ iface, filter, snaplen, bufferSize });
     if (opened instanceof ChildCapture) {
-      if (!userFilter && filter === '') warnings.push('the default filter does not compile for this link type: capturing every frame');
+      if (!userFilter && filter === '')
+        warnings.push('the default filter does not compile for this link type: capturing every frame');
       opened.warnings = warnings;
       return opened;
     }
@@ -108,7 +118,10 @@ interface Failure {
 function openError(iface: string, kind: OpenFailure, message: string, filter: string): CaptureError {
   switch (kind) {
     case 'nocap':
-      return new CaptureError(iface, `live capture is not available: the optional packet capture binding "cap" ${message}; ${capInstallHint(iface)}`);
+      return new CaptureError(
+        iface,
+        `live capture is not available: the optional packet capture binding "cap" ${message}; ${capInstallHint(iface)}`,
+      );
     case 'permission':
       return new CaptureError(
         iface,
@@ -119,7 +132,10 @@ function openError(iface: string, kind: OpenFailure, message: string, filter: st
     case 'notup':
       return new CaptureError(iface, `the interface is down: bring it up first (ip link set ${iface} up)`);
     case 'filter':
-      return new CaptureError(iface, `invalid capture filter ${JSON.stringify(filter)}: ${message} (see man 7 pcap-filter)`);
+      return new CaptureError(
+        iface,
+        `invalid capture filter ${JSON.stringify(filter)}: ${message} (see man 7 pcap-filter)`,
+      );
     default:
       return new CaptureError(iface, `cannot capture: ${message}`);
   }
@@ -159,12 +175,23 @@ function start(cfg: WorkerConfig): Promise<ChildCapture | Failure> {
       }
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      settle(new CaptureError(cfg.iface, `the capture process ended before opening the interface (${describeExit(code, signal)})${capture.lastError()}`));
+      settle(
+        new CaptureError(
+          cfg.iface,
+          `the capture process ended before opening the interface (${describeExit(code, signal)})${capture.lastError()}`,
+        ),
+      );
     };
-    const onSpawnError = (err: Error) => settle(new CaptureError(cfg.iface, `cannot start the capture process: ${err.message}`));
+    const onSpawnError = (err: Error) =>
+      settle(new CaptureError(cfg.iface, `cannot start the capture process: ${err.message}`));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      settle(new CaptureError(cfg.iface, `the capture process did not open the interface within ${OPEN_TIMEOUT_MS / 1000} s${capture.lastError()}`));
+      settle(
+        new CaptureError(
+          cfg.iface,
+          `the capture process did not open the interface within ${OPEN_TIMEOUT_MS / 1000} s${capture.lastError()}`,
+        ),
+      );
     }, OPEN_TIMEOUT_MS);
     child.on('message', onMessage);
     // 'close', not 'exit': by then its stderr has been read to the end, for the message.
@@ -213,7 +240,13 @@ class ChildCapture implements LiveCapture {
     this.exitPromise = new Promise((resolve) => {
       child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
         this.exited = true;
-        if (!this.stopping) this.fail(new CaptureError(this.cfg.iface, `capture stopped: the capture process ended unexpectedly (${describeExit(code, signal)})${this.lastError()}`));
+        if (!this.stopping)
+          this.fail(
+            new CaptureError(
+              this.cfg.iface,
+              `capture stopped: the capture process ended unexpectedly (${describeExit(code, signal)})${this.lastError()}`,
+            ),
+          );
         resolve();
       });
     });

@@ -25,7 +25,10 @@ export function listInterfaces(): InterfaceInfo[] {
     devices = loadCap().Cap.deviceList();
   } catch (err) {
     if (err instanceof CapUnavailable) {
-      throw new CaptureError('interfaces', `live capture is not available: the optional packet capture binding "cap" ${err.reason}; ${capInstallHint()}`);
+      throw new CaptureError(
+        'interfaces',
+        `live capture is not available: the optional packet capture binding "cap" ${err.reason}; ${capInstallHint()}`,
+      );
     }
     throw new CaptureError('interfaces', `cannot list the interfaces: ${(err as Error).message}`);
   }
@@ -59,7 +62,10 @@ export function prefixLength(mask: string): number {
     const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
     const head = parse(halves[0]!);
     const tail = halves.length === 2 ? parse(halves[1]!) : [];
-    const groups = halves.length === 2 ? [...head, ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(0), ...tail] : head;
+    const groups =
+      halves.length === 2
+        ? [...head, ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(0), ...tail]
+        : head;
     if (groups.length !== 8 || groups.some((g) => !(g >= 0 && g <= 0xffff))) return -1;
     bits = groups.flatMap((g) => [g >> 8, g & 0xff]);
   } else {

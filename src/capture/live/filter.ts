@@ -41,7 +41,8 @@ const ARPHRD_LOOPBACK = 772;
  */
 export function defaultFilters(iface: string): string[] {
   const arphrd = interfaceType(iface);
-  const ethernetLike = arphrd === ARPHRD_ETHER || arphrd === ARPHRD_LOOPBACK || (arphrd === undefined && iface !== 'any');
+  const ethernetLike =
+    arphrd === ARPHRD_ETHER || arphrd === ARPHRD_LOOPBACK || (arphrd === undefined && iface !== 'any');
   return ethernetLike ? [DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED, ''] : [DEFAULT_FILTER_UNTAGGED, ''];
 }
 

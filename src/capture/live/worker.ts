@@ -25,7 +25,15 @@ import { existsSync } from 'node:fs';
 import { CapUnavailable, loadCap, type CapModule } from './cap-binding.js';
 import { EpochClock, type Stamp } from './clock.js';
 import { safeName } from './filter.js';
-import { RECORD_HEADER, capLinkType, classifyOpenError, type OpenFailure, type ParentMessage, type WorkerConfig, type WorkerMessage } from './protocol.js';
+import {
+  RECORD_HEADER,
+  capLinkType,
+  classifyOpenError,
+  type OpenFailure,
+  type ParentMessage,
+  type WorkerConfig,
+  type WorkerMessage,
+} from './protocol.js';
 
 /** cap always captures with snaplen 65535: the buffer handed to open() holds any packet. */
 const CAP_BUFFER = 65535;

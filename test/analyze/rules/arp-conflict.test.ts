@@ -40,7 +40,10 @@ function plainClaims(times: number[], macs: string[]): Scenario {
 ruleTester(arpConflict, {
   valid: [
     { name: 'a healthy master answering for its VIP', scenario: healthy },
-    { name: 'the VIP moves from R1\'s MAC to R2\'s with a crash failover (keepalived, physical MACs)', scenario: crashFailover },
+    {
+      name: "the VIP moves from R1's MAC to R2's with a crash failover (keepalived, physical MACs)",
+      scenario: crashFailover,
+    },
     { name: 'graceful stop: the VIP moves with the release', scenario: gracefulStop, others: ['master-release'] },
     {
       name: 'graceful stop: a reply of the old master already in flight',
@@ -60,7 +63,11 @@ ruleTester(arpConflict, {
         return s;
       },
     },
-    { name: 'equal-priority tie at takeover: both announce', scenario: () => tieAtTakeover({ lowerFirst: true }), others: ['priority-conflict'] },
+    {
+      name: 'equal-priority tie at takeover: both announce',
+      scenario: () => tieAtTakeover({ lowerFirst: true }),
+      others: ['priority-conflict'],
+    },
     { name: 'FRR: the virtual MAC answers throughout', scenario: frrFailover },
     {
       name: 'IPv6: NAs for the virtual addresses move with the failover',
@@ -72,7 +79,7 @@ ruleTester(arpConflict, {
       },
     },
     {
-      name: 'split brain: the VIP\'s MAC flips between the two masters (duplicate-master reports it)',
+      name: "split brain: the VIP's MAC flips between the two masters (duplicate-master reports it)",
       scenario: () => {
         const s = new Scenario();
         s.every(0, 30, 1, R1);
@@ -88,7 +95,7 @@ ruleTester(arpConflict, {
       others: ['duplicate-master'],
     },
     {
-      name: 'the master\'s adverts missing from the capture for 3 s (less than Master_Down_Interval): its ARP reply is no conflict',
+      name: "the master's adverts missing from the capture for 3 s (less than Master_Down_Interval): its ARP reply is no conflict",
       // Capture drops (a busy mirror port) or a short stall: R1 is still the only master (its
       // period is open, nobody else advertised), yet liveMasters() no longer counts it after 1.6 s.
       scenario: () => {
@@ -125,12 +132,18 @@ ruleTester(arpConflict, {
         return s;
       },
     },
-    { name: 'a host\'s MAC changes after more than 60 s (a replaced NIC)', scenario: () => plainClaims([1, 62], [HOST.mac, ROGUE]) },
+    {
+      name: "a host's MAC changes after more than 60 s (a replaced NIC)",
+      scenario: () => plainClaims([1, 62], [HOST.mac, ROGUE]),
+    },
     {
       name: 'a frame that did not decode cleanly is no evidence',
       scenario: () => {
         const s = plainClaims([1], [HOST.mac]);
-        s.arpReply(3, ROGUE, '10.99.0.60', PEER).issues.push({ code: 'arp.bad-length', detail: 'ARP lengths 6/4 but 20 bytes left' });
+        s.arpReply(3, ROGUE, '10.99.0.60', PEER).issues.push({
+          code: 'arp.bad-length',
+          detail: 'ARP lengths 6/4 but 20 bytes left',
+        });
         return s;
       },
       others: ['malformed-packet'],
@@ -145,7 +158,16 @@ ruleTester(arpConflict, {
         s.arpReply(24, R1.mac, VIP, HOST);
         return s;
       },
-      findings: [{ routers: [R2.address, R1.address], addresses: [VIP], from: 21, to: 24, frameCount: 2, mentions: [VIP, R1.mac, R1.address, R2.address] }],
+      findings: [
+        {
+          routers: [R2.address, R1.address],
+          addresses: [VIP],
+          from: 21,
+          to: 24,
+          frameCount: 2,
+          mentions: [VIP, R1.mac, R1.address, R2.address],
+        },
+      ],
     },
     {
       name: 'a host configured with the VIP answers while R1 is master',
@@ -155,7 +177,9 @@ ruleTester(arpConflict, {
         s.arpReply(8, ROGUE, VIP, HOST);
         return s;
       },
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 5, to: 8, frameCount: 2, mentions: [VIP, ROGUE, R1.address] }],
+      findings: [
+        { routers: [R1.address], addresses: [VIP], from: 5, to: 8, frameCount: 2, mentions: [VIP, ROGUE, R1.address] },
+      ],
     },
     {
       name: 'IPv6: a host advertises a virtual address',
@@ -164,17 +188,47 @@ ruleTester(arpConflict, {
         s.na(20, ROGUE, 'fe80::66', '2001:db8::100', false);
         return s;
       },
-      findings: [{ group: 'ipv6/vrid51', routers: ['fe80::2'], addresses: ['2001:db8::100'], from: 20, to: 20, frameCount: 1, mentions: ['2001:db8::100', ROGUE, 'fe80::2'] }],
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: ['fe80::2'],
+          addresses: ['2001:db8::100'],
+          from: 20,
+          to: 20,
+          frameCount: 1,
+          mentions: ['2001:db8::100', ROGUE, 'fe80::2'],
+        },
+      ],
     },
     {
       name: 'an ordinary address flip-flopping between two MACs',
       scenario: () => plainClaims([1, 3, 5], [HOST.mac, ROGUE, HOST.mac]),
-      findings: [{ group: undefined, routers: [], addresses: ['10.99.0.60'], from: 1, to: 5, frameCount: 3, mentions: ['10.99.0.60', HOST.mac, ROGUE] }],
+      findings: [
+        {
+          group: undefined,
+          routers: [],
+          addresses: ['10.99.0.60'],
+          from: 1,
+          to: 5,
+          frameCount: 3,
+          mentions: ['10.99.0.60', HOST.mac, ROGUE],
+        },
+      ],
     },
     {
       name: 'two MACs 30 s apart conflict within the default window',
       scenario: () => plainClaims([0, 30], [HOST.mac, ROGUE]),
-      findings: [{ group: undefined, routers: [], addresses: ['10.99.0.60'], from: 0, to: 30, frameCount: 2, mentions: ['10.99.0.60', HOST.mac, ROGUE] }],
+      findings: [
+        {
+          group: undefined,
+          routers: [],
+          addresses: ['10.99.0.60'],
+          from: 0,
+          to: 30,
+          frameCount: 2,
+          mentions: ['10.99.0.60', HOST.mac, ROGUE],
+        },
+      ],
     },
     {
       name: 'a capture without VRRP: a failover looks like an ordinary address moving (documented limit)',
@@ -184,12 +238,29 @@ ruleTester(arpConflict, {
         s.garp(13.61, R2.mac, VIP);
         return s;
       },
-      findings: [{ group: undefined, routers: [], addresses: [VIP], from: 5, to: 13.61, frameCount: 2, mentions: [VIP, R1.mac, R2.mac] }],
+      findings: [
+        {
+          group: undefined,
+          routers: [],
+          addresses: [VIP],
+          from: 5,
+          to: 13.61,
+          frameCount: 2,
+          mentions: [VIP, R1.mac, R2.mac],
+        },
+      ],
     },
   ],
 });
 
 test('arp-conflict: option window 10 lets a MAC change 30 s later pass', () => {
-  const r = analyzeBoth({ name: 'window 10', scenario: () => plainClaims([0, 30], [HOST.mac, ROGUE]), settings: { 'arp-conflict': { options: { window: 10 } } } }, [arpConflict]);
+  const r = analyzeBoth(
+    {
+      name: 'window 10',
+      scenario: () => plainClaims([0, 30], [HOST.mac, ROGUE]),
+      settings: { 'arp-conflict': { options: { window: 10 } } },
+    },
+    [arpConflict],
+  );
   assert.deepEqual(r.findings, []);
 });

@@ -49,7 +49,7 @@ ruleTester(configMismatch, {
       },
     },
     {
-      name: 'an address list cut short by the capture\'s snaplen is not compared',
+      name: "an address list cut short by the capture's snaplen is not compared",
       scenario: () => {
         const s = new Scenario({ vrid: 51, addresses: [VIP, VIP2] });
         s.every(0, 10, 1, R1);
@@ -75,7 +75,13 @@ ruleTester(configMismatch, {
       scenario: () => {
         const s = new Scenario();
         s.every(0, 20, 1, R1);
-        s.every(0.5, 20.5, 2, { address: '10.99.0.11', mac: '02:99:00:00:00:11', priority: 100, intervalCs: 200, addresses: ['10.99.0.200'] });
+        s.every(0.5, 20.5, 2, {
+          address: '10.99.0.11',
+          mac: '02:99:00:00:00:11',
+          priority: 100,
+          intervalCs: 200,
+          addresses: ['10.99.0.200'],
+        });
         return s;
       },
       others: ['vrid-collision'],
@@ -91,32 +97,88 @@ ruleTester(configMismatch, {
         return s;
       },
       // Created at R2's first advert (with R1's last), then every advert of either router.
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 5, to: 20, frameCount: 24, mentions: [R1.address, R2.address, '100 cs', '200 cs'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 5,
+          to: 20,
+          frameCount: 24,
+          mentions: [R1.address, R2.address, '100 cs', '200 cs'],
+        },
+      ],
     },
     {
       name: 'different simple-text passwords: the message does not reveal them',
       scenario: () => failover({ authType: 1, authData: 'secret-a' }, { authType: 1, authData: 'secret-b' }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, 'password'], notMentions: ['secret-a', 'secret-b'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 8,
+          mentions: [R1.address, R2.address, 'password'],
+          notMentions: ['secret-a', 'secret-b'],
+        },
+      ],
     },
     {
       name: 'authentication type 0 vs 1',
       scenario: () => failover({ authType: 0 }, { authType: 1, authData: 'pw' }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, 'type 0', '1'], notMentions: ['pw '] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 8,
+          mentions: [R1.address, R2.address, 'type 0', '1'],
+          notMentions: ['pw '],
+        },
+      ],
     },
     {
       name: 'VRRP version 2 vs 3',
       scenario: () => failover({ version: 2 }, { version: 3 }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, 'version 2', '3'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 8,
+          mentions: [R1.address, R2.address, 'version 2', '3'],
+        },
+      ],
     },
     {
       name: 'overlapping but different virtual address lists',
       scenario: () => failover({ addresses: [VIP, VIP2] }, { addresses: [VIP] }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP, VIP2], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, VIP, VIP2] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP, VIP2],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 8,
+          mentions: [R1.address, R2.address, VIP, VIP2],
+        },
+      ],
     },
     {
-      name: 'VRRPv3 interval 100 cs vs 50 cs: the message says backups adopt the master\'s interval',
+      name: "VRRPv3 interval 100 cs vs 50 cs: the message says backups adopt the master's interval",
       scenario: () => failover({ version: 3, intervalCs: 100 }, { version: 3, intervalCs: 50 }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 13.61, to: 19.61, frameCount: 8, mentions: [R1.address, R2.address, '100 cs', '50 cs', 'adopt'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 8,
+          mentions: [R1.address, R2.address, '100 cs', '50 cs', 'adopt'],
+        },
+      ],
     },
   ],
 });

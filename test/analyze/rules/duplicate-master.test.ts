@@ -53,19 +53,34 @@ function silentSecondMaster(): Scenario {
 ruleTester(duplicateMaster, {
   valid: [
     { name: 'a healthy master with keepalived GARP bursts', scenario: healthy },
-    { name: 'master killed, backup takes over after Master_Down_Interval with two GARP bursts', scenario: crashFailover },
-    { name: 'graceful stop: priority 0 then takeover after Skew_Time', scenario: gracefulStop, others: ['master-release'] },
+    {
+      name: 'master killed, backup takes over after Master_Down_Interval with two GARP bursts',
+      scenario: crashFailover,
+    },
+    {
+      name: 'graceful stop: priority 0 then takeover after Skew_Time',
+      scenario: gracefulStop,
+      others: ['master-release'],
+    },
     { name: 'preemption: the old master falls silent at once', scenario: preemption },
     {
-      name: 'preemption: the old master\'s next advert was already in flight',
+      name: "preemption: the old master's next advert was already in flight",
       scenario: () => {
         const s = preemption();
         s.advert(11.0, R2); // sent before R1's advert at 10.4 was processed
         return s;
       },
     },
-    { name: 'equal-priority tie at takeover, higher address first, resolved in one advert', scenario: tieAtTakeover, others: ['priority-conflict'] },
-    { name: 'equal-priority tie at takeover, lower address first, resolved in one advert', scenario: () => tieAtTakeover({ lowerFirst: true }), others: ['priority-conflict'] },
+    {
+      name: 'equal-priority tie at takeover, higher address first, resolved in one advert',
+      scenario: tieAtTakeover,
+      others: ['priority-conflict'],
+    },
+    {
+      name: 'equal-priority tie at takeover, lower address first, resolved in one advert',
+      scenario: () => tieAtTakeover({ lowerFirst: true }),
+      others: ['priority-conflict'],
+    },
     { name: 'FRR: adverts and GARPs from the virtual MAC', scenario: frrFailover },
     { name: 'keepalived IPv6: unsolicited NA bursts on each takeover', scenario: ipv6Failover },
     {
@@ -96,20 +111,42 @@ ruleTester(duplicateMaster, {
     {
       name: 'split brain: both advertise for 10 s',
       scenario: splitBrain,
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 10.5, to: 20.5, mentions: [R1.address, R2.address, '10 s'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 20.5,
+          mentions: [R1.address, R2.address, '10 s'],
+        },
+      ],
       check: (f) => assert.ok(f[0].frameCount >= 18, 'both streams through the overlap'),
     },
     {
       name: 'split brain: the evidence frames lie within the overlap (or start a master period)',
       scenario: splitBrain,
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 10.5, to: 20.5, mentions: [R1.address, R2.address] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 20.5,
+          mentions: [R1.address, R2.address],
+        },
+      ],
       check: (f, report) => {
         // Adverts of R1 alone after R2 fell silent at 20.5 prove nothing about a second master.
         const s = splitBrain();
         const time = new Map(s.sorted().map((p) => [p.frame, rel(p.sec + p.nsec / 1e9)]));
         const starts = new Set(report.groups[0].transitions.map((t) => t.frame));
-        const outside = f[0].frames.filter((fr) => !starts.has(fr) && (time.get(fr as number)! < 10.5 || time.get(fr as number)! > 20.5));
-        assert.deepEqual(outside.map((fr) => time.get(fr as number)), [], 'frames outside 10.5-20.5 s');
+        const outside = f[0].frames.filter(
+          (fr) => !starts.has(fr) && (time.get(fr as number)! < 10.5 || time.get(fr as number)! > 20.5),
+        );
+        assert.deepEqual(
+          outside.map((fr) => time.get(fr as number)),
+          [],
+          'frames outside 10.5-20.5 s',
+        );
       },
     },
     {
@@ -120,13 +157,24 @@ ruleTester(duplicateMaster, {
         for (const t of [5, 6, 8, 10, 11, 13, 16, 17, 19]) s.advert(t, R2);
         return s;
       },
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 5, to: 19, mentions: [R1.address, R2.address] }],
+      findings: [
+        { routers: [R1.address, R2.address], addresses: [VIP], from: 5, to: 19, mentions: [R1.address, R2.address] },
+      ],
     },
     {
       name: 'the second master shows only through its GARPs (longer interval, one advert)',
       scenario: silentSecondMaster,
       // From the start of R2's (silent) period to its second GARP burst: R2's advert and 5 GARPs.
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 10, to: 15.001, frameCount: 6, mentions: [R1.address, R2.address, R2.mac, VIP] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10,
+          to: 15.001,
+          frameCount: 6,
+          mentions: [R1.address, R2.address, R2.mac, VIP],
+        },
+      ],
     },
     {
       name: 'IPv6: the silent second master announces both virtual addresses with NAs',
@@ -152,16 +200,30 @@ ruleTester(duplicateMaster, {
       name: 'severity override: warning',
       scenario: splitBrain,
       settings: { 'duplicate-master': { severity: 'warning' } },
-      findings: [{ severity: 'warning', routers: [R1.address, R2.address], addresses: [VIP], from: 10.5, to: 20.5, mentions: [R1.address, R2.address] }],
+      findings: [
+        {
+          severity: 'warning',
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 20.5,
+          mentions: [R1.address, R2.address],
+        },
+      ],
     },
   ],
 });
 
 test('duplicate-master: severity off disables the rule', () => {
-  const r = analyzeBoth({ name: 'off', scenario: splitBrain, settings: { 'duplicate-master': { severity: 'off' } } }, [duplicateMaster]);
+  const r = analyzeBoth({ name: 'off', scenario: splitBrain, settings: { 'duplicate-master': { severity: 'off' } } }, [
+    duplicateMaster,
+  ]);
   assert.deepEqual(r.findings, []);
   // The engine's reconstruction does not depend on the rule.
-  assert.deepEqual(r.groups[0].transitions.map((t) => t.cause), ['startup', 'split-brain']);
+  assert.deepEqual(
+    r.groups[0].transitions.map((t) => t.cause),
+    ['startup', 'split-brain'],
+  );
 });
 
 test('duplicate-master: the full rule set on a split brain', () => {

@@ -52,7 +52,11 @@ ruleTester(flapping, {
     { name: 'preemption', scenario: preemption },
     { name: 'FRR failover', scenario: frrFailover },
     { name: 'IPv6 failover', scenario: ipv6Failover },
-    { name: 'equal-priority tie at takeover, higher address first', scenario: tieAtTakeover, others: ['priority-conflict'] },
+    {
+      name: 'equal-priority tie at takeover, higher address first',
+      scenario: tieAtTakeover,
+      others: ['priority-conflict'],
+    },
     { name: 'three master changes within 60 s (the threshold)', scenario: () => flap(3) },
     { name: 'four master changes, each more than 20 s apart (at most 3 in any 60 s)', scenario: () => flap(4, 25) },
     {
@@ -76,15 +80,33 @@ ruleTester(flapping, {
     {
       name: 'four master changes within 20 s',
       scenario: () => flap(4),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 8.61, to: 28.02, frameCount: 4, mentions: [R1.address, R2.address, '4 times'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 8.61,
+          to: 28.02,
+          frameCount: 4,
+          mentions: [R1.address, R2.address, '4 times'],
+        },
+      ],
     },
     {
       name: 'six changes: one finding, extended',
       scenario: () => flap(6),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 8.61, to: 42.03, frameCount: 6, mentions: [R1.address, R2.address, '6 times'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 8.61,
+          to: 42.03,
+          frameCount: 6,
+          mentions: [R1.address, R2.address, '6 times'],
+        },
+      ],
     },
     {
-      name: 'a track script moving R1\'s priority (150, 90): the message names the changing priorities',
+      name: "a track script moving R1's priority (150, 90): the message names the changing priorities",
       scenario: () => {
         const s = new Scenario();
         for (const b of [0, 10]) {
@@ -95,32 +117,65 @@ ruleTester(flapping, {
         s.every(20, 24, 1, R1);
         return s;
       },
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 5.4, to: 20, frameCount: 4, mentions: [R1.address, R2.address, '150, 90'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 5.4,
+          to: 20,
+          frameCount: 4,
+          mentions: [R1.address, R2.address, '150, 90'],
+        },
+      ],
     },
     {
-      name: 'a third router joining the flapping is added to the finding\'s routers, as in its message',
+      name: "a third router joining the flapping is added to the finding's routers, as in its message",
       scenario: () => {
         const s = flap(4); // R1 master again from 28.02 to 33.02
         s.every(36.489, 40, 1, R3); // 3 + 136/256 after R1's last advert
         return s;
       },
-      findings: [{ routers: [R1.address, R2.address, R3.address], addresses: [VIP], from: 8.61, to: 36.489, frameCount: 5, mentions: [R1.address, R2.address, R3.address] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address, R3.address],
+          addresses: [VIP],
+          from: 8.61,
+          to: 36.489,
+          frameCount: 5,
+          mentions: [R1.address, R2.address, R3.address],
+        },
+      ],
     },
     {
       name: 'option threshold 1: two changes are flapping',
       scenario: () => flap(2),
       settings: { flapping: { options: { threshold: 1 } } },
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 8.61, to: 14.01, frameCount: 2, mentions: [R1.address, R2.address, '2 times'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 8.61,
+          to: 14.01,
+          frameCount: 2,
+          mentions: [R1.address, R2.address, '2 times'],
+        },
+      ],
     },
   ],
 });
 
 test('flapping: option threshold 5 tolerates four changes', () => {
-  const r = analyzeBoth({ name: 'threshold 5', scenario: () => flap(4), settings: { flapping: { options: { threshold: 5 } } } }, [flapping]);
+  const r = analyzeBoth(
+    { name: 'threshold 5', scenario: () => flap(4), settings: { flapping: { options: { threshold: 5 } } } },
+    [flapping],
+  );
   assert.deepEqual(r.findings, []);
 });
 
 test('flapping: option window 10 s: four changes over 20 s are not flapping', () => {
-  const r = analyzeBoth({ name: 'window 10', scenario: () => flap(4), settings: { flapping: { options: { window: 10 } } } }, [flapping]);
+  const r = analyzeBoth(
+    { name: 'window 10', scenario: () => flap(4), settings: { flapping: { options: { window: 10 } } } },
+    [flapping],
+  );
   assert.deepEqual(r.findings, []);
 });

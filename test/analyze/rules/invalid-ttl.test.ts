@@ -53,17 +53,28 @@ ruleTester(invalidTtl, {
         s.every(0, 10, 1, R1, { ttl: 254 });
         return s;
       },
-      findings: [{ routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, mentions: [R1.address, 'TTL 254'] }],
+      findings: [
+        { routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, mentions: [R1.address, 'TTL 254'] },
+      ],
     },
     {
-      name: 'the backup\'s stack sends TTL 1 after it takes over; the master was fine',
+      name: "the backup's stack sends TTL 1 after it takes over; the master was fine",
       scenario: () => {
         const s = new Scenario();
         s.every(0, 10, 1, R1);
         s.every(13.61, 19.61, 1, R2, { ttl: 1 });
         return s;
       },
-      findings: [{ routers: [R2.address], addresses: [], from: 13.61, to: 19.61, frameCount: 7, mentions: [R2.address, 'TTL 1'] }],
+      findings: [
+        {
+          routers: [R2.address],
+          addresses: [],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 7,
+          mentions: [R2.address, 'TTL 1'],
+        },
+      ],
     },
     {
       name: 'two different TTLs from one router: one finding each',
@@ -85,7 +96,17 @@ ruleTester(invalidTtl, {
         s.every(0, 5, 1, V6A, { ttl: 1 });
         return s;
       },
-      findings: [{ group: 'ipv6/vrid51', routers: [V6A.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [V6A.address, 'hop limit 1'] }],
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: [V6A.address],
+          addresses: [],
+          from: 0,
+          to: 5,
+          frameCount: 6,
+          mentions: [V6A.address, 'hop limit 1'],
+        },
+      ],
     },
   ],
 });

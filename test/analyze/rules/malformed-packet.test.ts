@@ -37,7 +37,17 @@ ruleTester(malformedPacket, {
         s.malformed(5.5, TRUNCATED);
         return s;
       },
-      findings: [{ group: undefined, routers: ['10.99.0.9'], addresses: [], from: 5.5, to: 5.5, frameCount: 1, mentions: ['vrrp.truncated', '4 of 8 bytes'] }],
+      findings: [
+        {
+          group: undefined,
+          routers: ['10.99.0.9'],
+          addresses: [],
+          from: 5.5,
+          to: 5.5,
+          frameCount: 1,
+          mentions: ['vrrp.truncated', '4 of 8 bytes'],
+        },
+      ],
     },
     {
       name: 'the same problem in frames from two routers: one finding naming both',
@@ -47,42 +57,98 @@ ruleTester(malformedPacket, {
         s.malformed(6.5, TRUNCATED).ip!.src = '10.99.0.8';
         return s;
       },
-      findings: [{ group: undefined, routers: ['10.99.0.9', '10.99.0.8'], addresses: [], from: 5.5, to: 6.5, frameCount: 2, mentions: ['2 ', 'vrrp.truncated'] }],
+      findings: [
+        {
+          group: undefined,
+          routers: ['10.99.0.9', '10.99.0.8'],
+          addresses: [],
+          from: 5.5,
+          to: 6.5,
+          frameCount: 2,
+          mentions: ['2 ', 'vrrp.truncated'],
+        },
+      ],
     },
     {
       name: 'two problems: one finding each',
       scenario: () => {
         const s = healthy();
         s.malformed(5.5, TRUNCATED);
-        s.malformed(7.5, { code: 'vrrp.bad-version', detail: 'VRRP version 4 (expected 2 or 3); decoded with the version 2 layout' });
+        s.malformed(7.5, {
+          code: 'vrrp.bad-version',
+          detail: 'VRRP version 4 (expected 2 or 3); decoded with the version 2 layout',
+        });
         s.malformed(8.5, TRUNCATED);
         return s;
       },
       findings: [
-        { group: undefined, routers: ['10.99.0.9'], addresses: [], from: 5.5, to: 8.5, frameCount: 2, mentions: ['vrrp.truncated'] },
-        { group: undefined, routers: ['10.99.0.9'], addresses: [], from: 7.5, to: 7.5, frameCount: 1, mentions: ['vrrp.bad-version'] },
+        {
+          group: undefined,
+          routers: ['10.99.0.9'],
+          addresses: [],
+          from: 5.5,
+          to: 8.5,
+          frameCount: 2,
+          mentions: ['vrrp.truncated'],
+        },
+        {
+          group: undefined,
+          routers: ['10.99.0.9'],
+          addresses: [],
+          from: 7.5,
+          to: 7.5,
+          frameCount: 1,
+          mentions: ['vrrp.bad-version'],
+        },
       ],
     },
     {
       name: 'an ARP frame with a bad length (no IP source to name)',
       scenario: () => {
         const s = healthy();
-        s.arpReply(3, HOST.mac, HOST.ip).issues.push({ code: 'arp.bad-length', detail: 'ARP lengths 6/4 but 20 bytes left' });
+        s.arpReply(3, HOST.mac, HOST.ip).issues.push({
+          code: 'arp.bad-length',
+          detail: 'ARP lengths 6/4 but 20 bytes left',
+        });
         return s;
       },
-      findings: [{ group: undefined, routers: [], addresses: [], from: 3, to: 3, frameCount: 1, mentions: ['ARP', 'arp.bad-length'] }],
+      findings: [
+        {
+          group: undefined,
+          routers: [],
+          addresses: [],
+          from: 3,
+          to: 3,
+          frameCount: 1,
+          mentions: ['ARP', 'arp.bad-length'],
+        },
+      ],
     },
     {
       name: 'an advert without virtual addresses is still an advert',
       scenario: () => {
         const s = new Scenario({ vrid: 51, addresses: [] });
         s.every(0, 3, 1, R1);
-        for (const p of s.packets) p.issues.push({ code: 'vrrp.no-addresses', detail: 'VRRP advertisement with no virtual addresses' });
+        for (const p of s.packets)
+          p.issues.push({ code: 'vrrp.no-addresses', detail: 'VRRP advertisement with no virtual addresses' });
         return s;
       },
-      findings: [{ group: undefined, routers: [R1.address], addresses: [], from: 0, to: 3, frameCount: 4, mentions: ['4 ', 'vrrp.no-addresses'] }],
-      check: (_f, report) => assert.deepEqual(report.groups.map((g) => [g.id, g.routers.length]), [['ipv4/vrid51', 1]]),
+      findings: [
+        {
+          group: undefined,
+          routers: [R1.address],
+          addresses: [],
+          from: 0,
+          to: 3,
+          frameCount: 4,
+          mentions: ['4 ', 'vrrp.no-addresses'],
+        },
+      ],
+      check: (_f, report) =>
+        assert.deepEqual(
+          report.groups.map((g) => [g.id, g.routers.length]),
+          [['ipv4/vrid51', 1]],
+        ),
     },
   ],
 });
-

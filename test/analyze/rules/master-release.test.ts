@@ -30,7 +30,16 @@ ruleTester(masterRelease, {
     {
       name: 'graceful stop: one priority-0 advert',
       scenario: gracefulStop,
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 1, mentions: [R1.address, 'priority-0'] }],
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 10.5,
+          frameCount: 1,
+          mentions: [R1.address, 'priority-0'],
+        },
+      ],
     },
     {
       name: 'two graceful stops: two findings',
@@ -54,7 +63,17 @@ ruleTester(masterRelease, {
         s.every(11.109, 20, 1, V6B);
         return s;
       },
-      findings: [{ group: 'ipv6/vrid51', routers: [V6A.address], addresses: V6A.addresses!, from: 10.5, to: 10.5, frameCount: 1, mentions: [V6A.address] }],
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: [V6A.address],
+          addresses: V6A.addresses!,
+          from: 10.5,
+          to: 10.5,
+          frameCount: 1,
+          mentions: [V6A.address],
+        },
+      ],
     },
     {
       name: 'keepalived with two unicast peers: one release, sent to each peer, is one finding',
@@ -66,7 +85,9 @@ ruleTester(masterRelease, {
         }
         return s;
       },
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 2, mentions: [R1.address] }],
+      findings: [
+        { routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 2, mentions: [R1.address] },
+      ],
     },
   ],
 });

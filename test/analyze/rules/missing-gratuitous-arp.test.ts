@@ -40,15 +40,26 @@ function takeover(garps: (s: Scenario) => void = () => {}, o: { addresses?: stri
 ruleTester(missingGratuitousArp, {
   valid: [
     { name: 'keepalived: 5 GARPs 0.3-1.3 ms after the first master advert, 5 more after 5 s', scenario: crashFailover },
-    { name: 'graceful stop, then the backup\'s GARPs', scenario: gracefulStop, others: ['master-release'] },
+    { name: "graceful stop, then the backup's GARPs", scenario: gracefulStop, others: ['master-release'] },
     { name: 'preemption with GARPs', scenario: preemption },
     { name: 'FRR: one GARP per takeover, from the virtual MAC', scenario: frrFailover },
     { name: 'keepalived IPv6: unsolicited NAs for every virtual address', scenario: ipv6Failover },
-    { name: 'equal-priority tie at takeover: the winner announces', scenario: tieAtTakeover, others: ['priority-conflict'] },
-    { name: 'equal-priority tie at takeover, lower address first: both announce', scenario: () => tieAtTakeover({ lowerFirst: true }), others: ['priority-conflict'] },
-    { name: 'capture filtered to VRRP only: no ARP at all, nothing can be judged', scenario: () => crashFailover({ arp: false }) },
     {
-      name: 'the master seen at the capture\'s start may have announced before it',
+      name: 'equal-priority tie at takeover: the winner announces',
+      scenario: tieAtTakeover,
+      others: ['priority-conflict'],
+    },
+    {
+      name: 'equal-priority tie at takeover, lower address first: both announce',
+      scenario: () => tieAtTakeover({ lowerFirst: true }),
+      others: ['priority-conflict'],
+    },
+    {
+      name: 'capture filtered to VRRP only: no ARP at all, nothing can be judged',
+      scenario: () => crashFailover({ arp: false }),
+    },
+    {
+      name: "the master seen at the capture's start may have announced before it",
       scenario: () => {
         const s = new Scenario();
         s.every(0.4, 20, 1, R1);
@@ -67,9 +78,16 @@ ruleTester(missingGratuitousArp, {
       },
       end: 14.5,
     },
-    { name: 'a GARP 1.5 s after the takeover is within the window', scenario: () => takeover((s) => s.garp(15.11, R2.mac, VIP)) },
+    {
+      name: 'a GARP 1.5 s after the takeover is within the window',
+      scenario: () => takeover((s) => s.garp(15.11, R2.mac, VIP)),
+    },
     // (isolated: before its first advert R2 is unknown, and arp-conflict calls it a foreign host)
-    { name: 'a GARP sent 0.2 s before the first master advert counts', scenario: () => takeover((s) => s.garp(13.41, R2.mac, VIP)), isolated: true },
+    {
+      name: 'a GARP sent 0.2 s before the first master advert counts',
+      scenario: () => takeover((s) => s.garp(13.41, R2.mac, VIP)),
+      isolated: true,
+    },
     {
       name: 'ARP seen only on another VLAN: this segment was filtered to VRRP',
       scenario: () => {
@@ -109,18 +127,30 @@ ruleTester(missingGratuitousArp, {
     {
       name: 'takeover without any GARP while hosts ARP on the segment',
       scenario: () => takeover(),
-      findings: [{ routers: [R2.address], addresses: [VIP], from: 13.61, to: 15.61, frameCount: 1, mentions: [R2.address, VIP, '2 s'] }],
-      check: (f, report) => assert.deepEqual(f[0].frames, [report.groups[0].transitions[1].frame], 'the takeover advert'),
+      findings: [
+        {
+          routers: [R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 15.61,
+          frameCount: 1,
+          mentions: [R2.address, VIP, '2 s'],
+        },
+      ],
+      check: (f, report) =>
+        assert.deepEqual(f[0].frames, [report.groups[0].transitions[1].frame], 'the takeover advert'),
     },
     {
-      name: 'GARPs from another MAC (the old master\'s kernel) do not announce the new master',
+      name: "GARPs from another MAC (the old master's kernel) do not announce the new master",
       scenario: () => takeover((s) => keepalivedGarps(s, 13.61, R1.mac, [VIP], { second: false })),
       findings: [{ routers: [R2.address], addresses: [VIP], from: 13.61, to: 15.61, frameCount: 1 }],
     },
     {
       name: 'two virtual addresses, a GARP for only one',
       scenario: () => takeover((s) => keepalivedGarps(s, 13.61, R2.mac, [VIP]), { addresses: [VIP, VIP2] }),
-      findings: [{ routers: [R2.address], addresses: [VIP2], from: 13.61, to: 15.61, frameCount: 1, notMentions: [`${VIP},`] }],
+      findings: [
+        { routers: [R2.address], addresses: [VIP2], from: 13.61, to: 15.61, frameCount: 1, notMentions: [`${VIP},`] },
+      ],
     },
     {
       name: 'IPv6: an unsolicited NA for the link-local address only',
@@ -132,7 +162,17 @@ ruleTester(missingGratuitousArp, {
         keepalivedGarps(s, 13.61, V6B.mac, ['fe80::100'], { src: V6B.address });
         return s;
       },
-      findings: [{ group: 'ipv6/vrid51', routers: [V6B.address], addresses: ['2001:db8::100'], from: 13.61, to: 15.61, frameCount: 1, mentions: [V6B.address, '2001:db8::100', 'neighbor advertisement'] }],
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: [V6B.address],
+          addresses: ['2001:db8::100'],
+          from: 13.61,
+          to: 15.61,
+          frameCount: 1,
+          mentions: [V6B.address, '2001:db8::100', 'neighbor advertisement'],
+        },
+      ],
     },
     {
       name: 'a GARP 3 s after the takeover is too late for the default window',
@@ -143,13 +183,29 @@ ruleTester(missingGratuitousArp, {
       name: 'option window 1: a GARP 1.5 s after the takeover is late',
       scenario: () => takeover((s) => s.garp(15.11, R2.mac, VIP)),
       settings: { 'missing-gratuitous-arp': { options: { window: 1 } } },
-      findings: [{ routers: [R2.address], addresses: [VIP], from: 13.61, to: 14.61, frameCount: 1, mentions: [R2.address, VIP, '1 s'] }],
+      findings: [
+        {
+          routers: [R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 14.61,
+          frameCount: 1,
+          mentions: [R2.address, VIP, '1 s'],
+        },
+      ],
     },
   ],
 });
 
 test('missing-gratuitous-arp: option window 5 accepts a GARP 3 s after the takeover', () => {
-  const r = analyzeBoth({ name: 'window 5', scenario: () => takeover((s) => s.garp(16.61, R2.mac, VIP)), settings: { 'missing-gratuitous-arp': { options: { window: 5 } } } }, [missingGratuitousArp]);
+  const r = analyzeBoth(
+    {
+      name: 'window 5',
+      scenario: () => takeover((s) => s.garp(16.61, R2.mac, VIP)),
+      settings: { 'missing-gratuitous-arp': { options: { window: 5 } } },
+    },
+    [missingGratuitousArp],
+  );
   assert.deepEqual(r.findings, []);
 });
 

@@ -70,7 +70,16 @@ ruleTester(mixedChecksum, {
         return s;
       },
       // From R2's first advert (with R1's latest), then every advert of either while mixed.
-      findings: [{ routers: [R1.address, R2.address], addresses: [], from: 5, to: 20, frameCount: 27, mentions: [R1.address, R2.address, 'RFC 5798', 'RFC 9568'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [],
+          from: 5,
+          to: 20,
+          frameCount: 27,
+          mentions: [R1.address, R2.address, 'RFC 5798', 'RFC 9568'],
+        },
+      ],
     },
     {
       name: 'the style changes at a failover',

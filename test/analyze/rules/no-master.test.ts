@@ -44,7 +44,11 @@ ruleTester(noMaster, {
     { name: 'FRR failover', scenario: frrFailover },
     { name: 'IPv6 failover', scenario: ipv6Failover },
     { name: 'capture filtered to VRRP only', scenario: () => crashFailover({ arp: false }) },
-    { name: 'the capture ends 5 s after the last advert (less than 2 x 3.609 s)', scenario: () => crashFailover({ arp: false }), end: 30 },
+    {
+      name: 'the capture ends 5 s after the last advert (less than 2 x 3.609 s)',
+      scenario: () => crashFailover({ arp: false }),
+      end: 30,
+    },
     {
       name: 'VRRPv3, 50 cs interval, three routers: 1.77 s takeovers',
       scenario: () => {
@@ -77,7 +81,16 @@ ruleTester(noMaster, {
       name: 'nobody took over for 15 s',
       scenario: () => lateTakeover(25),
       // R1's last advert, then R2's first advert when it took over at the end.
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 10, to: 25, frameCount: 2, mentions: [R1.address, VIP, R2.address, '15 s'] }],
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10,
+          to: 25,
+          frameCount: 2,
+          mentions: [R1.address, VIP, R2.address, '15 s'],
+        },
+      ],
     },
     {
       name: 'the capture ends 30 s after the last master fell silent',
@@ -87,7 +100,16 @@ ruleTester(noMaster, {
         return s;
       },
       end: 40,
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 10, to: 40, frameCount: 1, mentions: [R1.address, VIP, '30 s'] }],
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10,
+          to: 40,
+          frameCount: 1,
+          mentions: [R1.address, VIP, '30 s'],
+        },
+      ],
     },
     {
       name: 'a release that nobody picked up',
@@ -98,7 +120,16 @@ ruleTester(noMaster, {
         return s;
       },
       end: 30,
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 10.5, to: 30, frameCount: 1, mentions: [R1.address, VIP, 'released', '19.5 s'] }],
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 30,
+          frameCount: 1,
+          mentions: [R1.address, VIP, 'released', '19.5 s'],
+        },
+      ],
     },
     {
       name: 'only the silent group is reported (VRID 52 stays healthy)',
@@ -114,12 +145,24 @@ ruleTester(noMaster, {
       name: 'option factor 1: a 5 s gap (more than one Master_Down_Interval) counts',
       scenario: () => lateTakeover(15),
       settings: { 'no-master': { options: { factor: 1 } } },
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 10, to: 15, frameCount: 2, mentions: [R1.address, VIP, R2.address] }],
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10,
+          to: 15,
+          frameCount: 2,
+          mentions: [R1.address, VIP, R2.address],
+        },
+      ],
     },
   ],
 });
 
 test('no-master: option factor 5 tolerates a 15 s gap (limit 18.05 s)', () => {
-  const r = analyzeBoth({ name: 'factor 5', scenario: () => lateTakeover(25), settings: { 'no-master': { options: { factor: 5 } } } }, [noMaster]);
+  const r = analyzeBoth(
+    { name: 'factor 5', scenario: () => lateTakeover(25), settings: { 'no-master': { options: { factor: 5 } } } },
+    [noMaster],
+  );
   assert.deepEqual(r.findings, []);
 });

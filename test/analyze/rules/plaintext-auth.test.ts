@@ -38,32 +38,69 @@ ruleTester(plaintextAuth, {
     {
       name: 'both routers with the same password: one finding naming both, password masked',
       scenario: () => failover({ authType: 1, authData: 'vrrp-pw' }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [], from: 0, to: 19.61, frameCount: 18, mentions: [R1.address, R2.address, 'show-secrets'], notMentions: ['vrrp-pw'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [],
+          from: 0,
+          to: 19.61,
+          frameCount: 18,
+          mentions: [R1.address, R2.address, 'show-secrets'],
+          notMentions: ['vrrp-pw'],
+        },
+      ],
     },
     {
       name: '--show-secrets shows the password',
       scenario: () => failover({ authType: 1, authData: 'vrrp-pw' }),
       showSecrets: true,
-      findings: [{ routers: [R1.address, R2.address], addresses: [], from: 0, to: 19.61, frameCount: 18, mentions: [R1.address, R2.address, '"vrrp-pw"'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [],
+          from: 0,
+          to: 19.61,
+          frameCount: 18,
+          mentions: [R1.address, R2.address, '"vrrp-pw"'],
+        },
+      ],
     },
     {
       name: 'different passwords: one finding per password',
       scenario: () => failover({ authType: 1, authData: 'pw-one' }, { authType: 1, authData: 'pw-two' }),
       findings: [
         { routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, notMentions: ['pw-one', 'pw-two'] },
-        { routers: [R2.address], addresses: [], from: 13.61, to: 19.61, frameCount: 7, notMentions: ['pw-one', 'pw-two'] },
+        {
+          routers: [R2.address],
+          addresses: [],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 7,
+          notMentions: ['pw-one', 'pw-two'],
+        },
       ],
     },
     {
       name: 'an empty password',
       scenario: () => failover({ authType: 1, authData: '' }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [], from: 0, to: 19.61, frameCount: 18, mentions: [R1.address, R2.address, 'empty'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [],
+          from: 0,
+          to: 19.61,
+          frameCount: 18,
+          mentions: [R1.address, R2.address, 'empty'],
+        },
+      ],
     },
     {
       name: 'a one-character password is not shown in full by the mask',
       // maskSecret keeps the first character: for "7" that is the whole password.
       scenario: () => failover({ authType: 1, authData: '7' }),
-      findings: [{ routers: [R1.address, R2.address], addresses: [], from: 0, to: 19.61, frameCount: 18, notMentions: ['7'] }],
+      findings: [
+        { routers: [R1.address, R2.address], addresses: [], from: 0, to: 19.61, frameCount: 18, notMentions: ['7'] },
+      ],
     },
   ],
 });

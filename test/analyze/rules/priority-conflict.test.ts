@@ -67,7 +67,12 @@ ruleTester(priorityConflict, {
       scenario: () => {
         const s = new Scenario();
         s.every(0, 20, 1, R2);
-        s.every(0.5, 20.5, 1, { address: '10.99.0.11', mac: '02:99:00:00:00:11', priority: 100, addresses: ['10.99.0.200'] });
+        s.every(0.5, 20.5, 1, {
+          address: '10.99.0.11',
+          mac: '02:99:00:00:00:11',
+          priority: 100,
+          addresses: ['10.99.0.200'],
+        });
         return s;
       },
       others: ['vrid-collision'],
@@ -78,15 +83,33 @@ ruleTester(priorityConflict, {
       name: 'equal-priority tie at takeover (higher address first): the conflict is reported',
       scenario: tieAtTakeover,
       // From R2's only advert; R4 keeps advertising the same priority.
-      findings: [{ routers: [R2.address, R4.address], addresses: [VIP], from: 13.649, to: 24.641, frameCount: 12, mentions: [R2.address, R4.address, '100'] }],
+      findings: [
+        {
+          routers: [R2.address, R4.address],
+          addresses: [VIP],
+          from: 13.649,
+          to: 24.641,
+          frameCount: 12,
+          mentions: [R2.address, R4.address, '100'],
+        },
+      ],
     },
     {
       name: 'equal-priority tie at takeover (lower address first)',
       scenario: () => tieAtTakeover({ lowerFirst: true }),
-      findings: [{ routers: [R2.address, R4.address], addresses: [VIP], from: 13.649, to: 24.649, frameCount: 12, mentions: [R2.address, R4.address, '100'] }],
+      findings: [
+        {
+          routers: [R2.address, R4.address],
+          addresses: [VIP],
+          from: 13.649,
+          to: 24.649,
+          frameCount: 12,
+          mentions: [R2.address, R4.address, '100'],
+        },
+      ],
     },
     {
-      name: 'a track script lowers the master to the backup\'s priority: the backup will not preempt',
+      name: "a track script lowers the master to the backup's priority: the backup will not preempt",
       scenario: () => {
         const s = new Scenario();
         s.every(0, 10, 1, R2);
@@ -96,7 +119,16 @@ ruleTester(priorityConflict, {
         hostArp(s, 0.5, 30);
         return s;
       },
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 21, to: 30, frameCount: 10, mentions: [R1.address, R2.address, '100'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 21,
+          to: 30,
+          frameCount: 10,
+          mentions: [R1.address, R2.address, '100'],
+        },
+      ],
     },
     {
       name: 'priority 255 from a router whose address is not a virtual address',
@@ -105,7 +137,16 @@ ruleTester(priorityConflict, {
         s.every(0, 10, 1, { ...R1, priority: 255 });
         return s;
       },
-      findings: [{ routers: [R1.address], addresses: [VIP], from: 0, to: 10, frameCount: 11, mentions: [R1.address, VIP, '255'] }],
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 0,
+          to: 10,
+          frameCount: 11,
+          mentions: [R1.address, VIP, '255'],
+        },
+      ],
     },
     {
       name: 'two routers claiming to own the address (255)',
@@ -116,8 +157,22 @@ ruleTester(priorityConflict, {
         return s;
       },
       findings: [
-        { routers: [R2.address], addresses: [R1.address], from: 13.61, to: 19.61, frameCount: 7, mentions: [R2.address, R1.address, '255'] },
-        { routers: [R1.address, R2.address], addresses: [R1.address], from: 13.61, to: 19.61, frameCount: 7, mentions: [R1.address, R2.address, '255'] },
+        {
+          routers: [R2.address],
+          addresses: [R1.address],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 7,
+          mentions: [R2.address, R1.address, '255'],
+        },
+        {
+          routers: [R1.address, R2.address],
+          addresses: [R1.address],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 7,
+          mentions: [R1.address, R2.address, '255'],
+        },
       ],
     },
     {
@@ -128,7 +183,17 @@ ruleTester(priorityConflict, {
         s.every(13.61, 20, 1, { ...V6A, priority: 100, address: 'fe80::3' });
         return s;
       },
-      findings: [{ group: 'ipv6/vrid51', routers: [V6B.address, 'fe80::3'], addresses: V6B.addresses!, from: 13.61, to: 19.61, frameCount: 7, mentions: [V6B.address, 'fe80::3'] }],
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: [V6B.address, 'fe80::3'],
+          addresses: V6B.addresses!,
+          from: 13.61,
+          to: 19.61,
+          frameCount: 7,
+          mentions: [V6B.address, 'fe80::3'],
+        },
+      ],
     },
   ],
 });

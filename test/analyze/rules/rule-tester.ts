@@ -64,7 +64,11 @@ export function analyzeBoth(c: ScenarioCase, rules?: readonly Rule[]): Report {
   const o = { rules, settings: c.settings, end: c.end, showSecrets: c.showSecrets };
   const file = s.analyze(o);
   const live = s.analyze({ ...o, tickEvery: 0.1 });
-  assert.deepEqual(live.findings, file.findings, 'live replay (clock ticks every 0.1 s) must give the same findings as reading the file');
+  assert.deepEqual(
+    live.findings,
+    file.findings,
+    'live replay (clock ticks every 0.1 s) must give the same findings as reading the file',
+  );
   for (const f of file.findings) checkShape(f);
   return file;
 }
@@ -77,11 +81,20 @@ export function checkShape(f: Finding): void {
   assert.equal(new Set(f.frames).size, f.frames.length, `${where}: frames are distinct`);
   assert.equal(new Set(f.routers).size, f.routers.length, `${where}: routers are distinct`);
   assert.ok(f.message.length > 0 && /[.]$/.test(f.message), `${where}: a sentence`);
-  if (f.group !== undefined) assert.ok(f.vrid !== undefined && f.family !== undefined, `${where}: a group finding carries vrid and family`);
+  if (f.group !== undefined)
+    assert.ok(f.vrid !== undefined && f.family !== undefined, `${where}: a group finding carries vrid and family`);
 }
 
 export function summarize(f: Finding): Omit<ExpectedFinding, 'mentions' | 'notMentions' | 'frames'> {
-  return { severity: f.severity, group: f.group, routers: f.routers, addresses: f.addresses, from: rel(f.from), to: rel(f.to), frameCount: f.frameCount };
+  return {
+    severity: f.severity,
+    group: f.group,
+    routers: f.routers,
+    addresses: f.addresses,
+    from: rel(f.from),
+    to: rel(f.to),
+    frameCount: f.frameCount,
+  };
 }
 
 export function expectFindings(rule: Rule, actual: Finding[], expected: ExpectedFinding[]): void {
@@ -94,13 +107,18 @@ export function expectFindings(rule: Rule, actual: Finding[], expected: Expected
     to: e.to,
     frameCount: e.frameCount,
   }));
-  const got = actual.map((f, i) => ({ ...summarize(f), frameCount: expected[i] && expected[i].frameCount === undefined ? undefined : f.frameCount }));
+  const got = actual.map((f, i) => ({
+    ...summarize(f),
+    frameCount: expected[i] && expected[i].frameCount === undefined ? undefined : f.frameCount,
+  }));
   assert.deepEqual(got, want, `${rule.meta.id} findings:\n${actual.map((f) => `  ${f.message}`).join('\n')}`);
   expected.forEach((e, i) => {
     const f = actual[i];
     if (e.frames) assert.deepEqual(f.frames, e.frames, 'frames');
-    for (const m of e.mentions ?? [...e.routers, ...e.addresses]) assert.ok(f.message.includes(m), `message names ${m}: ${f.message}`);
-    for (const m of e.notMentions ?? []) assert.ok(!f.message.includes(m), `message must not contain ${m}: ${f.message}`);
+    for (const m of e.mentions ?? [...e.routers, ...e.addresses])
+      assert.ok(f.message.includes(m), `message names ${m}: ${f.message}`);
+    for (const m of e.notMentions ?? [])
+      assert.ok(!f.message.includes(m), `message must not contain ${m}: ${f.message}`);
   });
 }
 
@@ -110,11 +128,19 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
     for (const c of cases.valid) {
       test(c.name, () => {
         const alone = analyzeBoth(c, [rule]);
-        assert.deepEqual(alone.findings.map((f) => f.message), [], `${id} must not fire`);
+        assert.deepEqual(
+          alone.findings.map((f) => f.message),
+          [],
+          `${id} must not fire`,
+        );
         if (c.isolated) return;
         const all = analyzeBoth(c);
         const fired = [...new Set(all.findings.map((f) => f.rule))].sort();
-        assert.deepEqual(fired, [...(c.others ?? [])].sort(), `full rule set on a ${id}-valid scenario:\n${all.findings.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`);
+        assert.deepEqual(
+          fired,
+          [...(c.others ?? [])].sort(),
+          `full rule set on a ${id}-valid scenario:\n${all.findings.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`,
+        );
       });
     }
   });
@@ -148,7 +174,13 @@ export function metaTest(rule: Rule, id: string, severity: Severity, options: Re
  * keepalived's announcements on becoming master (measured): 5 gratuitous ARPs 0.3-1.3 ms after the
  * first master advert, then 5 more 5 s later (garp_master_delay). IPv6: the same with unsolicited NAs.
  */
-export function keepalivedGarps(s: Scenario, t: number, mac: string, addresses: string[], o: { second?: boolean; src?: string } = {}): void {
+export function keepalivedGarps(
+  s: Scenario,
+  t: number,
+  mac: string,
+  addresses: string[],
+  o: { second?: boolean; src?: string } = {},
+): void {
   for (const base of o.second === false ? [t] : [t, t + 5]) {
     for (let i = 0; i < 5; i++) {
       const at = Number((base + 0.0003 + i * 0.00025).toFixed(6));
@@ -267,8 +299,20 @@ export function frrFailover(): Scenario {
   return s;
 }
 
-export const V6A: RouterSpec = { address: 'fe80::1', mac: '02:99:00:00:00:01', priority: 150, version: 3, addresses: ['fe80::100', '2001:db8::100'] };
-export const V6B: RouterSpec = { address: 'fe80::2', mac: '02:99:00:00:00:02', priority: 100, version: 3, addresses: ['fe80::100', '2001:db8::100'] };
+export const V6A: RouterSpec = {
+  address: 'fe80::1',
+  mac: '02:99:00:00:00:01',
+  priority: 150,
+  version: 3,
+  addresses: ['fe80::100', '2001:db8::100'],
+};
+export const V6B: RouterSpec = {
+  address: 'fe80::2',
+  mac: '02:99:00:00:00:02',
+  priority: 100,
+  version: 3,
+  addresses: ['fe80::100', '2001:db8::100'],
+};
 
 /** keepalived IPv6 (VRRPv3): 5 unsolicited NAs per VIP on each takeover, 5 more after 5 s. */
 export function ipv6Failover(): Scenario {

@@ -52,7 +52,11 @@ ruleTester(slowFailover, {
     { name: 'graceful stop: takeover after Skew_Time', scenario: gracefulStop, others: ['master-release'] },
     { name: 'preemption (no timer applies)', scenario: preemption },
     { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
-    { name: 'equal-priority tie at takeover, lower address first', scenario: () => tieAtTakeover({ lowerFirst: true }), others: ['priority-conflict'] },
+    {
+      name: 'equal-priority tie at takeover, lower address first',
+      scenario: () => tieAtTakeover({ lowerFirst: true }),
+      others: ['priority-conflict'],
+    },
     { name: 'FRR failover', scenario: frrFailover },
     { name: 'IPv6 failover', scenario: ipv6Failover },
     { name: 'a 4.5 s takeover is within 3.609 x 1.25 + 0.3 = 4.81 s', scenario: () => takeoverAt(14.5) },
@@ -76,7 +80,7 @@ ruleTester(slowFailover, {
       },
     },
     {
-      name: 'a lone master back after a long outage: no-master\'s business, not a slow takeover by itself',
+      name: "a lone master back after a long outage: no-master's business, not a slow takeover by itself",
       // Nobody took over; the message "R1 took over 30 s after R1 fell silent" would mislead.
       scenario: () => {
         const s = new Scenario();
@@ -91,40 +95,91 @@ ruleTester(slowFailover, {
     {
       name: 'takeover 6 s after the master fell silent',
       scenario: () => takeoverAt(16),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 10, to: 16, frameCount: 1, mentions: [R1.address, R2.address, '6 s', '3.609 s'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10,
+          to: 16,
+          frameCount: 1,
+          mentions: [R1.address, R2.address, '6 s', '3.609 s'],
+        },
+      ],
       check: (f, report) => assert.deepEqual(f[0].frames, [report.groups[0].transitions[1].frame]),
     },
     {
       name: 'takeover 2 s after a release (Skew_Time 0.609 s)',
       scenario: () => releaseThen(12.5),
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 10.5, to: 12.5, frameCount: 1, mentions: [R1.address, R2.address, '2 s', '0.609 s', 'Skew_Time'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 12.5,
+          frameCount: 1,
+          mentions: [R1.address, R2.address, '2 s', '0.609 s', 'Skew_Time'],
+        },
+      ],
     },
     {
       name: 'option tolerance 0, slack 0: 4 s is more than 3.609 s',
       scenario: () => takeoverAt(14),
       settings: { 'slow-failover': { options: { tolerance: 0, slack: 0 } } },
-      findings: [{ routers: [R1.address, R2.address], addresses: [VIP], from: 10, to: 14, frameCount: 1, mentions: [R1.address, R2.address, '4 s'] }],
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10,
+          to: 14,
+          frameCount: 1,
+          mentions: [R1.address, R2.address, '4 s'],
+        },
+      ],
     },
     {
       name: 'severity override: error',
       scenario: () => takeoverAt(16),
       settings: { 'slow-failover': { severity: 'error' } },
-      findings: [{ severity: 'error', routers: [R1.address, R2.address], addresses: [VIP], from: 10, to: 16, frameCount: 1, mentions: [R1.address, R2.address] }],
+      findings: [
+        {
+          severity: 'error',
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10,
+          to: 16,
+          frameCount: 1,
+          mentions: [R1.address, R2.address],
+        },
+      ],
     },
   ],
 });
 
 test('slow-failover: option tolerance 1 accepts 6 s (limit 7.5 s)', () => {
-  const r = analyzeBoth({ name: 'tolerance 1', scenario: () => takeoverAt(16), settings: { 'slow-failover': { options: { tolerance: 1 } } } }, [slowFailover]);
+  const r = analyzeBoth(
+    {
+      name: 'tolerance 1',
+      scenario: () => takeoverAt(16),
+      settings: { 'slow-failover': { options: { tolerance: 1 } } },
+    },
+    [slowFailover],
+  );
   assert.deepEqual(r.findings, []);
 });
 
 test('slow-failover: option slack 2 accepts 6 s (limit 6.51 s)', () => {
-  const r = analyzeBoth({ name: 'slack 2', scenario: () => takeoverAt(16), settings: { 'slow-failover': { options: { slack: 2 } } } }, [slowFailover]);
+  const r = analyzeBoth(
+    { name: 'slack 2', scenario: () => takeoverAt(16), settings: { 'slow-failover': { options: { slack: 2 } } } },
+    [slowFailover],
+  );
   assert.deepEqual(r.findings, []);
 });
 
 test('slow-failover: severity off', () => {
-  const r = analyzeBoth({ name: 'off', scenario: () => takeoverAt(16), settings: { 'slow-failover': { severity: 'off' } } });
+  const r = analyzeBoth({
+    name: 'off',
+    scenario: () => takeoverAt(16),
+    settings: { 'slow-failover': { severity: 'off' } },
+  });
   assert.ok(!r.findings.some((f) => f.rule === 'slow-failover'));
 });

@@ -38,7 +38,14 @@ ruleTester(unicastVrrp, {
       },
       findings: [
         { routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, mentions: [R1.address, R2.address] },
-        { routers: [R2.address], addresses: [], from: 13.61, to: 19.61, frameCount: 7, mentions: [R2.address, R1.address] },
+        {
+          routers: [R2.address],
+          addresses: [],
+          from: 13.61,
+          to: 19.61,
+          frameCount: 7,
+          mentions: [R2.address, R1.address],
+        },
       ],
     },
     {
@@ -54,13 +61,23 @@ ruleTester(unicastVrrp, {
       ],
     },
     {
-      name: 'IPv6 unicast to the peer\'s link-local address',
+      name: "IPv6 unicast to the peer's link-local address",
       scenario: () => {
         const s = new Scenario();
         s.every(0, 5, 1, V6A, { dst: V6B.address });
         return s;
       },
-      findings: [{ group: 'ipv6/vrid51', routers: [V6A.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [V6A.address, V6B.address] }],
+      findings: [
+        {
+          group: 'ipv6/vrid51',
+          routers: [V6A.address],
+          addresses: [],
+          from: 0,
+          to: 5,
+          frameCount: 6,
+          mentions: [V6A.address, V6B.address],
+        },
+      ],
     },
   ],
 });

@@ -86,7 +86,12 @@ ruleTester(vridCollision, {
       scenario: () => {
         const s = new Scenario();
         s.every(0, 10, 1, V6A);
-        s.every(0.5, 10.5, 1, { address: 'fe80::11', mac: '02:99:00:00:00:11', priority: 100, addresses: ['fe80::200', '2001:db8::200'] });
+        s.every(0.5, 10.5, 1, {
+          address: 'fe80::11',
+          mac: '02:99:00:00:00:11',
+          priority: 100,
+          addresses: ['fe80::200', '2001:db8::200'],
+        });
         return s;
       },
       findings: [
