@@ -1,14 +1,6 @@
 /** Engine state -> the serializable Report (src/report/types.ts). */
-import type {
-  Finding,
-  GroupReport,
-  InputReport,
-  Report,
-  RouterReport,
-  Severity,
-  TransitionReport,
-} from '../report/types.js';
-import { SCHEMA_VERSION } from '../report/types.js';
+import type { Finding, GroupReport, InputReport, Report, RouterReport, TransitionReport } from '../report/types.js';
+import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
 
@@ -19,8 +11,6 @@ export interface ReportInputs {
 
 /** Times to the microsecond: no float noise in JSON, and stable across runs. */
 export const round6 = (t: number): number => Math.round(t * 1e6) / 1e6;
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function buildReport(
   groups: GroupState[],
@@ -46,10 +36,7 @@ export function buildReport(
     groups: sorted.map(groupReport),
     findings: findings
       .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to), frames: sortFrames(f.frames) }))
-      .sort(
-        (a, b) =>
-          a.from - b.from || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.rule.localeCompare(b.rule),
-      ),
+      .sort((a, b) => a.from - b.from || bySeverityDesc(a.severity, b.severity) || a.rule.localeCompare(b.rule)),
   };
 }
 

@@ -8,6 +8,12 @@
  * v3, priority 100, 100 cs -> 3.609 s; 50 cs -> skew 0.305 s, master down 1.805 s.
  */
 
+/**
+ * The priority a backup is assumed to have where the timers need one and no backup was heard:
+ * keepalived's, FRR's and RFC 5798's default (the one place it is written down).
+ */
+export const DEFAULT_BACKUP_PRIORITY = 100;
+
 export function skewTime(version: number, priority: number, intervalCs: number): number {
   const p = Math.min(Math.max(priority, 1), 255);
   if (version === 3) return ((256 - p) * intervalCs) / 256 / 100;

@@ -7,7 +7,7 @@ import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/bas
 import { Engine, type RuleSetting } from '../analyze/engine.js';
 import { RULES } from '../analyze/rules/index.js';
 import type { DecodedPacket } from '../dissect/types.js';
-import type { Report, Severity } from '../report/types.js';
+import { severityRank, type Report, type Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { LineOutput } from '../util/output.js';
 import { safeText } from '../util/text.js';
@@ -24,8 +24,6 @@ export interface AnalyzeOptions {
   time: 'utc' | 'epoch';
   color: boolean;
 }
-
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** Frames read and decoded, per kind (the report's `counts`). */
 export type Counts = Report['counts'];
@@ -46,7 +44,7 @@ export function countDecoded(counts: Counts, d: DecodedPacket): void {
 /** The exit code for findings under --fail-on (0 or 1). */
 export function exitForFindings(report: Report, failOn: Severity | 'none'): number {
   if (failOn === 'none') return EXIT.OK;
-  return report.findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? EXIT.FINDINGS : EXIT.OK;
+  return report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn)) ? EXIT.FINDINGS : EXIT.OK;
 }
 
 /** Files above this size get a progress line on standard error (when it is a terminal). */

@@ -1,9 +1,7 @@
 /** What only the running engine knows about each group, for the live view (see ui/view-model.ts). */
 import type { Engine } from '../analyze/engine.js';
 import type { LiveGroupFacts } from '../ui/view-model.js';
-
-/** Backups are commonly configured with priority 100 (keepalived's and FRR's default). */
-const TYPICAL_BACKUP_PRIORITY = 100;
+import { DEFAULT_BACKUP_PRIORITY } from '../analyze/timers.js';
 
 export function liveFacts(engine: Engine, now: number): Map<string, LiveGroupFacts> {
   const out = new Map<string, LiveGroupFacts>();
@@ -16,7 +14,7 @@ export function liveFacts(engine: Engine, now: number): Map<string, LiveGroupFac
     out.set(g.id, {
       masters: masters.map((r) => r.address),
       lastAdvertAge: current ? Math.max(0, now - current.lastAdvert) : null,
-      masterDown: current ? g.masterDownInterval(TYPICAL_BACKUP_PRIORITY, current) : null,
+      masterDown: current ? g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, current) : null,
     });
   }
   return out;

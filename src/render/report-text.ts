@@ -3,7 +3,7 @@
  * transitions, then the findings by severity. For pipes, files and `--format text`.
  */
 import { getBorderCharacters, table } from 'table';
-import type { Finding, GroupReport, Report, Severity } from '../report/types.js';
+import { SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
 import { safeText } from '../util/text.js';
 
 const PLAIN = {
@@ -18,7 +18,8 @@ export interface TextOptions {
   color: boolean;
 }
 
-const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
+/** Most severe first. */
+const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m' };
 
 function clock(t: number, mode: TextOptions['time']): string {

@@ -7,7 +7,18 @@ import type { TunnelInfo } from '../dissect/types.js';
 export const SCHEMA_VERSION = 1;
 
 export type Severity = 'info' | 'warning' | 'error';
+/** Every severity, least severe first: the one ordering (see severityRank). */
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+/** 0 for info, 1 warning, 2 error: compare severities with this, nowhere else. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** Most severe first (error, warning, info): how findings are listed. */
+export function bySeverityDesc(a: Severity, b: Severity): number {
+  return severityRank(b) - severityRank(a);
+}
 
 export type Family = 'ipv4' | 'ipv6';
 

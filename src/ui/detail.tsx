@@ -10,6 +10,7 @@ import { Rows, row, seg, type Row, type Seg } from './lines.js';
 import { routerColor, routerLetters } from './timeline.js';
 import { axisRow, groupStrip, stripSegs } from './timeline-view.js';
 import { groupLabel, type GroupRow } from './view-model.js';
+import { DEFAULT_BACKUP_PRIORITY } from '../analyze/timers.js';
 
 export interface ColumnSpec {
   header: string;
@@ -194,10 +195,10 @@ export function detailRows(
   const src = g.routers.find((r) => r.address === g.master) ?? g.routers[0];
   rows.push(title('d-timers', 'TIMERS', 'RFC 3768 / 5798'));
   if (src) {
-    const t100 = takeoverTimers(g, 100);
+    const t100 = takeoverTimers(g, DEFAULT_BACKUP_PRIORITY);
     const text =
       `advertisement interval ${interval(src.intervalCs)} (${src.address}, v${src.version}); ` +
-      `Master_Down_Interval ${secs(t100?.masterDown ?? null)} = 3 x ${interval(src.intervalCs)} + Skew_Time ${secs(t100?.skew ?? null)} for a priority-100 backup` +
+      `Master_Down_Interval ${secs(t100?.masterDown ?? null)} = 3 x ${interval(src.intervalCs)} + Skew_Time ${secs(t100?.skew ?? null)} for a priority-${DEFAULT_BACKUP_PRIORITY} backup` +
       `; last advert ${ageText(g.lastAdvertAge, down)}`;
     for (const [i, l] of wrap(text, width - 2).entries()) rows.push(row(`d-timer${i}`, seg(`  ${l}`)));
   } else rows.push(row('d-timer-none', seg('  no adverts', { dim: true })));

@@ -4,7 +4,7 @@
  * an escaped file name or one of the report's sentences (ASCII in practice); ink still truncates
  * each line at the terminal's edge, so a wide character can never push a line past it.
  */
-import { masterDownInterval, skewTime } from '../analyze/timers.js';
+import { DEFAULT_BACKUP_PRIORITY, masterDownInterval, skewTime } from '../analyze/timers.js';
 import { safeText } from '../util/text.js';
 import type { GroupRow } from './view-model.js';
 
@@ -106,7 +106,7 @@ function timerSource(g: Pick<GroupRow, 'master' | 'routers'>) {
 export function masterDownOf(g: Pick<GroupRow, 'masterDown' | 'master' | 'routers'>): number | null {
   if (g.masterDown !== null) return g.masterDown;
   const r = timerSource(g);
-  return r && r.intervalCs > 0 ? masterDownInterval(r.version, 100, r.intervalCs) : null;
+  return r && r.intervalCs > 0 ? masterDownInterval(r.version, DEFAULT_BACKUP_PRIORITY, r.intervalCs) : null;
 }
 
 /** Master_Down_Interval and Skew_Time of a backup of `priority`, under the group's current master. */

@@ -2,7 +2,7 @@
  * What the terminal UI shows, derived from a Report (analyze) or from the running engine (live).
  * Components render a ViewModel and nothing else; building one is pure and tested on its own.
  */
-import { masterDownInterval } from '../analyze/timers.js';
+import { DEFAULT_BACKUP_PRIORITY, masterDownInterval } from '../analyze/timers.js';
 import type {
   Finding,
   Family,
@@ -175,7 +175,7 @@ function groupRow(g: GroupReport, findings: Finding[], live: LiveGroupFacts | un
     masterDown: live
       ? live.masterDown
       : masterRouter
-        ? masterDownInterval(masterRouter.version, 100, masterRouter.intervalCs)
+        ? masterDownInterval(masterRouter.version, DEFAULT_BACKUP_PRIORITY, masterRouter.intervalCs)
         : null,
     status,
     timeline: g.timeline,

@@ -8,9 +8,7 @@ import type { GroupState } from '../model.js';
 import type { Rule } from '../rule.js';
 import type { Finding } from '../../report/types.js';
 import { groupName, secs } from './util.js';
-
-/** Backups are commonly configured with priority 100 (keepalived's and FRR's default). */
-const TYPICAL_BACKUP_PRIORITY = 100;
+import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 
 export const noMaster: Rule = {
   meta: {
@@ -32,7 +30,7 @@ export const noMaster: Rule = {
         if (t > lastTime) [last, lastTime] = [r, t];
       }
       if (!last || !Number.isFinite(lastTime)) return;
-      const limit = ctx.options.factor * g.masterDownInterval(TYPICAL_BACKUP_PRIORITY, last);
+      const limit = ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, last);
       const gap = now - lastTime;
       if (gap <= limit) return;
       const o = open.get(g);
