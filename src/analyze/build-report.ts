@@ -1,8 +1,17 @@
 /** Engine state -> the serializable Report (src/report/types.ts). */
-import type { Finding, GroupReport, InputReport, Report, RouterReport, TransitionReport } from '../report/types.js';
+import type {
+  Finding,
+  GroupNow,
+  GroupReport,
+  InputReport,
+  Report,
+  RouterReport,
+  TransitionReport,
+} from '../report/types.js';
 import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
+import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
 
 export interface ReportInputs {
   inputs: InputReport[];
@@ -33,14 +42,34 @@ export function buildReport(
     inputs: extra.inputs,
     span: first !== null && last !== null ? { from: round6(first), to: round6(last) } : null,
     counts: extra.counts,
-    groups: sorted.map(groupReport),
+    groups: sorted.map((g) => groupReport(g, last)),
     findings: findings
       .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to), frames: sortFrames(f.frames) }))
       .sort((a, b) => a.from - b.from || bySeverityDesc(a.severity, b.severity) || a.rule.localeCompare(b.rule)),
   };
 }
 
-function groupReport(g: GroupState): GroupReport {
+/**
+ * A group at `now`: who is acting as master (an open master period that no later master has
+ * superseded), and how long ago that master (or, with none, the last master heard) advertised.
+ */
+export function groupNow(g: GroupState, now: number | null): GroupNow {
+  const masters = [...g.routers.values()]
+    .filter((r) => r.period !== null && !g.superseded(r))
+    .sort((a, b) => b.period!.from - a.period!.from || compareAddresses(a.address, b.address));
+  let ref: RouterState | undefined = masters[0];
+  if (!ref) {
+    for (const r of g.routers.values()) if (r.periods.length && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
+  }
+  return {
+    status: masters.length > 1 ? 'split-brain' : masters.length === 1 ? 'master' : ref ? 'no-master' : 'unknown',
+    masters: masters.map((r) => r.address),
+    lastAdvertAge: ref && now !== null ? round6(Math.max(0, now - ref.lastAdvert)) : null,
+    masterDown: ref ? round6(g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, ref)) : null,
+  };
+}
+
+function groupReport(g: GroupState, now: number | null): GroupReport {
   const routers = [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
   const periods = routers.flatMap((r) => r.periods).sort((a, b) => a.from - b.from);
   const report: GroupReport = {
@@ -63,6 +92,7 @@ function groupReport(g: GroupState): GroupReport {
     owners: [...g.owners.values()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
+    state: groupNow(g, now),
   };
   if (g.tunnel) report.tunnel = g.tunnel;
   return report;

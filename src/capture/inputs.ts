@@ -13,7 +13,8 @@ import { openSource, type ByteSource } from './source.js';
 
 export interface InputSummary {
   name: string;
-  format: CaptureFormat | null;
+  /** The file format; 'live' for an interface; null when not even the header could be read. */
+  format: CaptureFormat | 'live' | null;
   packets: number;
   /** Frames per link type, keyed by LINKTYPE number. */
   linkTypes: Map<number, number>;

@@ -1,12 +1,11 @@
 /** `vrrpscope analyze`: reconstruct the election history and report what broke. */
 import { readFileSync, statSync } from 'node:fs';
 import { progressText } from '../ui/progress-text.js';
-import { readCaptures, type InputSummary } from '../capture/inputs.js';
-import { Dissector } from '../dissect/decode.js';
+import type { InputSummary } from '../capture/inputs.js';
+import { CaptureFiles } from '../capture/packet-source.js';
 import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
-import { Engine, type RuleSetting } from '../analyze/engine.js';
-import { RULES } from '../analyze/rules/index.js';
-import type { DecodedPacket } from '../dissect/types.js';
+import type { RuleSetting } from '../analyze/engine.js';
+import { analyzeSource } from '../analyze/pipeline.js';
 import { severityRank, type Report, type Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { LineOutput } from '../util/output.js';
@@ -23,22 +22,6 @@ export interface AnalyzeOptions {
   showSecrets: boolean;
   time: 'utc' | 'epoch';
   color: boolean;
-}
-
-/** Frames read and decoded, per kind (the report's `counts`). */
-export type Counts = Report['counts'];
-
-export function newCounts(): Counts {
-  return { frames: 0, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 };
-}
-
-/** Counts a decoded frame (frames themselves are counted by the caller). */
-export function countDecoded(counts: Counts, d: DecodedPacket): void {
-  if (d.kind === 'vrrp') counts.vrrp++;
-  else if (d.kind === 'arp') counts.arp++;
-  else if (d.kind === 'nd') counts.nd++;
-  else if (d.kind === 'carp') counts.carp++;
-  if (d.issues.length) counts.malformed++;
 }
 
 /** The exit code for findings under --fail-on (0 or 1). */
@@ -75,41 +58,13 @@ function progressOnStderr(inputs: string[]): { update: (bytes: number) => void; 
   };
 }
 
-/** Runs the analysis over the inputs; returns the report and the per-input summaries. */
-export async function analyzeCaptures(
-  inputs: string[],
+/** Analyzes capture files (or `-`, standard input): the report and what happened to each input. */
+export function analyzeCaptures(
+  inputs: readonly string[],
   opts: Pick<AnalyzeOptions, 'rules' | 'showSecrets'>,
   onProgress?: (bytesRead: number) => void,
 ): Promise<{ report: Report; summaries: InputSummary[] }> {
-  const engine = new Engine({ rules: [...RULES], settings: opts.rules, inputs, showSecrets: opts.showSecrets });
-  const dissector = new Dissector();
-  const counts = newCounts();
-  let last = -Infinity;
-  const summaries = await readCaptures(
-    inputs,
-    (packet) => {
-      counts.frames++;
-      const t = packet.sec + packet.nsec / 1e9;
-      if (t > last) last = t;
-      const d = dissector.decode(packet);
-      if (d === null) return;
-      countDecoded(counts, d);
-      engine.step(d);
-    },
-    undefined,
-    onProgress,
-  );
-  const report = engine.finish(last, {
-    inputs: summaries.map((s) => ({
-      name: s.name,
-      format: s.format,
-      packets: s.packets,
-      warnings: s.warnings.map((w) => w.message),
-      ...(s.error ? { error: s.error.message } : {}),
-    })),
-    counts,
-  });
-  return { report, summaries };
+  return analyzeSource(new CaptureFiles(inputs), { settings: opts.rules, showSecrets: opts.showSecrets }, onProgress);
 }
 
 export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Promise<number> {

@@ -10,16 +10,14 @@
  */
 import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
-import { Engine, type RuleSetting } from '../analyze/engine.js';
-import { RULES } from '../analyze/rules/index.js';
+import type { RuleSetting } from '../analyze/engine.js';
 import { round6, transitionReport } from '../analyze/build-report.js';
-import { countDecoded, exitForFindings, newCounts } from './analyze.js';
-import { readCaptures } from '../capture/inputs.js';
+import { Pipeline } from '../analyze/pipeline.js';
+import { exitForFindings } from './analyze.js';
 import type { CapturedPacket } from '../capture/packet.js';
+import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packet-source.js';
 import { PcapWriter } from '../capture/pcap-writer.js';
-import { Dissector } from '../dissect/decode.js';
-import { liveFacts } from '../live/snapshot.js';
-import type { Finding, Severity } from '../report/types.js';
+import type { Finding, InputReport, Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { viewModel } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
@@ -50,12 +48,15 @@ const TICK_MS = 100;
 const wallOrigin = Date.now() / 1000 - Number(process.hrtime.bigint()) / 1e9;
 const wallNow = (): number => wallOrigin + Number(process.hrtime.bigint()) / 1e9;
 
-export async function liveCommand(source: string, opts: LiveOptions): Promise<number> {
-  const fromStdin = source === '-';
-  const name = fromStdin ? '<stdin>' : source;
-  const engine = new Engine({ rules: [...RULES], settings: opts.rules, inputs: [name], showSecrets: opts.showSecrets });
-  const dissector = new Dissector();
-  const counts = newCounts();
+export async function liveCommand(input: string, opts: LiveOptions): Promise<number> {
+  const fromStdin = input === '-';
+  const name = fromStdin ? '<stdin>' : input;
+  // Opening an interface fails here (no permission, no such interface...), before anything is drawn.
+  const source: PacketSource = fromStdin
+    ? new CaptureFiles(['-'])
+    : await LiveInterface.open(input, { filter: opts.filter, snaplen: opts.snaplen });
+  const pipeline = new Pipeline({ inputs: [name], settings: opts.rules, showSecrets: opts.showSecrets });
+  const { engine, counts } = pipeline;
   const out = new LineOutput();
   const ndjson = opts.format === 'ndjson';
   const emit = (o: Record<string, unknown>) => {
@@ -70,9 +71,10 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
   let wallAtLast = 0;
   const clock = () => (Number.isFinite(lastPacket) ? lastPacket + (wallNow() - wallAtLast) : wallNow());
 
-  let writer: PcapWriter | null = null;
+  const writer = opts.write
+    ? PcapWriter.open(opts.write, { linkType: source.linkType ?? 1, snaplen: opts.snaplen, nanos: true })
+    : null;
   let stopped = false;
-  let stopCapture: () => Promise<void> = async () => {};
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   const stop = () => {
@@ -93,33 +95,25 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
     },
   };
 
-  const onPacket = (p: CapturedPacket) => {
-    if (stopped) return false;
-    counts.frames++;
-    writer?.write(p);
-    const t = p.sec + p.nsec / 1e9;
-    if (t >= lastPacket) {
-      lastPacket = t;
-      wallAtLast = wallNow();
-    }
-    const d = dissector.decode(p);
-    if (d) {
-      countDecoded(counts, d);
-      engine.step(d);
-    }
-    if (opts.count !== undefined && counts.frames >= opts.count) {
-      stop();
-      return false;
-    }
-  };
-
-  // ---- start the source
-  let linkType = 1;
-  let captureStats = () => ({ received: counts.frames, dropped: 0 });
-  const warnings: string[] = [];
+  // ---- run the source
+  const warnings: string[] = [...source.warnings];
   let inputError: string | undefined;
-  if (fromStdin) {
-    readCaptures(['-'], onPacket).then(
+  source
+    .run((p: CapturedPacket) => {
+      if (stopped) return false;
+      writer?.write(p);
+      const t = p.sec + p.nsec / 1e9;
+      if (t >= lastPacket) {
+        lastPacket = t;
+        wallAtLast = wallNow();
+      }
+      pipeline.frame(p);
+      if (opts.count !== undefined && counts.frames >= opts.count) {
+        stop();
+        return false;
+      }
+    })
+    .then(
       (summaries) => {
         for (const s of summaries) {
           warnings.push(...s.warnings.map((w) => w.message));
@@ -132,41 +126,24 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
         stop();
       },
     );
-  } else {
-    const { openLiveCapture } = await import('../capture/live/capture.js');
-    const capture = await openLiveCapture(source, { filter: opts.filter, snaplen: opts.snaplen });
-    linkType = capture.linkType;
-    captureStats = () => capture.stats();
-    capture.start(
-      (batch) => {
-        for (const p of batch) if (onPacket(p) === false) break;
-      },
-      (err) => {
-        inputError = err.message;
-        stop();
-      },
-    );
-    stopCapture = () => capture.stop();
-  }
-  if (opts.write) writer = PcapWriter.open(opts.write, { linkType, snaplen: opts.snaplen, nanos: true });
+  const inputs = (): InputReport[] => [
+    { name, format: 'live', packets: counts.frames, warnings, ...(inputError ? { error: inputError } : {}) },
+  ];
 
   // ---- clock, bounded runs, signals
-  const ticker = setInterval(() => engine.tick(clock()), TICK_MS);
+  const ticker = setInterval(() => pipeline.tick(clock()), TICK_MS);
   let lastState = wallNow();
   const stateTimer = ndjson
     ? setInterval(() => {
         if (wallNow() - lastState < opts.stateEvery) return;
         lastState = wallNow();
         const now = clock();
+        const report = pipeline.snapshot(now, inputs());
         emit({
           event: 'state',
           time: round6(now),
           frames: counts.frames,
-          groups: [...liveFacts(engine, now)].map(([id, f]) => ({
-            id,
-            ...f,
-            lastAdvertAge: f.lastAdvertAge === null ? null : round6(f.lastAdvertAge),
-          })),
+          groups: report.groups.map((g) => ({ id: g.id, ...g.state })),
         });
       }, 250)
     : null;
@@ -184,16 +161,18 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
   if (opts.format === 'tui') {
     const { renderApp } = await import('../ui/app.js');
     const stdin = fromStdin ? keyboard() : process.stdin;
-    const inputs = () => inputsReport(name, counts.frames, warnings, inputError);
+    const writing = writer ? `, writing ${safeText(opts.write!)}` : '';
     ui = renderApp(
       () => {
         const now = clock();
-        const s = captureStats();
-        return viewModel(engine.snapshot(now, { inputs: inputs(), counts }), {
+        const { dropped } = source.stats();
+        return viewModel(pipeline.snapshot(now, inputs()), {
           title: `live ${safeText(name)}`,
-          live: liveFacts(engine, now),
+          live: true,
           now,
-          status: `${fromStdin ? 'reading' : 'capturing on'} ${safeText(name)}: ${counts.frames} frames (${counts.vrrp} VRRP, ${counts.arp} ARP), ${s.dropped} dropped${writer ? `, writing ${safeText(opts.write!)}` : ''}`,
+          status:
+            `${fromStdin ? 'reading' : 'capturing on'} ${safeText(name)}: ${counts.frames} frames ` +
+            `(${counts.vrrp} VRRP, ${counts.arp} ARP), ${dropped} dropped${writing}`,
         });
       },
       { live: true, refreshMs: 250, ...(stdin ? { stdin } : {}) },
@@ -207,11 +186,11 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
   if (durationTimer) clearTimeout(durationTimer);
   process.removeListener('SIGINT', onSignal);
   process.removeListener('SIGTERM', onSignal);
-  await stopCapture();
+  await source.stop();
   writer?.closeSync();
   ui?.unmount();
 
-  const report = engine.finish(clock(), { inputs: inputsReport(name, counts.frames, warnings, inputError), counts });
+  const report = pipeline.finish(inputs(), clock());
   if (ndjson) emit({ event: 'report', report });
   else if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
   else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
@@ -223,10 +202,6 @@ export async function liveCommand(source: string, opts: LiveOptions): Promise<nu
     return EXIT.INPUT;
   }
   return exitForFindings(report, opts.failOn);
-}
-
-function inputsReport(name: string, packets: number, warnings: string[], error?: string) {
-  return [{ name, format: 'live', packets, warnings, ...(error ? { error } : {}) }];
 }
 
 /** Keys for the UI when standard input carries the capture: the controlling terminal. */

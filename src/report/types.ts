@@ -85,6 +85,23 @@ export interface AddressOwner {
   replies: number;
 }
 
+/** What a group is at the report's time: `master`, `split-brain`, `no-master`, or `unknown` (no master ever heard). */
+export type GroupStatus = 'master' | 'split-brain' | 'no-master' | 'unknown';
+
+/** A group as it stands at the report's time: the end of the capture, or now (live). */
+export interface GroupNow {
+  status: GroupStatus;
+  /** Routers acting as master at that time, the latest to take over first (two or more: split brain). */
+  masters: string[];
+  /** Seconds since the last advert of the current master (with none: of the last master heard). */
+  lastAdvertAge: number | null;
+  /**
+   * Master_Down_Interval a backup of the default priority (100) waits under that master (its
+   * interval and version): what lastAdvertAge is measured against.
+   */
+  masterDown: number | null;
+}
+
 export interface GroupReport {
   /** Stable key: segment, tunnels, VLANs, family and VRID. */
   id: string;
@@ -100,6 +117,8 @@ export interface GroupReport {
   timeline: MasterPeriod[];
   transitions: TransitionReport[];
   owners: AddressOwner[];
+  /** The group at the report's time (see GroupNow). */
+  state: GroupNow;
 }
 
 export interface Finding {

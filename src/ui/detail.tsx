@@ -4,7 +4,7 @@
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
 import type { Finding, TransitionReport } from '../report/types.js';
-import { ageText, clock, interval, len, masterDownOf, secs, takeoverTimers, wrap } from './format.js';
+import { ageText, clock, interval, len, secs, takeoverTimers, wrap } from './format.js';
 import { SEVERITY_COLOR, fitSegs, statusSeg } from './group-table.js';
 import { Rows, row, seg, type Row, type Seg } from './lines.js';
 import { routerColor, routerLetters } from './timeline.js';
@@ -116,7 +116,7 @@ export function detailRows(
       : g.masters.length > 1
         ? `acting as master: ${g.masters.join(', ')}`
         : `master ${g.master}${g.masterPriority === null ? '' : ` (priority ${g.masterPriority})`}`;
-  const down = masterDownOf(g);
+  const down = g.masterDown;
   rows.push(
     row(
       'd-master',

@@ -4,7 +4,7 @@
  * an escaped file name or one of the report's sentences (ASCII in practice); ink still truncates
  * each line at the terminal's edge, so a wide character can never push a line past it.
  */
-import { DEFAULT_BACKUP_PRIORITY, masterDownInterval, skewTime } from '../analyze/timers.js';
+import { masterDownInterval, skewTime } from '../analyze/timers.js';
 import { safeText } from '../util/text.js';
 import type { GroupRow } from './view-model.js';
 
@@ -96,17 +96,6 @@ export function interval(cs: number): string {
 /** The master's router entry (or the first router heard), whose interval and version set the timers. */
 function timerSource(g: Pick<GroupRow, 'master' | 'routers'>) {
   return g.routers.find((r) => r.address === g.master) ?? g.routers[0];
-}
-
-/**
- * What lastAdvertAge is measured against. The view model has it for live groups only; for a file,
- * the same RFC value is derived here: Master_Down_Interval of a priority-100 backup, with the
- * master's advertisement interval and version.
- */
-export function masterDownOf(g: Pick<GroupRow, 'masterDown' | 'master' | 'routers'>): number | null {
-  if (g.masterDown !== null) return g.masterDown;
-  const r = timerSource(g);
-  return r && r.intervalCs > 0 ? masterDownInterval(r.version, DEFAULT_BACKUP_PRIORITY, r.intervalCs) : null;
 }
 
 /** Master_Down_Interval and Skew_Time of a backup of `priority`, under the group's current master. */

@@ -4,7 +4,7 @@
  * color. Routers carry the letter and color the timeline strip uses for them.
  */
 import type { Severity } from '../report/types.js';
-import { ageLevel, ageText, cell, fit, len, masterDownOf } from './format.js';
+import { ageLevel, ageText, cell, fit, len } from './format.js';
 import { Rows, row, seg, type Color, type Row, type Seg } from './lines.js';
 import { routerColor, routerLetters } from './timeline.js';
 import type { GroupRow, GroupStatus } from './view-model.js';
@@ -163,7 +163,7 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
     );
   });
   add({ id: 'advert', header: 'LAST ADVERT', keep: 60, flex: false, min: 9 }, (g) => {
-    const down = masterDownOf(g);
+    const down = g.masterDown;
     const level = ageLevel(g.lastAdvertAge, down);
     const style: Omit<Seg, 'text'> =
       level === 'over' ? { color: 'red', bold: true } : level === 'late' ? { color: 'yellow', bold: true } : {};

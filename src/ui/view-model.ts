@@ -1,12 +1,12 @@
 /**
- * What the terminal UI shows, derived from a Report (analyze) or from the running engine (live).
+ * What the terminal UI shows, derived from a Report (analyze) or a live snapshot of one (live).
  * Components render a ViewModel and nothing else; building one is pure and tested on its own.
  */
-import { DEFAULT_BACKUP_PRIORITY, masterDownInterval } from '../analyze/timers.js';
 import type {
   Finding,
   Family,
   GroupReport,
+  GroupStatus,
   MasterPeriod,
   Report,
   RouterReport,
@@ -15,7 +15,7 @@ import type {
   TransitionReport,
 } from '../report/types.js';
 
-export type GroupStatus = 'master' | 'split-brain' | 'no-master' | 'unknown';
+export type { GroupStatus };
 
 export interface GroupRow {
   id: string;
@@ -36,9 +36,9 @@ export interface GroupRow {
   masters: string[];
   /** Routers heard that are not master now, with their last priority. */
   backups: { address: string; priority: number }[];
-  /** Seconds since the master's last advert (live; at the end of the capture for a file). */
+  /** Seconds since the master's last advert (live; at the end of the capture for a file): GroupNow. */
   lastAdvertAge: number | null;
-  /** The Master_Down_Interval a backup of priority 100 would wait: what lastAdvertAge is measured against. */
+  /** The Master_Down_Interval lastAdvertAge is measured against (GroupNow). */
   masterDown: number | null;
   status: GroupStatus;
   timeline: MasterPeriod[];
@@ -85,22 +85,20 @@ export function groupLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan' | 'tunne
     .join(' ');
 }
 
-/** Per-group live facts the engine knows and a Report does not (see live/snapshot.ts). */
-export interface LiveGroupFacts {
-  masters: string[];
-  lastAdvertAge: number | null;
-  masterDown: number | null;
-}
-
-/** Builds the view of a report; `live` adds what only the running engine knows. */
+/**
+ * Builds the view of a report. Everything the UI shows about a group's present (who is master,
+ * the status, the age of the last advert) comes from the report's `state`: the UI decides nothing.
+ * `live` marks a live view (the report is a snapshot at `now`).
+ */
 export function viewModel(
   report: Report,
-  o: { title: string; live?: Map<string, LiveGroupFacts>; now?: number | null; status?: string },
+  o: { title: string; live?: boolean; now?: number | null; status?: string },
 ): ViewModel {
   const now = o.now ?? report.span?.to ?? null;
-  const groups = report.groups.map((g) => groupRow(g, report.findings, o.live?.get(g.id), now));
+  const groups = report.groups.map((g) => groupRow(g, report.findings));
   const log: LogLine[] = [];
   for (const g of report.groups) {
+    const label = groupLabel({ ...g, tunnel: tunnelText(g) });
     for (const t of g.transitions) {
       const delay =
         t.delay === null
@@ -112,7 +110,7 @@ export function viewModel(
         kind: 'transition',
         cause: t.cause,
         group: g.id,
-        text: `${groupLabel(groupRow(g, [], undefined, now))}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}`,
+        text: `${label}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}`,
       });
     }
   }
@@ -128,7 +126,7 @@ export function viewModel(
   log.sort((a, b) => a.time - b.time);
   return {
     title: o.title,
-    live: o.live !== undefined,
+    live: o.live ?? false,
     now,
     span: report.span,
     groups,
@@ -141,42 +139,35 @@ export function viewModel(
   };
 }
 
-function groupRow(g: GroupReport, findings: Finding[], live: LiveGroupFacts | undefined, now: number | null): GroupRow {
-  const last = [...g.timeline].sort((a, b) => a.to - b.to).pop();
-  // Without live facts: the masters are the periods still open at the end of the capture.
-  const masters = live ? live.masters : g.timeline.filter((p) => p.open).map((p) => p.master);
-  const master = masters.length ? masters[masters.length - 1] : null;
+function tunnelText(g: GroupReport): string | undefined {
+  return g.tunnel ? g.tunnel.map((t) => `${t.type} ${t.id}`).join(' / ') : undefined;
+}
+
+function groupRow(g: GroupReport, findings: Finding[]): GroupRow {
+  const { masters, status, lastAdvertAge, masterDown } = g.state;
+  const master = masters[0] ?? null;
   // The priority of the master's latest period (a router's priorities list keeps first appearances only).
-  const prio = (a: string) =>
-    [...g.timeline]
-      .filter((p) => p.master === a)
-      .sort((x, y) => x.to - y.to)
-      .at(-1)?.priority ?? null;
-  const masterRouter = master ? g.routers.find((r) => r.address === master) : undefined;
-  const status: GroupStatus =
-    masters.length > 1 ? 'split-brain' : masters.length === 1 ? 'master' : g.timeline.length ? 'no-master' : 'unknown';
+  let masterPriority: number | null = null;
+  let latest = -Infinity;
+  for (const p of g.timeline) if (p.master === master && p.to >= latest) [masterPriority, latest] = [p.priority, p.to];
+  const tunnel = tunnelText(g);
   return {
     id: g.id,
     vrid: g.vrid,
     family: g.family,
     vlan: g.vlan,
-    ...(g.tunnel ? { tunnel: g.tunnel.map((t) => `${t.type} ${t.id}`).join(' / ') } : {}),
+    ...(tunnel ? { tunnel } : {}),
     virtualAddresses: g.virtualAddresses,
     version: g.version,
     segment: g.segment,
     master,
-    masterPriority: master ? prio(master) : null,
+    masterPriority,
     masters,
     backups: g.routers
       .filter((r) => !masters.includes(r.address))
       .map((r) => ({ address: r.address, priority: r.priorities.at(-1) ?? 0 })),
-    lastAdvertAge: live ? live.lastAdvertAge : last && now !== null ? Math.max(0, now - last.to) : null,
-    // What a priority-100 backup waits under this master (its interval and version).
-    masterDown: live
-      ? live.masterDown
-      : masterRouter
-        ? masterDownInterval(masterRouter.version, DEFAULT_BACKUP_PRIORITY, masterRouter.intervalCs)
-        : null,
+    lastAdvertAge,
+    masterDown,
     status,
     timeline: g.timeline,
     transitions: g.transitions,

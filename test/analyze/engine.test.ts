@@ -224,3 +224,40 @@ test('live replay equals file reading: clock ticks between packets change nothin
     'silence after 40 s until 70 s',
   );
 });
+
+test("the report's state: who is master at its time, the status, and the last advert against Master_Down_Interval", () => {
+  // One master, 0.4 s after its last advert: master-down measured for a priority-100 backup (v2, 1 s).
+  const healthy = new Scenario();
+  healthy.every(0, 10, 1, R1);
+  healthy.every(0.5, 10.5, 1, R2, { priority: 0 }); // priority 0 from a backup changes nothing
+  const h = healthy.analyze({ end: 10.4 }).groups[0].state;
+  assert.deepEqual(h.masters, [R1.address]);
+  assert.equal(h.status, 'master');
+  assert.equal(h.lastAdvertAge, 0.4);
+  assert.equal(h.masterDown, 3.609375);
+
+  // VRRPv3 at 50 cs: 3 x 0.5 s + (256 - 100) / 256 x 0.5 s.
+  const v3 = new Scenario();
+  v3.every(0, 5, 0.5, { ...R1, version: 3, intervalCs: 50 });
+  assert.equal(v3.analyze().groups[0].state.masterDown, 1.804688);
+
+  // Two masters at the end: split brain, the latest to take over first.
+  const split = new Scenario();
+  split.every(0, 20, 1, R1);
+  split.every(5.5, 20.5, 1, R2);
+  const sb = split.analyze().groups[0].state;
+  assert.equal(sb.status, 'split-brain');
+  assert.deepEqual(sb.masters, [R2.address, R1.address]);
+
+  // The master fell silent and nobody took over: no master; the age is the silent master's.
+  const silent = new Scenario();
+  silent.every(0, 10, 1, R1);
+  const ns = silent.analyze({ end: 30 }).groups[0].state;
+  assert.deepEqual([ns.status, ns.masters, ns.lastAdvertAge], ['no-master', [], 20]);
+
+  // Only priority-0 adverts ever: no master known at all.
+  const released = new Scenario();
+  released.advert(0, { ...R1, priority: 0 });
+  const u = released.analyze().groups[0].state;
+  assert.deepEqual([u.status, u.masters, u.lastAdvertAge, u.masterDown], ['unknown', [], null, null]);
+});

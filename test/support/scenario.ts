@@ -8,9 +8,9 @@
  *   s.garp(10.001, R2.mac, '10.99.0.100');
  *   const report = s.analyze();
  */
-import { Engine, type RuleSetting } from '../../src/analyze/engine.js';
+import type { RuleSetting } from '../../src/analyze/engine.js';
+import { Pipeline } from '../../src/analyze/pipeline.js';
 import type { Rule } from '../../src/analyze/rule.js';
-import { RULES } from '../../src/analyze/rules/index.js';
 import type { DecodedPacket, DecodeIssue, VlanTag } from '../../src/dissect/types.js';
 import type { Report } from '../../src/report/types.js';
 
@@ -207,27 +207,25 @@ export class Scenario {
       showSecrets?: boolean;
     } = {},
   ): Report {
-    const engine = new Engine({
-      rules: [...(o.rules ?? RULES)],
-      settings: o.settings,
+    const pipeline = new Pipeline({
       inputs: ['scenario.pcap'],
+      rules: o.rules,
+      settings: o.settings,
       showSecrets: o.showSecrets,
     });
     let last = -Infinity;
     for (const p of this.sorted()) {
       const t = p.sec + p.nsec / 1e9;
       if (o.tickEvery && Number.isFinite(last))
-        for (let x = last + o.tickEvery; x < t; x += o.tickEvery) engine.tick(x);
-      engine.step(p);
+        for (let x = last + o.tickEvery; x < t; x += o.tickEvery) pipeline.tick(x);
+      pipeline.decoded(p);
       last = t;
     }
     const end = o.end !== undefined ? T0 + o.end : last;
     if (o.tickEvery && Number.isFinite(last))
-      for (let x = last + o.tickEvery; x < end; x += o.tickEvery) engine.tick(x);
-    return engine.finish(end, {
-      inputs: [{ name: 'scenario.pcap', format: 'pcap', packets: this.packets.length, warnings: [] }],
-      counts: { frames: this.packets.length, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 },
-    });
+      for (let x = last + o.tickEvery; x < end; x += o.tickEvery) pipeline.tick(x);
+    const inputs = [{ name: 'scenario.pcap', format: 'pcap', packets: this.packets.length, warnings: [] }];
+    return pipeline.finish(inputs, end);
   }
 }
 

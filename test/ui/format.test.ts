@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ageLevel, ageText, cell, clean, clock, fit, masterDownOf, secs, span, wrap } from '../../src/ui/format.js';
+import { ageLevel, ageText, cell, clean, clock, fit, secs, span, wrap } from '../../src/ui/format.js';
 import { bytesText, progressFraction, progressText } from '../../src/ui/progress-text.js';
-import { group, router } from './helpers.js';
 
 test('fit, cell and wrap keep to the width', () => {
   assert.equal(fit('10.99.0.100', 20), '10.99.0.100');
@@ -41,15 +40,6 @@ test('advert age against the master-down interval: late from half, over past it,
   assert.equal(ageText(12, 3.6), '12.0/3.6 s !!');
   assert.equal(ageText(0.4, null), '0.4 s');
   assert.equal(ageText(null, 3.6), '-');
-});
-
-test("masterDownOf: the live value, else the RFC value from the master's interval (priority-100 backup)", () => {
-  const g = group({ id: 'g', vrid: 1, master: 'r1', routers: [router('r1', { intervalCs: 100, version: 2 })] });
-  assert.equal(masterDownOf({ ...g, masterDown: 2.5 }), 2.5);
-  assert.ok(Math.abs((masterDownOf(g) ?? 0) - 3.609375) < 1e-9);
-  const v3 = group({ id: 'g', vrid: 1, master: 'r1', routers: [router('r1', { intervalCs: 50, version: 3 })] });
-  assert.ok(Math.abs((masterDownOf(v3) ?? 0) - 1.8047) < 1e-3, 'v3 at 50 cs: 1.805 s');
-  assert.equal(masterDownOf(group({ id: 'g', vrid: 1 })), null);
 });
 
 test('progress text: bar, percentage and sizes within the width; unknown total', () => {
