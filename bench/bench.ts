@@ -201,8 +201,7 @@ function runOnce(
           peak = null;
         }
       }
-      if (spawnError !== null)
-        stderr = appendCapped(stderr, `\nspawn failed: ${(spawnError as Error).message}`, 64 * 1024);
+      if (spawnError !== null) stderr = appendCapped(stderr, `\nspawn failed: ${spawnError.message}`, 64 * 1024);
       resolvePromise({
         ok: spawnError === null && code === 0 && signal === null,
         code,

@@ -390,7 +390,7 @@ export function generateBenchCapture(path: string, count = 2_000_000): BenchCapt
       const tcp = rand() < 0.6;
       const outbound = rand() < 0.5;
       const r = rand();
-      let target = r < 0.35 ? 60 + randInt(68) : r < 0.7 ? 128 + randInt(1386) : 1514;
+      const target = r < 0.35 ? 60 + randInt(68) : r < 0.7 ? 128 + randInt(1386) : 1514;
       const pureAck = tcp && target < 64;
 
       const l2 = vlan ? 18 : 14;

@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
-import { packetsCommand } from './commands/packets.js';
+import { packetsCommand, type PacketsOptions } from './commands/packets.js';
 import { analyzeCommand } from './commands/analyze.js';
 import type { LiveOptions } from './commands/live.js';
 import type { RuleSetting } from './analyze/engine.js';
@@ -68,16 +68,40 @@ function ruleSettings(rules: string[], sets: string[]): Record<string, RuleSetti
     const rule = RULES.find((r) => r.meta.id === m[1])!;
     if (!(m[2] in rule.meta.options)) {
       const names = Object.keys(rule.meta.options);
-      throw new InvalidArgumentError(
-        `rule ${m[1]} has no option "${m[2]}"${names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)'}`,
-      );
+      const which = names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)';
+      throw new InvalidArgumentError(`rule ${m[1]} has no option "${m[2]}"${which}`);
     }
     ((out[m[1]] ??= {}).options ??= {})[m[2]] = Number(m[3]);
   }
   return out;
 }
 
-export function buildProgram(): Command {
+/**
+ * What commander hands each action: one field per option, typed by its parser, choices and default
+ * (commander itself types them as any).
+ */
+interface RuleFlags {
+  failOn: Severity | 'none';
+  rule: string[];
+  set: string[];
+  time: 'utc' | 'epoch';
+  showSecrets: boolean;
+}
+interface AnalyzeFlags extends RuleFlags {
+  format?: 'tui' | 'text' | 'json';
+  baseline?: string;
+}
+interface LiveFlags extends RuleFlags {
+  format?: LiveOptions['format'];
+  filter?: string;
+  write?: string;
+  duration?: number;
+  count?: number;
+  snaplen: number;
+  stateEvery: number;
+}
+
+function buildProgram(): Command {
   const program = new Command();
   program
     .name('vrrpscope')
@@ -97,7 +121,7 @@ export function buildProgram(): Command {
     .option('--only <kinds>', `list only these kinds (comma-separated: ${KINDS.join(',')})`, kindList)
     .addOption(new Option('--time <mode>', 'timestamps in text output').choices(['utc', 'epoch']).default('utc'))
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of hiding them', false)
-    .action(async (files: string[], o) => {
+    .action(async (files: string[], o: PacketsOptions) => {
       process.exitCode = await packetsCommand(files, {
         format: o.format,
         count: o.count,
@@ -132,7 +156,7 @@ export function buildProgram(): Command {
     .option('--set <id.option=value>', 'set a rule option, e.g. flapping.threshold=5; repeatable', collect, [])
     .addOption(new Option('--time <mode>', 'timestamps in text output').choices(['utc', 'epoch']).default('utc'))
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
-    .action(async (files: string[], o) => {
+    .action(async (files: string[], o: AnalyzeFlags) => {
       const rules = ruleSettings(o.rule, o.set);
       // The interactive UI needs a terminal on both ends (keys come from standard input).
       const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true && !files.includes('-');
@@ -180,7 +204,7 @@ export function buildProgram(): Command {
     .option('--set <id.option=value>', 'set a rule option; repeatable', collect, [])
     .addOption(new Option('--time <mode>', 'timestamps in the text report').choices(['utc', 'epoch']).default('utc'))
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
-    .action(async (iface: string, o) => {
+    .action(async (iface: string, o: LiveFlags) => {
       const { liveCommand } = await import('./commands/live.js');
       const tty = process.stdout.isTTY === true;
       const options: LiveOptions = {
@@ -214,8 +238,9 @@ export function buildProgram(): Command {
     .action(() => {
       for (const r of RULES) {
         const opts = Object.entries(r.meta.options).map(([k, v]) => `${k}=${v.default} (${v.description})`);
+        const options = opts.length ? `\n${' '.repeat(34)}options: ${opts.join('; ')}` : '';
         process.stdout.write(
-          `${r.meta.id.padEnd(24)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}${opts.length ? `\n${' '.repeat(34)}options: ${opts.join('; ')}` : ''}\n`,
+          `${r.meta.id.padEnd(24)} ${r.meta.defaultSeverity.padEnd(8)} ${r.meta.description}${options}\n`,
         );
       }
     });

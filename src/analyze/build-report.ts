@@ -131,7 +131,5 @@ function routerReport(r: RouterState): RouterReport {
 
 /** Frame numbers ascending (references "file#frame" keep their order). */
 function sortFrames(frames: Finding['frames']): Finding['frames'] {
-  return frames.every((f) => typeof f === 'number')
-    ? [...frames].sort((a, b) => (a as number) - (b as number))
-    : frames;
+  return frames.every((f) => typeof f === 'number') ? [...frames].sort((a, b) => a - b) : frames;
 }

@@ -185,7 +185,7 @@ function addressKey(a: string): string {
     const [head, tail = ''] = a.split('::');
     const h = head ? head.split(':') : [];
     const t = tail ? tail.split(':') : [];
-    const groups = a.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+    const groups = a.includes('::') ? [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
     return groups.map((g) => g.padStart(4, '0')).join('');
   }
   return a

@@ -7,7 +7,16 @@
  * it asks again every `refreshMs` (250 ms) and whenever `rerender()` is called, so the live command
  * only has to keep its engine's view model current. For a file the model is fixed.
  */
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { Box, render, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
 import { detailRows } from './detail.js';
 import { clock, day, fit, len, span as spanText } from './format.js';
@@ -23,16 +32,21 @@ export interface Size {
   rows: number;
 }
 
+const DEFAULT_SIZE: Size = { columns: 80, rows: 24 };
+
+function sizeOf(stdout: NodeJS.WriteStream | undefined, fallback: Size): Size {
+  return { columns: stdout?.columns || fallback.columns, rows: stdout?.rows || fallback.rows };
+}
+
 /** The terminal's size, following 'resize' (ink's stdout: the real one, or a test stream). */
-export function useTerminalSize(fallback: Size = { columns: 80, rows: 24 }): Size {
+function useTerminalSize(fallback: Size = DEFAULT_SIZE): Size {
   const { stdout } = useStdout();
-  const read = (): Size => ({ columns: stdout?.columns || fallback.columns, rows: stdout?.rows || fallback.rows });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => sizeOf(stdout, fallback));
   useEffect(() => {
     if (!stdout) return;
     const onResize = () =>
       setSize((s) => {
-        const n = read();
+        const n = sizeOf(stdout, fallback);
         return n.columns === s.columns && n.rows === s.rows ? s : n;
       });
     onResize();
@@ -40,8 +54,7 @@ export function useTerminalSize(fallback: Size = { columns: 80, rows: 24 }): Siz
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stdout]);
+  }, [stdout, fallback]);
   return size;
 }
 
@@ -193,14 +206,24 @@ export function App({ model, live = model.live, columns, rows, color, initialSta
   );
   const ids = model.groups.map((g) => g.id);
 
-  // Live log: every line once, in the order first seen (append-only, as <Static> needs).
-  const printed = useRef<PrintedLog>(emptyPrintedLog);
-  if (live) printed.current = appendLog(printed.current, model.log);
+  // Live log: every line once, in the order first seen (append-only, as <Static> needs). State
+  // adjusted while rendering a new model (React's pattern for state derived from a changing prop).
+  const [printed, setPrinted] = useState<PrintedLog>(() =>
+    live ? appendLog(emptyPrintedLog, model.log) : emptyPrintedLog,
+  );
+  const [printedFrom, setPrintedFrom] = useState(model.log);
+  if (live && model.log !== printedFrom) {
+    setPrintedFrom(model.log);
+    setPrinted(appendLog(printed, model.log));
+  }
 
-  // The handler reads the latest layout through a ref: it stays subscribed across renders, and a
+  // The handler reads the latest layout through a ref: it stays subscribed across renders. The ref
+  // is set in a layout effect, which runs before any key event can be handled after a render, so a
   // key pressed right after a render never sees the previous screen's bounds.
   const latest = useRef({ ids, view, detail: state.detail });
-  latest.current = { ids, view, detail: state.detail };
+  useLayoutEffect(() => {
+    latest.current = { ids, view, detail: state.detail };
+  });
   const onKey = useCallback(
     (input: string, key: Key) => {
       const { ids: gids, view: v, detail } = latest.current;
@@ -220,7 +243,7 @@ export function App({ model, live = model.live, columns, rows, color, initialSta
 
   const body = (
     <Box flexDirection="column" width={size.columns}>
-      {live ? <StaticLog lines={printed.current.lines} width={size.columns} /> : null}
+      {live ? <StaticLog lines={printed.lines} width={size.columns} /> : null}
       <Rows rows={view.rows} width={size.columns} />
     </Box>
   );
@@ -281,7 +304,7 @@ function Root({
   color: boolean;
 }) {
   const version = useSyncExternalStore(clock.subscribe, clock.get, clock.get);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new version is the signal to call getModel() again
   const model = useMemo(() => getModel(), [getModel, version]);
   useEffect(() => {
     if (!live) return;

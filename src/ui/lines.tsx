@@ -105,7 +105,6 @@ export function fitRow(r: Row, width: number): Row {
       continue;
     }
     if (left > 0) segs.push({ ...s, text: left === 1 ? '…' : cps.slice(0, left - 1).join('') + '…' });
-    left = 0;
     break;
   }
   return segs.length === r.segs.length && segs.every((s, i) => s === r.segs[i]) ? r : { key: r.key, segs };

@@ -67,17 +67,32 @@ function lines(text: string): string[] {
   return l;
 }
 
-function ndjson(text: string): Array<Record<string, any>> {
+/** A `packets --format ndjson` line as the README documents it (the fields these tests read). */
+interface PacketLine {
+  frame: number;
+  time: number;
+  kind: string;
+  vlan: number[];
+  file?: string;
+  link?: Record<string, unknown>;
+  ip?: Record<string, unknown>;
+  arp?: Record<string, unknown>;
+  vrrp?: { vrid: number; authType: number; authHidden?: boolean; authData?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+function ndjson(text: string): PacketLine[] {
   return lines(text).map((l, i) => {
     try {
-      return JSON.parse(l) as Record<string, any>;
+      return JSON.parse(l) as PacketLine;
     } catch {
       assert.fail(`line ${i + 1} is not JSON: ${l}`);
     }
   });
 }
 
-function pick(o: Record<string, any>, keys: string[]): Record<string, unknown> {
+function pick(o: Record<string, unknown> | undefined, keys: string[]): Record<string, unknown> {
+  assert.ok(o, 'the object is there');
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
@@ -138,7 +153,7 @@ function synthFrameCounts(): Promise<number[]> {
  * One fixture's NDJSON objects, taken from a single `packets --format ndjson <every fixture>` run
  * (shared by several tests) without their `file` key: what `packets --format ndjson <file>` prints.
  */
-async function listingOf(file: string): Promise<Array<Record<string, any>>> {
+async function listingOf(file: string): Promise<PacketLine[]> {
   const r = await vrrpscope(['packets', '--format', 'ndjson', ...SYNTH]);
   assert.equal(r.code, 0, r.stderr);
   return ndjson(r.stdout)
@@ -242,8 +257,8 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.equal(listing.code, 0, listing.stderr);
     assert.equal(text.code, 0, text.stderr);
     const got = lines(listing.stdout).map((l) => {
-      const o = JSON.parse(l) as Record<string, any>;
-      return { file: o.file as string, frame: o.frame as number, ns: exactTime(l) };
+      const o = JSON.parse(l) as PacketLine;
+      return { file: o.file!, frame: o.frame, ns: exactTime(l) };
     });
     const label = (g: { file: string; frame: number }) => `${g.file}#${g.frame}`;
     // Every fixture frame is decoded, so each file's frames must all be there, in file order ...
@@ -376,14 +391,13 @@ describe('vrrpscope CLI', { concurrency: true }, () => {
     assert.match(vrid74, /auth simple-text \(hidden\)/);
     assert.ok(!text.stdout.includes('secret'), 'text: the password appears nowhere');
 
-    const advert74 = (objs: Array<Record<string, any>>) =>
-      objs.find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
-    const hidden = advert74(await listingOf(EDGE)).vrrp;
+    const advert74 = (objs: PacketLine[]) => objs.find((o) => o.vrrp?.vrid === 74) ?? assert.fail('no vrid 74 object');
+    const hidden = advert74(await listingOf(EDGE)).vrrp!;
     assert.equal(hidden.authType, 1);
     assert.equal(hidden.authHidden, true);
     assert.equal('authData' in hidden, false, 'ndjson: no authData by default');
     assert.ok(!json.stdout.includes('secret'), 'ndjson: the password appears nowhere');
-    const shown = advert74(ndjson(jsonShown.stdout)).vrrp;
+    const shown = advert74(ndjson(jsonShown.stdout)).vrrp!;
     assert.equal(shown.authData, 'secret');
     assert.equal('authHidden' in shown, false);
   });

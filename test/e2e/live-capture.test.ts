@@ -68,8 +68,8 @@ const us = (ns: bigint) => Number(ns) / 1000;
 
 function summary(label: string, values: number[]): string {
   const s = [...values].sort((a, b) => a - b);
-  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))]!.toFixed(0);
-  return `${label}: min ${q(0)} us, median ${q(0.5)} us, max ${s[s.length - 1]!.toFixed(0)} us (n=${s.length})`;
+  const q = (f: number) => s[Math.min(s.length - 1, Math.floor(f * s.length))].toFixed(0);
+  return `${label}: min ${q(0)} us, median ${q(0.5)} us, max ${s[s.length - 1].toFixed(0)} us (n=${s.length})`;
 }
 
 /** Why the unprivileged test cannot run here (node:test shows it), or false. */
@@ -109,8 +109,14 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
     const frames: Buffer[] = [];
     const isWanted: boolean[] = [];
     for (let i = 0; i < Math.max(wanted.length, noise.length); i++) {
-      if (i < wanted.length) (frames.push(wanted[i]!), isWanted.push(true));
-      if (i < noise.length) (frames.push(noise[i]!), isWanted.push(false));
+      if (i < wanted.length) {
+        frames.push(wanted[i]);
+        isWanted.push(true);
+      }
+      if (i < noise.length) {
+        frames.push(noise[i]);
+        isWanted.push(false);
+      }
     }
     const cap = await openLiveCapture(net.host);
     try {
@@ -136,7 +142,7 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       assert.deepEqual(kinds, ['vrrp', 'vrrp', 'arp', 'arp', 'nd', 'icmp', 'vrrp', 'arp', 'vrrp', 'vrrp']);
       // Stamps against the send times of the wanted frames.
       const wantedSent = sent.filter((_, i) => isWanted[i]);
-      const lag = r.packets.map((p, i) => us(stampNs(p) - wantedSent[i]!));
+      const lag = r.packets.map((p, i) => us(stampNs(p) - wantedSent[i]));
       t.diagnostic(summary('idle: stamp - send time', lag));
       for (const l of lag) assert.ok(l > -500 && l < 20_000, `stamp within 20 ms after the send (${l} us)`);
       assert.deepEqual(cap.stats(), { received: wanted.length, dropped: 0 });
@@ -161,13 +167,13 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       const sent = await sending.times;
       await waitFor(() => r.packets.length >= frames.length, 3000);
       assert.equal(r.packets.length, frames.length);
-      const lag = r.packets.map((p, i) => us(stampNs(p) - sent[i]!));
-      const late = r.packets.map((_, i) => us(r.delivered[i]! - sent[i]!));
+      const lag = r.packets.map((p, i) => us(stampNs(p) - sent[i]));
+      const late = r.packets.map((_, i) => us(r.delivered[i] - sent[i]));
       t.diagnostic(summary('blocked loop: stamp - send time', lag));
       t.diagnostic(summary('blocked loop: delivery - send time', late));
       for (const l of lag) assert.ok(l > -500 && l < 20_000, `stamp within 20 ms after the send (${l} us)`);
       // The packets sent during the block were delivered after it: the stamps did not wait.
-      assert.ok(late[0]! > 100_000, `the first packet was delivered late (${late[0]} us), yet stamped on time`);
+      assert.ok(late[0] > 100_000, `the first packet was delivered late (${late[0]} us), yet stamped on time`);
       r.packets.forEach((p, i) => assert.deepEqual(bytes(p), frames[i]));
     } finally {
       await cap.stop();
@@ -181,7 +187,7 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       await net.send([garp()]);
       await waitFor(() => r.packets.length >= 1, 3000);
       assert.equal(r.packets.length, 1, `round ${round + 1}`);
-      assert.equal(r.packets[0]!.frame, 1, 'frames count from 1 in each capture');
+      assert.equal(r.packets[0].frame, 1, 'frames count from 1 in each capture');
       await cap.stop();
       await cap.stop(); // idempotent
       await net.send([garp()]);
@@ -200,7 +206,7 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       await waitFor(() => r.packets.length >= 2, 2000);
       assert.equal(r.packets.length, 2);
       for (const [i, p] of r.packets.entries()) {
-        const lag = us(stampNs(p) - sent[i]!);
+        const lag = us(stampNs(p) - sent[i]);
         assert.ok(lag > -500 && lag < 20_000, `stamped on arrival, not on start() (${lag} us)`);
       }
     } finally {
@@ -218,7 +224,7 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       await waitFor(() => r.packets.length >= 1, 3000);
       await new Promise((res) => setTimeout(res, 100));
       assert.equal(r.packets.length, 1);
-      const p = r.packets[0]!;
+      const p = r.packets[0];
       assert.equal(p.caplen, 20);
       assert.equal(p.origLen, noise.length);
       assert.deepEqual(bytes(p), noise.subarray(0, 20));
@@ -250,7 +256,7 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
       );
       assert.equal(back.length, frames.length);
       back.forEach((p, i) => {
-        const q = r.packets[i]!;
+        const q = r.packets[i];
         assert.deepEqual(
           [p.sec, p.nsec, p.caplen, p.origLen, p.linkType],
           [q.sec, q.nsec, q.caplen, q.origLen, q.linkType],
@@ -266,8 +272,8 @@ describe('live capture on a veth pair', { skip: liveSkip }, () => {
           .trim()
           .split('\n');
         assert.equal(out.length, frames.length);
-        assert.match(out[2]!, /vlan:ethertype:ipv6:vrrp/);
-        assert.equal(out[0]!.split('\t')[0], `${r.packets[0]!.sec}.${String(r.packets[0]!.nsec).padStart(9, '0')}`);
+        assert.match(out[2], /vlan:ethertype:ipv6:vrrp/);
+        assert.equal(out[0].split('\t')[0], `${r.packets[0].sec}.${String(r.packets[0].nsec).padStart(9, '0')}`);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

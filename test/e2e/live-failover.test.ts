@@ -55,7 +55,7 @@ test(
     const at = takeover.event.time as number;
     assert.ok(takeover.printed - at < 1, `printed ${(takeover.printed - at).toFixed(3)} s after the takeover`);
     t.diagnostic(`takeover printed ${(takeover.printed - at).toFixed(3)} s after the new master's first advert`);
-    assert.ok(Math.abs((takeover.event.delay as number) - 3.61) < 0.1, `delay ${takeover.event.delay}`);
+    assert.ok(Math.abs((takeover.event.delay as number) - 3.61) < 0.1, `delay ${String(takeover.event.delay)}`);
     assert.equal(Math.round((takeover.event.expectedDelay as number) * 1000) / 1000, 3.609);
 
     // keepalived's own notify log agrees.

@@ -29,7 +29,7 @@ function records(): PcapRecord[] {
   const nsecs = [123_456_789, 0, 999_999_999, 1_000, 500_000_001, 42];
   return FRAMES.map((f, i) => ({
     sec: 1_795_561_300 + i,
-    nsec: nsecs[i]!,
+    nsec: nsecs[i],
     caplen: f.length,
     origLen: f.length,
     data: f,
@@ -65,7 +65,7 @@ async function read(input: string | Buffer): Promise<Read> {
       bytes: Buffer.from(p.data.subarray(p.offset, p.offset + p.caplen)),
     });
   });
-  return { format: s!.format, packets, ...(s!.error ? { error: s!.error } : {}) };
+  return { format: s.format, packets, ...(s.error ? { error: s.error } : {}) };
 }
 
 const HAVE_TSHARK = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -84,7 +84,7 @@ describe('pcap writer', () => {
       assert.equal(got.error, undefined);
       assert.equal(got.packets.length, FRAMES.length);
       records().forEach((r, i) => {
-        const p = got.packets[i]!;
+        const p = got.packets[i];
         assert.equal(p.frame, i + 1);
         assert.equal(p.sec, r.sec);
         assert.equal(p.nsec, nanos ? r.nsec : Math.floor(r.nsec / 1000) * 1000, `frame ${i + 1} fraction`);
@@ -125,13 +125,13 @@ describe('pcap writer', () => {
         const lines = out.trim().split('\n');
         assert.equal(lines.length, FRAMES.length);
         records().forEach((r, i) => {
-          const [time, len, capLen, protocols] = lines[i]!.split(',');
+          const [time, len, capLen, protocols] = lines[i].split(',');
           const frac = nanos ? String(r.nsec).padStart(9, '0') : String(Math.floor(r.nsec / 1000)).padStart(6, '0');
           assert.equal(time, `${r.sec}.${frac}${nanos ? '' : '000'}`, `frame ${i + 1} time`);
           assert.equal(Number(len), r.origLen);
           assert.equal(Number(capLen), r.caplen);
-          if (i === 0) assert.match(protocols!, /eth:ethertype:ip:vrrp/);
-          if (i === 4) assert.match(protocols!, /eth:ethertype:vlan:ethertype:ip:vrrp/);
+          if (i === 0) assert.match(protocols, /eth:ethertype:ip:vrrp/);
+          if (i === 4) assert.match(protocols, /eth:ethertype:vlan:ethertype:ip:vrrp/);
         });
         const info = execFileSync('capinfos', ['-t', '-E', '-c', path], { encoding: 'utf8' });
         assert.match(
@@ -154,9 +154,9 @@ describe('pcap writer', () => {
     assert.equal(buf.readUInt32LE(16), 40);
     const got = await read(path);
     got.packets.forEach((p, i) => {
-      assert.equal(p.caplen, Math.min(40, FRAMES[i]!.length));
-      assert.equal(p.origLen, FRAMES[i]!.length);
-      assert.deepEqual(p.bytes, FRAMES[i]!.subarray(0, 40));
+      assert.equal(p.caplen, Math.min(40, FRAMES[i].length));
+      assert.equal(p.origLen, FRAMES[i].length);
+      assert.deepEqual(p.bytes, FRAMES[i].subarray(0, 40));
     });
   });
 
@@ -165,23 +165,23 @@ describe('pcap writer', () => {
     const w = PcapWriter.open(path, { linkType: 113, flushIntervalMs: 60_000 });
     assert.equal(statSync(path).size, 24, 'header written on open');
     assert.deepEqual((await read(path)).packets, [], 'a valid, empty capture');
-    w.write(records()[0]!);
+    w.write(records()[0]);
     assert.equal(statSync(path).size, 24, 'buffered');
     w.flush();
     assert.equal((await read(path)).packets.length, 1, 'readable while open');
     w.closeSync();
     w.closeSync();
     await w.close();
-    w.write(records()[1]!);
+    w.write(records()[1]);
     const got = await read(path);
     assert.equal(got.packets.length, 1);
-    assert.equal(got.packets[0]!.linkType, 113);
+    assert.equal(got.packets[0].linkType, 113);
   });
 
   test('flushes on its own every flushIntervalMs', async () => {
     const path = join(dir, 'timer.pcap');
     const w = PcapWriter.open(path, { linkType: 1, flushIntervalMs: 50 });
-    w.write(records()[0]!);
+    w.write(records()[0]);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal((await read(path)).packets.length, 1);
     w.closeSync();
@@ -204,9 +204,9 @@ describe('pcap writer', () => {
     w.closeSync();
     const got = await read(path);
     assert.equal(got.packets.length, 20_001);
-    assert.equal(got.packets[19_999]!.nsec, 999_000_007);
-    assert.equal(got.packets[20_000]!.caplen, 262_144);
-    assert.equal(got.packets[20_000]!.origLen, big.length);
+    assert.equal(got.packets[19_999].nsec, 999_000_007);
+    assert.equal(got.packets[20_000].caplen, 262_144);
+    assert.equal(got.packets[20_000].origLen, big.length);
   });
 
   test('a process ended by SIGINT (handler calls closeSync) or by process.exit() leaves every packet in the file', async () => {
@@ -250,13 +250,13 @@ describe('pcap writer', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script]);
     const got = await read(out);
     assert.equal(got.packets.length, 3);
-    assert.deepEqual(got.packets[2]!.bytes, vrrpV4());
+    assert.deepEqual(got.packets[2].bytes, vrrpV4());
   });
 
   test('write errors are reported once and never thrown; a file that cannot be created is a CaptureError', () => {
     const errors: CaptureError[] = [];
     const w = PcapWriter.open('/dev/full', { linkType: 1, onError: (e) => errors.push(e) });
-    w.write(records()[0]!);
+    w.write(records()[0]);
     w.flush();
     w.closeSync();
     assert.equal(errors.length, 1);

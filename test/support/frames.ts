@@ -79,7 +79,7 @@ export function ipv6ToBytes(ip: string): Buffer {
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (dotted) {
     // Rewrite an embedded IPv4 tail (e.g. ::ffff:192.0.2.1) as two hex groups.
-    const v4 = ipv4ToBytes(dotted[1]!);
+    const v4 = ipv4ToBytes(dotted[1]);
     text = text.slice(0, dotted.index) + v4.readUInt16BE(0).toString(16) + ':' + v4.readUInt16BE(2).toString(16);
   }
   const halves = text.split('::');
@@ -91,8 +91,8 @@ export function ipv6ToBytes(ip: string): Buffer {
           if (!/^[0-9a-fA-F]{1,4}$/.test(g)) throw new Error(`bad IPv6 address: ${ip}`);
           return parseInt(g, 16);
         });
-  const head = parse(halves[0]!);
-  const rest = halves.length === 2 ? parse(halves[1]!) : [];
+  const head = parse(halves[0]);
+  const rest = halves.length === 2 ? parse(halves[1]) : [];
   const explicit = head.length + rest.length;
   let groups = head;
   if (halves.length === 2) {
@@ -142,7 +142,7 @@ export function vrrpMac(vrid: number, family: 4 | 6 = 4): string {
 /** Ethernet address for an IPv4 (RFC 1112 §6.4) or IPv6 (RFC 2464 §7) multicast group. */
 export function multicastMac(group: string): string {
   const ip = ipToBytes(group);
-  if (ip.length === 4) return bytesToMac(Buffer.from([0x01, 0x00, 0x5e, ip[1]! & 0x7f, ip[2]!, ip[3]!]));
+  if (ip.length === 4) return bytesToMac(Buffer.from([0x01, 0x00, 0x5e, ip[1] & 0x7f, ip[2], ip[3]]));
   return bytesToMac(Buffer.from([0x33, 0x33, ...ip.subarray(12)]));
 }
 
@@ -155,7 +155,7 @@ export function onesComplementSum(...parts: Buffer[]): number {
   const data = Buffer.concat(parts); // concatenate first: odd-length parts must not shift words
   let sum = 0;
   for (let i = 0; i + 1 < data.length; i += 2) sum += data.readUInt16BE(i);
-  if (data.length % 2 === 1) sum += data[data.length - 1]! << 8; // pad the odd byte with zero
+  if (data.length % 2 === 1) sum += data[data.length - 1] << 8; // pad the odd byte with zero
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum;
 }
@@ -187,7 +187,7 @@ function wrongChecksum(...good: number[]): number {
   // 0x0000 and 0xffff are the same value in one's complement arithmetic.
   const equivalent = (a: number, b: number): boolean => a === b || ((a ^ b) === 0xffff && (a === 0 || b === 0));
   for (const mask of [0x5a5a, 0xa5a5, 0x0f0f]) {
-    const candidate = good[0]! ^ mask;
+    const candidate = good[0] ^ mask;
     if (!good.some((g) => equivalent(g, candidate))) return candidate;
   }
   throw new Error('unreachable: no wrong checksum found');
@@ -382,12 +382,12 @@ function encodeExtHeader(ext: Ipv6ExtHeader, next: number): Buffer {
 
 export function ipv6(o: Ipv6Options): Buffer {
   const exts = o.extHeaders ?? [];
-  const encoded = exts.map((ext, i) => encodeExtHeader(ext, i + 1 < exts.length ? exts[i + 1]!.type : o.nextHeader));
+  const encoded = exts.map((ext, i) => encodeExtHeader(ext, i + 1 < exts.length ? exts[i + 1].type : o.nextHeader));
   const rest = Buffer.concat([...encoded, o.payload]);
   const h = Buffer.alloc(40);
   h.writeUInt32BE(((6 << 28) | ((o.trafficClass ?? 0) << 20) | ((o.flowLabel ?? 0) & 0xfffff)) >>> 0, 0);
   h.writeUInt16BE(rest.length, 4);
-  h[6] = exts.length > 0 ? exts[0]!.type : o.nextHeader;
+  h[6] = exts.length > 0 ? exts[0].type : o.nextHeader;
   h[7] = o.hopLimit ?? 255;
   ipv6ToBytes(o.src).copy(h, 8);
   ipv6ToBytes(o.dst).copy(h, 24);

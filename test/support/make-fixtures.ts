@@ -158,8 +158,8 @@ function vrrp3V6Nd(): Buffer {
     });
   const frames: Array<[Timestamp, Buffer]> = [
     [at(0), advertFrame(false)],
-    [at(0, 1_000_000), naFrame(vips[0]!)],
-    [at(0, 2_000_000), naFrame(vips[1]!)],
+    [at(0, 1_000_000), naFrame(vips[0])],
+    [at(0, 2_000_000), naFrame(vips[1])],
     [at(1), advertFrame(true)],
     [at(2), advertFrame(false)],
   ];
@@ -328,11 +328,11 @@ function multiSection(): Buffer {
           { linkType: LINKTYPE.LINUX_SLL, tsresol: 9, name: 'any' },
         ],
         blocks: [
-          { kind: 'epb', iface: 0, ts: t[0]!, data: ethAdvert, comment: 'section 0, little-endian' },
-          { kind: 'epb', iface: 1, ts: t[1]!, data: sllArp },
+          { kind: 'epb', iface: 0, ts: t[0], data: ethAdvert, comment: 'section 0, little-endian' },
+          { kind: 'epb', iface: 1, ts: t[1], data: sllArp },
           { kind: 'unknown', type: 0x80000abc, body: Buffer.from('local-use block: skip me') }, // §3.1: 0x8.. = local use
           { kind: 'spb', data: ethAdvert },
-          { kind: 'epb', iface: 0, ts: t[2]!, data: ethAdvert },
+          { kind: 'epb', iface: 0, ts: t[2], data: ethAdvert },
         ],
       },
       {
@@ -342,9 +342,9 @@ function multiSection(): Buffer {
           { linkType: LINKTYPE.LINUX_SLL, tsresol: 9, name: 'any' },
         ],
         blocks: [
-          { kind: 'epb', iface: 0, ts: t[3]!, data: ethAdvert, comment: 'section 1, big-endian' },
-          { kind: 'epb', iface: 0, ts: t[4]!, data: ethAdvert },
-          { kind: 'epb', iface: 1, ts: t[5]!, data: sllAdvert2 },
+          { kind: 'epb', iface: 0, ts: t[3], data: ethAdvert, comment: 'section 1, big-endian' },
+          { kind: 'epb', iface: 0, ts: t[4], data: ethAdvert },
+          { kind: 'epb', iface: 1, ts: t[5], data: sllAdvert2 },
         ],
       },
     ],
@@ -370,7 +370,7 @@ function pcapBeNanos(): Buffer {
   const frames = [advert, advert, garpFrame(vip, vrrpMac(vrid)), advert];
   return pcap(
     LINKTYPE.ETHERNET,
-    frames.map((data, i) => ({ ts: BE_NANOS_TIMES[i]!, data })),
+    frames.map((data, i) => ({ ts: BE_NANOS_TIMES[i], data })),
     { nanos: true, bigEndian: true },
   );
 }

@@ -401,7 +401,7 @@ test('ProgressBar renders its text at the given width', () => {
   const f = plain(lastFrame());
   unmount();
   assert.equal(f, progressText(50, 200, 40, 'big.pcap'));
-  assert.match(f, /^big\.pcap \[=+> +\]  25%/);
+  assert.match(f, /^big\.pcap \[=+> +\] {2}25%/);
 });
 
 // ------------------------------------------------------------- real recordings, the whole App

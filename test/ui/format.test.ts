@@ -45,7 +45,7 @@ test('advert age against the master-down interval: late from half, over past it,
 test('progress text: bar, percentage and sizes within the width; unknown total', () => {
   const t = progressText(12.3 * 1024 * 1024, 27.3 * 1024 * 1024, 60);
   assert.equal(t.length, 60);
-  assert.match(t, /^\[=+> +\]  45%  12\.3 MiB of 27\.3 MiB$/);
+  assert.match(t, /^\[=+> +\] {2}45% {2}12\.3 MiB of 27\.3 MiB$/);
   assert.equal(progressText(0, 1000, 40), '[>                 ]   0%  0 B of 1000 B');
   assert.match(progressText(5000, 5000, 40), /^\[=+\] 100%/);
   assert.match(progressText(9999, 5000, 40), /^\[=+\] 100%/, 'clamped');
