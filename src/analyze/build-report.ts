@@ -53,7 +53,7 @@ export function buildReport(
  * A group at `now`: who is acting as master (an open master period that no later master has
  * superseded), and how long ago that master (or, with none, the last master heard) advertised.
  */
-export function groupNow(g: GroupState, now: number | null): GroupNow {
+function groupNow(g: GroupState, now: number | null): GroupNow {
   const masters = [...g.routers.values()]
     .filter((r) => r.period !== null && !g.superseded(r))
     .sort((a, b) => b.period!.from - a.period!.from || compareAddresses(a.address, b.address));

@@ -232,10 +232,7 @@ export class Engine {
     r.version = v.version;
     g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
     if (v.addresses.length < v.count) r.partialAddresses = true;
-    else {
-      r.addresses = v.addresses;
-      r.addressSets.add([...v.addresses].sort().join(','));
-    }
+    else r.addresses = v.addresses;
     for (const a of v.addresses) if (!g.virtualAddresses.includes(a)) g.virtualAddresses.push(a);
     r.authType = v.authType;
     r.authData = v.authData;

@@ -2,7 +2,7 @@
  * Mutable analysis state: virtual router groups, the routers heard in each, their master periods
  * and the transitions between them. Owned by the engine; rules read it.
  */
-import type { DecodedPacket, TunnelInfo, VrrpInfo } from '../dissect/types.js';
+import type { DecodedPacket, TunnelInfo } from '../dissect/types.js';
 import type { Family, FrameRef, TransitionCause } from '../report/types.js';
 import { masterDownInterval, skewTime } from './timers.js';
 
@@ -44,8 +44,6 @@ export class RouterState {
   intervals: number[] = [];
   version = 0;
   addresses: string[] = [];
-  /** Address lists seen, as sorted-joined keys (for mismatch checks). */
-  addressSets = new Set<string>();
   /** The address list was cut short in some advert (capture snaplen): do not compare lists. */
   partialAddresses = false;
   authType: number | undefined;
@@ -197,8 +195,4 @@ function addressKey(a: string): string {
 /** True when `a` would win an election against `b` (RFC 5798 6.4.3: higher priority, then higher address). */
 export function wins(aPriority: number, aAddress: string, bPriority: number, bAddress: string): boolean {
   return aPriority > bPriority || (aPriority === bPriority && compareAddresses(aAddress, bAddress) > 0);
-}
-
-export function advertAddressesKey(v: VrrpInfo): string {
-  return [...v.addresses].sort().join(',');
 }

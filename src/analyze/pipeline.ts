@@ -83,7 +83,7 @@ export class Pipeline {
 }
 
 /** What the report says of each input. */
-export function inputReports(summaries: readonly InputSummary[]): InputReport[] {
+function inputReports(summaries: readonly InputSummary[]): InputReport[] {
   return summaries.map((s) => ({
     name: s.name,
     format: s.format,

@@ -145,7 +145,7 @@ export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
 
 // ---------------------------------------------------------------- text
 
-export function timeText(sec: number, nsec: number, mode: 'utc' | 'epoch'): string {
+function timeText(sec: number, nsec: number, mode: 'utc' | 'epoch'): string {
   if (mode === 'epoch') return formatTime(sec, nsec);
   const d = new Date(sec * 1000);
   if (Number.isNaN(d.getTime())) return formatTime(sec, nsec);

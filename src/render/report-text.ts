@@ -45,7 +45,7 @@ function indent(s: string, n = 2): string {
     .join('\n');
 }
 
-export function groupTitle(g: GroupReport): string {
+function groupTitle(g: GroupReport): string {
   const where = [
     g.family === 'ipv6' ? 'IPv6' : 'IPv4',
     `VRRPv${g.version}`,
@@ -177,7 +177,7 @@ export function renderText(report: Report, opt: TextOptions): string {
   return out.join('\n') + '\n';
 }
 
-export function findingLine(f: Finding, opt: TextOptions): string {
+function findingLine(f: Finding, opt: TextOptions): string {
   const sev = opt.color ? `${COLORS[f.severity]}${f.severity}\x1b[0m` : f.severity;
   const span = f.to > f.from ? `${clock(f.from, opt.time)}-${clock(f.to, opt.time)}` : clock(f.from, opt.time);
   const frames = f.frames.length

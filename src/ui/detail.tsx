@@ -24,7 +24,7 @@ export interface ColumnSpec {
  * A plain table at natural column widths. When too wide: shrinkable columns give way first, then
  * columns are dropped (lowest `drop` first), then the widest column shrinks (down to 4).
  */
-export function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], width: number, indent = 2): Row[] {
+function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], width: number, indent = 2): Row[] {
   const segLen = (c: Seg[] | undefined) => (c ?? []).reduce((a, s) => a + len(s.text), 0);
   const gap = 2;
   let cols = spec.map((c, i) => ({ ...c, i, w: Math.max(len(c.header), ...body.map((r) => segLen(r[i]))) }));

@@ -25,7 +25,7 @@ export function statusSeg(s: GroupStatus): Seg {
 export const SEVERITY_COLOR: Record<Severity, Color> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
 /** "1 err 2 warn", worst first; "-" when none. */
-export function issuesText(g: Pick<GroupRow, 'findings'>): { text: string; worst: Severity | null } {
+function issuesText(g: Pick<GroupRow, 'findings'>): { text: string; worst: Severity | null } {
   const n = { error: 0, warning: 0, info: 0 };
   for (const f of g.findings) n[f.severity]++;
   const parts = [
@@ -38,7 +38,7 @@ export function issuesText(g: Pick<GroupRow, 'findings'>): { text: string; worst
 }
 
 /** A router as "A 10.99.0.1 (150)", its letter in its timeline color. */
-export function routerSegs(letters: ReadonlyMap<string, string>, address: string, priority: number | null): Seg[] {
+function routerSegs(letters: ReadonlyMap<string, string>, address: string, priority: number | null): Seg[] {
   const letter = letters.get(address) ?? '*';
   return [
     seg(letter, { color: routerColor(letter), bold: true }),
@@ -50,7 +50,7 @@ export function routerSegs(letters: ReadonlyMap<string, string>, address: string
  * The priority a router acting as master advertises now: its open period's (the view model's
  * masterPriority is the last *new* priority it advertised, which is stale after 150 > 50 > 150).
  */
-export function currentPriority(
+function currentPriority(
   g: Pick<GroupRow, 'timeline' | 'master' | 'masterPriority' | 'routers'>,
   address: string,
 ): number | null {

@@ -44,7 +44,7 @@ const sameStyle = (a: Seg, b: Seg) =>
   a.color === b.color && !a.bold === !b.bold && !a.dim === !b.dim && !a.inverse === !b.inverse;
 
 /** Drops empty segments and merges neighbors of the same style: fewer nodes for ink to draw. */
-export function mergeSegs(segs: readonly Seg[], color = true): Seg[] {
+function mergeSegs(segs: readonly Seg[], color = true): Seg[] {
   const out: Seg[] = [];
   for (const s0 of segs) {
     if (!s0.text) continue;

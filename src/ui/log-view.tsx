@@ -11,7 +11,7 @@ import type { LogLine } from './view-model.js';
 
 const TAG_WIDTH = 6;
 
-export function logTag(l: LogLine): Seg {
+function logTag(l: LogLine): Seg {
   if (l.kind === 'finding') {
     const sev = l.severity ?? 'info';
     const text = sev === 'error' ? 'ERROR' : sev === 'warning' ? 'WARN' : 'info';
@@ -22,13 +22,13 @@ export function logTag(l: LogLine): Seg {
 }
 
 /** One log line: "00:30:17.867 ERROR  duplicate-master: ...", cut to `width`. */
-export function logRow(key: string, l: LogLine, width: number): Row {
+function logRow(key: string, l: LogLine, width: number): Row {
   const t = clock(l.time);
   const text = fit(l.text, Math.max(0, width - len(t) - 1 - TAG_WIDTH - 1));
   return row(key, seg(t, { dim: true }), seg(' '), logTag(l), seg(' '), seg(text));
 }
 
-export function logSummary(log: readonly LogLine[]): string {
+function logSummary(log: readonly LogLine[]): string {
   const t = log.filter((l) => l.kind === 'transition').length;
   const f = log.length - t;
   return `${t} transition${t === 1 ? '' : 's'}, ${f} finding${f === 1 ? '' : 's'}`;
@@ -57,7 +57,7 @@ export function logRows(
 }
 
 /** What identifies a log line that was already printed live. */
-export function logKey(l: LogLine): string {
+function logKey(l: LogLine): string {
   // A finding's sentence can change while it lasts (its duration); its rule and start do not.
   const what = l.kind === 'finding' ? l.text.slice(0, Math.max(0, l.text.indexOf(':'))) || l.text : l.text;
   return `${l.kind}|${l.group ?? ''}|${l.time}|${what}`;

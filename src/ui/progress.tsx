@@ -7,8 +7,6 @@ import { Text, useStdout } from 'ink';
 import { useColor } from './lines.js';
 import { progressText } from './progress-text.js';
 
-export { bytesText, progressFraction, progressText } from './progress-text.js';
-
 export interface ProgressBarProps {
   bytesRead: number;
   /** null or 0 when unknown. */

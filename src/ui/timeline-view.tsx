@@ -3,7 +3,7 @@
  * with the span's start, length and end. The cells come from timelineStrip (timeline.ts).
  */
 import { clock, len, span as spanText } from './format.js';
-import { Rows, row, seg, type Row, type Seg } from './lines.js';
+import { row, seg, type Row, type Seg } from './lines.js';
 import {
   GAP_CHAR,
   SPLIT_CHAR,
@@ -32,7 +32,7 @@ export function stripSegs(cells: readonly StripCell[]): Seg[] {
 }
 
 /** Short group label for the strips: "51 v4", "51 v6 vlan 10". */
-export function shortLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan'>): string {
+function shortLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan'>): string {
   return `${g.vrid} ${g.family === 'ipv6' ? 'v6' : 'v4'}${g.vlan.length ? ` vlan ${g.vlan.join('.')}` : ''}`;
 }
 
@@ -99,25 +99,4 @@ export function timelineRows(
     ),
   );
   return { header, strips };
-}
-
-export function Timeline({
-  groups,
-  selected,
-  span,
-  width,
-  first = 0,
-  count,
-}: {
-  groups: readonly GroupRow[];
-  selected: number;
-  span: { from: number; to: number } | null;
-  width: number;
-  first?: number;
-  count?: number;
-}) {
-  const { header, strips } = timelineRows(groups, selected, span, width);
-  return (
-    <Rows rows={[...header, ...strips.slice(first, count === undefined ? undefined : first + count)]} width={width} />
-  );
 }

@@ -28,7 +28,7 @@ export interface StripCell {
 
 export const SPLIT_CHAR = '!';
 export const GAP_CHAR = '-';
-export const NONE_CHAR = ' ';
+const NONE_CHAR = ' ';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

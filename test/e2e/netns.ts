@@ -20,7 +20,7 @@ const PYTHON = (() => {
   }
 })();
 
-export const SKIP_MESSAGE = 'needs root (network namespaces) and the cap binding';
+const SKIP_MESSAGE = 'needs root (network namespaces) and the cap binding';
 
 /** false when the live tests can run, else the skip message (node:test shows it). */
 export const liveSkip: false | string = (() => {

@@ -61,16 +61,12 @@ export function bytesToMac(b: Buffer): string {
   return [...b].map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
-export function ipv4ToBytes(ip: string): Buffer {
+function ipv4ToBytes(ip: string): Buffer {
   const parts = ip.split('.');
   if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) {
     throw new Error(`bad IPv4 address: ${ip}`);
   }
   return Buffer.from(parts.map(Number));
-}
-
-export function bytesToIpv4(b: Buffer): string {
-  return [...b.subarray(0, 4)].join('.');
 }
 
 /** Parses any RFC 4291 §2.2 text form, including '::' and a dotted-quad tail. */
@@ -130,7 +126,7 @@ export function bytesToIpv6(b: Buffer): string {
 }
 
 /** IPv4 or IPv6 text to bytes, chosen by the presence of ':'. */
-export function ipToBytes(ip: string): Buffer {
+function ipToBytes(ip: string): Buffer {
   return ip.includes(':') ? ipv6ToBytes(ip) : ipv4ToBytes(ip);
 }
 

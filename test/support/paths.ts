@@ -14,7 +14,7 @@ export const ROOT = (() => {
 })();
 
 /** ../shared beside the clone (override with VRRPSCOPE_SHARED). */
-export const SHARED = process.env.VRRPSCOPE_SHARED ?? resolve(ROOT, '..', 'shared');
+const SHARED = process.env.VRRPSCOPE_SHARED ?? resolve(ROOT, '..', 'shared');
 export const PUBLIC_CAPTURES = resolve(SHARED, 'public-captures');
 export const HAVE_PUBLIC_CAPTURES = existsSync(PUBLIC_CAPTURES);
 export const NO_PUBLIC_CAPTURES = `public captures not found at ${PUBLIC_CAPTURES} (../shared beside the clone): skipped`;
@@ -25,6 +25,6 @@ export const CAPTURES = resolve(ROOT, 'captures');
  * The compiled tree these tests run from (build/, see `npm run build:test`): its src/ is the
  * vrrpscope under test, so tests never depend on (or disturb) the dist/ a user runs.
  */
-export const BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILD_SRC = resolve(BUILD, 'src');
 export const CLI = resolve(BUILD_SRC, 'main.js');

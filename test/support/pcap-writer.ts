@@ -74,8 +74,8 @@ export interface PcapOptions {
   packets: PcapPacket[];
 }
 
-export const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
-export const PCAP_MAGIC_NANOS = 0xa1b23c4d;
+const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
+const PCAP_MAGIC_NANOS = 0xa1b23c4d;
 
 export function writePcap(o: PcapOptions): Buffer {
   const be = o.bigEndian ?? false;
@@ -138,7 +138,7 @@ export interface PcapngSection {
   blocks: PcapngBlock[];
 }
 
-export const PCAPNG_BLOCK = {
+const PCAPNG_BLOCK = {
   SHB: 0x0a0d0d0a,
   IDB: 0x00000001,
   SPB: 0x00000003,
@@ -170,7 +170,7 @@ function block(type: number, body: Buffer, be: boolean): Buffer {
 }
 
 /** Timestamp units per second for a raw if_tsresol byte (§4.2). */
-export function tsUnitsPerSecond(tsresol = 6): bigint {
+function tsUnitsPerSecond(tsresol = 6): bigint {
   return tsresol & 0x80 ? 1n << BigInt(tsresol & 0x7f) : 10n ** BigInt(tsresol);
 }
 

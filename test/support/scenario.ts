@@ -15,7 +15,7 @@ import type { DecodedPacket, DecodeIssue, VlanTag } from '../../src/dissect/type
 import type { Report } from '../../src/report/types.js';
 
 /** Scenario times are seconds after this epoch (2026-11-24 00:00:00 UTC). */
-export const T0 = 1795478400;
+const T0 = 1795478400;
 
 export interface RouterSpec {
   address: string;

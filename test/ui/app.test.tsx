@@ -6,7 +6,8 @@ import { Detail } from '../../src/ui/detail.js';
 import { GroupTable, STATUS_TEXT } from '../../src/ui/group-table.js';
 import { colorFromEnv, rowText } from '../../src/ui/lines.js';
 import { appendLog, emptyPrintedLog } from '../../src/ui/log-view.js';
-import { ProgressBar, progressText } from '../../src/ui/progress.js';
+import { ProgressBar } from '../../src/ui/progress.js';
+import { progressText } from '../../src/ui/progress-text.js';
 import { initialState } from '../../src/ui/state.js';
 import type { ViewModel } from '../../src/ui/view-model.js';
 import {

@@ -46,7 +46,7 @@ export function widest(frame: string | undefined): number {
 /** Lets React run its effects (useInput subscribes in one) and ink flush pending input. */
 export const settle = (ms = 5) => new Promise<void>((r) => setTimeout(r, ms));
 
-export function router(address: string, o: Partial<RouterReport> = {}): RouterReport {
+function router(address: string, o: Partial<RouterReport> = {}): RouterReport {
   return {
     address,
     mac: '02:00:00:00:00:01',
@@ -72,7 +72,7 @@ export const period = (master: string, from: number, to: number, priority = 100,
   ...(open ? { open: true } : {}),
 });
 
-export function transition(
+function transition(
   time: number,
   from: string | null,
   to: string,
@@ -81,7 +81,7 @@ export function transition(
   return { time, from, to, cause: from ? 'master-down' : 'startup', delay: null, expectedDelay: null, frame: 1, ...o };
 }
 
-export function finding(o: Partial<Finding> = {}): Finding {
+function finding(o: Partial<Finding> = {}): Finding {
   return {
     rule: 'duplicate-master',
     severity: 'error',
@@ -96,7 +96,7 @@ export function finding(o: Partial<Finding> = {}): Finding {
   };
 }
 
-export function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
+function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
   return {
     family: 'ipv4',
     vlan: [],
