@@ -2,6 +2,7 @@
 // React (the terminal UI) runs its slow development build unless told otherwise; it reads this when
 // first imported, which happens later (dynamic imports in the commands that draw the UI).
 process.env.NODE_ENV ??= 'production';
+const { EXIT } = await import('./commands/exit.js');
 const { run } = await import('./cli.js');
 
 run(process.argv).then(
@@ -13,6 +14,6 @@ run(process.argv).then(
     process.stderr.write(
       `vrrpscope: internal error (please report): ${err instanceof Error ? err.stack : String(err)}\n`,
     );
-    process.exitCode = 70;
+    process.exitCode = EXIT.INTERNAL;
   },
 );

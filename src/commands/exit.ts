@@ -6,4 +6,6 @@ export const EXIT = {
   FINDINGS: 1,
   /** Bad usage, or an input that could not be read (missing, not a capture, corrupt). */
   INPUT: 2,
+  /** A bug in vrrpscope (sysexits.h EX_SOFTWARE): the only exit that prints a stack trace. */
+  INTERNAL: 70,
 } as const;
