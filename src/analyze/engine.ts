@@ -29,8 +29,10 @@ import {
   type ClaimEvent,
   type FindingDraft,
   type OverlapEvent,
+  renderMessage,
   type Rule,
   type RuleHooks,
+  type RuleMessage,
 } from './rule.js';
 
 export interface RuleSetting {
@@ -92,7 +94,7 @@ export class Engine {
         options: ruleOptions,
         showSecrets: options.showSecrets ?? false,
         report: (d) => this.raise(rule, severity, d),
-        extend: (f, to, frames, message, from) => this.extend(f, to, frames, message, from),
+        extend: (f, to, frames, message, from) => this.extend(rule, f, to, frames, message, from),
       });
       this.rules.push({ rule, severity, hooks });
     }
@@ -463,14 +465,16 @@ export class Engine {
       addresses: d.addresses ?? [],
       frames: frames.slice(0, MAX_FRAMES),
       frameCount: frames.length,
-      message: d.message,
+      message: renderMessage(rule.meta, d),
+      messageId: d.messageId,
+      data: { ...d.data },
     };
     this.findings.push(f);
     this.listener.finding?.(f, false);
     return f;
   }
 
-  private extend(f: Finding, to: number, frames: FrameRef[], message?: string, from?: number): void {
+  private extend(rule: Rule, f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void {
     f.to = Math.max(f.to, to);
     if (from !== undefined) f.from = Math.min(f.from, from);
     for (const fr of frames) {
@@ -478,7 +482,11 @@ export class Engine {
       f.frameCount++;
       if (f.frames.length < MAX_FRAMES) f.frames.push(fr);
     }
-    if (message) f.message = message;
+    if (message) {
+      f.message = renderMessage(rule.meta, message);
+      f.messageId = message.messageId;
+      f.data = { ...message.data };
+    }
     this.listener.finding?.(f, true);
   }
 

@@ -18,6 +18,24 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   description: string;
   options: Record<string, RuleOption>;
+  /**
+   * Message templates by id (ESLint's meta.messages): `{{name}}` placeholders are filled from the
+   * data a finding is reported with. A finding carries its messageId and data, so scripts and tests
+   * match on those rather than on the wording.
+   */
+  messages: Record<string, string>;
+}
+
+/**
+ * Values shown in a message: numbers as numbers (rounded as the message shows them, units in the
+ * template), lists as the message shows them (joined with ", " unless the template says otherwise).
+ */
+export type MessageData = Record<string, string | number>;
+
+/** Which message of the rule's meta.messages, and the values for its placeholders. */
+export interface RuleMessage {
+  messageId: string;
+  data?: MessageData;
 }
 
 export interface AdvertEvent {
@@ -75,15 +93,14 @@ export interface RuleHooks {
   finish?(now: number, groups: GroupState[]): void;
 }
 
-/** What a rule reports. The engine adds rule id, severity and frame counts. */
-export interface FindingDraft {
+/** What a rule reports. The engine adds rule id, severity, frame counts and the message text. */
+export interface FindingDraft extends RuleMessage {
   group?: GroupState;
   from: number;
   to: number;
   routers: string[];
   addresses?: string[];
   frames: FrameRef[];
-  message: string;
 }
 
 export interface RuleContext {
@@ -92,8 +109,8 @@ export interface RuleContext {
   showSecrets: boolean;
   /** Raises a finding; returns it so the rule can extend it (see extend). */
   report(draft: FindingDraft): Finding;
-  /** Extends a raised finding's span (to, and back to `from` if earlier), frames and message. */
-  extend(f: Finding, to: number, frames: FrameRef[], message?: string, from?: number): void;
+  /** Extends a raised finding's span (to, and back to `from` if earlier), frames, and replaces its message. */
+  extend(f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void;
 }
 
 export interface Rule {
@@ -103,3 +120,35 @@ export interface Rule {
 
 /** Frames kept per finding; frameCount holds the total. */
 export const MAX_FRAMES = 100;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** The placeholder names of a message template, in order of first appearance. */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+}
+
+/**
+ * Fills a template's `{{name}}` placeholders from `data` (in one pass: values are not expanded
+ * again). A placeholder without a value is a programming error in the rule: it throws.
+ */
+export function formatMessage(template: string, data: MessageData): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    if (!Object.hasOwn(data, name)) throw new Error(`no value for {{${name}}} in ${JSON.stringify(template)}`);
+    return String(data[name]);
+  });
+}
+
+/** The text of a rule's message; an unknown messageId or a placeholder without a value throws. */
+export function renderMessage(meta: RuleMeta, m: RuleMessage): string {
+  if (!Object.hasOwn(meta.messages, m.messageId))
+    throw new Error(`rule ${meta.id}: unknown messageId ${JSON.stringify(m.messageId)}`);
+  const template = meta.messages[m.messageId];
+  const data = m.data ?? {};
+  const missing = placeholders(template).filter((name) => !Object.hasOwn(data, name));
+  if (missing.length > 0)
+    throw new Error(
+      `rule ${meta.id}, message ${m.messageId}: no value for ${missing.map((n) => `{{${n}}}`).join(', ')}`,
+    );
+  return formatMessage(template, data);
+}

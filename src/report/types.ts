@@ -137,6 +137,10 @@ export interface Finding {
   frames: FrameRef[];
   frameCount: number;
   message: string;
+  /** Which of the rule's messages (stable: match on it, not on the wording). */
+  messageId: string;
+  /** The values shown in the message, by placeholder name (numbers as numbers, lists as shown). */
+  data: Record<string, string | number>;
 }
 
 export interface InputReport {

@@ -92,6 +92,8 @@ function finding(o: Partial<Finding> = {}): Finding {
     frames: [3, 4],
     frameCount: 2,
     message: 'two masters',
+    messageId: 'overlap',
+    data: {},
     ...o,
   };
 }

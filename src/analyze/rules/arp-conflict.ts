@@ -4,8 +4,14 @@
  * MAC), e.g. a crashed router whose kernel kept the address, or a host configured with it. For any
  * other address: two MACs claiming it within `window` seconds (what arpwatch calls a flip-flop).
  */
-import type { Rule } from '../rule.js';
-import { FindingMap, groupName, virtualMac } from './util.js';
+import type { MessageData, Rule } from '../rule.js';
+import { FindingMap, groupName, seconds, virtualMac } from './util.js';
+
+/** A virtual address answered (or announced) by the wrong MAC: the start and end of every such message. */
+const CLAIM = '{{address}}, a virtual address of {{group}}, was {{claim}} by {{mac}}, ';
+const WRONG_MACHINE = ': traffic for it may go to the wrong machine.';
+const STALE = '{{owner}}, no longer master (its VRRP is silent but its kernel still holds the address)';
+const FOREIGN = 'a MAC that never advertised for this group (a host, or a router outside it, holding the address)';
 
 export const arpConflict: Rule = {
   meta: {
@@ -13,6 +19,19 @@ export const arpConflict: Rule = {
     defaultSeverity: 'error',
     description: 'An address answered by more than one MAC where no failover explains it.',
     options: { window: { default: 60, description: 'seconds within which two MACs claiming one address conflict' } },
+    messages: {
+      staleOwner: `${CLAIM}${STALE}, while {{masters}} was master${WRONG_MACHINE}`,
+      staleOwnerNoMaster: `${CLAIM}${STALE}, while no router was master${WRONG_MACHINE}`,
+      notVirtualMac:
+        `${CLAIM}not the virtual MAC {{vmac}} this group's routers use (a router answering with its own ` +
+        `interface MAC, e.g. Linux arp_ignore=0, or another host holding the address), while {{masters}} was master` +
+        WRONG_MACHINE,
+      foreignMac: `${CLAIM}${FOREIGN}, while {{masters}} was master${WRONG_MACHINE}`,
+      foreignMacNoMaster: `${CLAIM}${FOREIGN}, while no router was master${WRONG_MACHINE}`,
+      flipFlop:
+        '{{address}} was claimed by {{count}} MACs ({{macs}}), the last two within {{seconds}} s of each other: ' +
+        'an address conflict or ARP spoofing.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -39,32 +58,40 @@ export const arpConflict: Rule = {
               continue;
             if (!e.answer) continue;
             const key = `${g.key}|${e.address}|${e.mac}`;
-            const masterText = masters.length
-              ? `${masters.map((m) => `${m.address} (${m.mac})`).join(' and ')} was master`
-              : 'no router was master';
-            const vmac = virtualMac(g);
-            const usesVmac = masters.length > 0 && masters.every((m) => m.mac === vmac);
-            const who = owner
-              ? `${owner.address}, no longer master (its VRRP is silent but its kernel still holds the address)`
-              : usesVmac
-                ? `not the virtual MAC ${vmac} this group's routers use (a router answering with its own interface MAC, e.g. Linux arp_ignore=0, or another host holding the address)`
-                : 'a MAC that never advertised for this group (a host, or a router outside it, holding the address)';
-            const message = `${e.address}, a virtual address of ${groupName(g)}, was ${e.announcement ? 'announced' : 'answered'} by ${e.mac}, ${who}, while ${masterText}: traffic for it may go to the wrong machine.`;
             const f = found.get(key);
-            if (f) ctx.extend(f, e.time, [e.frame]);
-            else
-              found.set(
-                key,
-                ctx.report({
-                  group: g,
-                  from: e.time,
-                  to: e.time,
-                  routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])],
-                  addresses: [e.address],
-                  frames: [e.frame],
-                  message,
-                }),
-              );
+            if (f) {
+              ctx.extend(f, e.time, [e.frame]);
+              continue;
+            }
+            const vmac = virtualMac(g);
+            const data: MessageData = {
+              address: e.address,
+              group: groupName(g),
+              claim: e.announcement ? 'announced' : 'answered',
+              mac: e.mac,
+            };
+            if (masters.length) data.masters = masters.map((m) => `${m.address} (${m.mac})`).join(' and ');
+            let messageId: string;
+            if (owner) {
+              messageId = masters.length ? 'staleOwner' : 'staleOwnerNoMaster';
+              data.owner = owner.address;
+            } else if (masters.length > 0 && masters.every((m) => m.mac === vmac)) {
+              messageId = 'notVirtualMac';
+              data.vmac = vmac;
+            } else messageId = masters.length ? 'foreignMac' : 'foreignMacNoMaster';
+            found.set(
+              key,
+              ctx.report({
+                group: g,
+                from: e.time,
+                to: e.time,
+                routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])],
+                addresses: [e.address],
+                frames: [e.frame],
+                messageId,
+                data,
+              }),
+            );
           }
           return;
         }
@@ -78,7 +105,15 @@ export const arpConflict: Rule = {
         const f = found.get(k);
         const macs = f ? macsOf.get(f)! : new Set([prev.mac]);
         macs.add(e.mac);
-        const message = `${e.address} was claimed by ${macs.size} MACs (${[...macs].join(', ')}), the last two within ${Number((e.time - prev.time).toFixed(3))} s of each other: an address conflict or ARP spoofing.`;
+        const message = {
+          messageId: 'flipFlop',
+          data: {
+            address: e.address,
+            count: macs.size,
+            macs: [...macs].join(', '),
+            seconds: seconds(e.time - prev.time),
+          },
+        };
         if (f) {
           ctx.extend(f, e.time, [e.frame], message);
           return;
@@ -89,7 +124,7 @@ export const arpConflict: Rule = {
           routers: [],
           addresses: [e.address],
           frames: [prev.frame, e.frame],
-          message,
+          ...message,
         });
         macsOf.set(created, macs);
         found.set(k, created);

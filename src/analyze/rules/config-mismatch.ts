@@ -4,8 +4,8 @@
  * so both become master; VRRPv3 backups adopt the master's interval, so an interval difference
  * there only matters when the roles change.
  */
-import { competes, type RouterState } from '../model.js';
-import type { Rule } from '../rule.js';
+import { competes, type GroupState, type RouterState } from '../model.js';
+import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 
 type Aspect = 'interval' | 'addresses' | 'authentication' | 'version';
@@ -29,20 +29,34 @@ function differences(a: RouterState, b: RouterState): Aspect[] {
   return out;
 }
 
-function describe(aspect: Aspect, a: RouterState, b: RouterState): string {
+/** The message and the values compared (the consequence for an interval depends on the version). */
+function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState, version: number): RuleMessage {
+  const who = { a: a.address, b: b.address, group: groupName(g) };
   switch (aspect) {
     case 'interval':
-      return `advertisement interval ${a.intervalCs} cs vs ${b.intervalCs} cs`;
+      return {
+        messageId: version === 3 ? 'intervalV3' : 'interval',
+        data: { ...who, aValue: a.intervalCs, bValue: b.intervalCs },
+      };
     case 'addresses':
-      return `virtual addresses [${a.addresses.join(', ')}] vs [${b.addresses.join(', ')}]`;
+      return {
+        messageId: 'addresses',
+        data: { ...who, aValue: a.addresses.join(', '), bValue: b.addresses.join(', ') },
+      };
     case 'authentication':
+      // Compared for VRRPv2 only, whose adverts always carry an authentication type.
       return a.authType !== b.authType
-        ? `authentication type ${a.authType} vs ${b.authType}`
-        : 'authentication data (passwords differ)';
+        ? { messageId: 'authType', data: { ...who, aValue: a.authType!, bValue: b.authType! } }
+        : { messageId: 'authData', data: who };
     case 'version':
-      return `VRRP version ${a.version} vs ${b.version}`;
+      return { messageId: 'version', data: { ...who, aValue: a.version, bValue: b.version } };
   }
 }
+
+/** Every message: `{{a}}` and `{{b}}` the two routers (lower address first), `aValue`/`bValue` their settings. */
+const DISAGREE = '{{a}} and {{b}} disagree on {{group}}: ';
+const DISCARD = 'routers discard adverts that differ, so each may become master.';
+const ADOPT = "VRRPv3 backups adopt the master's interval, but the configurations differ.";
 
 export const configMismatch: Rule = {
   meta: {
@@ -50,6 +64,14 @@ export const configMismatch: Rule = {
     defaultSeverity: 'error',
     description: 'Members of one group disagree on interval, address list, authentication or version.',
     options: {},
+    messages: {
+      interval: `${DISAGREE}advertisement interval {{aValue}} cs vs {{bValue}} cs; ${DISCARD}`,
+      intervalV3: `${DISAGREE}advertisement interval {{aValue}} cs vs {{bValue}} cs; ${ADOPT}`,
+      addresses: `${DISAGREE}virtual addresses [{{aValue}}] vs [{{bValue}}]; ${DISCARD}`,
+      authType: `${DISAGREE}authentication type {{aValue}} vs {{bValue}}; ${DISCARD}`,
+      authData: `${DISAGREE}authentication data (passwords differ); ${DISCARD}`,
+      version: `${DISAGREE}VRRP version {{aValue}} vs {{bValue}}; ${DISCARD}`,
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -61,10 +83,6 @@ export const configMismatch: Rule = {
           if (other === r || other.adverts === 0 || !competes(r, other)) continue;
           for (const aspect of differences(r, other)) {
             const [a, b] = pair(r, other);
-            const consequence =
-              aspect === 'interval' && r.version === 3
-                ? "VRRPv3 backups adopt the master's interval, but the configurations differ."
-                : 'routers discard adverts that differ, so each may become master.';
             found.note(`${g.key}|${a.address}|${b.address}|${aspect}`, time, frame, () => ({
               group: g,
               from: time,
@@ -72,7 +90,7 @@ export const configMismatch: Rule = {
               routers: [a.address, b.address],
               addresses: g.virtualAddresses,
               frames: [other.lastFrame!, frame],
-              message: `${a.address} and ${b.address} disagree on ${groupName(g)}: ${describe(aspect, a, b)}; ${consequence}`,
+              ...mismatch(aspect, g, a, b, r.version),
             }));
           }
         }

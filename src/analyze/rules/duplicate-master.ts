@@ -7,8 +7,8 @@
  */
 import { competes, type GroupState } from '../model.js';
 import type { FrameRef } from '../../report/types.js';
-import type { Rule } from '../rule.js';
-import { FindingMap, groupName, secs, virtualMac } from './util.js';
+import type { Rule, RuleMessage } from '../rule.js';
+import { FindingMap, groupName, seconds, virtualMac } from './util.js';
 
 export const duplicateMaster: Rule = {
   meta: {
@@ -16,6 +16,15 @@ export const duplicateMaster: Rule = {
     defaultSeverity: 'error',
     description: 'Two or more routers act as master of one group at the same time (split brain).',
     options: {},
+    messages: {
+      overlap:
+        '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s: split brain ' +
+        "(they do not hear each other, or disagree on the group's configuration).",
+      silentMaster:
+        '{{claimant}} ({{mac}}) announced {{addresses}} while {{master}} was master of {{group}}: both acted as ' +
+        'master for {{seconds}} s, though {{claimant}} advertised only at the start (a master that discards ' +
+        "the other's adverts re-arms its timer and falls silent, but keeps the address).",
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -24,7 +33,7 @@ export const duplicateMaster: Rule = {
      * within MERGE seconds of each other are one split brain.
      */
     const MERGE = 30;
-    /** `message` gets the episode's whole duration and addresses (merged evidence included). */
+    /** `message` gets the episode's whole duration in seconds and addresses (merged evidence included). */
     const raise = (
       g: GroupState,
       a: string,
@@ -32,7 +41,7 @@ export const duplicateMaster: Rule = {
       from: number,
       to: number,
       frames: FrameRef[],
-      message: (seconds: number, addresses: string[]) => string,
+      message: (seconds: number, addresses: string[]) => RuleMessage,
       addresses: string[],
     ) => {
       const [x, y] = a < b ? [a, b] : [b, a];
@@ -45,13 +54,21 @@ export const duplicateMaster: Rule = {
       }
       found.set(
         key,
-        ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, message: message(to - from, addresses) }),
+        ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, ...message(to - from, addresses) }),
       );
     };
     return {
       overlap(o) {
-        const message = (d: number) =>
-          `${o.a.address} and ${o.b.address} both acted as master of ${groupName(o.group)} (${o.group.virtualAddresses.join(', ')}) for ${secs(d)}: split brain (they do not hear each other, or disagree on the group's configuration).`;
+        const message = (d: number) => ({
+          messageId: 'overlap',
+          data: {
+            a: o.a.address,
+            b: o.b.address,
+            group: groupName(o.group),
+            addresses: o.group.virtualAddresses.join(', '),
+            seconds: seconds(d),
+          },
+        });
         raise(
           o.group,
           o.a.address,
@@ -85,14 +102,26 @@ export const duplicateMaster: Rule = {
                 : [master.address, claimant.address];
             const f = found.get(`${g.key}|${x}|${y}`);
             if (f && e.time - f.to <= MERGE)
-              ctx.extend(f, e.time, [e.frame], f.message.replace(/for [0-9.]+ s/, `for ${secs(e.time - f.from)}`));
+              ctx.extend(f, e.time, [e.frame], {
+                messageId: f.messageId,
+                data: { ...f.data, seconds: seconds(e.time - f.from) },
+              });
             continue;
           }
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
           const since = claimant.periods[claimant.periods.length - 1]?.from ?? e.time;
-          const message = (d: number, addrs: string[]) =>
-            `${claimant.address} (${e.mac}) announced ${addrs.join(', ')} while ${master.address} was master of ${groupName(g)}: both acted as master for ${secs(d)}, though ${claimant.address} advertised only at the start (a master that discards the other's adverts re-arms its timer and falls silent, but keeps the address).`;
+          const message = (d: number, addrs: string[]) => ({
+            messageId: 'silentMaster',
+            data: {
+              claimant: claimant.address,
+              mac: e.mac,
+              addresses: addrs.join(', '),
+              master: master.address,
+              group: groupName(g),
+              seconds: seconds(d),
+            },
+          });
           raise(
             g,
             claimant.address,

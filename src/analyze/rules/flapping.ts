@@ -1,8 +1,12 @@
 /** flapping: more master changes than `threshold` within `window` seconds. */
 import type { GroupState } from '../model.js';
-import type { Rule } from '../rule.js';
+import type { MessageData, Rule } from '../rule.js';
 import type { Finding } from '../../report/types.js';
 import { groupName } from './util.js';
+
+const CHANGED = '{{group}} changed master {{count}} times';
+const LIMIT = 'between {{routers}} (more than {{threshold}} within {{window}} s).';
+const TRACKED = ' {{priorityChanges}}: a tracked interface or script is changing its priority.';
 
 export const flapping: Rule = {
   meta: {
@@ -12,6 +16,14 @@ export const flapping: Rule = {
     options: {
       threshold: { default: 3, description: 'master changes allowed within the window' },
       window: { default: 60, description: 'window in seconds' },
+    },
+    messages: {
+      flapping: `${CHANGED} within {{seconds}} s ${LIMIT}`,
+      /** A router of the flapping advertised several priorities (priorityChanges: which, as shown). */
+      flappingPriorities: `${CHANGED} within {{seconds}} s ${LIMIT}${TRACKED}`,
+      /** The finding extended by later changes: the count covers them all. */
+      stillFlapping: `${CHANGED} ${LIMIT}`,
+      stillFlappingPriorities: `${CHANGED} ${LIMIT}${TRACKED}`,
     },
   },
   create(ctx) {
@@ -37,18 +49,18 @@ export const flapping: Rule = {
         const changing = routers
           .map((a) => g.routers.get(a)!)
           .filter((r) => r.priorities.filter((p) => p > 0).length > 1);
-        const why = changing.length
-          ? ` ${changing.map((r) => `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`).join('; ')}: a tracked interface or script is changing its priority.`
-          : '';
+        const data: MessageData = { group: groupName(g), routers: routers.join(', '), threshold, window };
+        if (changing.length)
+          data.priorityChanges = changing
+            .map((r) => `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`)
+            .join('; ');
         const f = open.get(g);
         if (f && t.time - f.to <= window) {
           f.routers = routers;
-          ctx.extend(
-            f,
-            t.time,
-            [t.frame],
-            `${groupName(g)} changed master ${f.frameCount + 1} times between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}`,
-          );
+          ctx.extend(f, t.time, [t.frame], {
+            messageId: changing.length ? 'stillFlappingPriorities' : 'stillFlapping',
+            data: { ...data, count: f.frameCount + 1 },
+          });
           return;
         }
         open.set(
@@ -60,7 +72,8 @@ export const flapping: Rule = {
             routers,
             addresses: g.virtualAddresses,
             frames: recent.map((x) => x.frame),
-            message: `${groupName(g)} changed master ${recent.length} times within ${Number((t.time - recent[0].time).toFixed(1))} s between ${routers.join(', ')} (more than ${threshold} within ${window} s).${why}`,
+            messageId: changing.length ? 'flappingPriorities' : 'flapping',
+            data: { ...data, count: recent.length, seconds: Number((t.time - recent[0].time).toFixed(1)) },
           }),
         );
       },

@@ -8,6 +8,9 @@ export const invalidChecksum: Rule = {
     defaultSeverity: 'error',
     description: 'An advert whose checksum is wrong in every accepted style.',
     options: {},
+    messages: {
+      wrongChecksum: '{{router}} sends adverts for {{group}} with a wrong checksum: the other routers discard them.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -20,7 +23,8 @@ export const invalidChecksum: Rule = {
           to: e.time,
           routers: [e.router.address],
           frames: [e.frame],
-          message: `${e.router.address} sends adverts for ${groupName(e.group)} with a wrong checksum: the other routers discard them.`,
+          messageId: 'wrongChecksum',
+          data: { router: e.router.address, group: groupName(e.group) },
         }));
       },
     };

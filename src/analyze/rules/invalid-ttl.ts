@@ -13,6 +13,10 @@ export const invalidTtl: Rule = {
     defaultSeverity: 'warning',
     description: 'A multicast advert with TTL / hop limit other than 255.',
     options: {},
+    messages: {
+      ttl: '{{router}} sends adverts for {{group}} with TTL {{ttl}}, not 255: receivers must discard them.',
+      hopLimit: '{{router}} sends adverts for {{group}} with hop limit {{ttl}}, not 255: receivers must discard them.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -26,7 +30,8 @@ export const invalidTtl: Rule = {
           to: e.time,
           routers: [e.router.address],
           frames: [e.frame],
-          message: `${e.router.address} sends adverts for ${groupName(e.group)} with ${ip.version === 6 ? 'hop limit' : 'TTL'} ${ip.ttl}, not 255: receivers must discard them.`,
+          messageId: ip.version === 6 ? 'hopLimit' : 'ttl',
+          data: { router: e.router.address, group: groupName(e.group), ttl: ip.ttl },
         }));
       },
     };

@@ -8,6 +8,11 @@ export const malformedPacket: Rule = {
     defaultSeverity: 'warning',
     description: 'VRRP/ARP frames that failed to decode.',
     options: {},
+    messages: {
+      oneFrame: 'One {{kind}} frame has a decoding problem ({{code}}): {{detail}}.',
+      /** The finding extended by more frames with the same problem: `detail` is the latest one's. */
+      manyFrames: '{{count}} {{kind}}-related frames have a decoding problem ({{code}}), e.g. {{detail}}.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -18,12 +23,15 @@ export const malformedPacket: Rule = {
           const f = found.get(key);
           if (f) {
             if (e.packet.ip && !f.routers.includes(e.packet.ip.src)) f.routers.push(e.packet.ip.src);
-            ctx.extend(
-              f,
-              e.time,
-              [e.frame],
-              `${f.frameCount + 1} ${e.packet.kind.toUpperCase()}-related frames have a decoding problem (${issue.code}), e.g. ${issue.detail}.`,
-            );
+            ctx.extend(f, e.time, [e.frame], {
+              messageId: 'manyFrames',
+              data: {
+                count: f.frameCount + 1,
+                kind: e.packet.kind.toUpperCase(),
+                code: issue.code,
+                detail: issue.detail,
+              },
+            });
             continue;
           }
           const who = e.packet.ip ? [e.packet.ip.src] : [];
@@ -35,7 +43,8 @@ export const malformedPacket: Rule = {
               routers: who,
               addresses: [],
               frames: [e.frame],
-              message: `One ${e.packet.kind.toUpperCase()} frame has a decoding problem (${issue.code}): ${issue.detail}.`,
+              messageId: 'oneFrame',
+              data: { kind: e.packet.kind.toUpperCase(), code: issue.code, detail: issue.detail },
             }),
           );
         }

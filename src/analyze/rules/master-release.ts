@@ -9,6 +9,9 @@ export const masterRelease: Rule = {
     defaultSeverity: 'info',
     description: 'A master left gracefully (priority 0).',
     options: {},
+    messages: {
+      released: '{{router}} released {{group}} with a priority-0 advert (graceful stop or configuration change).',
+    },
   },
   create(ctx) {
     /** The last release finding per router: copies of one priority-0 advert (one per unicast peer) join it. */
@@ -28,7 +31,8 @@ export const masterRelease: Rule = {
           routers: [e.router.address],
           addresses: e.group.virtualAddresses,
           frames: [e.frame],
-          message: `${e.router.address} released ${groupName(e.group)} with a priority-0 advert (graceful stop or configuration change).`,
+          messageId: 'released',
+          data: { router: e.router.address, group: groupName(e.group) },
         });
         last.set(e.router, { time: e.time, finding });
       },

@@ -38,6 +38,14 @@ export const missingGratuitousArp: Rule = {
     defaultSeverity: 'warning',
     description: 'A new master sent no gratuitous ARP / unsolicited NA for a virtual address.',
     options: { window: { default: 2, description: 'seconds after the takeover to wait for the announcement' } },
+    messages: {
+      noGratuitousArp:
+        '{{router}} became master of {{group}} but sent no gratuitous ARP for {{addresses}} within {{window}} s: ' +
+        'hosts keep the old MAC until their caches expire.',
+      noUnsolicitedNa:
+        '{{router}} became master of {{group}} but sent no unsolicited neighbor advertisement for {{addresses}} ' +
+        'within {{window}} s: hosts keep the old MAC until their caches expire.',
+    },
   },
   create(ctx) {
     const window = ctx.options.window;
@@ -54,7 +62,6 @@ export const missingGratuitousArp: Rule = {
 
     const settle = (p: Pending) => {
       if (p.missing.size === 0) return;
-      const what = p.group.family === 'ipv6' ? 'unsolicited neighbor advertisement' : 'gratuitous ARP';
       const addrs = [...p.missing];
       ctx.report({
         group: p.group,
@@ -63,7 +70,8 @@ export const missingGratuitousArp: Rule = {
         routers: [p.router.address],
         addresses: addrs,
         frames: [p.frame],
-        message: `${p.router.address} became master of ${groupName(p.group)} but sent no ${what} for ${addrs.join(', ')} within ${window} s: hosts keep the old MAC until their caches expire.`,
+        messageId: p.group.family === 'ipv6' ? 'noUnsolicitedNa' : 'noGratuitousArp',
+        data: { router: p.router.address, group: groupName(p.group), addresses: addrs.join(', '), window },
       });
     };
 

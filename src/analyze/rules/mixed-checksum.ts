@@ -15,6 +15,11 @@ export const mixedChecksum: Rule = {
     defaultSeverity: 'error',
     description: 'VRRPv3 routers of one group disagree on the IPv4 checksum style (RFC 5798 vs RFC 9568).',
     options: {},
+    messages: {
+      mixed:
+        '{{group}} mixes VRRPv3 checksum styles: {{pseudoHeader}} include the pseudo-header (RFC 5798), ' +
+        "{{messageOnly}} cover the message only (RFC 9568); each side drops the other's adverts.",
+    },
   },
   create(ctx) {
     const found = new Map<GroupState, Finding>();
@@ -45,7 +50,8 @@ export const mixedChecksum: Rule = {
             routers: [...new Set([...pseudo, ...plain])].sort(),
             addresses: [],
             frames: [them[0].lastFrame!, e.frame],
-            message: `${groupName(g)} mixes VRRPv3 checksum styles: ${pseudo.join(', ')} include the pseudo-header (RFC 5798), ${plain.join(', ')} cover the message only (RFC 9568); each side drops the other's adverts.`,
+            messageId: 'mixed',
+            data: { group: groupName(g), pseudoHeader: pseudo.join(', '), messageOnly: plain.join(', ') },
           }),
         );
       },

@@ -5,9 +5,9 @@
  * capture ends that long after the last master fell silent.
  */
 import type { GroupState } from '../model.js';
-import type { Rule } from '../rule.js';
+import type { Rule, RuleMessage } from '../rule.js';
 import type { Finding } from '../../report/types.js';
-import { groupName, secs } from './util.js';
+import { groupName, seconds } from './util.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 
 export const noMaster: Rule = {
@@ -16,6 +16,18 @@ export const noMaster: Rule = {
     defaultSeverity: 'error',
     description: 'A group had no advertising master for longer than its Master_Down_Interval.',
     options: { factor: { default: 2, description: 'gap, in Master_Down_Intervals, that counts as no master' } },
+    messages: {
+      fellSilent:
+        'No router advertised for {{group}} for {{seconds}} s after {{last}} fell silent ' +
+        '(Master_Down_Interval {{interval}} s): {{addresses}} had no owner.',
+      released:
+        'No router advertised for {{group}} for {{seconds}} s after {{last}} released it ' +
+        '(Master_Down_Interval {{interval}} s): {{addresses}} had no owner.',
+      /** The gap ended: `by` advertised. */
+      tookOver:
+        'No router advertised for {{group}} for {{seconds}} s after {{last}} fell silent ' +
+        '(Master_Down_Interval {{interval}} s): {{addresses}} had no owner, until {{by}} took over.',
+    },
   },
   create(ctx) {
     const groups = new Set<GroupState>();
@@ -34,7 +46,8 @@ export const noMaster: Rule = {
       const gap = now - lastTime;
       if (gap <= limit) return;
       const o = open.get(g);
-      if (o) ctx.extend(o.finding, now, [], message(g, o.last, o.since, now, o.limit, last.releasedAt !== null));
+      const silence = last.releasedAt !== null ? 'released' : 'fellSilent';
+      if (o) ctx.extend(o.finding, now, [], message(silence, g, o.last, o.since, now, o.limit));
       else {
         const finding = ctx.report({
           group: g,
@@ -43,32 +56,42 @@ export const noMaster: Rule = {
           routers: [last.address],
           addresses: g.virtualAddresses,
           frames: last.lastFrame !== null ? [last.lastFrame] : [],
-          message: message(g, last.address, lastTime, now, limit, last.releasedAt !== null),
+          ...message(silence, g, last.address, lastTime, now, limit),
         });
         open.set(g, { finding, last: last.address, since: lastTime, limit });
       }
     };
     const message = (
+      messageId: 'fellSilent' | 'released' | 'tookOver',
       g: GroupState,
       last: string,
       since: number,
       until: number,
       limit: number,
-      released: boolean,
       by?: string,
-    ) =>
-      `No router advertised for ${groupName(g)} for ${secs(until - since)} after ${last}${released ? ' released it' : ' fell silent'} (Master_Down_Interval ${secs(limit / ctx.options.factor)}): ${g.virtualAddresses.join(', ')} had no owner${by ? `, until ${by} took over` : ''}.`;
+    ): RuleMessage => ({
+      messageId,
+      data: {
+        group: groupName(g),
+        seconds: seconds(until - since),
+        last,
+        interval: seconds(limit / ctx.options.factor),
+        addresses: g.virtualAddresses.join(', '),
+        ...(by !== undefined ? { by } : {}),
+      },
+    });
 
     return {
       advert(e) {
         groups.add(e.group);
         const o = open.get(e.group);
         if (o && e.packet.vrrp!.priority > 0) {
+          // Said as "fell silent" even when the gap began with a release (see released).
           ctx.extend(
             o.finding,
             e.time,
             [e.frame],
-            message(e.group, o.last, o.since, e.time, o.limit, false, e.router.address),
+            message('tookOver', e.group, o.last, o.since, e.time, o.limit, e.router.address),
           );
           open.delete(e.group);
         }

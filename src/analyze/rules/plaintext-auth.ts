@@ -2,11 +2,11 @@
  * plaintext-auth: VRRPv2 simple-text authentication (type 1): the password travels in clear in every
  * advert, and RFC 3768 removed it for that reason. The secret is masked unless --show-secrets.
  */
-import type { Rule } from '../rule.js';
+import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName } from './util.js';
 
 /** Reveals neither characters nor length. */
-export function maskSecret(s: string): string {
+function maskSecret(s: string): string {
   return s.length === 0 ? '(empty)' : '********';
 }
 
@@ -16,6 +16,15 @@ export const plaintextAuth: Rule = {
     defaultSeverity: 'warning',
     description: 'VRRPv2 simple-text password on the wire.',
     options: {},
+    messages: {
+      /** --show-secrets. `verb`: "authenticates" for one router, "authenticate" for several. */
+      password:
+        '{{routers}} {{verb}} {{group}} with a plain-text password, "{{password}}", readable by anyone on the segment.',
+      /** `mask` stands for the password: "********", or "(empty)" for an empty one. */
+      maskedPassword:
+        '{{routers}} {{verb}} {{group}} with a plain-text password, {{mask}} (--show-secrets to see it), ' +
+        'readable by anyone on the segment.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -26,11 +35,10 @@ export const plaintextAuth: Rule = {
         const secret = v.authData ?? '';
         // One finding per group and password; the routers using it accumulate.
         const key = `${e.group.key}|${secret}`;
-        const shown = ctx.showSecrets ? `"${secret}"` : `${maskSecret(secret)} (--show-secrets to see it)`;
         const f = found.get(key);
         if (f) {
           if (!f.routers.includes(e.router.address)) f.routers.push(e.router.address);
-          ctx.extend(f, e.time, [e.frame], message(f.routers, shown));
+          ctx.extend(f, e.time, [e.frame], message(f.routers));
           return;
         }
         found.set(
@@ -42,11 +50,18 @@ export const plaintextAuth: Rule = {
             routers: [e.router.address],
             addresses: [],
             frames: [e.frame],
-            message: message([e.router.address], shown),
+            ...message([e.router.address]),
           }),
         );
-        function message(routers: string[], shown: string): string {
-          return `${routers.join(', ')} authenticate${routers.length === 1 ? 's' : ''} ${groupName(e.group)} with a plain-text password, ${shown}, readable by anyone on the segment.`;
+        function message(routers: string[]): RuleMessage {
+          const who = {
+            routers: routers.join(', '),
+            verb: routers.length === 1 ? 'authenticates' : 'authenticate',
+            group: groupName(e.group),
+          };
+          return ctx.showSecrets
+            ? { messageId: 'password', data: { ...who, password: secret } }
+            : { messageId: 'maskedPassword', data: { ...who, mask: maskSecret(secret) } };
         }
       },
     };

@@ -4,7 +4,7 @@
  * from a router whose own address is not among the virtual addresses.
  */
 import { competes } from '../model.js';
-import type { Rule } from '../rule.js';
+import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 
 export const priorityConflict: Rule = {
@@ -13,6 +13,17 @@ export const priorityConflict: Rule = {
     defaultSeverity: 'warning',
     description: 'Routers of one group with equal priorities, two owners (255), or 255 from a non-owner.',
     options: {},
+    messages: {
+      nonOwner:
+        '{{router}} advertises priority 255 (address owner) for {{group}}, ' +
+        'but its address is not one of the virtual addresses {{addresses}}.',
+      twoOwners:
+        '{{a}} and {{b}} both advertise priority 255 (address owner) for {{group}}: ' +
+        'only one router can own the address.',
+      equalPriority:
+        '{{a}} and {{b}} both advertise priority {{priority}} for {{group}}: equal priorities leave the election ' +
+        'to the higher address, and a backup with equal priority never preempts.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -29,7 +40,8 @@ export const priorityConflict: Rule = {
             routers: [r.address],
             addresses: e.packet.vrrp!.addresses,
             frames: [frame],
-            message: `${r.address} advertises priority 255 (address owner) for ${groupName(g)}, but its address is not one of the virtual addresses ${e.packet.vrrp!.addresses.join(', ')}.`,
+            messageId: 'nonOwner',
+            data: { router: r.address, group: groupName(g), addresses: e.packet.vrrp!.addresses.join(', ') },
           }));
         }
         for (const other of g.routers.values()) {
@@ -42,13 +54,16 @@ export const priorityConflict: Rule = {
             routers: [a.address, b.address],
             addresses: g.virtualAddresses,
             frames: [frame],
-            message:
-              prio === 255
-                ? `${a.address} and ${b.address} both advertise priority 255 (address owner) for ${groupName(g)}: only one router can own the address.`
-                : `${a.address} and ${b.address} both advertise priority ${prio} for ${groupName(g)}: equal priorities leave the election to the higher address, and a backup with equal priority never preempts.`,
+            ...equal(a.address, b.address, prio, groupName(g)),
           }));
         }
       },
     };
   },
 };
+
+function equal(a: string, b: string, priority: number, group: string): RuleMessage {
+  return priority === 255
+    ? { messageId: 'twoOwners', data: { a, b, group } }
+    : { messageId: 'equalPriority', data: { a, b, priority, group } };
+}

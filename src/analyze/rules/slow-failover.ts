@@ -5,7 +5,7 @@
  * master's interval.
  */
 import type { Rule } from '../rule.js';
-import { groupName, secs } from './util.js';
+import { groupName, seconds } from './util.js';
 
 export const slowFailover: Rule = {
   meta: {
@@ -16,6 +16,14 @@ export const slowFailover: Rule = {
       tolerance: { default: 0.25, description: 'fraction of the expected delay allowed on top of it' },
       slack: { default: 0.3, description: 'seconds allowed on top of that (scheduling, capture timestamps)' },
     },
+    messages: {
+      afterSilence:
+        '{{master}} took over {{group}} {{delay}} s after {{previous}} fell silent; ' +
+        'the RFC Master_Down_Interval for priority {{priority}} is {{expected}} s.',
+      afterRelease:
+        '{{master}} took over {{group}} {{delay}} s after {{previous}} released it; ' +
+        'the RFC Skew_Time for priority {{priority}} is {{expected}} s.',
+    },
   },
   create(ctx) {
     return {
@@ -25,7 +33,6 @@ export const slowFailover: Rule = {
         if (t.from === t.to) return;
         const limit = t.expectedDelay * (1 + ctx.options.tolerance) + ctx.options.slack;
         if (t.delay <= limit) return;
-        const timer = t.cause === 'release' ? 'Skew_Time' : 'Master_Down_Interval';
         ctx.report({
           group: g,
           from: t.time - t.delay,
@@ -33,7 +40,15 @@ export const slowFailover: Rule = {
           routers: [t.from?.address ?? '', t.to.address].filter(Boolean),
           addresses: g.virtualAddresses,
           frames: [t.frame],
-          message: `${t.to.address} took over ${groupName(g)} ${secs(t.delay)} after ${t.from?.address ?? 'the previous master'} ${t.cause === 'release' ? 'released it' : 'fell silent'}; the RFC ${timer} for priority ${t.to.priority} is ${secs(t.expectedDelay)}.`,
+          messageId: t.cause === 'release' ? 'afterRelease' : 'afterSilence',
+          data: {
+            master: t.to.address,
+            group: groupName(g),
+            delay: seconds(t.delay),
+            previous: t.from?.address ?? 'the previous master',
+            priority: t.to.priority,
+            expected: seconds(t.expectedDelay),
+          },
         });
       },
     };

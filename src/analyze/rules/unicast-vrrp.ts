@@ -9,6 +9,11 @@ export const unicastVrrp: Rule = {
     defaultSeverity: 'info',
     description: 'Adverts sent unicast.',
     options: {},
+    messages: {
+      unicast:
+        '{{router}} sends adverts for {{group}} unicast to {{destination}} (unicast peers): ' +
+        'routers not in its peer list never hear it.',
+    },
   },
   create(ctx) {
     const found = new FindingMap(ctx);
@@ -22,7 +27,8 @@ export const unicastVrrp: Rule = {
           to: e.time,
           routers: [e.router.address],
           frames: [e.frame],
-          message: `${e.router.address} sends adverts for ${groupName(e.group)} unicast to ${dst} (unicast peers): routers not in its peer list never hear it.`,
+          messageId: 'unicast',
+          data: { router: e.router.address, group: groupName(e.group), destination: dst },
         }));
       },
     };

@@ -8,9 +8,9 @@ export function virtualMac(g: GroupState): string {
   return `00:00:5e:00:0${g.family === 'ipv6' ? 2 : 1}:${g.vrid.toString(16).padStart(2, '0')}`;
 }
 
-/** Seconds with at most three decimals, for messages. */
-export function secs(s: number): string {
-  return `${Number(s.toFixed(3))} s`;
+/** Seconds with at most three decimals, as messages show them (the template adds the unit). */
+export function seconds(s: number): number {
+  return Number(s.toFixed(3));
 }
 
 /** "vrid 51 (ipv4, vlan 10)" */
@@ -36,11 +36,11 @@ export class FindingMap {
     this.map.set(key, f);
     return f;
   }
-  /** Extends the finding under `key` with the frame at `time` (and `message`), or raises `draft()`. */
-  note(key: string, time: number, frame: FrameRef, draft: () => FindingDraft, message?: string): Finding {
+  /** Extends the finding under `key` with the frame at `time`, or raises `draft()`. */
+  note(key: string, time: number, frame: FrameRef, draft: () => FindingDraft): Finding {
     const f = this.map.get(key);
     if (f) {
-      this.ctx.extend(f, time, [frame], message);
+      this.ctx.extend(f, time, [frame]);
       return f;
     }
     return this.set(key, this.ctx.report(draft()));

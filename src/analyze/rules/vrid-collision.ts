@@ -14,6 +14,12 @@ export const vridCollision: Rule = {
     defaultSeverity: 'error',
     description: 'One VRID on one segment used by routers with disjoint virtual address sets.',
     options: {},
+    messages: {
+      /** `clusters`: each cluster's routers "for" its addresses, clusters separated by "; ". */
+      collision:
+        '{{group}} is used by {{count}} clusters with different virtual addresses: {{clusters}}. ' +
+        "Each keeps its own master while the others' adverts make its backups misbehave.",
+    },
   },
   create(ctx) {
     // One finding per group; the clusters and their routers accumulate.
@@ -33,7 +39,14 @@ export const vridCollision: Rule = {
         }
         const clusters = clustersOf(g);
         const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
-        const message = `${groupName(g)} is used by ${clusters.length} clusters with different virtual addresses: ${clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; ')}. Each keeps its own master while the others' adverts make its backups misbehave.`;
+        const message = {
+          messageId: 'collision',
+          data: {
+            group: groupName(g),
+            count: clusters.length,
+            clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
+          },
+        };
         if (f) {
           f.routers = routers;
           f.addresses = clusters.flatMap((c) => c.addresses);
@@ -48,7 +61,7 @@ export const vridCollision: Rule = {
               routers,
               addresses: clusters.flatMap((c) => c.addresses),
               frames: [disjoint[0].lastFrame!, frame],
-              message,
+              ...message,
             }),
           );
         }

@@ -1,30 +1,12 @@
 /** invalid-ttl: a multicast advert with TTL / hop limit other than 255; unicast adverts are exempt. */
 import { invalidTtl } from '../../../src/analyze/rules/invalid-ttl.js';
 import { R1, R2, Scenario } from '../../support/scenario.js';
-import {
-  crashFailover,
-  frrFailover,
-  gracefulStop,
-  healthy,
-  ipv6Failover,
-  metaTest,
-  preemption,
-  ruleTester,
-  tieAtTakeover,
-  V6A,
-} from './rule-tester.js';
+import { metaTest, ruleTester, V6A, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(invalidTtl, 'invalid-ttl', 'warning', {});
 
 ruleTester(invalidTtl, {
   valid: [
-    { name: 'a healthy master (TTL 255)', scenario: healthy },
-    { name: 'crash failover', scenario: crashFailover },
-    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
-    { name: 'preemption', scenario: preemption },
-    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
-    { name: 'FRR (VRRPv3) failover', scenario: frrFailover },
-    { name: 'IPv6: hop limit 255', scenario: ipv6Failover },
     {
       name: 'keepalived unicast peers: TTL below 255 is fine for unicast',
       scenario: () => {
@@ -54,7 +36,15 @@ ruleTester(invalidTtl, {
         return s;
       },
       findings: [
-        { routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, mentions: [R1.address, 'TTL 254'] },
+        {
+          routers: [R1.address],
+          addresses: [],
+          from: 0,
+          to: 10,
+          frameCount: 11,
+          messageId: 'ttl',
+          data: { router: R1.address, group: VRID51, ttl: 254 },
+        },
       ],
     },
     {
@@ -72,7 +62,8 @@ ruleTester(invalidTtl, {
           from: 13.61,
           to: 19.61,
           frameCount: 7,
-          mentions: [R2.address, 'TTL 1'],
+          messageId: 'ttl',
+          data: { router: R2.address, group: VRID51, ttl: 1 },
         },
       ],
     },
@@ -85,8 +76,24 @@ ruleTester(invalidTtl, {
         return s;
       },
       findings: [
-        { routers: [R1.address], addresses: [], from: 0, to: 4, frameCount: 5, mentions: [R1.address, 'TTL 1'] },
-        { routers: [R1.address], addresses: [], from: 5, to: 9, frameCount: 5, mentions: [R1.address, 'TTL 64'] },
+        {
+          routers: [R1.address],
+          addresses: [],
+          from: 0,
+          to: 4,
+          frameCount: 5,
+          messageId: 'ttl',
+          data: { router: R1.address, group: VRID51, ttl: 1 },
+        },
+        {
+          routers: [R1.address],
+          addresses: [],
+          from: 5,
+          to: 9,
+          frameCount: 5,
+          messageId: 'ttl',
+          data: { router: R1.address, group: VRID51, ttl: 64 },
+        },
       ],
     },
     {
@@ -104,7 +111,8 @@ ruleTester(invalidTtl, {
           from: 0,
           to: 5,
           frameCount: 6,
-          mentions: [V6A.address, 'hop limit 1'],
+          messageId: 'hopLimit',
+          data: { router: V6A.address, group: VRID51_V6, ttl: 1 },
         },
       ],
     },

@@ -1,31 +1,14 @@
 /** master-release: a master left gracefully with a priority-0 advert (informational). */
 import { masterRelease } from '../../../src/analyze/rules/master-release.js';
 import { R1, R2, R3, Scenario, VIP } from '../../support/scenario.js';
-import {
-  crashFailover,
-  frrFailover,
-  gracefulStop,
-  healthy,
-  ipv6Failover,
-  metaTest,
-  preemption,
-  ruleTester,
-  tieAtTakeover,
-  V6A,
-  V6B,
-} from './rule-tester.js';
+import { gracefulStop, metaTest, ruleTester, V6A, V6B, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(masterRelease, 'master-release', 'info', {});
 
 ruleTester(masterRelease, {
-  valid: [
-    { name: 'a healthy master', scenario: healthy },
-    { name: 'master killed: no goodbye', scenario: crashFailover },
-    { name: 'preemption: the old master just falls silent', scenario: preemption },
-    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
-    { name: 'FRR failover', scenario: frrFailover },
-    { name: 'IPv6 failover', scenario: ipv6Failover },
-  ],
+  // The graceful stop is this rule's first invalid case.
+  exceptCommon: ['graceful-stop'],
+  valid: [],
   invalid: [
     {
       name: 'graceful stop: one priority-0 advert',
@@ -37,7 +20,8 @@ ruleTester(masterRelease, {
           from: 10.5,
           to: 10.5,
           frameCount: 1,
-          mentions: [R1.address, 'priority-0'],
+          messageId: 'released',
+          data: { router: R1.address, group: VRID51 },
         },
       ],
     },
@@ -50,8 +34,24 @@ ruleTester(masterRelease, {
         return s;
       },
       findings: [
-        { routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 1, mentions: [R1.address] },
-        { routers: [R2.address], addresses: [VIP], from: 24.5, to: 24.5, frameCount: 1, mentions: [R2.address] },
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 10.5,
+          frameCount: 1,
+          messageId: 'released',
+          data: { router: R1.address, group: VRID51 },
+        },
+        {
+          routers: [R2.address],
+          addresses: [VIP],
+          from: 24.5,
+          to: 24.5,
+          frameCount: 1,
+          messageId: 'released',
+          data: { router: R2.address, group: VRID51 },
+        },
       ],
     },
     {
@@ -71,7 +71,8 @@ ruleTester(masterRelease, {
           from: 10.5,
           to: 10.5,
           frameCount: 1,
-          mentions: [V6A.address],
+          messageId: 'released',
+          data: { router: V6A.address, group: VRID51_V6 },
         },
       ],
     },
@@ -86,7 +87,15 @@ ruleTester(masterRelease, {
         return s;
       },
       findings: [
-        { routers: [R1.address], addresses: [VIP], from: 10.5, to: 10.5, frameCount: 2, mentions: [R1.address] },
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 10.5,
+          to: 10.5,
+          frameCount: 2,
+          messageId: 'released',
+          data: { router: R1.address, group: VRID51 },
+        },
       ],
     },
   ],

@@ -2,32 +2,24 @@
 import { priorityConflict } from '../../../src/analyze/rules/priority-conflict.js';
 import { R1, R2, R3, Scenario, VIP } from '../../support/scenario.js';
 import {
-  crashFailover,
-  frrFailover,
-  gracefulStop,
-  healthy,
   hostArp,
-  ipv6Failover,
   keepalivedGarps,
   metaTest,
-  preemption,
   R4,
   ruleTester,
   tieAtTakeover,
   V6A,
   V6B,
+  VRID51,
+  VRID51_V6,
 } from './rule-tester.js';
 
 metaTest(priorityConflict, 'priority-conflict', 'warning', {});
 
 ruleTester(priorityConflict, {
+  // The equal-priority ties at takeover are this rule's first invalid cases.
+  exceptCommon: ['tie-at-takeover', 'tie-at-takeover-lower-first'],
   valid: [
-    { name: 'a healthy master', scenario: healthy },
-    { name: 'master killed, backup with a lower priority takes over', scenario: crashFailover },
-    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
-    { name: 'preemption by the higher priority', scenario: preemption },
-    { name: 'FRR failover', scenario: frrFailover },
-    { name: 'IPv6 failover', scenario: ipv6Failover },
     {
       name: 'three routers with distinct priorities (150, 120, 100)',
       scenario: () => {
@@ -90,7 +82,8 @@ ruleTester(priorityConflict, {
           from: 13.649,
           to: 24.641,
           frameCount: 12,
-          mentions: [R2.address, R4.address, '100'],
+          messageId: 'equalPriority',
+          data: { a: R2.address, b: R4.address, priority: 100, group: VRID51 },
         },
       ],
     },
@@ -104,7 +97,8 @@ ruleTester(priorityConflict, {
           from: 13.649,
           to: 24.649,
           frameCount: 12,
-          mentions: [R2.address, R4.address, '100'],
+          messageId: 'equalPriority',
+          data: { a: R2.address, b: R4.address, priority: 100, group: VRID51 },
         },
       ],
     },
@@ -126,7 +120,8 @@ ruleTester(priorityConflict, {
           from: 21,
           to: 30,
           frameCount: 10,
-          mentions: [R1.address, R2.address, '100'],
+          messageId: 'equalPriority',
+          data: { a: R1.address, b: R2.address, priority: 100, group: VRID51 },
         },
       ],
     },
@@ -144,7 +139,8 @@ ruleTester(priorityConflict, {
           from: 0,
           to: 10,
           frameCount: 11,
-          mentions: [R1.address, VIP, '255'],
+          messageId: 'nonOwner',
+          data: { router: R1.address, group: VRID51, addresses: VIP },
         },
       ],
     },
@@ -163,7 +159,8 @@ ruleTester(priorityConflict, {
           from: 13.61,
           to: 19.61,
           frameCount: 7,
-          mentions: [R2.address, R1.address, '255'],
+          messageId: 'nonOwner',
+          data: { router: R2.address, group: VRID51, addresses: R1.address },
         },
         {
           routers: [R1.address, R2.address],
@@ -171,7 +168,8 @@ ruleTester(priorityConflict, {
           from: 13.61,
           to: 19.61,
           frameCount: 7,
-          mentions: [R1.address, R2.address, '255'],
+          messageId: 'twoOwners',
+          data: { a: R1.address, b: R2.address, group: VRID51 },
         },
       ],
     },
@@ -191,7 +189,8 @@ ruleTester(priorityConflict, {
           from: 13.61,
           to: 19.61,
           frameCount: 7,
-          mentions: [V6B.address, 'fe80::3'],
+          messageId: 'equalPriority',
+          data: { a: V6B.address, b: 'fe80::3', priority: 100, group: VRID51_V6 },
         },
       ],
     },

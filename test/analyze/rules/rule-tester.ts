@@ -1,21 +1,29 @@
 /**
  * A RuleTester in the ESLint spirit for the finding rules: each rule file lists `valid` scenarios
- * (the rule must stay silent) and `invalid` ones (the findings it must raise, asserted as data).
+ * (the rule must stay silent) and `invalid` ones (the findings it must raise, asserted as data:
+ * routers, addresses, span, frames, and the message by its id in the rule's meta.messages and its
+ * data, never by the wording).
  *
  * Every scenario is analyzed twice, from a "file" (clock driven by packets only) and "live" (the
  * clock also ticks every 0.1 s between packets), and both must give the same findings. Valid
  * scenarios are also run through the full rule set, which must raise nothing but the rules listed
- * in `others` (false positives are the worst bug for an on-call engineer).
+ * in `others` (false positives are the worst bug for an on-call engineer). Besides its own valid
+ * cases, every rule is checked against the common realistic scenarios (COMMON_VALID below), but
+ * those it lists in `exceptCommon` (which must then make it fire).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RuleSetting } from '../../../src/analyze/engine.js';
-import type { Rule } from '../../../src/analyze/rule.js';
+import { formatMessage, placeholders, type MessageData, type Rule } from '../../../src/analyze/rule.js';
+import { RULES } from '../../../src/analyze/rules/index.js';
 import type { Finding, FrameRef, Report, Severity } from '../../../src/report/types.js';
 import { R1, R2, rel, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
 
 /** The group id of the scenario builder's default group (VRID 51, IPv4, no VLAN). */
-export const GROUP = 'ipv4/vrid51';
+const GROUP = 'ipv4/vrid51';
+/** How messages name the default group (data.group), and its IPv6 twin. */
+export const VRID51 = 'VRID 51 (ipv4)';
+export const VRID51_V6 = 'VRID 51 (ipv6)';
 
 export interface ScenarioCase {
   name: string;
@@ -33,7 +41,7 @@ export interface ValidCase extends ScenarioCase {
   isolated?: boolean;
 }
 
-export interface ExpectedFinding {
+interface ExpectedFinding {
   /** Default: the rule's default severity. */
   severity?: Severity;
   /** Default: GROUP; pass undefined for findings without a group. */
@@ -46,10 +54,12 @@ export interface ExpectedFinding {
   /** Omit to leave the count to `check`. */
   frameCount?: number;
   frames?: FrameRef[];
-  /** Text the message must contain; default: every router and address of the finding. */
-  mentions?: string[];
-  /** Text the message must not contain. */
-  notMentions?: string[];
+  /** Which of the rule's meta.messages. */
+  messageId: string;
+  /** The message's data, exactly. */
+  data: MessageData;
+  /** Secrets (passwords) that must appear neither in the rendered message nor in its data. */
+  secrets?: string[];
 }
 
 export interface InvalidCase extends ScenarioCase {
@@ -69,12 +79,12 @@ export function analyzeBoth(c: ScenarioCase, rules?: readonly Rule[]): Report {
     file.findings,
     'live replay (clock ticks every 0.1 s) must give the same findings as reading the file',
   );
-  for (const f of file.findings) checkShape(f);
+  for (const f of file.findings) checkShape(f, rules ?? RULES);
   return file;
 }
 
 /** Invariants every finding must satisfy, whatever the rule. */
-export function checkShape(f: Finding): void {
+function checkShape(f: Finding, rules: readonly Rule[]): void {
   const where = `${f.rule} finding ${JSON.stringify(f.message)}`;
   assert.ok(f.from <= f.to, `${where}: from <= to`);
   assert.equal(f.frames.length, Math.min(f.frameCount, 100), `${where}: frames kept vs frameCount`);
@@ -83,21 +93,16 @@ export function checkShape(f: Finding): void {
   assert.ok(f.message.length > 0 && /[.]$/.test(f.message), `${where}: a sentence`);
   if (f.group !== undefined)
     assert.ok(f.vrid !== undefined && f.family !== undefined, `${where}: a group finding carries vrid and family`);
+  // The message is its template filled with its data, and the data is exactly what the template shows.
+  const template = rules.find((r) => r.meta.id === f.rule)?.meta.messages[f.messageId];
+  assert.ok(template !== undefined, `${where}: messageId ${f.messageId} is one of the rule's messages`);
+  assert.deepEqual(Object.keys(f.data).sort(), placeholders(template).sort(), `${where}: data keys vs placeholders`);
+  for (const [k, v] of Object.entries(f.data))
+    assert.ok(typeof v === 'number' ? Number.isFinite(v) : typeof v === 'string', `${where}: data.${k} is plain`);
+  assert.equal(f.message, formatMessage(template, f.data), `${where}: the template filled with the data`);
 }
 
-export function summarize(f: Finding): Omit<ExpectedFinding, 'mentions' | 'notMentions' | 'frames'> {
-  return {
-    severity: f.severity,
-    group: f.group,
-    routers: f.routers,
-    addresses: f.addresses,
-    from: rel(f.from),
-    to: rel(f.to),
-    frameCount: f.frameCount,
-  };
-}
-
-export function expectFindings(rule: Rule, actual: Finding[], expected: ExpectedFinding[]): void {
+function expectFindings(rule: Rule, actual: Finding[], expected: ExpectedFinding[]): void {
   const want = expected.map((e) => ({
     severity: e.severity ?? rule.meta.defaultSeverity,
     group: Object.hasOwn(e, 'group') ? e.group : GROUP,
@@ -106,43 +111,63 @@ export function expectFindings(rule: Rule, actual: Finding[], expected: Expected
     from: e.from,
     to: e.to,
     frameCount: e.frameCount,
+    messageId: e.messageId,
+    data: e.data,
   }));
   const got = actual.map((f, i) => ({
-    ...summarize(f),
+    severity: f.severity,
+    group: f.group,
+    routers: f.routers,
+    addresses: f.addresses,
+    from: rel(f.from),
+    to: rel(f.to),
     frameCount: expected[i] && expected[i].frameCount === undefined ? undefined : f.frameCount,
+    messageId: f.messageId,
+    data: f.data,
   }));
   assert.deepEqual(got, want, `${rule.meta.id} findings:\n${actual.map((f) => `  ${f.message}`).join('\n')}`);
   expected.forEach((e, i) => {
     const f = actual[i];
     if (e.frames) assert.deepEqual(f.frames, e.frames, 'frames');
-    for (const m of e.mentions ?? [...e.routers, ...e.addresses])
-      assert.ok(f.message.includes(m), `message names ${m}: ${f.message}`);
-    for (const m of e.notMentions ?? [])
-      assert.ok(!f.message.includes(m), `message must not contain ${m}: ${f.message}`);
+    for (const secret of e.secrets ?? []) {
+      assert.ok(!f.message.includes(secret), `message must not reveal ${secret}: ${f.message}`);
+      assert.ok(!JSON.stringify(f.data).includes(secret), `data must not reveal ${secret}: ${JSON.stringify(f.data)}`);
+    }
   });
 }
 
-export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+function runValid(id: string, rule: Rule, c: ValidCase): void {
+  const alone = analyzeBoth(c, [rule]);
+  assert.deepEqual(
+    alone.findings.map((f) => f.message),
+    [],
+    `${id} must not fire`,
+  );
+  if (c.isolated) return;
+  const all = analyzeBoth(c);
+  const fired = [...new Set(all.findings.map((f) => f.rule))].sort();
+  assert.deepEqual(
+    fired,
+    [...(c.others ?? [])].sort(),
+    `full rule set on a ${id}-valid scenario:\n${all.findings.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`,
+  );
+}
+
+export function ruleTester(
+  rule: Rule,
+  cases: {
+    valid: ValidCase[];
+    invalid: InvalidCase[];
+    /** Common scenarios this rule fires on (each is then an invalid case of this rule, or should be). */
+    exceptCommon?: CommonScenario[];
+  },
+): void {
   const id = rule.meta.id;
+  const except = new Set(cases.exceptCommon ?? []);
+  const common = Object.entries(COMMON_VALID).filter(([k]) => !except.has(k as CommonScenario));
   describe(`${id}: valid`, () => {
-    for (const c of cases.valid) {
-      test(c.name, () => {
-        const alone = analyzeBoth(c, [rule]);
-        assert.deepEqual(
-          alone.findings.map((f) => f.message),
-          [],
-          `${id} must not fire`,
-        );
-        if (c.isolated) return;
-        const all = analyzeBoth(c);
-        const fired = [...new Set(all.findings.map((f) => f.rule))].sort();
-        assert.deepEqual(
-          fired,
-          [...(c.others ?? [])].sort(),
-          `full rule set on a ${id}-valid scenario:\n${all.findings.map((f) => `  ${f.rule}: ${f.message}`).join('\n')}`,
-        );
-      });
-    }
+    for (const [, c] of common) test(`common: ${c.name}`, () => runValid(id, rule, c));
+    for (const c of cases.valid) test(c.name, () => runValid(id, rule, c));
   });
   describe(`${id}: invalid`, () => {
     for (const c of cases.invalid) {
@@ -154,6 +179,32 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
       });
     }
   });
+  test(`${id}: every message in meta.messages is well formed and expected by an invalid case`, () => {
+    const messages = rule.meta.messages;
+    for (const [m, template] of Object.entries(messages)) {
+      const filled = formatMessage(template, Object.fromEntries(placeholders(template).map((n) => [n, 'x'])));
+      assert.ok(!/\{\{|\}\}/.test(filled), `${m}: a placeholder that is not {{name}}: ${template}`);
+    }
+    const expected = new Set(cases.invalid.flatMap((c) => c.findings.map((f) => f.messageId)));
+    assert.deepEqual(
+      Object.keys(messages).filter((m) => !expected.has(m)),
+      [],
+      'messages no invalid case expects',
+    );
+    assert.deepEqual(
+      [...expected].filter((m) => !Object.hasOwn(messages, m)),
+      [],
+      'expected messageIds missing from meta.messages',
+    );
+  });
+  if (except.size > 0) {
+    test(`${id}: the common scenarios it leaves out make it fire`, () => {
+      for (const k of except) {
+        const r = analyzeBoth(COMMON_VALID[k], [rule]);
+        assert.ok(r.findings.length > 0, `${k}: ${id} stays silent, so the common valid case applies`);
+      }
+    });
+  }
 }
 
 /** Metadata: id matches the file, default severity, every option has a numeric default and a description. */
@@ -167,6 +218,7 @@ export function metaTest(rule: Rule, id: string, severity: Severity, options: Re
       assert.ok(Number.isFinite(o.default), `${k}: numeric default`);
       assert.ok(o.description.length > 5, `${k}: a description`);
     }
+    assert.ok(Object.keys(rule.meta.messages).length > 0, 'at least one message');
   });
 }
 
@@ -204,6 +256,7 @@ export function hostArp(s: Scenario, from: number, to: number, step = 2.5): void
 
 // ---------------------------------------------------------------- realistic scenarios shared by the rule files
 
+/** The virtual MAC of VRID 51 (IPv4), which FRR's routers advertise from. */
 export const VMAC51 = '00:00:5e:00:01:33';
 /** A fourth router with the default priority 100, like R2, and a higher address. */
 export const R4: RouterSpec = { address: '10.99.0.4', mac: '02:99:00:00:00:04', priority: 100 };
@@ -323,3 +376,43 @@ export function ipv6Failover(): Scenario {
   keepalivedGarps(s, 13.61, V6B.mac, V6B.addresses!, { src: V6B.address });
   return s;
 }
+
+type CommonScenario =
+  | 'healthy'
+  | 'crash-failover'
+  | 'graceful-stop'
+  | 'preemption'
+  | 'tie-at-takeover'
+  | 'tie-at-takeover-lower-first'
+  | 'frr-failover'
+  | 'ipv6-failover';
+
+/**
+ * The realistic scenarios every rule must stay silent on (ruleTester runs them for each rule but
+ * those in its `exceptCommon`), with the rules that do fire on them with the full rule set.
+ */
+const COMMON_VALID: Record<CommonScenario, ValidCase> = {
+  healthy: { name: 'a healthy keepalived master (GARP bursts, hosts ARPing for the VIP)', scenario: healthy },
+  'crash-failover': {
+    name: 'master killed, backup takes over after Master_Down_Interval (3.61 s) with two GARP bursts',
+    scenario: crashFailover,
+  },
+  'graceful-stop': {
+    name: 'graceful stop: priority 0, takeover after Skew_Time (0.609 s)',
+    scenario: gracefulStop,
+    others: ['master-release'],
+  },
+  preemption: { name: 'preemption: the old master falls silent at once', scenario: preemption },
+  'tie-at-takeover': {
+    name: 'equal-priority tie at takeover, higher address first, resolved in one advert',
+    scenario: tieAtTakeover,
+    others: ['priority-conflict'],
+  },
+  'tie-at-takeover-lower-first': {
+    name: 'equal-priority tie at takeover, lower address first: both announce, the lower yields',
+    scenario: () => tieAtTakeover({ lowerFirst: true }),
+    others: ['priority-conflict'],
+  },
+  'frr-failover': { name: 'FRR (VRRPv3) failover: adverts and one GARP from the virtual MAC', scenario: frrFailover },
+  'ipv6-failover': { name: 'keepalived IPv6 failover: unsolicited NA bursts on each takeover', scenario: ipv6Failover },
+};

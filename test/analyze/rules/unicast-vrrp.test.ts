@@ -1,32 +1,12 @@
 /** unicast-vrrp: adverts sent to a unicast address (keepalived unicast_peer): informational. */
 import { unicastVrrp } from '../../../src/analyze/rules/unicast-vrrp.js';
 import { R1, R2, R3, Scenario } from '../../support/scenario.js';
-import {
-  crashFailover,
-  frrFailover,
-  gracefulStop,
-  healthy,
-  ipv6Failover,
-  metaTest,
-  preemption,
-  ruleTester,
-  tieAtTakeover,
-  V6A,
-  V6B,
-} from './rule-tester.js';
+import { metaTest, ruleTester, V6A, V6B, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(unicastVrrp, 'unicast-vrrp', 'info', {});
 
 ruleTester(unicastVrrp, {
-  valid: [
-    { name: 'a healthy multicast master', scenario: healthy },
-    { name: 'crash failover', scenario: crashFailover },
-    { name: 'graceful stop', scenario: gracefulStop, others: ['master-release'] },
-    { name: 'preemption', scenario: preemption },
-    { name: 'equal-priority tie at takeover', scenario: tieAtTakeover, others: ['priority-conflict'] },
-    { name: 'FRR failover', scenario: frrFailover },
-    { name: 'IPv6 to ff02::12', scenario: ipv6Failover },
-  ],
+  valid: [],
   invalid: [
     {
       name: 'two keepalived peers advertising unicast to each other across a failover',
@@ -37,14 +17,23 @@ ruleTester(unicastVrrp, {
         return s;
       },
       findings: [
-        { routers: [R1.address], addresses: [], from: 0, to: 10, frameCount: 11, mentions: [R1.address, R2.address] },
+        {
+          routers: [R1.address],
+          addresses: [],
+          from: 0,
+          to: 10,
+          frameCount: 11,
+          messageId: 'unicast',
+          data: { router: R1.address, group: VRID51, destination: R2.address },
+        },
         {
           routers: [R2.address],
           addresses: [],
           from: 13.61,
           to: 19.61,
           frameCount: 7,
-          mentions: [R2.address, R1.address],
+          messageId: 'unicast',
+          data: { router: R2.address, group: VRID51, destination: R1.address },
         },
       ],
     },
@@ -56,8 +45,24 @@ ruleTester(unicastVrrp, {
         return s;
       },
       findings: [
-        { routers: [R1.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [R1.address, R2.address] },
-        { routers: [R1.address], addresses: [], from: 0, to: 5, frameCount: 6, mentions: [R1.address, R3.address] },
+        {
+          routers: [R1.address],
+          addresses: [],
+          from: 0,
+          to: 5,
+          frameCount: 6,
+          messageId: 'unicast',
+          data: { router: R1.address, group: VRID51, destination: R2.address },
+        },
+        {
+          routers: [R1.address],
+          addresses: [],
+          from: 0,
+          to: 5,
+          frameCount: 6,
+          messageId: 'unicast',
+          data: { router: R1.address, group: VRID51, destination: R3.address },
+        },
       ],
     },
     {
@@ -75,7 +80,8 @@ ruleTester(unicastVrrp, {
           from: 0,
           to: 5,
           frameCount: 6,
-          mentions: [V6A.address, V6B.address],
+          messageId: 'unicast',
+          data: { router: V6A.address, group: VRID51_V6, destination: V6B.address },
         },
       ],
     },
