@@ -1,0 +1,270 @@
+/**
+ * The election model: from the adverts and announcements the engine hands it, who acted as master
+ * of each group when (master periods), and every change of master (transitions) with its cause and
+ * delay against the RFC timers. Driven by packet time only (advert(), tick()); it reports through
+ * the hooks it is given and never sees a rule.
+ *
+ * The model: only a master advertises, so a router advertising (priority > 0) is acting as master.
+ * Its master period runs from its first to its last advert; it ends with a priority-0 advert
+ * (release) or when it has been silent for longer than any backup would wait (4 intervals + 0.5 s,
+ * which also bridges the ~3.7 s gaps a keepalived master shows during a split brain). Each new
+ * period is a transition, whose cause comes from the previous master's state at that moment.
+ */
+import type { FrameRef } from '../report/types.js';
+import { competes, wins, type GroupState, type Period, type RouterState, type Transition } from './model.js';
+import { MAX_FRAMES, type OverlapEvent } from './rule.js';
+
+export interface ElectionHooks {
+  transition(tr: Transition, g: GroupState): void;
+  overlap(o: OverlapEvent): void;
+}
+
+/**
+ * Silence after which a router's master period is over: longer than any backup waits (3 intervals
+ * + skew < 4 intervals), plus 0.5 s; also bridges the ~3.7 s gaps of keepalived masters during a
+ * split brain (they re-arm their timer on every advert they receive, even discarded ones).
+ */
+function expiryAfter(r: RouterState): number {
+  return 4 * r.interval + 0.5;
+}
+
+export class Election {
+  private readonly overlaps = new Map<string, Omit<OverlapEvent, 'isNew'>>();
+  /** Earliest time at which some master period may expire: the clock scans only past it. */
+  private nextExpiry = Infinity;
+
+  constructor(
+    private readonly groups: ReadonlyMap<string, GroupState>,
+    private readonly hooks: ElectionHooks,
+  ) {}
+
+  /** Moves packet time to `now`: expires silent masters. */
+  tick(now: number): void {
+    // Exact, not throttled: live ticks and file packets must expire a master at the same moment.
+    if (now > this.nextExpiry) {
+      this.nextExpiry = Infinity;
+      for (const g of this.groups.values()) {
+        for (const r of g.routers.values()) {
+          this.expire(r, now);
+          if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + expiryAfter(r));
+        }
+        this.settleContested(g);
+      }
+    }
+  }
+
+  /** An advert from `r` (its facts already recorded by the engine) at `t`. */
+  advert(g: GroupState, r: RouterState, priority: number, t: number, frame: FrameRef): void {
+    if (priority === 0) {
+      // Graceful release: the master is leaving (RFC 3768 6.4.3 / RFC 5798 6.4.3).
+      if (r.period) {
+        r.period.to = t;
+        r.period.released = true;
+        r.period.open = false;
+        r.period = null;
+      }
+      r.releasedAt = t;
+      r.priority = 0;
+    } else {
+      r.priority = priority;
+      if (!r.period) this.startPeriod(g, r, t, frame);
+      r.lastAdvert = t;
+      r.releasedAt = null;
+      r.period!.to = t;
+      r.period!.priority = priority;
+      this.nextExpiry = Math.min(this.nextExpiry, t + expiryAfter(r));
+      this.checkOverlaps(g, r, t, frame);
+      this.settleContested(g);
+    }
+  }
+
+  /** A router announced one of the group's virtual addresses (gratuitous ARP, unsolicited NA). */
+  announcement(g: GroupState, mac: string, t: number): void {
+    this.confirmSilentMaster(g, mac, t);
+  }
+
+  /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */
+  finish(): void {
+    for (const g of this.groups.values()) {
+      for (const r of g.routers.values()) {
+        if (r.period && g.superseded(r)) {
+          r.period.open = false;
+          r.period = null;
+        }
+      }
+    }
+  }
+
+  private expire(r: RouterState, now: number): void {
+    const p = r.period;
+    if (p && now - r.lastAdvert > expiryAfter(r)) {
+      p.open = false;
+      r.period = null;
+      // A contested period that ends unconfirmed stays without a transition (e.g. the lower address
+      // of two equal-priority backups that timed out together yields at once), unless later ARP
+      // evidence shows the router kept the address (see claim()).
+    }
+  }
+
+  /**
+   * A contested period whose rival has gone silent for good (its period expired) while this one
+   * carried on: it did take over after all. Merely sparse adverts from the rival do not count: a
+   * keepalived master that keeps receiving adverts it discards re-arms its timer and sends few.
+   */
+  private settleContested(g: GroupState): void {
+    for (const r of g.routers.values()) {
+      const p = r.period;
+      if (!p?.contested) continue;
+      const prev = p.contested.prev;
+      if (prev.period) continue;
+      if (r.lastAdvert - p.from < Math.max(2 * r.interval, 1)) continue;
+      this.addTransition(g, {
+        time: p.from,
+        from: prev,
+        to: r,
+        cause: 'master-down',
+        delay: Math.max(0, p.from - prev.lastAdvert),
+        expectedDelay: null,
+        frame: p.contested.frame,
+        period: p,
+      });
+      p.contested = undefined;
+    }
+  }
+
+  private addTransition(g: GroupState, tr: Transition): void {
+    tr.to.splitWith = tr.cause === 'split-brain' && tr.from ? tr.from.period : null;
+    // Contested periods are settled late: keep the list in time order.
+    let i = g.transitions.length;
+    while (i > 0 && g.transitions[i - 1].time > tr.time) i--;
+    g.transitions.splice(i, 0, tr);
+    this.hooks.transition(tr, g);
+  }
+
+  /** A router starts acting as master: a transition whose cause depends on the previous master. */
+  private startPeriod(g: GroupState, r: RouterState, t: number, frame: FrameRef): void {
+    // The previous master: whoever advertised (or released) most recently, this router included.
+    let prev: RouterState | null = null;
+    let prevTime = -Infinity;
+    for (const x of g.routers.values()) {
+      if (x.periods.length === 0 || (x !== r && !competes(x, r))) continue;
+      const last = Math.max(x.lastAdvert, x.releasedAt ?? -Infinity);
+      if (last > prevTime) [prev, prevTime] = [x, last];
+    }
+    const period: Period = {
+      router: r,
+      from: t,
+      to: t,
+      priority: r.priority,
+      firstFrame: frame,
+      released: false,
+      open: true,
+    };
+    r.period = period;
+    r.periods.push(period);
+
+    let cause: Transition['cause'];
+    let delay: number | null = null;
+    let expectedDelay: number | null = null;
+    if (!prev) {
+      cause = 'startup';
+    } else if (prev !== r && prev.isLive(t)) {
+      // Resuming inside an ongoing split brain with the same rival: the same episode, no new transition.
+      if (r.splitWith !== null && r.splitWith === prev.period) return;
+      if (!wins(r.priority, r.address, prev.priority, prev.address)) {
+        period.contested = { prev, frame };
+        return;
+      }
+      cause = 'preemption';
+      delay = t - prev.lastAdvert;
+    } else if (prev.releasedAt !== null && prev.releasedAt >= prev.lastAdvert) {
+      cause = 'release';
+      delay = t - prev.releasedAt;
+      expectedDelay = g.skewTime(r.priority, prev);
+    } else {
+      cause = 'master-down';
+      delay = t - prev.lastAdvert;
+      expectedDelay = g.masterDownInterval(r.priority, prev);
+    }
+    this.addTransition(g, { time: t, from: prev, to: r, cause, delay, expectedDelay, frame, period });
+  }
+
+  /**
+   * Two routers whose periods overlap and who both kept advertising for at least two intervals
+   * (and at least 1 s) of the overlap: a split brain, not a preemption handover (in which the old
+   * master falls silent within about one interval).
+   */
+  private checkOverlaps(g: GroupState, x: RouterState, t: number, frame: FrameRef): void {
+    for (const y of g.routers.values()) {
+      if (y === x || !y.period || !competes(x, y)) continue;
+      const since = Math.max(x.period!.from, y.period.from);
+      const span = Math.min(t, y.lastAdvert) - since;
+      const threshold = Math.max(2 * Math.max(x.interval, y.interval), 1);
+      if (y.lastAdvert < since || span < threshold) continue;
+      const [a, b] = x.address < y.address ? [x, y] : [y, x];
+      const key = `${g.key}|${a.address}|${b.address}|${since}`;
+      let o = this.overlaps.get(key);
+      const isNew = !o;
+      // Evidence only while both keep advertising: nothing new once one of them has stopped.
+      if (o && since + span <= o.to) continue;
+      if (!o) {
+        // Evidence: the later period's first advert, and the other router's adverts since.
+        const later0 = x.period!.from >= y.period.from ? x.period!.firstFrame : y.period.firstFrame;
+        o = { group: g, a, b, from: since, to: since + span, frames: [later0, y.lastFrame!] };
+        this.overlaps.set(key, o);
+        // The later period was not a clean handover: a second master appeared.
+        const later = x.period!.from >= y.period.from ? x.period! : y.period;
+        const earlier = later === x.period ? y : x;
+        const tr = g.transitions.find((tt) => tt.period === later);
+        if (tr && tr.cause === 'preemption') {
+          tr.cause = 'split-brain';
+          later.router.splitWith = earlier.period;
+        }
+        if (later.contested) {
+          this.addTransition(g, {
+            time: later.from,
+            from: earlier,
+            to: later.router,
+            cause: 'split-brain',
+            delay: null,
+            expectedDelay: null,
+            frame: later.contested.frame,
+            period: later,
+          });
+          later.contested = undefined;
+        }
+      }
+      o.to = since + span;
+      // This advert proves the overlap only if it lies within it; otherwise the other's last one does.
+      const proof = t <= o.to ? frame : y.lastFrame!;
+      if (o.frames.length < MAX_FRAMES && !o.frames.includes(proof)) o.frames.push(proof);
+      this.hooks.overlap({ ...o, isNew });
+    }
+  }
+
+  /**
+   * A router that started a contested period, fell silent, and later still announces a virtual
+   * address (keepalived's second GARP burst, 5 s after becoming master) while another router is
+   * master: it became master at the start of that period and kept the address (a keepalived master
+   * that keeps receiving adverts it discards re-arms its timer and stops advertising).
+   */
+  private confirmSilentMaster(g: GroupState, mac: string, t: number): void {
+    const claimant = [...g.routers.values()].find((r) => r.mac === mac);
+    if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= 1.5 * claimant.interval) return;
+    const p = claimant.periods[claimant.periods.length - 1];
+    if (!p?.contested) return;
+    const rival = p.contested.prev;
+    if (!rival.isLive(t)) return;
+    this.addTransition(g, {
+      time: p.from,
+      from: rival,
+      to: claimant,
+      cause: 'split-brain',
+      delay: null,
+      expectedDelay: null,
+      frame: p.contested.frame,
+      period: p,
+    });
+    p.contested = undefined;
+  }
+}
