@@ -30,6 +30,8 @@ function expiryAfter(r: RouterState): number {
 
 export class Election {
   private readonly overlaps = new Map<string, Omit<OverlapEvent, 'isNew'>>();
+  /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
+  private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
   /** Earliest time at which some master period may expire: the clock scans only past it. */
   private nextExpiry = Infinity;
 
@@ -51,6 +53,7 @@ export class Election {
         this.settleContested(g);
       }
     }
+    this.settle();
   }
 
   /** An advert from `r` (its facts already recorded by the engine) at `t`. */
@@ -76,6 +79,7 @@ export class Election {
       this.checkOverlaps(g, r, t, frame);
       this.settleContested(g);
     }
+    this.settle();
   }
 
   /** A router announced one of the group's virtual addresses (gratuitous ARP, unsolicited NA). */
@@ -93,6 +97,7 @@ export class Election {
         }
       }
     }
+    this.settle(true);
   }
 
   private expire(r: RouterState, now: number): void {
@@ -138,7 +143,26 @@ export class Election {
     let i = g.transitions.length;
     while (i > 0 && g.transitions[i - 1].time > tr.time) i--;
     g.transitions.splice(i, 0, tr);
+    const rival = tr.from?.period;
+    if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) this.unsettled.push({ tr, g, rival });
+    else this.announce(tr, g);
+  }
+
+  private announce(tr: Transition, g: GroupState): void {
+    if (tr.announced) return;
+    tr.announced = true;
     this.hooks.transition(tr, g);
+  }
+
+  /** Announces the takeovers whose old master's period has ended (or all of them: end of input). */
+  private settle(all = false): void {
+    if (this.unsettled.length === 0) return;
+    let kept = 0;
+    for (const u of this.unsettled) {
+      if (all || !u.rival.open || u.tr.announced) this.announce(u.tr, u.g);
+      else this.unsettled[kept++] = u;
+    }
+    this.unsettled.length = kept;
   }
 
   /** A router starts acting as master: a transition whose cause depends on the previous master. */
@@ -216,9 +240,10 @@ export class Election {
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
         const earlier = later === x.period ? y : x;
         const tr = g.transitions.find((tt) => tt.period === later);
-        if (tr && tr.cause === 'preemption') {
+        if (tr && (tr.cause === 'preemption' || tr.cause === 'priority-drop')) {
           tr.cause = 'split-brain';
           later.router.splitWith = earlier.period;
+          this.announce(tr, g);
         }
         if (later.contested) {
           this.addTransition(g, {

@@ -33,6 +33,12 @@ export interface Transition {
   frame: FrameRef;
   /** The new master's period. */
   period: Period;
+  /**
+   * Announced (to rules and live listeners): the cause can no longer change. A takeover of a master
+   * that is still advertising (preemption, priority drop) may yet turn out to be a split brain: it
+   * is announced once the old master's period ends or the overlap proves a split brain.
+   */
+  announced?: boolean;
 }
 
 export class RouterState {

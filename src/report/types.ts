@@ -22,7 +22,15 @@ export function bySeverityDesc(a: Severity, b: Severity): number {
 
 export type Family = 'ipv4' | 'ipv6';
 
-export type TransitionCause = 'startup' | 'master-down' | 'release' | 'preemption' | 'split-brain';
+/**
+ * Why the master changed (README "How the history is reconstructed" says what on the wire proves each):
+ * `startup`, `master-down` (the master fell silent), `release` (it sent priority 0), `priority-drop`
+ * (its advertised priority fell below a backup's), `preemption` (a higher-priority router appeared or
+ * came back), `split-brain` (a second master while the first kept advertising), `split-brain-end`
+ * (one of two masters yielded: `from` yielded, `to` stayed master).
+ */
+export type TransitionCause =
+  'startup' | 'master-down' | 'release' | 'priority-drop' | 'preemption' | 'split-brain' | 'split-brain-end';
 
 /** A frame reference: the frame number, or "file#frame" when several inputs were read. */
 export type FrameRef = number | string;
