@@ -11,12 +11,22 @@
  * period is a transition, whose cause comes from the previous master's state at that moment.
  */
 import type { FrameRef } from '../report/types.js';
-import { competes, wins, type GroupState, type Period, type RouterState, type Transition } from './model.js';
-import { MAX_FRAMES, type OverlapEvent } from './rule.js';
+import {
+  competes,
+  wins,
+  type GroupState,
+  type Period,
+  type PriorityDrop,
+  type RouterState,
+  type Transition,
+} from './model.js';
+import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
   overlap(o: OverlapEvent): void;
+  /** A master advertised a priority different from its previous advert's (a priority drop or recovery). */
+  priority(e: PriorityEvent): void;
 }
 
 /**
@@ -69,7 +79,18 @@ export class Election {
       r.releasedAt = t;
       r.priority = 0;
     } else {
+      const before = r.period ? r.period.priority : null;
       r.priority = priority;
+      if (r.period && before !== null && priority !== before) {
+        if (priority < before) {
+          // Measured from the last advert at the higher priority: a backup that outranks the new
+          // value discards the lowered adverts without restarting its timer.
+          if (!r.period.drop) r.period.drop = { from: before, to: priority, at: t, lastAt: r.lastAdvert, frame };
+          else r.period.drop.to = priority;
+        } else if (r.period.drop && priority >= r.period.drop.from) r.period.drop = undefined;
+        else if (r.period.drop) r.period.drop.to = priority;
+        this.hooks.priority({ group: g, router: r, time: t, from: before, to: priority, frame });
+      }
       if (!r.period) this.startPeriod(g, r, t, frame);
       r.lastAdvert = t;
       r.releasedAt = null;
@@ -188,6 +209,7 @@ export class Election {
     r.periods.push(period);
 
     let cause: Transition['cause'];
+    let drop: PriorityDrop | undefined;
     let delay: number | null = null;
     let expectedDelay: number | null = null;
     if (!prev) {
@@ -199,8 +221,18 @@ export class Election {
         period.contested = { prev, frame };
         return;
       }
-      cause = 'preemption';
-      delay = t - prev.lastAdvert;
+      drop = prev.period?.drop;
+      if (drop && !wins(r.priority, r.address, drop.from, prev.address)) {
+        // It would not have won against the master's old priority: the master's drop let it in,
+        // Master_Down_Interval after the master's last advert at the old priority.
+        cause = 'priority-drop';
+        delay = t - drop.lastAt;
+        expectedDelay = g.masterDownInterval(r.priority, prev);
+      } else {
+        drop = undefined;
+        cause = 'preemption';
+        delay = t - prev.lastAdvert;
+      }
     } else if (prev.releasedAt !== null && prev.releasedAt >= prev.lastAdvert) {
       cause = 'release';
       delay = t - prev.releasedAt;
@@ -210,7 +242,17 @@ export class Election {
       delay = t - prev.lastAdvert;
       expectedDelay = g.masterDownInterval(r.priority, prev);
     }
-    this.addTransition(g, { time: t, from: prev, to: r, cause, delay, expectedDelay, frame, period });
+    this.addTransition(g, {
+      time: t,
+      from: prev,
+      to: r,
+      cause,
+      delay,
+      expectedDelay,
+      frame,
+      period,
+      ...(drop ? { drop: { ...drop } } : {}),
+    });
   }
 
   /**

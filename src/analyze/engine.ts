@@ -69,6 +69,9 @@ export class Engine {
       overlap: (o) => {
         for (const rule of this.rules) rule.hooks.overlap?.(o);
       },
+      priority: (e) => {
+        for (const rule of this.rules) rule.hooks.priority?.(e);
+      },
     });
     for (const rule of options.rules) {
       const setting = options.settings?.[rule.meta.id] ?? {};

@@ -21,6 +21,20 @@ export interface Period {
    * turns into a split brain, or the other master falls silent and this one carries on.
    */
   contested?: { prev: RouterState; frame: FrameRef };
+  /**
+   * The master lowered its advertised priority during this period (a tracked script or interface
+   * failed): from `from` to `to`, first advertised at `at`; `lastAt` is its last advert at `from`.
+   * Cleared when the priority rises again.
+   */
+  drop?: PriorityDrop;
+}
+
+export interface PriorityDrop {
+  from: number;
+  to: number;
+  at: number;
+  lastAt: number;
+  frame: FrameRef;
 }
 
 export interface Transition {
@@ -33,6 +47,8 @@ export interface Transition {
   frame: FrameRef;
   /** The new master's period. */
   period: Period;
+  /** priority-drop: the old master's drop that let the new one in. */
+  drop?: PriorityDrop;
   /**
    * Announced (to rules and live listeners): the cause can no longer change. A takeover of a master
    * that is still advertising (preemption, priority drop) may yet turn out to be a split brain: it

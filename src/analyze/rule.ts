@@ -75,6 +75,17 @@ export interface OverlapEvent {
   isNew: boolean;
 }
 
+/** A master advertised a priority other than its previous advert's, within one master period. */
+export interface PriorityEvent {
+  group: GroupState;
+  router: RouterState;
+  time: number;
+  /** The previous advert's priority. */
+  from: number;
+  to: number;
+  frame: FrameRef;
+}
+
 export interface MalformedEvent {
   time: number;
   packet: DecodedPacket;
@@ -86,6 +97,8 @@ export interface RuleHooks {
   transition?(t: Transition, group: GroupState): void;
   claim?(e: ClaimEvent): void;
   overlap?(e: OverlapEvent): void;
+  /** A master's advertised priority changed within its master period (a tracked check failed or recovered). */
+  priority?(e: PriorityEvent): void;
   malformed?(e: MalformedEvent): void;
   /** Packet time moved to `now` (before the packet at `now` is processed; also from live clock ticks). */
   tick?(now: number): void;

@@ -261,3 +261,32 @@ test("the report's state: who is master at its time, the status, and the last ad
   const u = released.analyze().groups[0].state;
   assert.deepEqual([u.status, u.masters, u.lastAdvertAge, u.masterDown], ['unknown', [], null, null]);
 });
+
+test('a failed health check: the master lowers its priority below a backup, which takes over (priority-drop)', () => {
+  // keepalived vrrp_script weight -60: R1 150 -> 90 after its advert at 10; R2 (100) discards the
+  // lowered adverts and takes over Master_Down_Interval after R1's last advert at 150.
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.every(11, 13, 1, R1, { priority: 90 });
+  s.every(13.61, 25, 1, R2);
+  const g = s.analyze().groups[0];
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause]),
+    [
+      [null, R1.address, 'startup'],
+      [R1.address, R2.address, 'priority-drop'],
+    ],
+  );
+  const t = g.transitions[1];
+  assert.equal(Number(t.delay!.toFixed(3)), 3.61, 'from the last advert at the old priority, not the lowered one');
+  assert.equal(Number(t.expectedDelay!.toFixed(3)), 3.609);
+
+  // A higher-priority router appearing while the master keeps its priority is a preemption.
+  const p = new Scenario();
+  p.every(0, 5, 1, R2); // R2 hears R1 and falls silent
+  p.every(5.3, 10, 1, R1);
+  assert.deepEqual(
+    p.analyze().groups[0].transitions.map((x) => x.cause),
+    ['startup', 'preemption'],
+  );
+});

@@ -1,11 +1,27 @@
 /**
  * slow-failover: a takeover took clearly longer than the RFC timers predict: more than
  * expected x (1 + tolerance) + slack, where expected is the Master_Down_Interval (master went
- * silent) or Skew_Time (master released) computed from the new master's priority and the old
+ * silent, or lowered its priority below the new master's: measured from its last advert at the old
+ * priority) or Skew_Time (master released) computed from the new master's priority and the old
  * master's interval.
  */
-import type { Rule } from '../rule.js';
+import type { GroupState, Transition } from '../model.js';
+import type { Rule, RuleMessage } from '../rule.js';
 import { groupName, seconds } from './util.js';
+
+function message(t: Transition, g: GroupState, delay: number, expected: number): RuleMessage {
+  const data = {
+    master: t.to.address,
+    group: groupName(g),
+    delay,
+    previous: t.from?.address ?? 'the previous master',
+    priority: t.to.priority,
+    expected,
+  };
+  const drop = t.drop;
+  if (drop) return { messageId: 'afterPriorityDrop', data: { ...data, old: drop.from, new: drop.to } };
+  return { messageId: t.cause === 'release' ? 'afterRelease' : 'afterSilence', data };
+}
 
 export const slowFailover: Rule = {
   meta: {
@@ -20,6 +36,9 @@ export const slowFailover: Rule = {
       afterSilence:
         '{{master}} took over {{group}} {{delay}} s after {{previous}} fell silent; ' +
         'the RFC Master_Down_Interval for priority {{priority}} is {{expected}} s.',
+      afterPriorityDrop:
+        '{{master}} took over {{group}} {{delay}} s after the last advert of {{previous}} at priority {{old}} ' +
+        '(it then advertised {{new}}); the RFC Master_Down_Interval for priority {{priority}} is {{expected}} s.',
       afterRelease:
         '{{master}} took over {{group}} {{delay}} s after {{previous}} released it; ' +
         'the RFC Skew_Time for priority {{priority}} is {{expected}} s.',
@@ -40,15 +59,7 @@ export const slowFailover: Rule = {
           routers: [t.from?.address ?? '', t.to.address].filter(Boolean),
           addresses: g.virtualAddresses,
           frames: [t.frame],
-          messageId: t.cause === 'release' ? 'afterRelease' : 'afterSilence',
-          data: {
-            master: t.to.address,
-            group: groupName(g),
-            delay: seconds(t.delay),
-            previous: t.from?.address ?? 'the previous master',
-            priority: t.to.priority,
-            expected: seconds(t.expectedDelay),
-          },
+          ...message(t, g, seconds(t.delay), seconds(t.expectedDelay)),
         });
       },
     };

@@ -32,6 +32,18 @@ function releaseThen(at: number): Scenario {
   return s;
 }
 
+/** R1 lowers its priority 150 -> 90 after its advert at 10 (a failed check); R2 (100) takes over at `at`. */
+function priorityDropThen(at: number): Scenario {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.every(11, Math.floor(at), 1, R1, { priority: 90 });
+  s.every(at, at + 10, 1, R2);
+  keepalivedGarps(s, 0, R1.mac, [VIP]);
+  keepalivedGarps(s, at, R2.mac, [VIP]);
+  hostArp(s, 0.5, at + 10);
+  return s;
+}
+
 /** What the messages say about R2 taking over VRID 51 from R1 after `delay` s (`expected` for priority 100). */
 function takeover(delay: number, expected: number) {
   return { master: R2.address, group: VRID51, delay, previous: R1.address, priority: 100, expected };
@@ -40,6 +52,10 @@ function takeover(delay: number, expected: number) {
 ruleTester(slowFailover, {
   valid: [
     { name: 'a 4.5 s takeover is within 3.609 x 1.25 + 0.3 = 4.81 s', scenario: () => takeoverAt(14.5) },
+    {
+      name: 'a priority drop: the takeover 3.61 s after the last advert at the old priority is on time',
+      scenario: () => priorityDropThen(13.61),
+    },
     {
       name: 'VRRPv3, 50 cs: takeover 1.77 s after the kill (Master_Down_Interval 1.805 s)',
       scenario: () => {
@@ -100,6 +116,21 @@ ruleTester(slowFailover, {
           frameCount: 1,
           messageId: 'afterRelease',
           data: takeover(2, 0.609),
+        },
+      ],
+    },
+    {
+      name: 'a priority drop: the takeover 6 s after the last advert at the old priority',
+      scenario: () => priorityDropThen(16),
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 10,
+          to: 16,
+          frameCount: 1,
+          messageId: 'afterPriorityDrop',
+          data: { ...takeover(6, 3.609), old: 150, new: 90 },
         },
       ],
     },
