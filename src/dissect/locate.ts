@@ -11,10 +11,9 @@
  * the chain of tunnels is recorded, because a VRRP group seen through a tunnel lives on the
  * tunnel's segment (an overlay VNI, a mirrored port), not on the capture link.
  */
-import { u16 } from './bytes.js';
 import { ipv4, ipv6 } from './locate/ip.js';
-import { ETHERTYPES, ethernet, LINK_DECODERS, llc, Net } from './locate/link.js';
-import { Kind, type Locator, MAX_TAGS } from './locate/locator.js';
+import { ETHERTYPES, ethernet, LINK_DECODERS, Net, vlanStack } from './locate/link.js';
+import { Kind, type Locator } from './locate/locator.js';
 import { mpls, pbb, TUNNEL } from './locate/tunnel.js';
 
 export { isSupportedLinkType } from './locate/link.js';
@@ -30,21 +29,9 @@ export function locate(b: Uint8Array, offset: number, caplen: number, linkType: 
   for (;;) {
     if (type < 0) return Kind.None;
     let net = ETHERTYPES[type];
-    // VLAN tag stack, any depth: TCI then the next EtherType.
-    while (net === Net.VlanTag) {
-      const o = loc.l3;
-      if (o + 4 > loc.end) return Kind.None;
-      if (loc.vlanCount < MAX_TAGS) {
-        loc.vlanTpid[loc.vlanCount] = type;
-        loc.vlanTci[loc.vlanCount] = u16(b, o);
-      }
-      loc.vlanCount++;
-      type = u16(b, o + 2);
-      loc.l3 = o + 4;
-      if (type < 0x0600) {
-        type = llc(b, o + 4, loc);
-        if (type < 0) return Kind.None;
-      }
+    if (net === Net.VlanTag) {
+      type = vlanStack(b, type, loc);
+      if (type < 0) return Kind.None;
       net = ETHERTYPES[type];
     }
     loc.ethertype = type;

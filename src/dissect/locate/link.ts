@@ -1,11 +1,11 @@
 /**
- * Link layers of the first pass: the EtherType table, and one decoder per link type (Ethernet and
- * 802.3 with LLC/SNAP, Linux cooked SLL/SLL2, raw IP) that sets the link addresses and returns the
- * EtherType.
+ * Link layers of the first pass: the EtherType table, one decoder per link type (Ethernet and 802.3
+ * with LLC/SNAP, Linux cooked SLL/SLL2, raw IP) that sets the link addresses and returns the
+ * EtherType, and the VLAN tag stack.
  */
 import { LINKTYPE } from '../../capture/linktypes.js';
 import { u16 } from '../bytes.js';
-import type { Locator } from './locator.js';
+import { type Locator, MAX_TAGS } from './locator.js';
 
 // ---- EtherType table ----
 
@@ -62,13 +62,37 @@ export function ethernet(b: Uint8Array, o: number, loc: Locator): number {
 }
 
 /** 802.2 LLC: only SNAP with OUI 00-00-00 carries an EtherType (RFC 1042). */
-export function llc(b: Uint8Array, o: number, loc: Locator): number {
+function llc(b: Uint8Array, o: number, loc: Locator): number {
   if (o + 8 > loc.end) return -1;
   if (b[o] !== 0xaa || b[o + 1] !== 0xaa || b[o + 2] !== 0x03) return -1;
   if (b[o + 3] !== 0 || b[o + 4] !== 0 || b[o + 5] !== 0) return -1;
   loc.llcSnap = true;
   loc.l3 = o + 8;
   return u16(b, o + 6);
+}
+
+/**
+ * VLAN tag stack at loc.l3 (802.1Q, 802.1ad, pre-standard QinQ), any depth: TCI then the next
+ * EtherType, or LLC/SNAP after the last tag. The outer MAX_TAGS tags are recorded, all are counted.
+ * Returns the EtherType inside the stack, or -1.
+ */
+export function vlanStack(b: Uint8Array, type: number, loc: Locator): number {
+  while (ETHERTYPES[type] === Net.VlanTag) {
+    const o = loc.l3;
+    if (o + 4 > loc.end) return -1;
+    if (loc.vlanCount < MAX_TAGS) {
+      loc.vlanTpid[loc.vlanCount] = type;
+      loc.vlanTci[loc.vlanCount] = u16(b, o);
+    }
+    loc.vlanCount++;
+    type = u16(b, o + 2);
+    loc.l3 = o + 4;
+    if (type < 0x0600) {
+      type = llc(b, o + 4, loc);
+      if (type < 0) return -1;
+    }
+  }
+  return type;
 }
 
 /** LINUX_SLL: packet type, ARPHRD type, address length, 8 address bytes, protocol. */
