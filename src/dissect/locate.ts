@@ -12,7 +12,7 @@
  * tunnel's segment (an overlay VNI, a mirrored port), not on the capture link.
  */
 import { ipv4, ipv6 } from './locate/ip.js';
-import { ETHERTYPES, ethernet, LINK_DECODERS, Net, vlanStack } from './locate/link.js';
+import { ethernet, LINK_DECODERS, Net, netType, vlanStack } from './locate/link.js';
 import { Kind, type Locator } from './locate/locator.js';
 import { mpls, pbb, TUNNEL } from './locate/tunnel.js';
 
@@ -28,11 +28,11 @@ export function locate(b: Uint8Array, offset: number, caplen: number, linkType: 
   // Each pass handles one network layer; a tunnel sets up the next pass. Bounded by MAX_TUNNELS.
   for (;;) {
     if (type < 0) return Kind.None;
-    let net = ETHERTYPES[type];
+    let net = netType(type);
     if (net === Net.VlanTag) {
       type = vlanStack(b, type, loc);
       if (type < 0) return Kind.None;
-      net = ETHERTYPES[type];
+      net = netType(type);
     }
     loc.ethertype = type;
     let k: Kind | typeof TUNNEL;

@@ -24,7 +24,7 @@ export const enum Net {
 /** EtherType meaning "an Ethernet frame follows" (RFC 1701 transparent Ethernet bridging). */
 export const ETHER_FRAME = 0x6558;
 
-export const ETHERTYPES = new Uint8Array(65536);
+const ETHERTYPES = new Uint8Array(65536);
 ETHERTYPES[0x0800] = Net.Ipv4;
 ETHERTYPES[0x86dd] = Net.Ipv6;
 ETHERTYPES[0x0806] = Net.Arp;
@@ -38,6 +38,11 @@ ETHERTYPES[ETHER_FRAME] = Net.Ethernet;
 ETHERTYPES[0x88e7] = Net.Pbb; // 802.1ah I-TAG
 ETHERTYPES[0x8847] = Net.Mpls;
 ETHERTYPES[0x8848] = Net.Mpls;
+
+/** What an EtherType (0..0xffff) carries, as far as the first pass is concerned. */
+export function netType(ethertype: number): Net {
+  return ETHERTYPES[ethertype];
+}
 
 // ---- link-layer decoders: each sets the addresses and returns the EtherType, or -1 ----
 
@@ -77,7 +82,7 @@ function llc(b: Uint8Array, o: number, loc: Locator): number {
  * Returns the EtherType inside the stack, or -1.
  */
 export function vlanStack(b: Uint8Array, type: number, loc: Locator): number {
-  while (ETHERTYPES[type] === Net.VlanTag) {
+  while (netType(type) === Net.VlanTag) {
     const o = loc.l3;
     if (o + 4 > loc.end) return -1;
     if (loc.vlanCount < MAX_TAGS) {

@@ -3,7 +3,7 @@
  * IP, MPLS), 802.1ah PBB and MPLS. Each records itself in the Locator and sets up the inner layer.
  */
 import { u16 } from '../bytes.js';
-import { ETHER_FRAME, ETHERTYPES, ethernet, Net } from './link.js';
+import { ETHER_FRAME, ethernet, Net, netType } from './link.js';
 import { Kind, type Locator, Tunnel } from './locator.js';
 
 /** UDP ports of Ethernet-carrying tunnels: VXLAN (IANA 4789; 8472 is Linux's historical default), Geneve. */
@@ -44,7 +44,7 @@ export function mpls(b: Uint8Array, loc: Locator): number {
   loc.l3 = o;
   if (nibble === 4) return 0x0800;
   if (nibble === 6) return 0x86dd;
-  const cw = nibble === 0 && o + 18 <= loc.end && ETHERTYPES[u16(b, o + 16)] !== Net.Ignore;
+  const cw = nibble === 0 && o + 18 <= loc.end && netType(u16(b, o + 16)) !== Net.Ignore;
   return ethernet(b, cw ? o + 4 : o, loc);
 }
 
@@ -107,7 +107,7 @@ export function greTunnel(b: Uint8Array, o: number, loc: Locator): Kind | typeof
     loc.ethertype = ETHER_FRAME;
     return TUNNEL;
   }
-  const net = ETHERTYPES[proto];
+  const net = netType(proto);
   if (net !== Net.Ethernet && net !== Net.Ipv4 && net !== Net.Ipv6 && net !== Net.Mpls) return Kind.None;
   if (!loc.enter(Tunnel.Gre, key)) return Kind.None;
   loc.l3 = p;
