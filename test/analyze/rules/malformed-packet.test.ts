@@ -17,7 +17,7 @@ import {
 
 metaTest(malformedPacket, 'malformed-packet', 'warning', {});
 
-const TRUNCATED = { code: 'vrrp.truncated', detail: 'VRRP header cut short (4 of 8 bytes captured)' };
+const TRUNCATED = { code: 'vrrp.truncated' as const, detail: 'VRRP header cut short (4 of 8 bytes captured)' };
 
 ruleTester(malformedPacket, {
   valid: [
