@@ -58,7 +58,7 @@ if (!HAVE_PUBLIC_CAPTURES) {
       assert.equal(g.routers.length, 7, g.id);
       assert.deepEqual(
         g.transitions.map((t) => t.cause),
-        ['startup', ...Array(6).fill('preemption')],
+        ['startup', ...new Array<string>(6).fill('preemption')],
         g.id,
       );
       // Each preemption is by a higher priority than the master it replaced.

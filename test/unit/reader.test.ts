@@ -285,7 +285,7 @@ for (const bigEndian of [false, true]) {
         {
           bigEndian,
           interfaces: [{ linkType: LINKTYPE.ETHERNET }],
-          blocks: blocks.map((b) => ({ kind: 'epb', iface: 0, ...b }) as PcapngBlock),
+          blocks: blocks.map((b) => ({ kind: 'epb', iface: 0, ...b })),
         },
       ],
     });

@@ -97,7 +97,7 @@ export async function openLiveCapture(iface: string, opts: LiveCaptureOptions = 
   const bufferSize = Math.max(1 << 16, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER));
   const warnings: string[] = [];
   for (let i = 0; ; i++) {
-    const filter = filters[i]!;
+    const filter = filters[i];
     const opened = await start({ iface, filter, snaplen, bufferSize });
     if (opened instanceof ChildCapture) {
       if (!userFilter && filter === '')
@@ -315,7 +315,7 @@ class ChildCapture implements LiveCapture {
   }
 
   private unpack(buf: Buffer, n: number): CapturedPacket[] {
-    const out: CapturedPacket[] = new Array(n);
+    const out = new Array<CapturedPacket>(n);
     let pos = 0;
     for (let i = 0; i < n; i++) {
       const caplen = buf.readUInt32LE(pos + 8);
