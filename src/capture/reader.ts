@@ -169,10 +169,11 @@ export class CaptureReader {
     }
     const have = this.end - this.pos;
     if (have > 0) {
+      const cut = `is cut short (${have} of ${n} bytes present)`;
       this.warnings.push({
         input: this.name,
         offset: this.offset,
-        message: `file is truncated: ${what} at byte offset ${this.offset} is cut short (${have} of ${n} bytes present)`,
+        message: `file is truncated: ${what} at byte offset ${this.offset} ${cut}`,
       });
     }
     this.done = true;
@@ -259,7 +260,8 @@ export class CaptureReader {
       : ((b[pos + 8] << 24) | (b[pos + 9] << 16) | (b[pos + 10] << 8) | b[pos + 11]) >>> 0;
     if (caplen > this.pcapMaxCaplen) {
       this.fail(
-        `frame ${this.packets + 1}: record length ${caplen} exceeds the maximum of ${this.pcapMaxCaplen} bytes (corrupt record header)`,
+        `frame ${this.packets + 1}: record length ${caplen} exceeds the maximum of ${this.pcapMaxCaplen} bytes ` +
+          '(corrupt record header)',
       );
     }
     const total = 16 + caplen;

@@ -57,10 +57,8 @@ function decodeVrrp(
   ip: IpLayer,
 ): VrrpInfo | null {
   if (captured < 8) {
-    issues.push({
-      code: 'vrrp.truncated',
-      detail: `VRRP header cut short (${captured} of 8 bytes${length < 8 ? `; the IP header says the message is ${length} bytes` : ' captured'})`,
-    });
+    const declared = length < 8 ? `; the IP header says the message is ${length} bytes` : ' captured';
+    issues.push({ code: 'vrrp.truncated', detail: `VRRP header cut short (${captured} of 8 bytes${declared})` });
     return null;
   }
   const version = b[o] >> 4;

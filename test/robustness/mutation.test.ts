@@ -124,16 +124,19 @@ test(`mutation: ${ROUNDS} damaged frames decode and render without an exception 
         JSON.parse(line2);
       }
     } catch (err) {
+      const frame = buf.subarray(offset, offset + len).toString('hex');
       assert.fail(
-        `round ${i} (seed ${SEED}): ${err instanceof Error ? err.stack : String(err)}\nframe ${buf.subarray(offset, offset + len).toString('hex')} linktype ${packet.linkType}`,
+        `round ${i} (seed ${SEED}): ${err instanceof Error ? err.stack : String(err)}\n` +
+          `frame ${frame} linktype ${packet.linkType}`,
       );
     }
     if (CONTROL.test(line1) || CONTROL.test(line2)) {
       assert.fail(`round ${i}: control character in output: ${JSON.stringify(line1)}`);
     }
   }
+  const perKind = [...kinds].map(([k, n]) => `${k} ${n}`).join(', ');
   t.diagnostic(
-    `${total} seed frames in ${groups.length} kinds; ${decoded} of ${ROUNDS} mutants still decoded (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')})`,
+    `${total} seed frames in ${groups.length} kinds; ${decoded} of ${ROUNDS} mutants still decoded (${perKind})`,
   );
   // The mutants must keep exercising the decoders, not just the "not interesting" early exits.
   assert.ok(decoded > ROUNDS / 3, `only ${decoded} mutants were decoded`);

@@ -125,7 +125,8 @@ function openError(iface: string, kind: OpenFailure, message: string, filter: st
     case 'permission':
       return new CaptureError(
         iface,
-        `no permission to capture (${message}): run vrrpscope as root, or allow node to capture once with: sudo setcap cap_net_raw,cap_net_admin+eip "$(readlink -f "$(which node)")"`,
+        `no permission to capture (${message}): run vrrpscope as root, or allow node to capture once with: ` +
+          'sudo setcap cap_net_raw,cap_net_admin+eip "$(readlink -f "$(which node)")"',
       );
     case 'nodevice':
       return new CaptureError(iface, 'no such interface (list them with: vrrpscope interfaces)');
@@ -178,7 +179,8 @@ function start(cfg: WorkerConfig): Promise<ChildCapture | Failure> {
       settle(
         new CaptureError(
           cfg.iface,
-          `the capture process ended before opening the interface (${describeExit(code, signal)})${capture.lastError()}`,
+          'the capture process ended before opening the interface ' +
+            `(${describeExit(code, signal)})${capture.lastError()}`,
         ),
       );
     };
@@ -244,7 +246,8 @@ class ChildCapture implements LiveCapture {
           this.fail(
             new CaptureError(
               this.cfg.iface,
-              `capture stopped: the capture process ended unexpectedly (${describeExit(code, signal)})${this.lastError()}`,
+              'capture stopped: the capture process ended unexpectedly ' +
+                `(${describeExit(code, signal)})${this.lastError()}`,
             ),
           );
         resolve();

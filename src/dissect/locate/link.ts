@@ -48,7 +48,10 @@ export function netType(ethertype: number): Net {
 
 type LinkDecoder = (b: Uint8Array, o: number, loc: Locator) => number;
 
-/** Ethernet II or 802.3 header at o; also the inner frame of a tunnel (its addresses and tags replace the outer ones). */
+/**
+ * Ethernet II or 802.3 header at o; also the inner frame of a tunnel (its addresses and tags replace
+ * the outer ones).
+ */
 export function ethernet(b: Uint8Array, o: number, loc: Locator): number {
   if (o + 14 > loc.end) return -1;
   loc.vlanCount = 0;

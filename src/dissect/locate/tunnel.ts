@@ -11,7 +11,10 @@ const UDP_VXLAN = 4789;
 const UDP_VXLAN_LINUX = 8472;
 const UDP_GENEVE = 6081;
 
-/** Result of an IP layer that is a tunnel: the caller continues with loc.l3 / the EtherType returned in loc.ethertype. */
+/**
+ * Result of an IP layer that is a tunnel: the caller continues with loc.l3 / the EtherType returned
+ * in loc.ethertype.
+ */
 export const TUNNEL = -1;
 
 /** 802.1ah I-TAG: flags and a 24-bit I-SID, then the customer frame's addresses and EtherType. */
