@@ -23,7 +23,7 @@ export const enum Step {
 export type CaptureFormat = 'pcap' | 'pcap-ns' | 'pcapng';
 
 /** Largest single record accepted (libpcap caps snaplen at 256 KiB; pcapng blocks get more slack). */
-export const MAX_RECORD = 16 * 1024 * 1024;
+const MAX_RECORD = 16 * 1024 * 1024;
 /** Classic pcap: libpcap's MAXIMUM_SNAPLEN; a record may exceed it only if the header's snaplen does. */
 const PCAP_MAX_CAPLEN = 262144;
 

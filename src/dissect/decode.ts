@@ -48,11 +48,6 @@ export class Dissector {
   }
 }
 
-/** Decodes one frame; convenience for tests and one-off use (allocates a Locator). */
-export function decodeFrame(p: CapturedPacket): DecodedPacket | null {
-  return new Dissector().decode(p);
-}
-
 function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | null {
   const b = p.data;
   const issues: DecodeIssue[] = [];

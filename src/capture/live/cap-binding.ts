@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 /** The parts of cap's API vrrpscope uses (node_modules/cap/README.md, src/binding.cc). */
-export interface CapDevice {
+interface CapDevice {
   name: string;
   description?: string;
   addresses: { addr?: string; netmask?: string; broadaddr?: string; dstaddr?: string }[];
@@ -13,7 +13,7 @@ export interface CapDevice {
   flags?: string;
 }
 
-export interface CapInstance {
+interface CapInstance {
   /**
    * Returns the link-type name; throws an Error with libpcap's message. Prints a warning from C when
    * the device has no IPv4 address.

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { CaptureError } from '../errors.js';
 import type { CapturedPacket } from '../packet.js';
 import { capInstallHint } from './cap-binding.js';
-import { DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED, defaultFilters } from './filter.js';
+import { defaultFilters } from './filter.js';
 import {
   LOOKUPNET_WARNING,
   RECORD_HEADER,
@@ -26,8 +26,6 @@ import {
   type WorkerConfig,
   type WorkerMessage,
 } from './protocol.js';
-
-export { DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED };
 
 export interface LiveCaptureOptions {
   /** BPF filter (pcap-filter syntax) instead of DEFAULT_FILTER; '' captures every frame. */
@@ -43,7 +41,7 @@ export interface LiveCaptureOptions {
   bufferSize?: number;
 }
 
-export interface LiveCaptureStats {
+interface LiveCaptureStats {
   /** Packets that passed the filter and reached the capture process. */
   received: number;
   /**

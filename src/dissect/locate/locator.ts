@@ -12,7 +12,7 @@ export const enum Kind {
 /** Most VLAN tags recorded per frame; deeper stacks are still walked, and flagged. */
 export const MAX_TAGS = 8;
 /** Most nested tunnels opened per frame. */
-export const MAX_TUNNELS = 4;
+const MAX_TUNNELS = 4;
 
 export const enum Tunnel {
   Vxlan = 1,
