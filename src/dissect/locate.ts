@@ -10,6 +10,9 @@
  * MPLS pseudowires and MPLS/IP), up to MAX_TUNNELS deep: the frame inside is what gets decoded, and
  * the chain of tunnels is recorded, because a VRRP group seen through a tunnel lives on the
  * tunnel's segment (an overlay VNI, a mirrored port), not on the capture link.
+ *
+ * This module is the dispatch loop; the layers are in locate/: locator.ts (the Locator and what it
+ * can say), link.ts (EtherType table, link types, VLAN tags), tunnel.ts and ip.ts.
  */
 import { ipv4, ipv6 } from './locate/ip.js';
 import { ethernet, LINK_DECODERS, Net, netType, vlanStack } from './locate/link.js';
