@@ -27,8 +27,9 @@ export interface InputSummary {
 export type PacketHandler = (packet: CapturedPacket) => boolean | void;
 
 /**
- * Reads the inputs (paths, `-` for standard input, or ready-made sources), calling onPacket for every frame in timestamp order. onStart is called once every
- * input's header has been read, before the first frame, with each input's format.
+ * Reads the inputs (paths, `-` for standard input, or ready-made sources), calling onPacket for
+ * every frame in timestamp order. onStart is called once every input's header has been read, before
+ * the first frame, with each input's format.
  */
 export async function readCaptures(
   inputs: readonly (string | ByteSource)[],

@@ -28,11 +28,6 @@ export interface CapturedPacket {
   input: number;
 }
 
-/** Epoch seconds as a float (microsecond-exact for current dates; for display and arithmetic). */
-export function packetTime(p: { sec: number; nsec: number }): number {
-  return p.sec + p.nsec / 1e9;
-}
-
 /**
  * Exact decimal text of a timestamp, trailing zeros trimmed (at least microseconds are kept when
  * the fraction is non-zero, e.g. "1795561302.199002"). Avoids float noise such as ...19900199.

@@ -16,8 +16,8 @@ import { writeAllSync } from '../util/output.js';
 import { closeSync, openSync } from 'node:fs';
 import { CaptureError } from './errors.js';
 
-export const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
-export const PCAP_MAGIC_NANOS = 0xa1b23c4d;
+const PCAP_MAGIC_MICROS = 0xa1b2c3d4;
+const PCAP_MAGIC_NANOS = 0xa1b23c4d;
 
 export interface PcapWriterOptions {
   /** LINKTYPE_* of every record. */

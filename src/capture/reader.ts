@@ -23,7 +23,7 @@ export const enum Step {
 export type CaptureFormat = 'pcap' | 'pcap-ns' | 'pcapng';
 
 /** Largest single record accepted (libpcap caps snaplen at 256 KiB; pcapng blocks get more slack). */
-export const MAX_RECORD = 16 * 1024 * 1024;
+const MAX_RECORD = 16 * 1024 * 1024;
 /** Classic pcap: libpcap's MAXIMUM_SNAPLEN; a record may exceed it only if the header's snaplen does. */
 const PCAP_MAX_CAPLEN = 262144;
 
@@ -169,10 +169,11 @@ export class CaptureReader {
     }
     const have = this.end - this.pos;
     if (have > 0) {
+      const cut = `is cut short (${have} of ${n} bytes present)`;
       this.warnings.push({
         input: this.name,
         offset: this.offset,
-        message: `file is truncated: ${what} at byte offset ${this.offset} is cut short (${have} of ${n} bytes present)`,
+        message: `file is truncated: ${what} at byte offset ${this.offset} ${cut}`,
       });
     }
     this.done = true;
@@ -259,7 +260,8 @@ export class CaptureReader {
       : ((b[pos + 8] << 24) | (b[pos + 9] << 16) | (b[pos + 10] << 8) | b[pos + 11]) >>> 0;
     if (caplen > this.pcapMaxCaplen) {
       this.fail(
-        `frame ${this.packets + 1}: record length ${caplen} exceeds the maximum of ${this.pcapMaxCaplen} bytes (corrupt record header)`,
+        `frame ${this.packets + 1}: record length ${caplen} exceeds the maximum of ${this.pcapMaxCaplen} bytes ` +
+          '(corrupt record header)',
       );
     }
     const total = 16 + caplen;

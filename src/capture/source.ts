@@ -32,7 +32,7 @@ function describeFsError(err: unknown): string {
 }
 
 /** A regular file (or anything that can be read with read(2) without blocking the loop for long). */
-export class FileSource implements ByteSource {
+class FileSource implements ByteSource {
   private fd: number;
 
   constructor(readonly name: string) {

@@ -39,7 +39,9 @@ export function decodeArp(b: Uint8Array, o: number, end: number, issues: DecodeI
   if (need > end) {
     issues.push({
       code: 'arp.truncated',
-      detail: `ARP addresses cut short (hardware length ${hlen}, protocol length ${plen}: ${need - o} bytes needed, ${end - o} captured)`,
+      detail:
+        `ARP addresses cut short (hardware length ${hlen}, protocol length ${plen}: ` +
+        `${need - o} bytes needed, ${end - o} captured)`,
     });
     return info;
   }

@@ -9,7 +9,7 @@ export function addWords(b: Uint8Array, start: number, end: number, sum = 0): nu
 }
 
 /** Folds carries into 16 bits. */
-export function fold(sum: number): number {
+function fold(sum: number): number {
   while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
   return sum;
 }

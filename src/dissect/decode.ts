@@ -31,7 +31,7 @@ export class Dissector {
         return 'arp';
       case Kind.Ip112:
         if (loc.fragment) return 'vrrp';
-        return isCarp(p.data, loc.l4, loc.ipEnd - loc.l4, Math.min(loc.ipEnd, loc.end) - loc.l4) ? 'carp' : 'vrrp';
+        return isCarp(p.data, loc.l4, loc.end, loc) ? 'carp' : 'vrrp';
       case Kind.Nd:
         return 'nd';
       case Kind.IcmpQuote:
@@ -46,11 +46,6 @@ export class Dissector {
     if (kind === Kind.None) return null;
     return build(p, kind, this.loc);
   }
-}
-
-/** Decodes one frame; convenience for tests and one-off use (allocates a Locator). */
-export function decodeFrame(p: CapturedPacket): DecodedPacket | null {
-  return new Dissector().decode(p);
 }
 
 function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | null {
@@ -72,6 +67,9 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
   const link = linkInfo(b, loc);
   if (link) out.link = link;
 
+  // Each decoder gets the view of its layer, b[start, end): an IP payload ends where its IP packet
+  // does, if that comes before the end of the capture.
+  const ipPayloadEnd = Math.min(loc.end, loc.ipEnd);
   switch (kind) {
     case Kind.Arp: {
       const arp = decodeArp(b, loc.l3, loc.end, issues);
@@ -80,12 +78,12 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
       break;
     }
     case Kind.Ip112: {
-      out.ip = decodeIp(b, loc, issues);
+      addIp(out, b, loc, issues);
       if (loc.fragment) {
         out.kind = 'vrrp';
         break;
       }
-      const r = decodeIp112(b, loc, issues);
+      const r = decodeIp112(b, loc.l4, ipPayloadEnd, issues, loc);
       if (r.carp) {
         out.carp = r.carp;
         out.kind = 'carp';
@@ -96,21 +94,29 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
       break;
     }
     case Kind.Nd: {
-      out.ip = decodeIp(b, loc, issues);
-      const nd = decodeNd(b, loc.l4, Math.min(loc.end, loc.ipEnd), issues);
+      addIp(out, b, loc, issues);
+      const nd = decodeNd(b, loc.l4, ipPayloadEnd, issues);
       if (nd) out.nd = nd;
       out.kind = 'nd';
       break;
     }
-    case Kind.IcmpQuote:
-      out.ip = decodeIp(b, loc, issues);
-      out.icmp = decodeIcmpQuote(b, loc);
+    case Kind.IcmpQuote: {
+      addIp(out, b, loc, issues);
+      // The quote is looked for up to the end of the capture, as the first pass did.
+      const icmp = decodeIcmpQuote(b, loc.l4, loc.end, issues, loc);
+      if (icmp) out.icmp = icmp;
       out.kind = 'icmp';
       break;
+    }
     default:
       return null;
   }
   return out;
+}
+
+function addIp(out: DecodedPacket, b: Uint8Array, loc: Locator, issues: DecodeIssue[]): void {
+  const info = decodeIp(b, loc.l3, loc.end, issues, loc);
+  if (info) out.ip = info;
 }
 
 const TUNNEL_TYPES: TunnelType[] = ['vxlan', 'vxlan', 'geneve', 'gre', 'erspan', 'pbb', 'mpls'];

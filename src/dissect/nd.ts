@@ -9,15 +9,14 @@ import type { DecodeIssue, NdInfo } from './types.js';
 const OPT_SOURCE_LLA = 1;
 const OPT_TARGET_LLA = 2;
 
+/** Decodes the NS or NA at b[o, end) (the ICMPv6 message, type 135 or 136 as located); null when cut short. */
 export function decodeNd(b: Uint8Array, o: number, end: number, issues: DecodeIssue[]): NdInfo | null {
-  const type = b[o] as 135 | 136;
   if (o + 24 > end) {
-    issues.push({
-      code: 'nd.truncated',
-      detail: `neighbor ${type === 135 ? 'solicitation' : 'advertisement'} cut short (${end - o} of 24 bytes)`,
-    });
+    const what = o >= end ? 'discovery message' : b[o] === 135 ? 'solicitation' : 'advertisement';
+    issues.push({ code: 'nd.truncated', detail: `neighbor ${what} cut short (${Math.max(0, end - o)} of 24 bytes)` });
     return null;
   }
+  const type = b[o] as 135 | 136;
   const info: NdInfo = { type, target: ipv6(b, o + 8) };
   if (type === 136) {
     const f = b[o + 4];

@@ -3,12 +3,14 @@
  * (strings and numbers), safe to keep after the capture buffer moves on, and JSON-serializable.
  */
 
+import type { IssueCode } from './issues.js';
+
 /**
- * A problem found while decoding: never an exception. `code` is stable ("<layer>.<what>"), `detail`
- * is for people.
+ * A problem found while decoding: never an exception. `code` is stable ("<layer>.<what>") and
+ * registered in issues.ts with its group and severity; `detail` is for people.
  */
 export interface DecodeIssue {
-  code: string;
+  code: IssueCode;
   detail: string;
 }
 

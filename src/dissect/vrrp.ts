@@ -13,45 +13,52 @@
  */
 import { hexColon, ipv4, ipv6, safeAscii, u16 } from './bytes.js';
 import { addWords, pseudoHeaderSum, verifies } from './checksum.js';
-import type { Locator } from './locate.js';
+import type { IpLayer } from './decoder.js';
 import type { CarpInfo, ChecksumStatus, DecodeIssue, VrrpInfo } from './types.js';
 
 const VRRP_PROTO = 112;
 const CARP_LENGTH = 36;
 const CARP_AUTHLEN = 7;
 
-export function isCarp(b: Uint8Array, o: number, length: number, captured: number): boolean {
-  return length === CARP_LENGTH && captured >= 4 && b[o] === 0x21 && b[o + 3] === CARP_AUTHLEN;
+/** Whether the IP protocol 112 message at b[start, end) is CARP (see above); reads nothing else. */
+export function isCarp(b: Uint8Array, start: number, end: number, ip: IpLayer): boolean {
+  return (
+    ip.ipEnd - start === CARP_LENGTH &&
+    Math.min(ip.ipEnd, end) - start >= 4 &&
+    b[start] === 0x21 &&
+    b[start + 3] === CARP_AUTHLEN
+  );
 }
 
-/** Length of the message per the IP header, and how much of it was captured. */
-function extent(loc: Locator): { o: number; length: number; captured: number } {
-  const o = loc.l4;
-  const length = Math.max(0, loc.ipEnd - o);
-  const captured = Math.max(0, Math.min(loc.ipEnd, loc.end) - o);
-  return { o, length, captured };
-}
-
-export function decodeIp112(b: Uint8Array, loc: Locator, issues: DecodeIssue[]): { vrrp?: VrrpInfo; carp?: CarpInfo } {
-  const { o, length, captured } = extent(loc);
-  if (isCarp(b, o, length, captured)) return { carp: decodeCarp(b, o, length, captured, issues) };
-  const vrrp = decodeVrrp(b, loc, o, length, captured, issues);
+/**
+ * Decodes the VRRP or CARP message at b[start, end). Its length is what the IP header declares
+ * (ip.ipEnd); the part of it before `end` was captured.
+ */
+export function decodeIp112(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  issues: DecodeIssue[],
+  ip: IpLayer,
+): { vrrp?: VrrpInfo; carp?: CarpInfo } {
+  const length = Math.max(0, ip.ipEnd - start);
+  const captured = Math.max(0, Math.min(ip.ipEnd, end) - start);
+  if (isCarp(b, start, end, ip)) return { carp: decodeCarp(b, start, length, captured, issues) };
+  const vrrp = decodeVrrp(b, start, length, captured, issues, ip);
   return vrrp ? { vrrp } : {};
 }
 
 function decodeVrrp(
   b: Uint8Array,
-  loc: Locator,
   o: number,
   length: number,
   captured: number,
   issues: DecodeIssue[],
+  ip: IpLayer,
 ): VrrpInfo | null {
   if (captured < 8) {
-    issues.push({
-      code: 'vrrp.truncated',
-      detail: `VRRP header cut short (${captured} of 8 bytes${length < 8 ? `; the IP header says the message is ${length} bytes` : ' captured'})`,
-    });
+    const declared = length < 8 ? `; the IP header says the message is ${length} bytes` : ' captured';
+    issues.push({ code: 'vrrp.truncated', detail: `VRRP header cut short (${captured} of 8 bytes${declared})` });
     return null;
   }
   const version = b[o] >> 4;
@@ -66,7 +73,7 @@ function decodeVrrp(
   if (type !== 1)
     issues.push({ code: 'vrrp.bad-type', detail: `VRRP type ${type} (only 1, ADVERTISEMENT, is defined)` });
 
-  const family = loc.ipVersion;
+  const family = ip.ipVersion;
   const addrLen = v3 && family === 6 ? 16 : 4;
   if (!v3 && family === 6)
     issues.push({ code: 'vrrp.v2-over-ipv6', detail: 'VRRPv2 is defined for IPv4 only (RFC 3768)' });
@@ -106,15 +113,16 @@ function decodeVrrp(
     });
   }
   if (count === 0) issues.push({ code: 'vrrp.no-addresses', detail: 'VRRP advertisement with no virtual addresses' });
-  if (captured >= length) info.checksum = checksumStatus(b, loc, o, length, v3);
+  if (captured >= length) info.checksum = checksumStatus(b, ip, o, length, v3);
   return info;
 }
 
-function checksumStatus(b: Uint8Array, loc: Locator, o: number, length: number, v3: boolean): ChecksumStatus {
+/** The message is b[o, o + length), all captured; v3 adds the pseudo-header, from the IP header's addresses. */
+function checksumStatus(b: Uint8Array, ip: IpLayer, o: number, length: number, v3: boolean): ChecksumStatus {
   const body = addWords(b, o, o + length);
   if (!v3) return verifies(body) ? 'valid' : 'invalid';
-  const l3 = loc.l3;
-  const v6 = loc.ipVersion === 6;
+  const l3 = ip.l3;
+  const v6 = ip.ipVersion === 6;
   const addrLen = v6 ? 16 : 4;
   const src = v6 ? l3 + 8 : l3 + 12;
   const dst = v6 ? l3 + 24 : l3 + 16;
@@ -131,8 +139,9 @@ function decodeCarp(b: Uint8Array, o: number, length: number, captured: number, 
     vhid: b[o + 1],
     advskew: b[o + 2],
     authlen: b[o + 3],
-    demotion: b[o + 4],
-    advbase: b[o + 5],
+    // isCarp() saw 4 bytes; the rest of the fixed part may be cut.
+    demotion: captured > 4 ? b[o + 4] : 0,
+    advbase: captured > 5 ? b[o + 5] : 0,
     checksum: 'unverified',
     counter: '',
   };

@@ -21,7 +21,7 @@ const history = (r: Report) =>
 if (!HAVE_PUBLIC_CAPTURES) {
   test('public captures: analysis', { skip: NO_PUBLIC_CAPTURES }, () => {});
 } else {
-  test('Cisco failover (packetlife): R1 goes down, R3 takes over after the Master_Down_Interval, winning the tie with R2', async () => {
+  test('Cisco failover (packetlife): R1 goes down, R3 wins the tie with R2 after Master_Down_Interval', async () => {
     const r = await analyze('packetlife-VRRP_failover.cap');
     assert.deepEqual(history(r), [
       'ipv4/vrid1 - -> 192.168.0.10 startup',
@@ -48,7 +48,7 @@ if (!HAVE_PUBLIC_CAPTURES) {
     assert.deepEqual(r.findings, []);
   });
 
-  test('tcpdump multi-router lab: five groups, seven routers preempting in priority order; only the plain-text password is flagged', async () => {
+  test('tcpdump lab: 5 groups, 7 routers preempting by priority; only the plain-text password flagged', async () => {
     const r = await analyze('tcpdump-vrrp.pcap');
     assert.deepEqual(
       r.groups.map((g) => g.id),
@@ -58,7 +58,7 @@ if (!HAVE_PUBLIC_CAPTURES) {
       assert.equal(g.routers.length, 7, g.id);
       assert.deepEqual(
         g.transitions.map((t) => t.cause),
-        ['startup', ...Array(6).fill('preemption')],
+        ['startup', ...new Array<string>(6).fill('preemption')],
         g.id,
       );
       // Each preemption is by a higher priority than the master it replaced.
@@ -68,7 +68,7 @@ if (!HAVE_PUBLIC_CAPTURES) {
     assert.deepEqual([...new Set(r.findings.map((f) => `${f.rule} ${f.group}`))], ['plaintext-auth ipv4/vrid42']);
   });
 
-  test('nDPI VRRPv3 over IPv6 in VLAN 36: one group keyed by its VLAN; fe80::1 (105) preempts fe80::2 (100)', async () => {
+  test('nDPI VRRPv3/IPv6 in VLAN 36: one group keyed by its VLAN; fe80::1 (105) preempts fe80::2 (100)', async () => {
     const r = await analyze('ndpi-vrrp3.pcapng');
     assert.deepEqual(history(r), [
       'vlan36/ipv6/vrid36 - -> fe80::2 startup',

@@ -68,7 +68,8 @@ export const DECODED_BEYOND_TSHARK: Record<string, { kind: string; issue: string
     kind: 'arp',
     issue: 'arp.atmarp',
     reason:
-      "ATM ARP (hardware type 19): tshark's ATMARP dissector throws Malformed and drops the frame from its 'arp' filter; vrrpscope lists the header with an arp.atmarp issue",
+      "ATM ARP (hardware type 19): tshark's ATMARP dissector throws Malformed and drops the frame from its 'arp' " +
+      'filter; vrrpscope lists the header with an arp.atmarp issue',
   },
 };
 

@@ -446,7 +446,8 @@ test('ARP: request, reply, gratuitous, announcement and probe as Wireshark class
     announcement: false,
     probe: false,
   });
-  const garp = frame({ op: 1, sha: MASTER_MAC, spa: '10.99.0.100', tha: BCAST, tpa: '10.99.0.100' }); // keepalived's form
+  // keepalived's form
+  const garp = frame({ op: 1, sha: MASTER_MAC, spa: '10.99.0.100', tha: BCAST, tpa: '10.99.0.100' });
   assert.deepEqual([garp.gratuitous, garp.announcement, garp.probe], [true, false, false]);
   const announce = frame({ op: 1, sha: MASTER_MAC, spa: '10.99.0.100', tha: '00:00:00:00:00:00', tpa: '10.99.0.100' });
   assert.deepEqual([announce.gratuitous, announce.announcement], [true, true]);

@@ -235,7 +235,7 @@ for (const variant of [
   });
 }
 
-test('classic pcap: link type is read in the file byte order and keeps only its low 16 bits (FCS bits above)', async () => {
+test('classic pcap: link type read in the file byte order, only its low 16 bits kept (FCS bits above)', async () => {
   for (const bigEndian of [false, true]) {
     const fcsBits = 0x14000000; // "FCS present, 4 bytes" per linktypes.html
     const file = writePcap({
@@ -274,7 +274,8 @@ test('classic pcap: a file with a header and no records is zero frames, no warni
 // ---------------------------------------------------------------------------
 
 for (const bigEndian of [false, true]) {
-  test(`pcapng, ${bigEndian ? 'big' : 'little'}-endian: enhanced packet blocks, default microsecond resolution`, async () => {
+  const endian = bigEndian ? 'big' : 'little';
+  test(`pcapng, ${endian}-endian: enhanced packet blocks, default microsecond resolution`, async () => {
     const blocks = [
       { ts: ts(1795561302, 199_002_000), data: advertEth(20) }, // 54 bytes: padded in the block
       { ts: ts(1795561302, 199_003_000), data: garpEth('10.0.20.254'), comment: 'an option after the packet data' },
@@ -285,7 +286,7 @@ for (const bigEndian of [false, true]) {
         {
           bigEndian,
           interfaces: [{ linkType: LINKTYPE.ETHERNET }],
-          blocks: blocks.map((b) => ({ kind: 'epb', iface: 0, ...b }) as PcapngBlock),
+          blocks: blocks.map((b) => ({ kind: 'epb', iface: 0, ...b })),
         },
       ],
     });
@@ -342,7 +343,7 @@ function threeSections(): { file: Buffer; want: Frame[] } {
   return { file, want };
 }
 
-test('pcapng: several sections, mixed byte order: section counts up, interfaces are redefined per section', async () => {
+test('pcapng: several sections, mixed byte order: section counts up, interfaces redefined per section', async () => {
   const { file, want } = threeSections();
   const { frames, summary } = await readBytes(file);
   assert.deepEqual(frames, want);

@@ -265,7 +265,7 @@ test('damage helpers', () => {
       },
     ],
   });
-  const epb = pcapngBlocks(ng)[2]!;
+  const epb = pcapngBlocks(ng)[2];
   const both = setPcapngBlockLength(ng, 2, 13, 'both');
   assert.deepEqual([both.readUInt32BE(epb.offset + 4), both.readUInt32BE(epb.offset + epb.totalLength - 4)], [13, 13]);
   const trailingOnly = setPcapngBlockLength(ng, 2, 13, 'trailing');
@@ -664,7 +664,7 @@ test('tshark reads back what the builders were asked for', async (t) => {
   const counts = new Map<string, number>();
   for (const line of info.stdout.trim().split('\n')) {
     const [path, type, encap, count] = line.split(',');
-    const name = path!.slice(dir.length + 1);
+    const name = path.slice(dir.length + 1);
     counts.set(name, Number(count));
     const expected = EXPECTED_FILE_INFO[name] ?? [name.endsWith('.pcapng') ? 'pcapng' : 'pcap', 'ether'];
     assert.deepEqual([type, encap], expected, `capinfos on ${name}`);
@@ -690,7 +690,7 @@ test('tshark reads back what the builders were asked for', async (t) => {
     const rows = all.slice(offset, offset + n);
     offset += n;
     await t.test(name, () => {
-      const expected = EXPECTED[name]!;
+      const expected = EXPECTED[name];
       assert.equal(n, expected.length, 'frame count');
       assert.deepEqual(pick(rows, expected), expected);
       if (name !== 'synth-edge.pcap')

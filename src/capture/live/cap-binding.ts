@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 /** The parts of cap's API vrrpscope uses (node_modules/cap/README.md, src/binding.cc). */
-export interface CapDevice {
+interface CapDevice {
   name: string;
   description?: string;
   addresses: { addr?: string; netmask?: string; broadaddr?: string; dstaddr?: string }[];
@@ -13,8 +13,11 @@ export interface CapDevice {
   flags?: string;
 }
 
-export interface CapInstance {
-  /** Returns the link-type name; throws an Error with libpcap's message. Prints a warning from C when the device has no IPv4 address. */
+interface CapInstance {
+  /**
+   * Returns the link-type name; throws an Error with libpcap's message. Prints a warning from C when
+   * the device has no IPv4 address.
+   */
   open(device: string, filter: string, bufSize: number, buffer: Buffer): string;
   /** Safe only after a successful open(): after a failed one it aborts the process. */
   close(): boolean;
@@ -60,7 +63,8 @@ export function loadCap(): CapModule {
 export function capInstallHint(iface = 'eth0'): string {
   return (
     'install libpcap-dev and a C++ compiler (apt-get install libpcap-dev build-essential) and run npm ci again; ' +
-    `or capture with tcpdump: tcpdump -i ${iface} -U -w - 'ip proto 112 or ip6 proto 112 or arp or icmp6' | vrrpscope live -`
+    `or capture with tcpdump: tcpdump -i ${iface} -U -w - ` +
+    "'ip proto 112 or ip6 proto 112 or arp or icmp6' | vrrpscope live -"
   );
 }
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { CaptureError } from '../errors.js';
 import type { CapturedPacket } from '../packet.js';
 import { capInstallHint } from './cap-binding.js';
-import { DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED, defaultFilters } from './filter.js';
+import { defaultFilters } from './filter.js';
 import {
   LOOKUPNET_WARNING,
   RECORD_HEADER,
@@ -26,8 +26,6 @@ import {
   type WorkerConfig,
   type WorkerMessage,
 } from './protocol.js';
-
-export { DEFAULT_FILTER, DEFAULT_FILTER_UNTAGGED };
 
 export interface LiveCaptureOptions {
   /** BPF filter (pcap-filter syntax) instead of DEFAULT_FILTER; '' captures every frame. */
@@ -43,7 +41,7 @@ export interface LiveCaptureOptions {
   bufferSize?: number;
 }
 
-export interface LiveCaptureStats {
+interface LiveCaptureStats {
   /** Packets that passed the filter and reached the capture process. */
   received: number;
   /**
@@ -97,7 +95,7 @@ export async function openLiveCapture(iface: string, opts: LiveCaptureOptions = 
   const bufferSize = Math.max(1 << 16, Math.floor(opts.bufferSize ?? DEFAULT_BUFFER));
   const warnings: string[] = [];
   for (let i = 0; ; i++) {
-    const filter = filters[i]!;
+    const filter = filters[i];
     const opened = await start({ iface, filter, snaplen, bufferSize });
     if (opened instanceof ChildCapture) {
       if (!userFilter && filter === '')
@@ -125,7 +123,8 @@ function openError(iface: string, kind: OpenFailure, message: string, filter: st
     case 'permission':
       return new CaptureError(
         iface,
-        `no permission to capture (${message}): run vrrpscope as root, or allow node to capture once with: sudo setcap cap_net_raw,cap_net_admin+eip "$(readlink -f "$(which node)")"`,
+        `no permission to capture (${message}): run vrrpscope as root, or allow node to capture once with: ` +
+          'sudo setcap cap_net_raw,cap_net_admin+eip "$(readlink -f "$(which node)")"',
       );
     case 'nodevice':
       return new CaptureError(iface, 'no such interface (list them with: vrrpscope interfaces)');
@@ -178,7 +177,8 @@ function start(cfg: WorkerConfig): Promise<ChildCapture | Failure> {
       settle(
         new CaptureError(
           cfg.iface,
-          `the capture process ended before opening the interface (${describeExit(code, signal)})${capture.lastError()}`,
+          'the capture process ended before opening the interface ' +
+            `(${describeExit(code, signal)})${capture.lastError()}`,
         ),
       );
     };
@@ -244,7 +244,8 @@ class ChildCapture implements LiveCapture {
           this.fail(
             new CaptureError(
               this.cfg.iface,
-              `capture stopped: the capture process ended unexpectedly (${describeExit(code, signal)})${this.lastError()}`,
+              'capture stopped: the capture process ended unexpectedly ' +
+                `(${describeExit(code, signal)})${this.lastError()}`,
             ),
           );
         resolve();
@@ -315,7 +316,7 @@ class ChildCapture implements LiveCapture {
   }
 
   private unpack(buf: Buffer, n: number): CapturedPacket[] {
-    const out: CapturedPacket[] = new Array(n);
+    const out = new Array<CapturedPacket>(n);
     let pos = 0;
     for (let i = 0; i < n; i++) {
       const caplen = buf.readUInt32LE(pos + 8);

@@ -60,8 +60,8 @@ export function prefixLength(mask: string): number {
     const halves = mask.split('::');
     if (halves.length > 2) return -1;
     const parse = (s: string) => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)));
-    const head = parse(halves[0]!);
-    const tail = halves.length === 2 ? parse(halves[1]!) : [];
+    const head = parse(halves[0]);
+    const tail = halves.length === 2 ? parse(halves[1]) : [];
     const groups =
       halves.length === 2
         ? [...head, ...new Array<number>(Math.max(0, 8 - head.length - tail.length)).fill(0), ...tail]

@@ -28,7 +28,9 @@ export const DEFAULT_FILTER_UNTAGGED =
   ' or (icmp6 and (ip6[40] = 135 or ip6[40] = 136 or (ip6[40] >= 1 and ip6[40] <= 4 and ip6[54] = 112)))';
 
 /** The default capture filter: the frames vrrpscope decodes, untagged, 802.1Q-tagged or double-tagged. */
-export const DEFAULT_FILTER = `${DEFAULT_FILTER_UNTAGGED} or (vlan and (${DEFAULT_FILTER_UNTAGGED} or (vlan and (${DEFAULT_FILTER_UNTAGGED}))))`;
+export const DEFAULT_FILTER =
+  `${DEFAULT_FILTER_UNTAGGED} or ` +
+  `(vlan and (${DEFAULT_FILTER_UNTAGGED} or (vlan and (${DEFAULT_FILTER_UNTAGGED}))))`;
 
 /** ARPHRD_* types whose frames libpcap presents as Ethernet (where `vlan` compiles). */
 const ARPHRD_ETHER = 1;

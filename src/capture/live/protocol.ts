@@ -80,5 +80,8 @@ export function classifyOpenError(message: string): OpenFailure {
   return 'other';
 }
 
-/** The line libpcap's caller (cap's open()) prints from C when pcap_lookupnet fails, e.g. on an interface without IPv4 address. */
+/**
+ * The line libpcap's caller (cap's open()) prints from C when pcap_lookupnet fails, e.g. on an
+ * interface without IPv4 address.
+ */
 export const LOOKUPNET_WARNING = /^Warning: .* - This may not actually work$/;

@@ -39,7 +39,10 @@ import {
 const CAP_BUFFER = 65535;
 const BATCH_BYTES = 1 << 20;
 const MAX_BATCH_PACKETS = 8192;
-/** Bytes sent but not yet written to the channel (vrrpscope's loop is blocked): beyond this, packets are dropped and counted. */
+/**
+ * Bytes sent but not yet written to the channel (vrrpscope's loop is blocked): beyond this, packets
+ * are dropped and counted.
+ */
 const MAX_PENDING = 256 << 20;
 const CLOCK_CHECK_MS = 5000;
 /**

@@ -6,13 +6,13 @@ import { healthy, HOST, metaTest, ruleTester } from './rule-tester.js';
 
 metaTest(malformedPacket, 'malformed-packet', 'warning', {});
 
-const TRUNCATED = { code: 'vrrp.truncated', detail: 'VRRP header cut short (4 of 8 bytes captured)' };
+const TRUNCATED = { code: 'vrrp.truncated' as const, detail: 'VRRP header cut short (4 of 8 bytes captured)' };
 const BAD_VERSION = {
-  code: 'vrrp.bad-version',
+  code: 'vrrp.bad-version' as const,
   detail: 'VRRP version 4 (expected 2 or 3); decoded with the version 2 layout',
 };
-const BAD_LENGTH = { code: 'arp.bad-length', detail: 'ARP lengths 6/4 but 20 bytes left' };
-const NO_ADDRESSES = { code: 'vrrp.no-addresses', detail: 'VRRP advertisement with no virtual addresses' };
+const BAD_LENGTH = { code: 'arp.bad-length' as const, detail: 'ARP lengths 6/4 but 20 bytes left' };
+const NO_ADDRESSES = { code: 'vrrp.no-addresses' as const, detail: 'VRRP advertisement with no virtual addresses' };
 
 ruleTester(malformedPacket, {
   valid: [],
