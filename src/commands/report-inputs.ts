@@ -2,7 +2,7 @@
 import type { InputSummary } from '../capture/inputs.js';
 import { linkTypeName } from '../capture/linktypes.js';
 import { isSupportedLinkType } from '../dissect/locate.js';
-import { safeText } from '../util/text.js';
+import { plural, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 
 export function reportInputs(summaries: InputSummary[], stderr: NodeJS.WritableStream = process.stderr): number {
@@ -12,17 +12,18 @@ export function reportInputs(summaries: InputSummary[], stderr: NodeJS.WritableS
     for (const [lt, n] of s.linkTypes) {
       if (!isSupportedLinkType(lt)) {
         stderr.write(
-          `vrrpscope: ${name}: ${n} frame${n === 1 ? '' : 's'} of link type ${linkTypeName(lt)} (${lt}) not decoded: unsupported link type\n`,
+          `vrrpscope: ${name}: ${plural(n, 'frame')} of link type ${linkTypeName(lt)} (${lt}) not decoded: ` +
+            'unsupported link type\n',
         );
       }
     }
     for (const w of s.warnings)
       stderr.write(
-        `vrrpscope: warning: ${name}: ${w.message}; the ${s.packets} complete frame${s.packets === 1 ? '' : 's'} before it were read\n`,
+        `vrrpscope: warning: ${name}: ${w.message}; the ${plural(s.packets, 'complete frame')} before it were read\n`,
       );
     if (s.error) {
       stderr.write(
-        `vrrpscope: error: ${safeText(s.error.message)}; the ${s.packets} frame${s.packets === 1 ? '' : 's'} before it were read\n`,
+        `vrrpscope: error: ${safeText(s.error.message)}; the ${plural(s.packets, 'frame')} before it were read\n`,
       );
       code = EXIT.INPUT;
     }

@@ -113,7 +113,8 @@ export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
   }
   const v = p.vrrp;
   if (v) {
-    s += `,"vrrp":{"version":${v.version},"type":${v.type},"vrid":${v.vrid},"priority":${v.priority},"count":${v.count},"addresses":[`;
+    s += `,"vrrp":{"version":${v.version},"type":${v.type},"vrid":${v.vrid},"priority":${v.priority}`;
+    s += `,"count":${v.count},"addresses":[`;
     for (let i = 0; i < v.addresses.length; i++) s += (i ? ',"' : '"') + v.addresses[i] + '"';
     s += `],"intervalCs":${v.intervalCs}`;
     if (v.authType !== undefined) s += `,"authType":${v.authType}`;
@@ -125,7 +126,8 @@ export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
   if (p.carp) s += `,"carp":${JSON.stringify(p.carp)}`;
   const a = p.arp;
   if (a) {
-    s += `,"arp":{"op":${a.op},"htype":${a.htype},"ptype":${a.ptype},"hlen":${a.hlen},"plen":${a.plen},"gratuitous":${a.gratuitous},"announcement":${a.announcement},"probe":${a.probe}`;
+    s += `,"arp":{"op":${a.op},"htype":${a.htype},"ptype":${a.ptype},"hlen":${a.hlen},"plen":${a.plen}`;
+    s += `,"gratuitous":${a.gratuitous},"announcement":${a.announcement},"probe":${a.probe}`;
     if (a.senderMac !== undefined) s += `,"senderMac":"${a.senderMac}"`;
     if (a.targetMac !== undefined) s += `,"targetMac":"${a.targetMac}"`;
     if (a.senderIp !== undefined) s += `,"senderIp":"${a.senderIp}"`;
@@ -172,7 +174,10 @@ function body(p: DecodedPacket, opt: PacketRenderOptions): string {
   if (p.vrrp) return vrrpText(p.vrrp, p, opt);
   if (p.carp) {
     const c = p.carp;
-    return `CARP vhid ${c.vhid} advbase ${c.advbase} advskew ${c.advskew} demote ${c.demotion} counter ${c.counter} checksum ${c.checksum}`;
+    return (
+      `CARP vhid ${c.vhid} advbase ${c.advbase} advskew ${c.advskew} demote ${c.demotion} ` +
+      `counter ${c.counter} checksum ${c.checksum}`
+    );
   }
   if (p.arp) {
     const a = p.arp;
@@ -181,8 +186,8 @@ function body(p: DecodedPacket, opt: PacketRenderOptions): string {
     if (a.op === 1) s = `ARP request who-has ${a.targetIp ?? '?'} tell ${a.senderIp ?? '?'} (${a.senderMac ?? '?'})`;
     else if (a.op === 2)
       s = `ARP reply ${a.senderIp ?? '?'} is-at ${a.senderMac ?? '?'} (to ${a.targetIp ?? '?'} ${a.targetMac ?? '?'})`;
-    else
-      s = `ARP ${op} sender ${a.senderMac ?? '?'} ${a.senderIp ?? '?'} target ${a.targetMac ?? '?'} ${a.targetIp ?? '?'}`;
+    else s = `ARP ${op} sender ${a.senderMac ?? '?'} ${a.senderIp ?? '?'}`;
+    s += ` target ${a.targetMac ?? '?'} ${a.targetIp ?? '?'}`;
     if (a.htype !== 1 || a.ptype !== 0x0800)
       s += ` (hw ${a.htype}/${a.hlen}, proto 0x${a.ptype.toString(16).padStart(4, '0')}/${a.plen})`;
     if (a.probe) s += ' [probe]';
@@ -194,12 +199,15 @@ function body(p: DecodedPacket, opt: PacketRenderOptions): string {
     const n = p.nd;
     if (n.type === 135) return `ND solicitation who-has ${n.target}${n.linkAddr ? ` from ${n.linkAddr}` : ''}`;
     const flags = `${n.router ? 'R' : ''}${n.solicited ? 'S' : ''}${n.override ? 'O' : ''}` || '-';
-    return `ND advertisement ${n.target}${n.linkAddr ? ` is-at ${n.linkAddr}` : ''} flags ${flags}${n.unsolicited ? ' [unsolicited]' : ''}`;
+    const isAt = n.linkAddr ? ` is-at ${n.linkAddr}` : '';
+    return `ND advertisement ${n.target}${isAt} flags ${flags}${n.unsolicited ? ' [unsolicited]' : ''}`;
   }
   if (p.icmp) {
     const c = p.icmp;
     const t = (c.version === 4 ? ICMP4_TYPES : ICMP6_TYPES)[c.type] ?? `type ${c.type}`;
-    return `ICMP${c.version === 6 ? 'v6' : ''} ${t} code ${c.code} quoting VRRP ${c.quotedSrc} > ${c.quotedDst}${c.quotedVrid !== undefined ? ` vrid ${c.quotedVrid}` : ''} (not an advertisement)`;
+    const vrid = c.quotedVrid !== undefined ? ` vrid ${c.quotedVrid}` : '';
+    const quoted = `VRRP ${c.quotedSrc} > ${c.quotedDst}${vrid}`;
+    return `ICMP${c.version === 6 ? 'v6' : ''} ${t} code ${c.code} quoting ${quoted} (not an advertisement)`;
   }
   if (p.ip?.fragment) return 'VRRP (IP fragment, not reassembled)';
   return p.kind === 'vrrp' ? 'VRRP (undecodable)' : p.kind;

@@ -4,7 +4,7 @@
  */
 import { getBorderCharacters, table } from 'table';
 import { SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
-import { safeText } from '../util/text.js';
+import { plural, safeText } from '../util/text.js';
 
 const PLAIN = {
   border: getBorderCharacters('void'),
@@ -61,13 +61,15 @@ export function renderText(report: Report, opt: TextOptions): string {
   const inputs = report.inputs.map((i) => safeText(i.name)).join(', ');
   if (report.span) {
     out.push(
-      `${inputs}: ${report.counts.frames} frames, ${day(report.span.from)} ${clock(report.span.from, opt.time)} to ${clock(report.span.to, opt.time)} UTC (${(report.span.to - report.span.from).toFixed(1)} s)`,
+      `${inputs}: ${report.counts.frames} frames, ${day(report.span.from)} ${clock(report.span.from, opt.time)} ` +
+        `to ${clock(report.span.to, opt.time)} UTC (${(report.span.to - report.span.from).toFixed(1)} s)`,
     );
   } else {
     out.push(`${inputs}: no frames`);
   }
   out.push(
-    `${report.counts.vrrp} VRRP, ${report.counts.arp} ARP, ${report.counts.nd} ND frames; ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}`,
+    `${report.counts.vrrp} VRRP, ${report.counts.arp} ARP, ${report.counts.nd} ND frames; ` +
+      plural(report.groups.length, 'virtual router'),
   );
   if (report.groups.length === 0) out.push('No VRRP advertisements found.');
 
@@ -180,8 +182,9 @@ export function renderText(report: Report, opt: TextOptions): string {
 function findingLine(f: Finding, opt: TextOptions): string {
   const sev = opt.color ? `${COLORS[f.severity]}${f.severity}\x1b[0m` : f.severity;
   const span = f.to > f.from ? `${clock(f.from, opt.time)}-${clock(f.to, opt.time)}` : clock(f.from, opt.time);
+  const more = f.frameCount > 8 ? `, ... ${f.frameCount} in all` : '';
   const frames = f.frames.length
-    ? ` [frame${f.frameCount === 1 ? '' : 's'} ${f.frames.slice(0, 8).join(', ')}${f.frameCount > 8 ? `, ... ${f.frameCount} in all` : ''}]`
+    ? ` [frame${f.frameCount === 1 ? '' : 's'} ${f.frames.slice(0, 8).join(', ')}${more}]`
     : '';
   return `  ${sev} ${f.rule} ${span} ${f.group ?? ''}${f.group ? ': ' : ''}${f.message}${frames}`;
 }

@@ -198,7 +198,8 @@ export function detailRows(
     const t100 = takeoverTimers(g, DEFAULT_BACKUP_PRIORITY);
     const text =
       `advertisement interval ${interval(src.intervalCs)} (${src.address}, v${src.version}); ` +
-      `Master_Down_Interval ${secs(t100?.masterDown ?? null)} = 3 x ${interval(src.intervalCs)} + Skew_Time ${secs(t100?.skew ?? null)} for a priority-${DEFAULT_BACKUP_PRIORITY} backup` +
+      `Master_Down_Interval ${secs(t100?.masterDown ?? null)} = 3 x ${interval(src.intervalCs)} ` +
+      `+ Skew_Time ${secs(t100?.skew ?? null)} for a priority-${DEFAULT_BACKUP_PRIORITY} backup` +
       `; last advert ${ageText(g.lastAdvertAge, down)}`;
     for (const [i, l] of wrap(text, width - 2).entries()) rows.push(row(`d-timer${i}`, seg(`  ${l}`)));
   } else rows.push(row('d-timer-none', seg('  no adverts', { dim: true })));

@@ -2,6 +2,7 @@
  * What the terminal UI shows, derived from a Report (analyze) or a live snapshot of one (live).
  * Components render a ViewModel and nothing else; building one is pure and tested on its own.
  */
+import { plural } from '../util/text.js';
 import type {
   Finding,
   Family,
@@ -135,7 +136,8 @@ export function viewModel(
     counts: report.counts,
     status:
       o.status ??
-      `${report.counts.frames} frames, ${report.groups.length} virtual router${report.groups.length === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
+      `${report.counts.frames} frames, ${plural(report.groups.length, 'virtual router')}, ` +
+        plural(report.findings.length, 'finding'),
   };
 }
 
