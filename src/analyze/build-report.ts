@@ -10,7 +10,7 @@ import type {
 } from '../report/types.js';
 import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
-import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
+import { compareAddresses, competes, type GroupState, type RouterState, type Transition } from './model.js';
 import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
 
 export interface ReportInputs {
@@ -61,8 +61,10 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   if (!ref) {
     for (const r of g.routers.values()) if (r.periods.length && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
   }
+  // Two masters are a split brain when they compete; two clusters sharing a VRID each have their own.
+  const split = masters.some((a, i) => masters.slice(i + 1).some((b) => competes(a, b)));
   return {
-    status: masters.length > 1 ? 'split-brain' : masters.length === 1 ? 'master' : ref ? 'no-master' : 'unknown',
+    status: split ? 'split-brain' : masters.length > 0 ? 'master' : ref ? 'no-master' : 'unknown',
     masters: masters.map((r) => r.address),
     lastAdvertAge: ref && now !== null ? round6(Math.max(0, now - ref.lastAdvert)) : null,
     masterDown: ref ? round6(g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, ref)) : null,

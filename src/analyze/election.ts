@@ -38,8 +38,20 @@ function expiryAfter(r: RouterState): number {
   return 4 * r.interval + 0.5;
 }
 
+/** A confirmed split brain: two master periods that overlapped while both kept advertising. */
+interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
+  /** The two periods (of a and of b) the episode is between. */
+  periods: [Period, Period];
+  /** For each of the two: the other's first advert after its last one (what makes a router yield). */
+  after: Map<RouterState, { time: number; frame: FrameRef }>;
+  /** One of the two periods has ended: the episode is over (with a split-brain-end, or without). */
+  done: boolean;
+}
+
 export class Election {
-  private readonly overlaps = new Map<string, Omit<OverlapEvent, 'isNew'>>();
+  private readonly overlaps = new Map<string, Overlap>();
+  /** Split brains still going on, for their end. */
+  private active: Overlap[] = [];
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
   /** Earliest time at which some master period may expire: the clock scans only past it. */
@@ -57,7 +69,7 @@ export class Election {
       this.nextExpiry = Infinity;
       for (const g of this.groups.values()) {
         for (const r of g.routers.values()) {
-          this.expire(r, now);
+          this.expire(g, r, now);
           if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + expiryAfter(r));
         }
         this.settleContested(g);
@@ -69,16 +81,22 @@ export class Election {
   /** An advert from `r` (its facts already recorded by the engine) at `t`. */
   advert(g: GroupState, r: RouterState, priority: number, t: number, frame: FrameRef): void {
     if (priority === 0) {
-      // Graceful release: the master is leaving (RFC 3768 6.4.3 / RFC 5798 6.4.3).
+      // Graceful release: the master is leaving (RFC 3768 6.4.3 / RFC 5798 6.4.3). Only a master
+      // sends it: it proves the sender was master up to this moment, however sparse its adverts.
       if (r.period) {
         r.period.to = t;
+        this.checkOverlaps(g, r, t, frame);
         r.period.released = true;
-        r.period.open = false;
-        r.period = null;
+        this.endPeriod(g, r, { time: t, frame });
       }
       r.releasedAt = t;
       r.priority = 0;
     } else {
+      this.noteYield(r, t, frame);
+      // Another router took over after this one's last advert: that period is over, whatever its
+      // expiry says. Advertising again is a new period, a transition of its own (a master that
+      // only looked dead, e.g. keepalived re-arming its timer on discarded adverts, preempts back).
+      if (r.period && !r.isLive(t) && this.takenOver(g, r)) this.endPeriod(g, r);
       const before = r.period ? r.period.priority : null;
       r.priority = priority;
       if (r.period && before !== null && priority !== before) {
@@ -112,23 +130,71 @@ export class Election {
   finish(): void {
     for (const g of this.groups.values()) {
       for (const r of g.routers.values()) {
-        if (r.period && g.superseded(r)) {
-          r.period.open = false;
-          r.period = null;
-        }
+        if (r.period && g.superseded(r)) this.endPeriod(g, r);
       }
     }
     this.settle(true);
   }
 
-  private expire(r: RouterState, now: number): void {
+  private expire(g: GroupState, r: RouterState, now: number): void {
     const p = r.period;
     if (p && now - r.lastAdvert > expiryAfter(r)) {
-      p.open = false;
-      r.period = null;
+      this.endPeriod(g, r);
       // A contested period that ends unconfirmed stays without a transition (e.g. the lower address
       // of two equal-priority backups that timed out together yields at once), unless later ARP
       // evidence shows the router kept the address (see claim()).
+    }
+  }
+
+  /**
+   * Ends r's master period. If it was one side of a split brain whose other side goes on, the
+   * split brain ends here: r yielded, at `release` (its priority-0 advert) or when the other's
+   * first advert after r's last one reached it (a master hearing a higher priority steps down at once).
+   */
+  private endPeriod(g: GroupState, r: RouterState, release?: { time: number; frame: FrameRef }): void {
+    const p = r.period;
+    if (!p) return;
+    p.open = false;
+    r.period = null;
+    if (this.active.length === 0) return;
+    for (const o of this.active) {
+      if (o.done || (o.periods[0] !== p && o.periods[1] !== p)) continue;
+      o.done = true;
+      const other = o.a === r ? o.b : o.a;
+      const otherPeriod = o.periods[0] === p ? o.periods[1] : o.periods[0];
+      if (other.period !== otherPeriod) continue; // both gone: no one stayed master
+      const at = release ?? o.after.get(r) ?? { time: r.lastAdvert, frame: r.lastFrame ?? p.firstFrame };
+      this.addTransition(g, {
+        time: at.time,
+        from: r,
+        to: other,
+        cause: 'split-brain-end',
+        delay: null,
+        expectedDelay: null,
+        frame: at.frame,
+        period: otherPeriod,
+      });
+    }
+    this.active = this.active.filter((o) => !o.done);
+  }
+
+  /** Another router's period, a takeover (not merely contested), began after r's last advert. */
+  private takenOver(g: GroupState, r: RouterState): boolean {
+    for (const x of g.routers.values()) {
+      const p = x.period;
+      if (x === r || !p || p.contested || p.resumesSplit || p.from <= r.lastAdvert || !competes(x, r)) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /** r advertises at t: for each split brain it is in, this may be what makes the other side yield. */
+  private noteYield(r: RouterState, t: number, frame: FrameRef): void {
+    for (const o of this.active) {
+      if (o.a !== r && o.b !== r) continue;
+      const other = o.a === r ? o.b : o.a;
+      // r's first advert since the other's latest one.
+      if (other.lastAdvert > r.lastAdvert) o.after.set(other, { time: t, frame });
     }
   }
 
@@ -216,7 +282,10 @@ export class Election {
       cause = 'startup';
     } else if (prev !== r && prev.isLive(t)) {
       // Resuming inside an ongoing split brain with the same rival: the same episode, no new transition.
-      if (r.splitWith !== null && r.splitWith === prev.period) return;
+      if (r.splitWith !== null && r.splitWith === prev.period) {
+        period.resumesSplit = true;
+        return;
+      }
       if (!wins(r.priority, r.address, prev.priority, prev.address)) {
         period.contested = { prev, frame };
         return;
@@ -276,14 +345,28 @@ export class Election {
       if (!o) {
         // Evidence: the later period's first advert, and the other router's adverts since.
         const later0 = x.period!.from >= y.period.from ? x.period!.firstFrame : y.period.firstFrame;
-        o = { group: g, a, b, from: since, to: since + span, frames: [later0, y.lastFrame!] };
+        o = {
+          group: g,
+          a,
+          b,
+          from: since,
+          to: since + span,
+          frames: [later0, y.lastFrame!],
+          periods: a === x ? [x.period!, y.period] : [y.period, x.period!],
+          after: new Map(),
+          done: false,
+        };
         this.overlaps.set(key, o);
+        this.active.push(o);
         // The later period was not a clean handover: a second master appeared.
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
         const earlier = later === x.period ? y : x;
         const tr = g.transitions.find((tt) => tt.period === later);
         if (tr && (tr.cause === 'preemption' || tr.cause === 'priority-drop')) {
           tr.cause = 'split-brain';
+          tr.delay = null;
+          tr.expectedDelay = null;
+          tr.drop = undefined;
           later.router.splitWith = earlier.period;
           this.announce(tr, g);
         }
@@ -305,7 +388,7 @@ export class Election {
       // This advert proves the overlap only if it lies within it; otherwise the other's last one does.
       const proof = t <= o.to ? frame : y.lastFrame!;
       if (o.frames.length < MAX_FRAMES && !o.frames.includes(proof)) o.frames.push(proof);
-      this.hooks.overlap({ ...o, isNew });
+      this.hooks.overlap({ group: g, a: o.a, b: o.b, from: o.from, to: o.to, frames: o.frames, frame: proof, isNew });
     }
   }
 

@@ -21,6 +21,8 @@ export interface Period {
    * turns into a split brain, or the other master falls silent and this one carries on.
    */
   contested?: { prev: RouterState; frame: FrameRef };
+  /** Resumes an ongoing split brain with the same rival (no transition of its own: not a takeover). */
+  resumesSplit?: boolean;
   /**
    * The master lowered its advertised priority during this period (a tracked script or interface
    * failed): from `from` to `to`, first advertised at `at`; `lastAt` is its last advert at `from`.

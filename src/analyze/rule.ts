@@ -70,7 +70,10 @@ export interface OverlapEvent {
   b: RouterState;
   from: number;
   to: number;
+  /** The evidence so far (at most MAX_FRAMES). */
   frames: FrameRef[];
+  /** This report's own evidence (an advert of one of the two inside the overlap). */
+  frame: FrameRef;
   /** First report of this overlap (later ones extend it). */
   isNew: boolean;
 }

@@ -63,6 +63,8 @@ export function timelineStrip(
   span: { from: number; to: number } | null,
   width: number,
   letters: ReadonlyMap<string, string> = routerLetters([], periods),
+  /** Whether two routers compete for the same addresses (two clusters sharing a VRID do not). */
+  competes: (a: string, b: string) => boolean = () => true,
 ): StripCell[] {
   const w = Math.max(0, Math.floor(width));
   if (w === 0) return [];
@@ -99,7 +101,7 @@ export function timelineStrip(
       for (let b = a + 1; b < touching.length && !split; b++) {
         const x = touching[a];
         const y = touching[b];
-        if (x.master === y.master) continue;
+        if (x.master === y.master || !competes(x.master, y.master)) continue;
         const lo = Math.max(x.from, y.from);
         const hi = Math.min(x.to, y.to);
         const inside = (p: typeof x, q: typeof x) => p.from === p.to && q.from < p.from && p.from < q.to;

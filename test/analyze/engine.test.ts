@@ -96,10 +96,12 @@ test('split brain: interleaved adverts from two masters; the second master is a 
   const r = s.analyze();
   const g = r.groups[0];
   assert.deepEqual(
-    g.transitions.map((t) => [t.to, t.cause]),
+    g.transitions.map((t) => [t.from, t.to, t.cause, rel(t.time)]),
     [
-      [R1.address, 'startup'],
-      [R2.address, 'split-brain'],
+      [null, R1.address, 'startup', 0],
+      [R1.address, R2.address, 'split-brain', 10.5],
+      // R2 yields: R1's first advert after R2's last is what it heard.
+      [R2.address, R1.address, 'split-brain-end', 21],
     ],
   );
   assert.deepEqual(

@@ -75,7 +75,7 @@ export const duplicateMaster: Rule = {
           o.b.address,
           o.from,
           o.to,
-          o.isNew ? o.frames : o.frames.slice(-1),
+          o.isNew ? o.frames : [o.frame],
           message,
           o.group.virtualAddresses,
         );

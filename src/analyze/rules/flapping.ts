@@ -32,7 +32,8 @@ export const flapping: Rule = {
     const open = new Map<GroupState, Finding>();
     return {
       transition(t, g) {
-        if (t.cause === 'startup') return;
+        // A split brain and its end are one episode (duplicate-master), not two changes of master.
+        if (t.cause === 'startup' || t.cause === 'split-brain-end') return;
         const list = times.get(g) ?? [];
         times.set(g, list);
         // Two backups racing for one takeover (the first yields within an interval) is one change.

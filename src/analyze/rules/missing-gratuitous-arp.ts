@@ -89,6 +89,8 @@ export const missingGratuitousArp: Rule = {
         }
       },
       transition(t, g) {
+        // The end of a split brain makes no new master: the one that stayed has announced already.
+        if (t.cause === 'split-brain-end') return;
         // A master seen within one interval of the capture's start may have taken over long before.
         if (t.cause === 'startup' && start !== null && t.time - start < 1.5 * t.to.interval) return;
         // The new master announces its own addresses (two clusters sharing a VRID have different ones).

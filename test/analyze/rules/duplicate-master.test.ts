@@ -228,7 +228,7 @@ test('duplicate-master: severity off disables the rule', () => {
   // The engine's reconstruction does not depend on the rule.
   assert.deepEqual(
     r.groups[0].transitions.map((t) => t.cause),
-    ['startup', 'split-brain'],
+    ['startup', 'split-brain', 'split-brain-end'],
   );
 });
 
