@@ -85,7 +85,7 @@ export class Election {
       // sends it: it proves the sender was master up to this moment, however sparse its adverts.
       if (r.period) {
         r.period.to = t;
-        this.checkOverlaps(g, r, t, frame);
+        this.checkOverlaps(g, r, t, frame, true);
         r.period.released = true;
         this.endPeriod(g, r, { time: t, frame });
       }
@@ -329,11 +329,14 @@ export class Election {
    * (and at least 1 s) of the overlap: a split brain, not a preemption handover (in which the old
    * master falls silent within about one interval).
    */
-  private checkOverlaps(g: GroupState, x: RouterState, t: number, frame: FrameRef): void {
+  private checkOverlaps(g: GroupState, x: RouterState, t: number, frame: FrameRef, release = false): void {
     for (const y of g.routers.values()) {
       if (y === x || !y.period || !competes(x, y)) continue;
       const since = Math.max(x.period!.from, y.period.from);
-      const span = Math.min(t, y.lastAdvert) - since;
+      // x's priority-0 advert proves it was master until t; so does y's last advert, and y is
+      // still master at t if it advertised within the last 1.5 intervals.
+      const yUntil = release && y.isLive(t) ? t : y.lastAdvert;
+      const span = Math.min(t, yUntil) - since;
       const threshold = Math.max(2 * Math.max(x.interval, y.interval), 1);
       if (y.lastAdvert < since || span < threshold) continue;
       const [a, b] = x.address < y.address ? [x, y] : [y, x];

@@ -144,6 +144,8 @@ export interface Finding {
   /** Frames that prove it (at most 100; frameCount holds the total). */
   frames: FrameRef[];
   frameCount: number;
+  /** Still going on when the capture ended (e.g. a split brain nobody had resolved): `to` is its last evidence. */
+  open?: boolean;
   message: string;
   /** Which of the rule's messages (stable: match on it, not on the wording). */
   messageId: string;

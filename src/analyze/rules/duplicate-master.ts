@@ -20,6 +20,10 @@ export const duplicateMaster: Rule = {
       overlap:
         '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s: split brain ' +
         "(they do not hear each other, or disagree on the group's configuration).",
+      overlapOpen:
+        '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s, still unresolved ' +
+        "at the end of the capture: split brain (they do not hear each other, or disagree on the group's " +
+        'configuration).',
       silentMaster:
         '{{claimant}} ({{mac}}) announced {{addresses}} while {{master}} was master of {{group}}: both acted as ' +
         'master for {{seconds}} s, though {{claimant}} advertised only at the start (a master that discards ' +
@@ -58,6 +62,17 @@ export const duplicateMaster: Rule = {
       );
     };
     return {
+      finish(_now, groups) {
+        // A split brain whose two masters both still hold their periods at the end of the capture.
+        const byId = new Map(groups.map((g) => [g.id, g]));
+        for (const [, f] of found.entries()) {
+          const g = f.group === undefined ? undefined : byId.get(f.group);
+          if (!g || f.messageId !== 'overlap') continue;
+          if (!f.routers.every((x) => g.routers.get(x)?.period)) continue;
+          f.open = true;
+          ctx.extend(f, f.to, [], { messageId: 'overlapOpen', data: f.data });
+        }
+      },
       overlap(o) {
         const message = (d: number) => ({
           messageId: 'overlap',

@@ -32,6 +32,9 @@ export class FindingMap {
   get(key: string): Finding | undefined {
     return this.map.get(key);
   }
+  entries(): IterableIterator<[string, Finding]> {
+    return this.map.entries();
+  }
   set(key: string, f: Finding): Finding {
     this.map.set(key, f);
     return f;
