@@ -220,11 +220,11 @@ drop_arp_from() {
 # link_down ROUTER / link_up ROUTER: take the router's eth0 down / up inside its namespace (the
 # veth's carrier drops on both ends; the daemon sees the interface go down)
 link_down() {
-  action "link down on $1: ip link set eth0 down (in its namespace)"
+  action --label "link-down-$1" "link down on $1: ip link set eth0 down (in its namespace)"
   ns_exec "$1" ip link set eth0 down
 }
 link_up() {
-  action "link up on $1: ip link set eth0 up (in its namespace)"
+  action --label "link-up-$1" "link up on $1: ip link set eth0 up (in its namespace)"
   ns_exec "$1" ip link set eth0 up
 }
 
