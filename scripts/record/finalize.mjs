@@ -199,7 +199,10 @@ for (const r of routers) {
       /\[CORE\] \[VRID (\d+)\] \[(IPv4|IPv6)\] (Initialize|Backup|Master) -> (Initialize|Backup|Master)/,
     );
     if (m) {
-      const inst = instances.find((i) => i.router === r.name && i.vrid === Number(m[1]));
+      // a dual-stack VRID has an IPv4 and an IPv6 instance: match the family too
+      const fam = m[2] === 'IPv6' ? 6 : 4;
+      const famOf = (i) => (i.virtualAddresses.some((a) => a.includes(':')) ? 6 : 4);
+      const inst = instances.find((i) => i.router === r.name && i.vrid === Number(m[1]) && famOf(i) === fam);
       const own = frrTime(text);
       transitions.push({
         time: own ?? t,
@@ -466,7 +469,7 @@ const noise = [
   /non-VRRP MAC/,
   /has no parent ifindex/,
   /can probably use interface/,
-  /Refusing to start Virtual Router: (Already running|No VRRP interface)/,
+  /Refusing to start Virtual Router: (Already running|No VRRP interface|VRRPv2 does not support v6)/,
   /vrrp_ifp_create/,
   /vrrp_zebra_if_address_add/,
   /Disabling MPLS support/,
