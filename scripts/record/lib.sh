@@ -435,12 +435,23 @@ frr_vrrp() {
   vmac=$(printf '00:00:5e:00:0%d:%02x' $((fam == 6 ? 2 : 1)) "$vrid")
   mv="vrrp$fam-$vrid"
   # the macvlan with the virtual MAC carries the VIP; vrrpd sets it protodown while backup
-  local agm=""
-  [[ $(ip netns exec "$REC_NS_PREFIX$r" sysctl -n net.ipv6.conf.all.disable_ipv6) == 0 ]] &&
-    agm="addrgenmode random" # FRR: the macvlan's link-local must not be derived from the VMAC
-  # shellcheck disable=SC2086
-  ip -n "$REC_NS_PREFIX$r" link add "$mv" link eth0 $agm type macvlan mode bridge
+  ip -n "$REC_NS_PREFIX$r" link add "$mv" link eth0 type macvlan mode bridge ||
+    die "cannot create macvlan $mv on $r"
+  # FRR: the macvlan's link-local must not be derived from the VMAC (every router would get the
+  # same one). FRR's docs use addrgenmode random; we set none and give the vrrp6 macvlan a fixed
+  # link-local fe80::5e:VRID(hex):N instead, because vrrpd sends its IPv6 adverts (and zebra its
+  # router advertisements) from it: the recordings stay reproducible. (The kernel refuses
+  # addrgenmode inside `link add`, and altogether when IPv6 is disabled.)
+  if [[ $(ip netns exec "$REC_NS_PREFIX$r" sysctl -n net.ipv6.conf.all.disable_ipv6) == 0 ]]; then
+    ip -n "$REC_NS_PREFIX$r" link set dev "$mv" addrgenmode none || die "addrgenmode on $mv failed"
+  fi
   ip -n "$REC_NS_PREFIX$r" link set dev "$mv" address "$vmac"
+  if [[ $fam == 6 ]]; then
+    local ll
+    ll=$(printf 'fe80::5e:%x:%x' "$vrid" "$(node_index "$r")")
+    ip -n "$REC_NS_PREFIX$r" addr add "$ll/64" dev "$mv" nodad
+    printf '%s\t%s\t%s\n' "$r" "$inst" "$ll" >>"$RUN/extra-addrs"
+  fi
   # shellcheck disable=SC2086
   ip -n "$REC_NS_PREFIX$r" addr add "$vip/$plen" dev "$mv" $nodad
   ip -n "$REC_NS_PREFIX$r" link set dev "$mv" up
