@@ -165,14 +165,40 @@ stop_capture() {
 
 nft_br() { ip netns exec "$BR_NS" nft "$@"; }
 
+# _drop_vrrp A B: the forward-hook rule dropping IP protocol 112 sent by A on its way to B, tagged
+# with the comment vrrp-A-B so that unblock_vrrp_from can remove that direction alone
+_drop_vrrp() {
+  nft_br add rule bridge vs fwdfilter ether saddr "$(node_mac "$1")" oifname "$2" meta l4proto 112 drop \
+    comment "\"vrrp-$1-$2\""
+}
+
 # block_vrrp_between A B: drop IP protocol 112 (v4 and v6) between two nodes in both directions,
 # in the forward hook (the capture on br0 still sees every advert)
 block_vrrp_between() {
   local a=$1 b=$2 ma mb
   ma=$(node_mac "$a"); mb=$(node_mac "$b")
   action --label "block" "nft: drop VRRP (IP protocol 112) between $a ($ma) and $b ($mb) in the bridge"
-  nft_br add rule bridge vs fwdfilter ether saddr "$ma" oifname "$b" meta l4proto 112 drop
-  nft_br add rule bridge vs fwdfilter ether saddr "$mb" oifname "$a" meta l4proto 112 drop
+  _drop_vrrp "$a" "$b"
+  _drop_vrrp "$b" "$a"
+}
+
+# block_vrrp_from A B [LABEL]: drop IP protocol 112 sent by A on its way to B only (B's adverts
+# still reach A), in the forward hook (the capture on br0 still sees every advert). Label
+# block-A-B unless given.
+block_vrrp_from() {
+  local a=$1 b=$2 label=${3:-block-$1-$2}
+  action --label "$label" "nft: drop VRRP (IP protocol 112) from $a ($(node_mac "$a")) to $b only, in the bridge's forward path (captured; $b -> $a still flows)"
+  _drop_vrrp "$a" "$b"
+}
+
+# unblock_vrrp_from A B [LABEL]: remove the rule dropping VRRP from A to B (made by block_vrrp_from
+# or block_vrrp_between); any other rule stays. Label unblock-A-B unless given.
+unblock_vrrp_from() {
+  local a=$1 b=$2 label=${3:-unblock-$1-$2} handles h
+  handles=$(nft_br -a list chain bridge vs fwdfilter | awk -v c="comment \"vrrp-$a-$b\"" 'index($0, c) {print $NF}')
+  [[ -n $handles ]] || die "unblock_vrrp_from $a $b: no such rule"
+  action --label "$label" "nft: remove the rule dropping VRRP from $a to $b ($a -> $b flows again)"
+  for h in $handles; do nft_br delete rule bridge vs fwdfilter handle "$h"; done
 }
 
 unblock_all() {
@@ -191,6 +217,38 @@ drop_arp_from() {
   nft_br add rule bridge vs prefilter ether saddr "$m" ether type arp drop
 }
 
+# link_down ROUTER / link_up ROUTER: take the router's eth0 down / up inside its namespace (the
+# veth's carrier drops on both ends; the daemon sees the interface go down)
+link_down() {
+  action --label "link-down-$1" "link down on $1: ip link set eth0 down (in its namespace)"
+  ns_exec "$1" ip link set eth0 down
+}
+link_up() {
+  action --label "link-up-$1" "link up on $1: ip link set eth0 up (in its namespace)"
+  ns_exec "$1" ip link set eth0 up
+}
+
+# ---------------------------------------------------------------------------------------------
+# a stand-in service for health checks: a copy of sleep(1) named NAME, run in ROUTER's namespace,
+# so that `killall -0 NAME` (or pidof NAME) finds it exactly while it runs
+
+start_service() { # ROUTER NAME
+  local r=$1 name=$2
+  [[ -x $RUN/$name ]] || cp "$(type -P sleep)" "$RUN/$name" # type -P: sleep is a function here
+  action --label "service-up-$r" "start the service $name on $r (a process the health check looks for)"
+  # ip netns exec execs the command itself: $! is the service's own pid
+  ip netns exec "$REC_NS_PREFIX$r" "$RUN/$name" infinity </dev/null >/dev/null 2>&1 &
+  echo $! >"$RUN/$r.$name.pid"
+  bg_track "$(cat "$RUN/$r.$name.pid")"
+}
+stop_service() { # ROUTER NAME
+  local r=$1 name=$2 pid
+  pid=$(cat "$RUN/$r.$name.pid")
+  action --label "service-down-$r" "kill the service $name on $r (SIGKILL): its health check fails from now on"
+  kill -9 "$pid"
+  _wait_gone "$pid" || log "warning: $name on $r still running"
+}
+
 # ---------------------------------------------------------------------------------------------
 # keepalived
 
@@ -200,17 +258,18 @@ ka_global() { local r=$1; shift; printf '  %s\n' "$@" >>"$RUN/$r.ka.global"; }
 # ka_instance ROUTER INSTANCE key=value...
 #   vrid=51 prio=100 int=1 version=2 state=BACKUP vips=A[;B...] (each entry as keepalived takes it)
 #   auth=PASS:secret nopreempt unicast_src=IP unicast_peers=IP[,IP] track_file=NAME (see ka_track_file)
-#   extra='raw line'[;'raw line']
+#   track_script=NAME[,NAME] (see ka_script) extra='raw line'[;'raw line']
 ka_instance() {
   local r=$1 inst=$2; shift 2
   local vrid=51 prio=100 int=1 version=2 state=BACKUP vips="10.99.0.100/24" auth="" nopreempt=""
-  local usrc="" upeers="" tfile="" extra="" kv
+  local usrc="" upeers="" tfile="" tscript="" extra="" kv
   for kv in "$@"; do
     case $kv in
       vrid=*) vrid=${kv#*=} ;; prio=*) prio=${kv#*=} ;; int=*) int=${kv#*=} ;;
       version=*) version=${kv#*=} ;; state=*) state=${kv#*=} ;; vips=*) vips=${kv#*=} ;;
       auth=*) auth=${kv#*=} ;; nopreempt) nopreempt=1 ;; unicast_src=*) usrc=${kv#*=} ;;
       unicast_peers=*) upeers=${kv#*=} ;; track_file=*) tfile=${kv#*=} ;; extra=*) extra=${kv#*=} ;;
+      track_script=*) tscript=${kv#*=} ;;
       *) die "ka_instance: unknown option $kv" ;;
     esac
   done
@@ -244,6 +303,11 @@ ka_instance() {
       echo "    $tfile"
       echo "  }"
     fi
+    if [[ -n $tscript ]]; then
+      echo "  track_script {"
+      tr ',' '\n' <<<"$tscript" | sed 's/^/    /'
+      echo "  }"
+    fi
     [[ -n $extra ]] && tr ';' '\n' <<<"$extra" | sed 's/^/  /'
     echo "  notify \"$REC_DIR/notify.sh $r $RUN/transitions\""
     echo "}"
@@ -257,6 +321,22 @@ ka_instance() {
 ka_track_file() {
   local r=$1 name=$2 path=$3 weight=$4
   printf 'vrrp_track_file %s {\n  file %s\n  weight %s\n}\n' "$name" "$path" "$weight" >>"$RUN/$r.ka.top"
+}
+
+# ka_script ROUTER NAME SCRIPT WEIGHT [INTERVAL]: define a vrrp_script (a health check run every
+# INTERVAL seconds, default 1; fall 1 and rise 1: one failure lowers the priority by -WEIGHT, one
+# success restores it). SCRIPT is the command line with an absolute path; it runs as root
+# (global_defs has script_user root).
+ka_script() {
+  local r=$1 name=$2 script=$3 weight=$4 int=${5:-1}
+  printf 'vrrp_script %s {\n  script "%s"\n  interval %s\n  weight %s\n  fall 1\n  rise 1\n}\n' \
+    "$name" "$script" "$int" "$weight" >>"$RUN/$r.ka.top"
+}
+
+# ka_sync_group ROUTER NAME INSTANCE...: a vrrp_sync_group whose members change state together
+ka_sync_group() {
+  local r=$1 name=$2; shift 2
+  { printf 'vrrp_sync_group %s {\n  group {\n' "$name"; printf '    %s\n' "$@"; printf '  }\n}\n'; } >>"$RUN/$r.ka.top"
 }
 
 ka_write_conf() {
@@ -344,44 +424,61 @@ stop_router() {
 # ---------------------------------------------------------------------------------------------
 # FRR (zebra + vrrpd per router namespace, all state under $RUN/ROUTER.frr/)
 
-# frr_vrrp ROUTER VRID PRIO VIP [INTERVAL_MS] [VERSION]
+# frr_vrrp ROUTER VRID PRIO VIP [INTERVAL_MS] [VERSION]: one VRRP router of vrrpd on eth0. An IPv6
+# VIP (VRRPv3 only) makes the IPv6 half of the VRID (macvlan vrrp6-VRID, MAC 00:00:5e:00:02:VRID,
+# instance name vridVRID-v6); call it once per address family for a dual-stack VRID.
 frr_vrrp() {
   local r=$1 vrid=$2 prio=$3 vip=$4 int=${5:-1000} version=${6:-3}
-  local d="$RUN/$r.frr" vmac mv
+  local d="$RUN/$r.frr" vmac mv fam=4 plen=24 kw=ip inst="vrid$vrid" nodad=""
+  [[ $vip == *:* ]] && { fam=6; plen=64; kw=ipv6; inst="vrid$vrid-v6"; nodad=nodad; }
   mkdir -p "$d"
-  vmac=$(printf '00:00:5e:00:01:%02x' "$vrid")
-  mv="vrrp4-$vrid"
+  vmac=$(printf '00:00:5e:00:0%d:%02x' $((fam == 6 ? 2 : 1)) "$vrid")
+  mv="vrrp$fam-$vrid"
   # the macvlan with the virtual MAC carries the VIP; vrrpd sets it protodown while backup
-  local agm=""
-  [[ $(ip netns exec "$REC_NS_PREFIX$r" sysctl -n net.ipv6.conf.all.disable_ipv6) == 0 ]] &&
-    agm="addrgenmode random" # FRR: the macvlan's link-local must not be derived from the VMAC
-  # shellcheck disable=SC2086
-  ip -n "$REC_NS_PREFIX$r" link add "$mv" link eth0 $agm type macvlan mode bridge
+  ip -n "$REC_NS_PREFIX$r" link add "$mv" link eth0 type macvlan mode bridge ||
+    die "cannot create macvlan $mv on $r"
+  # FRR: the macvlan's link-local must not be derived from the VMAC (every router would get the
+  # same one). FRR's docs use addrgenmode random; we set none and give the vrrp6 macvlan a fixed
+  # link-local fe80::5e:VRID(hex):N instead, because vrrpd sends its IPv6 adverts (and zebra its
+  # router advertisements) from it: the recordings stay reproducible. (The kernel refuses
+  # addrgenmode inside `link add`, and altogether when IPv6 is disabled.)
+  if [[ $(ip netns exec "$REC_NS_PREFIX$r" sysctl -n net.ipv6.conf.all.disable_ipv6) == 0 ]]; then
+    ip -n "$REC_NS_PREFIX$r" link set dev "$mv" addrgenmode none || die "addrgenmode on $mv failed"
+  fi
   ip -n "$REC_NS_PREFIX$r" link set dev "$mv" address "$vmac"
-  ip -n "$REC_NS_PREFIX$r" addr add "$vip/24" dev "$mv"
+  if [[ $fam == 6 ]]; then
+    local ll
+    ll=$(printf 'fe80::5e:%x:%x' "$vrid" "$(node_index "$r")")
+    ip -n "$REC_NS_PREFIX$r" addr add "$ll/64" dev "$mv" nodad
+    printf '%s\t%s\t%s\n' "$r" "$inst" "$ll" >>"$RUN/extra-addrs"
+  fi
+  # shellcheck disable=SC2086
+  ip -n "$REC_NS_PREFIX$r" addr add "$vip/$plen" dev "$mv" $nodad
   ip -n "$REC_NS_PREFIX$r" link set dev "$mv" up
-  cat >"$d/zebra.conf" <<EOF
+  [[ -f $d/zebra.conf ]] || cat >"$d/zebra.conf" <<EOF
 ! generated by scripts/record for scenario $SCENARIO
 hostname $r
 log stdout informational
 log timestamp precision 6
 EOF
-  cat >"$d/vrrpd.conf" <<EOF
+  [[ -f $d/vrrpd.conf ]] || cat >"$d/vrrpd.conf" <<EOF
 ! generated by scripts/record for scenario $SCENARIO
 hostname $r
 log stdout debugging
 log timestamp precision 6
 debug vrrp protocol
+EOF
+  cat >>"$d/vrrpd.conf" <<EOF
 
 !
 interface eth0
  vrrp $vrid version $version
  vrrp $vrid priority $prio
  vrrp $vrid advertisement-interval $int
- vrrp $vrid ip $vip
+ vrrp $vrid $kw $vip
 !
 EOF
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "vrid$vrid" "$vrid" "$prio" "$version" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$inst" "$vrid" "$prio" "$version" \
     "$(awk -v i="$int" 'BEGIN{printf "%g", i/1000}')" "$vip" "frr" >>"$RUN/instances"
 }
 
@@ -390,15 +487,23 @@ start_frr() {
   echo "frr" >"$RUN/$r.impl"
   mkdir -p "$d/vty"
   chown -R frr:frr "$d" # the daemons drop to user frr
-  printf '%s ===== start zebra + vrrpd\n' "$(now | cut -c1-17)" >>"$RUN/$r.console"
-  action "start zebra and vrrpd on $r"
-  ip netns exec "$REC_NS_PREFIX$r" /usr/lib/frr/zebra -f "$d/zebra.conf" -i "$d/zebra.pid" \
-    -z "$d/zserv.api" --vty_socket "$d/vty" -P 0 --log stdout 2>&1 </dev/null |
-    sed -u 's/^/zebra: /' | ts_pipe "$r" &
-  bg_track $!
   local i
-  for i in $(seq 50); do [[ -S $d/zserv.api ]] && break; sleep 0.1; done
-  [[ -S $d/zserv.api ]] || die "zebra on $r did not start"
+  if [[ -s $d/zebra.pid ]] && kill -0 "$(cat "$d/zebra.pid")" 2>/dev/null; then
+    # zebra survived a stop_router (SIGTERM of vrrpd only): restart vrrpd alone
+    printf '%s ===== start vrrpd (zebra still running)\n' "$(now | cut -c1-17)" >>"$RUN/$r.console"
+    rm -f "$d/vrrpd.pid"
+    action "start vrrpd on $r (zebra still running)"
+  else
+    printf '%s ===== start zebra + vrrpd\n' "$(now | cut -c1-17)" >>"$RUN/$r.console"
+    rm -f "$d/vrrpd.pid" "$d/zebra.pid"
+    action "start zebra and vrrpd on $r"
+    ip netns exec "$REC_NS_PREFIX$r" /usr/lib/frr/zebra -f "$d/zebra.conf" -i "$d/zebra.pid" \
+      -z "$d/zserv.api" --vty_socket "$d/vty" -P 0 --log stdout 2>&1 </dev/null |
+      sed -u 's/^/zebra: /' | ts_pipe "$r" &
+    bg_track $!
+    for i in $(seq 50); do [[ -S $d/zserv.api && -s $d/zebra.pid ]] && break; sleep 0.1; done
+    [[ -S $d/zserv.api ]] || die "zebra on $r did not start"
+  fi
   ip netns exec "$REC_NS_PREFIX$r" /usr/lib/frr/vrrpd -f "$d/vrrpd.conf" -i "$d/vrrpd.pid" \
     -z "$d/zserv.api" --vty_socket "$d/vty" -P 0 --log stdout 2>&1 </dev/null |
     sed -u 's/^/vrrpd: /' | ts_pipe "$r" &

@@ -30,6 +30,16 @@ const ORDER = [
   'frr-pair',
   'v3-unicast-checksum-mismatch',
   'crash-stale-vip',
+  'track-script-failover',
+  'track-script-ineffective',
+  'nopreempt-restart',
+  'one-way-block',
+  'link-down',
+  'sync-group',
+  'forty-groups',
+  'frr-v2',
+  'frr-dual-stack',
+  'transient-master',
 ];
 const rank = (n) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
 const all = fs
