@@ -10,7 +10,7 @@
  * which also bridges the ~3.7 s gaps a keepalived master shows during a split brain). Each new
  * period is a transition, whose cause comes from the previous master's state at that moment.
  */
-import type { FrameRef } from '../report/types.js';
+import type { Family, FrameRef } from '../report/types.js';
 import {
   competes,
   wins,
@@ -48,12 +48,26 @@ interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
   done: boolean;
 }
 
+interface Announcement {
+  segment: string;
+  family: Family;
+  address: string;
+  mac: string;
+  time: number;
+  frame: FrameRef;
+}
+
+/** Announcements kept for anchoring takeovers: a burst of forty groups' GARPs fits, a storm is cut. */
+const ANNOUNCEMENTS_KEPT = 256;
+
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
   /** Split brains still going on, for their end. */
   private active: Overlap[] = [];
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
+  /** The latest announcements, oldest first (see announcement()). */
+  private readonly announced: Announcement[] = [];
   /** Earliest time at which some master period may expire: the clock scans only past it. */
   private nextExpiry = Infinity;
 
@@ -121,9 +135,15 @@ export class Election {
     this.settle();
   }
 
-  /** A router announced one of the group's virtual addresses (gratuitous ARP, unsolicited NA). */
-  announcement(g: GroupState, mac: string, t: number): void {
-    this.confirmSilentMaster(g, mac, t);
+  /**
+   * An address was announced (gratuitous ARP, unsolicited NA) on a segment: kept a little while,
+   * since a takeover may announce before it advertises (FRR sends its IPv6 NA the moment it
+   * becomes master, its first IPv6 advert one interval later).
+   */
+  announcement(segment: string, family: Family, address: string, mac: string, t: number, frame: FrameRef): void {
+    const a = this.announced;
+    if (a.length === ANNOUNCEMENTS_KEPT) a.shift();
+    a.push({ segment, family, address, mac, time: t, frame });
   }
 
   /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */
@@ -252,8 +272,26 @@ export class Election {
     this.unsettled.length = kept;
   }
 
+  /**
+   * The first evidence of r's takeover, if it announced one of its addresses before this first
+   * advert: from its own MAC (keepalived, the physical one; FRR, the virtual one), at most 1.5
+   * intervals earlier, and after the previous master's last advert or release.
+   */
+  private anchor(g: GroupState, r: RouterState, t: number, after: number): Announcement | undefined {
+    const earliest = Math.max(after, t - (1.5 * r.interval + 0.1));
+    const segment = g.segmentKey;
+    let found: Announcement | undefined;
+    for (let i = this.announced.length - 1; i >= 0; i--) {
+      const a = this.announced[i];
+      if (a.time < earliest) break;
+      if (a.time >= t || a.mac !== r.mac || a.segment !== segment || a.family !== g.family) continue;
+      if (r.addresses.includes(a.address) || g.virtualAddresses.includes(a.address)) found = a;
+    }
+    return found;
+  }
+
   /** A router starts acting as master: a transition whose cause depends on the previous master. */
-  private startPeriod(g: GroupState, r: RouterState, t: number, frame: FrameRef): void {
+  private startPeriod(g: GroupState, r: RouterState, advertTime: number, advertFrame: FrameRef): void {
     // The previous master: whoever advertised (or released) most recently, this router included.
     let prev: RouterState | null = null;
     let prevTime = -Infinity;
@@ -262,6 +300,10 @@ export class Election {
       const last = Math.max(x.lastAdvert, x.releasedAt ?? -Infinity);
       if (last > prevTime) [prev, prevTime] = [x, last];
     }
+    // The takeover starts with its first evidence: an announcement just before the first advert.
+    const first = this.anchor(g, r, advertTime, prevTime);
+    const t = first?.time ?? advertTime;
+    const frame = first?.frame ?? advertFrame;
     const period: Period = {
       router: r,
       from: t,
@@ -401,7 +443,7 @@ export class Election {
    * master: it became master at the start of that period and kept the address (a keepalived master
    * that keeps receiving adverts it discards re-arms its timer and stops advertising).
    */
-  private confirmSilentMaster(g: GroupState, mac: string, t: number): void {
+  confirmSilentMaster(g: GroupState, mac: string, t: number): void {
     const claimant = [...g.routers.values()].find((r) => r.mac === mac);
     if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= 1.5 * claimant.interval) return;
     const p = claimant.periods[claimant.periods.length - 1];

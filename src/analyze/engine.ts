@@ -211,7 +211,10 @@ export class Engine {
     const groups = (this.bySegment.get(seg.key) ?? []).filter(
       (g) => g.family === family && g.virtualAddresses.includes(address),
     );
-    if (announcement) for (const g of groups) this.election.announcement(g, mac, t);
+    if (announcement) {
+      this.election.announcement(seg.key, family, address, mac, t, this.frameRef(p));
+      for (const g of groups) this.election.confirmSilentMaster(g, mac, t);
+    }
     if (answer) {
       for (const g of groups) {
         const k = `${address}|${mac}`;

@@ -129,6 +129,11 @@ export class GroupState {
     readonly vrid: number,
   ) {}
 
+  /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
+  get segmentKey(): string {
+    return this.key.split('|').slice(0, 3).join('|');
+  }
+
   /** The version most adverts used. */
   get version(): number {
     let best = 0;

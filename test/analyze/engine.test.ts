@@ -292,3 +292,32 @@ test('a failed health check: the master lowers its priority below a backup, whic
     ['startup', 'preemption'],
   );
 });
+
+test('a takeover starts with its first evidence: an unsolicited NA one interval before the first advert (FRR IPv6)', () => {
+  const vmac = '00:00:5e:00:02:33';
+  const a = { address: 'fe80::1', mac: vmac, priority: 150, version: 3 as const, addresses: ['2001:db8::100'] };
+  const b = { ...a, address: 'fe80::2', priority: 100 };
+  const s = new Scenario();
+  s.na(0, vmac, '2001:db8::100', '2001:db8::100'); // before the group's first advert: startup anchors on it too
+  s.every(1, 10, 1, a);
+  s.na(13.605, vmac, '2001:db8::100', '2001:db8::100');
+  s.every(14.605, 25, 1, b);
+  const r = s.analyze();
+  const g = r.groups[0];
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause, rel(t.time)]),
+    [
+      [null, a.address, 'startup', 0],
+      [a.address, b.address, 'master-down', 13.605],
+    ],
+  );
+  assert.equal(Number(g.transitions[1].delay!.toFixed(3)), 3.605, 'from the NA, not from the advert a second later');
+  assert.deepEqual(
+    g.timeline.map((p) => [p.master, rel(p.from)]),
+    [
+      [a.address, 0],
+      [b.address, 13.605],
+    ],
+  );
+  assert.deepEqual(r.findings, [], 'the NA is the takeover announcement: no missing-gratuitous-arp, no slow failover');
+});

@@ -19,10 +19,6 @@ function matches(p: Pending, a: { time: number; groups: GroupState[]; mac: strin
   );
 }
 
-/** The segment key of a group (its key without family and VRID; see segmentKey). */
-function segmentOf(g: GroupState): string {
-  return g.key.split('|').slice(0, 3).join('|');
-}
 
 interface Pending {
   group: GroupState;
@@ -58,7 +54,7 @@ export const missingGratuitousArp: Rule = {
     const recent: { time: number; groups: GroupState[]; mac: string; address: string }[] = [];
     /** Segment|family pairs on which any ARP / NA was seen: only there can an absence be judged. */
     const announced = new Set<string>();
-    const seen = (p: Pending) => announced.has(`${segmentOf(p.group)}|${p.group.family}`);
+    const seen = (p: Pending) => announced.has(`${p.group.segmentKey}|${p.group.family}`);
 
     const settle = (p: Pending) => {
       if (p.missing.size === 0) return;

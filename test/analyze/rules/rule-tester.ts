@@ -377,6 +377,22 @@ export function ipv6Failover(): Scenario {
   return s;
 }
 
+/**
+ * FRR over IPv6 (measured): the new master sends its unsolicited NA (from the IPv6 virtual MAC) the
+ * moment it becomes master, and its first advert only one interval later.
+ */
+export function frrIpv6Failover(): Scenario {
+  const s = new Scenario();
+  const vmac = '00:00:5e:00:02:33';
+  const f1: RouterSpec = { ...V6A, mac: vmac, addresses: ['2001:db8::100'] };
+  const f2: RouterSpec = { ...V6B, mac: vmac, addresses: ['2001:db8::100'] };
+  s.na(0, vmac, '2001:db8::100', '2001:db8::100');
+  s.every(1, 10, 1, f1);
+  s.na(13.605, vmac, '2001:db8::100', '2001:db8::100');
+  s.every(14.605, 25, 1, f2);
+  return s;
+}
+
 type CommonScenario =
   | 'healthy'
   | 'crash-failover'
@@ -385,7 +401,8 @@ type CommonScenario =
   | 'tie-at-takeover'
   | 'tie-at-takeover-lower-first'
   | 'frr-failover'
-  | 'ipv6-failover';
+  | 'ipv6-failover'
+  | 'frr-ipv6-failover';
 
 /**
  * The realistic scenarios every rule must stay silent on (ruleTester runs them for each rule but
@@ -415,4 +432,8 @@ const COMMON_VALID: Record<CommonScenario, ValidCase> = {
   },
   'frr-failover': { name: 'FRR (VRRPv3) failover: adverts and one GARP from the virtual MAC', scenario: frrFailover },
   'ipv6-failover': { name: 'keepalived IPv6 failover: unsolicited NA bursts on each takeover', scenario: ipv6Failover },
+  'frr-ipv6-failover': {
+    name: 'FRR IPv6 failover: the NA at the takeover, the first advert one interval later',
+    scenario: frrIpv6Failover,
+  },
 };
