@@ -403,6 +403,8 @@ export class Election {
         };
         this.overlaps.set(key, o);
         this.active.push(o);
+        // Confirmed by an advert of x after y's last one: that may already be what y yields to.
+        if (!release && y.lastAdvert < t) o.after.set(y, { time: t, frame });
         // The later period was not a clean handover: a second master appeared.
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
         const earlier = later === x.period ? y : x;

@@ -14,6 +14,8 @@ import { noMaster } from './no-master.js';
 import { plaintextAuth } from './plaintext-auth.js';
 import { priorityConflict } from './priority-conflict.js';
 import { slowFailover } from './slow-failover.js';
+import { staleArpRisk } from './stale-arp-risk.js';
+import { ineffectiveTracking } from './ineffective-tracking.js';
 import { unicastVrrp } from './unicast-vrrp.js';
 import { vridCollision } from './vrid-collision.js';
 
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   arpConflict,
   flapping,
   slowFailover,
+  ineffectiveTracking,
+  staleArpRisk,
   masterRelease,
   invalidTtl,
   invalidChecksum,

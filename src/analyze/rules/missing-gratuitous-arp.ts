@@ -19,7 +19,6 @@ function matches(p: Pending, a: { time: number; groups: GroupState[]; mac: strin
   );
 }
 
-
 interface Pending {
   group: GroupState;
   router: RouterState;

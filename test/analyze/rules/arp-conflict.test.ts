@@ -75,6 +75,7 @@ ruleTester(arpConflict, {
         s.every(10.5, 20.5, 1, R2);
         keepalivedGarps(s, 0, R1.mac, [VIP]);
         keepalivedGarps(s, 10.5, R2.mac, [VIP]);
+        keepalivedGarps(s, 20.5005, R1.mac, [VIP], { second: false }); // R1 hears R2 again: advert + GARPs
         for (let t = 11; t < 20; t += 2) {
           vipLookup(s, t, R1.mac);
           vipLookup(s, t + 1, R2.mac);

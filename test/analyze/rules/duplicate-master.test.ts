@@ -34,6 +34,7 @@ function splitBrain(): Scenario {
   s.every(10.5, 20.5, 1, R2);
   keepalivedGarps(s, 0, R1.mac, [VIP]);
   keepalivedGarps(s, 10.5, R2.mac, [VIP]);
+  keepalivedGarps(s, 20.5005, R1.mac, [VIP], { second: false }); // R1 hears R2 again: advert + GARPs
   hostArp(s, 0.5, 30);
   return s;
 }
