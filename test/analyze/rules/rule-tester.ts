@@ -381,7 +381,7 @@ export function ipv6Failover(): Scenario {
  * FRR over IPv6 (measured): the new master sends its unsolicited NA (from the IPv6 virtual MAC) the
  * moment it becomes master, and its first advert only one interval later.
  */
-export function frrIpv6Failover(): Scenario {
+function frrIpv6Failover(): Scenario {
   const s = new Scenario();
   const vmac = '00:00:5e:00:02:33';
   const f1: RouterSpec = { ...V6A, mac: vmac, addresses: ['2001:db8::100'] };
