@@ -43,6 +43,9 @@ export interface EngineListener {
   finding?(f: Finding, update: boolean): void;
 }
 
+/** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
+const RECENT_FRAMES = 8;
+
 interface ActiveRule {
   rule: Rule;
   severity: Severity;
@@ -59,6 +62,7 @@ export class Engine {
   now = -Infinity;
   first: number | null = null;
   private readonly election: Election;
+  private readonly recentFrames = new WeakMap<Finding, FrameRef[]>();
 
   constructor(private readonly options: EngineOptions) {
     this.election = new Election(this.groups, {
@@ -250,8 +254,9 @@ export class Engine {
       ...(g ? { group: g.id, vrid: g.vrid, family: g.family, vlan: g.vlan } : {}),
       from: d.from,
       to: d.to,
-      routers: d.routers,
-      addresses: d.addresses ?? [],
+      // Copies: a rule may pass live state (the group's address list goes on growing).
+      routers: [...d.routers],
+      addresses: [...(d.addresses ?? [])],
       frames: frames.slice(0, MAX_FRAMES),
       frameCount: frames.length,
       message: renderMessage(rule.meta, d),
@@ -259,6 +264,7 @@ export class Engine {
       data: { ...d.data },
     };
     this.findings.push(f);
+    this.recentFrames.set(f, frames.slice(-RECENT_FRAMES));
     this.listener.finding?.(f, false);
     return f;
   }
@@ -266,11 +272,18 @@ export class Engine {
   private extend(rule: Rule, f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void {
     f.to = Math.max(f.to, to);
     if (from !== undefined) f.from = Math.min(f.from, from);
+    // frameCount is the true total: a frame already counted is not counted again, whether it is
+    // among the frames kept or among the last few added (evidence repeats itself: the same last
+    // advert of the other master proves several adverts of this one).
+    const recent = this.recentFrames.get(f) ?? [];
     for (const fr of frames) {
-      if (f.frames.includes(fr)) continue;
+      if (recent.includes(fr) || f.frames.includes(fr)) continue;
       f.frameCount++;
       if (f.frames.length < MAX_FRAMES) f.frames.push(fr);
+      recent.push(fr);
+      if (recent.length > RECENT_FRAMES) recent.shift();
     }
+    this.recentFrames.set(f, recent);
     if (message) {
       f.message = renderMessage(rule.meta, message);
       f.messageId = message.messageId;
@@ -288,7 +301,13 @@ export class Engine {
   snapshot(now: number, inputs: ReportInputs): Report {
     return buildReport(
       [...this.groups.values()],
-      this.findings.map((f) => ({ ...f, frames: [...f.frames] })),
+      this.findings.map((f) => ({
+        ...f,
+        routers: [...f.routers],
+        addresses: [...f.addresses],
+        frames: [...f.frames],
+        data: { ...f.data },
+      })),
       this.first,
       Number.isFinite(now) ? now : null,
       inputs,

@@ -321,3 +321,18 @@ test('a takeover starts with its first evidence: an unsolicited NA one interval 
   );
   assert.deepEqual(r.findings, [], 'the NA is the takeover announcement: no missing-gratuitous-arp, no slow failover');
 });
+
+test('findings own their values: frameCount is the true total past the 100 frames kept; addresses do not follow the group', () => {
+  // A split brain of 200 s: two adverts a second, each proof counted once.
+  const s = new Scenario();
+  s.every(0, 300, 1, R1);
+  s.every(50.5, 250.5, 1, R2);
+  s.every(260, 270, 1, R1, { addresses: [VIP, '10.99.0.101'] }); // a second address, advertised later
+  const dup = s.analyze().findings.find((f) => f.rule === 'duplicate-master')!;
+  assert.equal(dup.frames.length, 100);
+  assert.ok(
+    dup.frameCount >= 390 && dup.frameCount <= 402,
+    `frameCount ${dup.frameCount}: both streams, each frame once`,
+  );
+  assert.deepEqual(dup.addresses, [VIP], 'the addresses at the time, not the group list that grew afterwards');
+});
