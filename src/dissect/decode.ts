@@ -30,7 +30,7 @@ export class Dissector {
       case Kind.Arp:
         return 'arp';
       case Kind.Ip112:
-        if (loc.fragment) return 'vrrp';
+        if (loc.fragment || loc.ipBroken) return 'vrrp';
         return isCarp(p.data, loc.l4, loc.end, loc) ? 'carp' : 'vrrp';
       case Kind.Nd:
         return 'nd';
@@ -79,7 +79,7 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
     }
     case Kind.Ip112: {
       addIp(out, b, loc, issues);
-      if (loc.fragment) {
+      if (loc.fragment || loc.ipBroken) {
         out.kind = 'vrrp';
         break;
       }

@@ -331,8 +331,30 @@ test('truncation: a cut header is an issue, cut addresses are partial with an is
   assert.deepEqual(partial.vrrp!.addresses, ['10.99.0.100']);
   assert.equal(partial.vrrp!.checksum, 'unverified');
   assert.ok(partial.issues.some((i) => i.code === 'vrrp.truncated'));
-  // Too short to even hold an IPv4 header: nothing to say about it.
-  assert.equal(new Dissector().decode(packet(full.subarray(0, 14 + 12))), null);
+  // Cut inside the IPv4 header: still a (malformed) VRRP frame while the protocol field is there.
+  const cutIp = at(14 + 12);
+  assert.equal(cutIp.kind, 'vrrp');
+  assert.equal(cutIp.vrrp, undefined);
+  assert.deepEqual(
+    cutIp.issues.map((i) => i.code),
+    ['ip.truncated'],
+  );
+  // Before the protocol field: nothing says it is VRRP.
+  assert.equal(new Dissector().decode(packet(full.subarray(0, 14 + 9))), null);
+});
+
+test('an IPv4 header length below 20 is malformed: VRRP is never read from inside the IP header', () => {
+  for (const ihl of [0, 1, 4]) {
+    const bytes = Buffer.from(v4advert({}));
+    bytes[14] = 0x40 | ihl;
+    const d = decode(bytes);
+    assert.equal(d.kind, 'vrrp');
+    assert.equal(d.vrrp, undefined, `IHL ${ihl}: no VRRP fields`);
+    assert.deepEqual(
+      d.issues.map((i) => i.code),
+      ['ip.bad-header-length'],
+    );
+  }
 });
 
 test('a count larger than the message is an issue, and addresses stop at the message end', () => {

@@ -39,12 +39,25 @@ ICMP4_ERRORS[3] = 1;
 ICMP4_ERRORS[11] = 1;
 ICMP4_ERRORS[12] = 1;
 
+/** A VRRP packet whose IP header cannot be used (see Locator.ipBroken). */
+function brokenVrrp(loc: Locator, version: number): Kind {
+  loc.ipVersion = version;
+  loc.ipBroken = true;
+  loc.l4 = loc.end;
+  loc.ipEnd = loc.end;
+  return Kind.Ip112;
+}
+
 export function ipv4(b: Uint8Array, loc: Locator): Kind | typeof TUNNEL {
   const o = loc.l3;
-  if (o + 20 > loc.end || b[o] >> 4 !== 4) return Kind.None;
+  if (o >= loc.end || b[o] >> 4 !== 4) return Kind.None;
+  // Cut short inside the header: still VRRP (malformed) when the protocol field says so.
+  if (o + 20 > loc.end) return o + 10 <= loc.end && b[o + 9] === IPPROTO_VRRP ? brokenVrrp(loc, 4) : Kind.None;
   const proto = b[o + 9];
   if (IP_PROTOS[proto] === 0) return Kind.None;
   const hl = (b[o] & 0x0f) * 4;
+  // A header length below 20 would have VRRP read from inside the IP header.
+  if (hl < 20 && proto === IPPROTO_VRRP) return brokenVrrp(loc, 4);
   const total = u16(b, o + 2);
   loc.ipVersion = 4;
   loc.l4 = o + hl;
@@ -65,7 +78,8 @@ export function ipv4(b: Uint8Array, loc: Locator): Kind | typeof TUNNEL {
 
 export function ipv6(b: Uint8Array, loc: Locator): Kind | typeof TUNNEL {
   const o = loc.l3;
-  if (o + 40 > loc.end || b[o] >> 4 !== 6) return Kind.None;
+  if (o >= loc.end || b[o] >> 4 !== 6) return Kind.None;
+  if (o + 40 > loc.end) return o + 7 <= loc.end && b[o + 6] === IPPROTO_VRRP ? brokenVrrp(loc, 6) : Kind.None;
   let nh = b[o + 6];
   let p = o + 40;
   // Extension headers; the bound on iterations protects against crafted chains.

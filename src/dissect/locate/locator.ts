@@ -45,6 +45,12 @@ export class Locator {
   /** End of the IP packet as declared by its length field (may exceed `end` when cut by the snaplen). */
   ipEnd = 0;
   fragment = false;
+  /**
+   * The IP header cannot be trusted to find the VRRP message: cut short by the capture (with the
+   * protocol field still readable), or an IPv4 header length below 20. The frame is reported as a
+   * malformed VRRP packet and its payload is not decoded.
+   */
+  ipBroken = false;
   /** Tunnels opened to reach the decoded frame, outermost first: kind and id (VNI, key, session, I-SID, label). */
   tunnelCount = 0;
   readonly tunnelKind = new Uint8Array(MAX_TUNNELS);
@@ -68,6 +74,7 @@ export class Locator {
     this.l4 = 0;
     this.ipEnd = 0;
     this.fragment = false;
+    this.ipBroken = false;
     this.tunnelCount = 0;
     this.end = end;
   }
