@@ -2,6 +2,7 @@
 import type {
   Finding,
   GroupNow,
+  RouterNow,
   GroupReport,
   InputReport,
   Report,
@@ -61,6 +62,28 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   if (!ref) {
     for (const r of g.routers.values()) if (r.periods.length && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
   }
+  const routers = [...g.routers.values()]
+    .sort((a, b) => compareAddresses(a.address, b.address))
+    .map((r): RouterNow => {
+      let role: RouterNow['role'] = 'silent';
+      if (masters.includes(r)) role = 'master';
+      else if (r.releasedAt !== null && r.releasedAt >= r.lastAdvert) role = 'released';
+      else if (r.periods.length === 0 || r.periods[r.periods.length - 1].contested) role = 'backup';
+      else {
+        // How its last master period ended: yielding to a better router, or simply falling silent.
+        let last: Transition | undefined;
+        for (const t of g.transitions) if (t.from === r && (!last || t.time >= last.time)) last = t;
+        if (last && last.cause !== 'master-down') role = 'backup';
+      }
+      const at = now ?? r.lastSeen;
+      return {
+        address: r.address,
+        role,
+        priority: r.periods.at(-1)?.priority ?? r.priorities.filter((p) => p > 0).at(-1) ?? 0,
+        lastHeard: round6(r.lastSeen),
+        silentFor: round6(Math.max(0, at - r.lastSeen)),
+      };
+    });
   // Two masters are a split brain when they compete; two clusters sharing a VRID each have their own.
   const split = masters.some((a, i) => masters.slice(i + 1).some((b) => competes(a, b)));
   return {
@@ -68,6 +91,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
     masters: masters.map((r) => r.address),
     lastAdvertAge: ref && now !== null ? round6(Math.max(0, now - ref.lastAdvert)) : null,
     masterDown: ref ? round6(g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, ref)) : null,
+    routers,
   };
 }
 

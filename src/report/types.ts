@@ -96,6 +96,23 @@ export interface AddressOwner {
 /** What a group is at the report's time: `master`, `split-brain`, `no-master`, or `unknown` (no master ever heard). */
 export type GroupStatus = 'master' | 'split-brain' | 'no-master' | 'unknown';
 
+/**
+ * A router at the report's time: `master` (acting as master), `backup` (it yielded to a better
+ * master: preempted, its priority dropped, or it ended a split brain), `released` (it sent priority
+ * 0: a graceful stop), `silent` (it stopped advertising without yielding: crashed, lost its link,
+ * or is no longer heard). A backup that never was master is never heard, so it is not listed.
+ */
+export interface RouterNow {
+  address: string;
+  role: 'master' | 'backup' | 'released' | 'silent';
+  /** Its last advertised priority above 0. */
+  priority: number;
+  /** Time of its last advert (any priority). */
+  lastHeard: number;
+  /** Seconds from lastHeard to the report's time. */
+  silentFor: number;
+}
+
 /** A group as it stands at the report's time: the end of the capture, or now (live). */
 export interface GroupNow {
   status: GroupStatus;
@@ -108,6 +125,8 @@ export interface GroupNow {
    * interval and version): what lastAdvertAge is measured against.
    */
   masterDown: number | null;
+  /** Every router heard, by address: what it is now and when it was last heard. */
+  routers: RouterNow[];
 }
 
 export interface GroupReport {

@@ -3,7 +3,7 @@
  * each backup would take over), RFC timers, master periods, transitions with their delays against
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
-import type { Finding, TransitionReport } from '../report/types.js';
+import type { Finding, RouterNow, TransitionReport } from '../report/types.js';
 import { ageText, clock, interval, len, secs, takeoverTimers, wrap } from './format.js';
 import { SEVERITY_COLOR, fitSegs, statusSeg } from './group-table.js';
 import { Rows, row, seg, type Row, type Seg } from './lines.js';
@@ -85,6 +85,14 @@ function frames(f: Finding): string {
   if (f.frames.length === 0) return '';
   const shown = f.frames.slice(0, 10).map(String).join(', ');
   return `frame${f.frameCount === 1 ? '' : 's'} ${shown}${f.frameCount > 10 ? `, ... ${f.frameCount} in all` : ''}`;
+}
+
+/** What a router is now: "master", "backup", "released", or "silent since 00:29:02". */
+function roleSegs(r: RouterNow | undefined): Seg[] {
+  if (!r) return [seg('-')];
+  if (r.role === 'master') return [seg('master', { bold: true })];
+  if (r.role === 'silent') return [seg(`silent since ${clock(r.lastHeard).slice(0, 8)}`, { color: 'yellow' })];
+  return [seg(r.role, r.role === 'released' ? { dim: true } : {})];
 }
 
 export function detailRows(
@@ -180,7 +188,7 @@ export function detailRows(
           [seg(`v${r.version}`)],
           [seg(`${clock(r.firstSeen).slice(0, 8)}-${clock(r.lastSeen).slice(0, 8)}`)],
           [
-            seg(masters.has(r.address) ? 'master' : 'backup', masters.has(r.address) ? { bold: true } : {}),
+            ...roleSegs(g.liveness.find((x) => x.address === r.address)),
             ...(flags ? [seg(` ${flags}`, { dim: true })] : []),
           ],
           [seg(t ? secs(t.masterDown) : '-')],

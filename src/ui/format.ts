@@ -87,6 +87,14 @@ export function span(s: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
+/** A duration in a few characters, for crowded columns: "45s", "12m", "3h". */
+export function shortSpan(s: number): string {
+  if (!Number.isFinite(s) || s < 0) return '-';
+  if (s < 100) return `${Math.round(s)}s`;
+  if (s < 6000) return `${Math.round(s / 60)}m`;
+  return `${Math.round(s / 3600)}h`;
+}
+
 /** Advertisement interval for people: "1 s", "0.5 s", "100 cs" is never shown. */
 export function interval(cs: number): string {
   const s = cs / 100;

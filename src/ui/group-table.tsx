@@ -4,7 +4,7 @@
  * color. Routers carry the letter and color the timeline strip uses for them.
  */
 import type { Severity } from '../report/types.js';
-import { ageLevel, ageText, cell, fit, len } from './format.js';
+import { ageLevel, ageText, cell, fit, len, shortSpan } from './format.js';
 import { Rows, row, seg, type Color, type Row, type Seg } from './lines.js';
 import { routerColor, routerLetters } from './timeline.js';
 import type { GroupRow, GroupStatus } from './view-model.js';
@@ -157,8 +157,15 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
       g.timeline,
     );
     if (g.backups.length === 0) return [seg('-', { dim: true })];
+    // A router that stopped advertising without yielding may be dead: say so, with how long.
+    const liveness = (b: GroupRow['backups'][number]): Seg[] =>
+      b.role === 'silent'
+        ? [seg(` silent ${shortSpan(b.silentFor)}`, { color: 'yellow' })]
+        : b.role === 'released'
+          ? [seg(' released', { dim: true })]
+          : [];
     return joinSegs(
-      g.backups.map((b) => routerSegs(letters, b.address, b.priority)),
+      g.backups.map((b) => [...routerSegs(letters, b.address, b.priority), ...liveness(b)]),
       ', ',
     );
   });
@@ -206,8 +213,9 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
       widths.set(c, natural(c));
       flexAvail -= natural(c);
     }
-  // Flexible columns: each its minimum first, then up to its first entry (one address, one router)
-  // in order of importance, then the rest of their lists.
+  // Flexible columns: each its minimum first, then the masters in full (every router acting as
+  // master, with its priority: never cut for a less important column), then up to the first entry
+  // of the others (one address, one router) in order of importance, then the rest of their lists.
   const flex = shown.filter((c) => c.flex).sort((a, b) => b.keep - a.keep);
   const grow = (c: Column, to: number) => {
     const extra = Math.max(0, Math.min(to - (widths.get(c) ?? 0), flexAvail));
@@ -218,7 +226,7 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
     widths.set(c, 0);
     grow(c, Math.min(c.min, natural(c)));
   }
-  for (const c of flex) grow(c, firstEntry(c));
+  for (const c of flex) grow(c, c.id === 'master' ? natural(c) : firstEntry(c));
   for (const c of flex) grow(c, natural(c));
 
   const build = (key: string, cellOf: (c: Column) => Seg[], style: Omit<Seg, 'text'> = {}): Row => {

@@ -10,6 +10,7 @@ import type {
   GroupStatus,
   MasterPeriod,
   Report,
+  RouterNow,
   RouterReport,
   Severity,
   TransitionCause,
@@ -35,8 +36,10 @@ export interface GroupRow {
   masterPriority: number | null;
   /** Everyone acting as master right now (more than one: split brain). */
   masters: string[];
-  /** Routers heard that are not master now, with their last priority. */
-  backups: { address: string; priority: number }[];
+  /** Every router heard: what it is now, when last heard (the report's state). */
+  liveness: RouterNow[];
+  /** Routers heard that are not master now: their last priority, what they are now, how long silent. */
+  backups: { address: string; priority: number; role: RouterNow['role']; silentFor: number }[];
   /** Seconds since the master's last advert (live; at the end of the capture for a file): GroupNow. */
   lastAdvertAge: number | null;
   /** The Master_Down_Interval lastAdvertAge is measured against (GroupNow). */
@@ -165,9 +168,10 @@ function groupRow(g: GroupReport, findings: Finding[]): GroupRow {
     master,
     masterPriority,
     masters,
-    backups: g.routers
-      .filter((r) => !masters.includes(r.address))
-      .map((r) => ({ address: r.address, priority: r.priorities.at(-1) ?? 0 })),
+    liveness: g.state.routers,
+    backups: g.state.routers
+      .filter((r) => r.role !== 'master')
+      .map(({ address, priority, role, silentFor }) => ({ address, priority, role, silentFor })),
     lastAdvertAge,
     masterDown,
     status,

@@ -336,3 +336,27 @@ test('findings own their values: frameCount is the true total past the 100 frame
   );
   assert.deepEqual(dup.addresses, [VIP], 'the addresses at the time, not the group list that grew afterwards');
 });
+
+test('liveness: a crashed master is silent (since its last advert), a preempted one a backup, a stopped one released', () => {
+  const roles = (s: Scenario, end?: number) =>
+    s.analyze(end === undefined ? {} : { end }).groups[0].state.routers.map((r) => [r.address, r.role, r.silentFor]);
+  const crash = new Scenario();
+  crash.every(0, 10, 1, R1);
+  crash.every(13.61, 30, 1, R2);
+  assert.deepEqual(roles(crash), [
+    [R1.address, 'silent', 19.61], // the capture ends with R2's advert at 29.61
+    [R2.address, 'master', 0],
+  ]);
+  const preempted = new Scenario();
+  preempted.every(0, 5, 1, R2);
+  preempted.every(5.3, 30, 1, R1);
+  assert.deepEqual(roles(preempted), [
+    [R1.address, 'master', 0],
+    [R2.address, 'backup', 24.3],
+  ]);
+  const stopped = new Scenario();
+  stopped.every(0, 10, 1, R1);
+  stopped.advert(10.5, R1, { priority: 0 });
+  stopped.every(11.109, 30, 1, R2);
+  assert.deepEqual(roles(stopped)[0], [R1.address, 'released', 18.609]);
+});
