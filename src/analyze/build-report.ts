@@ -19,14 +19,20 @@ export interface ReportInputs {
   counts: Report['counts'];
 }
 
+/** What the engine knows beyond its groups and findings. */
+export interface ReportTimes {
+  first: number | null;
+  last: number | null;
+  gaps: readonly { from: number; to: number }[];
+}
+
 /** Times to the microsecond: no float noise in JSON, and stable across runs. */
 export const round6 = (t: number): number => Math.round(t * 1e6) / 1e6;
 
 export function buildReport(
   groups: GroupState[],
   findings: Finding[],
-  first: number | null,
-  last: number | null,
+  { first, last, gaps }: ReportTimes,
   extra: ReportInputs,
 ): Report {
   const sorted = [...groups].sort(
@@ -43,6 +49,7 @@ export function buildReport(
     inputs: extra.inputs,
     span: first !== null && last !== null ? { from: round6(first), to: round6(last) } : null,
     counts: extra.counts,
+    gaps: gaps.map((x) => ({ from: round6(x.from), to: round6(x.to) })),
     groups: sorted.map((g) => groupReport(g, last)),
     findings: findings
       .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to), frames: sortFrames(f.frames) }))

@@ -68,6 +68,8 @@ export class Election {
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
   /** The latest announcements, oldest first (see announcement()). */
   private readonly announced: Announcement[] = [];
+  /** The end of the latest capture gap: evidence from before it names no previous master. */
+  private resumedAt = -Infinity;
   /** Earliest time at which some master period may expire: the clock scans only past it. */
   private nextExpiry = Infinity;
 
@@ -144,6 +146,25 @@ export class Election {
     const a = this.announced;
     if (a.length === ANNOUNCEMENTS_KEPT) a.shift();
     a.push({ segment, family, address, mac, time: t, frame });
+  }
+
+  /**
+   * A gap in the capture ending at `to`: every master period ends at its last advert, split brains
+   * end without a verdict (nobody saw who yielded), and whoever advertises after it starts afresh.
+   */
+  gap(to: number): void {
+    for (const g of this.groups.values()) {
+      for (const r of g.routers.values()) {
+        if (!r.period) continue;
+        r.period.open = false;
+        r.period = null;
+      }
+    }
+    for (const o of this.active) o.done = true;
+    this.active = [];
+    this.settle(true);
+    this.resumedAt = to;
+    this.nextExpiry = Infinity;
   }
 
   /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */
@@ -298,7 +319,7 @@ export class Election {
     for (const x of g.routers.values()) {
       if (x.periods.length === 0 || (x !== r && !competes(x, r))) continue;
       const last = Math.max(x.lastAdvert, x.releasedAt ?? -Infinity);
-      if (last > prevTime) [prev, prevTime] = [x, last];
+      if (last > prevTime && last >= this.resumedAt) [prev, prevTime] = [x, last];
     }
     // The takeover starts with its first evidence: an announcement just before the first advert.
     const first = this.anchor(g, r, advertTime, prevTime);

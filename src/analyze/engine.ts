@@ -46,6 +46,9 @@ export interface EngineListener {
 /** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
 const RECENT_FRAMES = 8;
 
+/** The shortest silence that can be a capture gap (see Engine.gapThreshold). */
+const CAPTURE_GAP_MIN = 30;
+
 interface ActiveRule {
   rule: Rule;
   severity: Severity;
@@ -61,6 +64,10 @@ export class Engine {
   listener: EngineListener = {};
   now = -Infinity;
   first: number | null = null;
+  /** Gaps in the capture (see gap()), in time order. */
+  readonly gaps: { from: number; to: number }[] = [];
+  /** The longest advertisement interval heard, seconds (sets what counts as a capture gap). */
+  private longestInterval = 1;
   private readonly election: Election;
   private readonly recentFrames = new WeakMap<Finding, FrameRef[]>();
 
@@ -106,6 +113,25 @@ export class Engine {
     this.now = now;
     this.election.tick(now);
     for (const r of this.rules) r.hooks.tick?.(now);
+  }
+
+  /**
+   * Silence longer than this, with not one frame of any kind, is a gap in the capture (rotated files
+   * with time missing between them, a capture paused), never an outage: 10 of the longest advert
+   * intervals heard, and at least CAPTURE_GAP_MIN seconds.
+   */
+  gapThreshold(): number {
+    return Math.max(CAPTURE_GAP_MIN, 10 * this.longestInterval);
+  }
+
+  /**
+   * Nothing was captured from `from` to `to`: the history stops at `from` and resumes at `to` (the
+   * first master after it is a startup again), and no rule judges the silence in between.
+   */
+  gap(from: number, to: number): void {
+    this.gaps.push({ from, to });
+    this.election.gap(to);
+    for (const r of this.rules) r.hooks.gap?.(from, to);
   }
 
   // ------------------------------------------------------------------ packets
@@ -167,6 +193,7 @@ export class Engine {
     if (p.link?.src) r.mac = p.link.src;
     if (!r.priorities.includes(v.priority)) r.priorities.push(v.priority);
     r.intervalCs = v.intervalCs;
+    if (r.interval > this.longestInterval) this.longestInterval = r.interval;
     if (!r.intervals.includes(v.intervalCs)) r.intervals.push(v.intervalCs);
     r.version = v.version;
     g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
@@ -308,8 +335,7 @@ export class Engine {
         frames: [...f.frames],
         data: { ...f.data },
       })),
-      this.first,
-      Number.isFinite(now) ? now : null,
+      { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps },
       inputs,
     );
   }
@@ -320,6 +346,7 @@ export class Engine {
     this.election.finish();
     const groups = [...this.groups.values()];
     for (const r of this.rules) r.hooks.finish?.(now, groups);
-    return buildReport(groups, this.findings, this.first, Number.isFinite(now) ? now : null, inputs);
+    const times = { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps };
+    return buildReport(groups, this.findings, times, inputs);
   }
 }

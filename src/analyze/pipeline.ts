@@ -47,17 +47,26 @@ export class Pipeline {
     if (d) this.decoded(d);
     else {
       this.counts.frames++;
-      const t = p.sec + p.nsec / 1e9;
-      if (t > this.last) this.last = t;
+      this.seen(p.sec + p.nsec / 1e9);
     }
+  }
+
+  /**
+   * Every frame, decoded or not, at `t`: nothing at all for far longer than any advert interval
+   * (and no clock tick in between: a live capture's silence is real) is a gap in the capture, not
+   * an outage.
+   */
+  private seen(t: number): void {
+    const before = Math.max(this.last, this.engine.now);
+    if (Number.isFinite(before) && t - before > this.engine.gapThreshold()) this.engine.gap(before, t);
+    if (t > this.last) this.last = t;
   }
 
   /** A frame already decoded (the scenario builder starts here). */
   decoded(d: DecodedPacket): void {
     const c = this.counts;
     c.frames++;
-    const t = d.sec + d.nsec / 1e9;
-    if (t > this.last) this.last = t;
+    this.seen(d.sec + d.nsec / 1e9);
     if (d.kind === 'vrrp') c.vrrp++;
     else if (d.kind === 'arp') c.arp++;
     else if (d.kind === 'nd') c.nd++;

@@ -105,6 +105,8 @@ export interface RuleHooks {
   malformed?(e: MalformedEvent): void;
   /** Packet time moved to `now` (before the packet at `now` is processed; also from live clock ticks). */
   tick?(now: number): void;
+  /** Nothing was captured from `from` to `to` (a gap in the capture): judge nothing across it. */
+  gap?(from: number, to: number): void;
   /** End of input at `now`: settle anything pending. */
   finish?(now: number, groups: GroupState[]): void;
 }

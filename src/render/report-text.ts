@@ -72,6 +72,12 @@ export function renderText(report: Report, opt: TextOptions): string {
       plural(report.groups.length, 'virtual router'),
   );
   if (report.groups.length === 0) out.push('No VRRP advertisements found.');
+  for (const x of report.gaps ?? []) {
+    out.push(
+      `capture gap: nothing captured from ${clock(x.from, opt.time)} to ${clock(x.to, opt.time)} ` +
+        `(${(x.to - x.from).toFixed(1)} s): the history resumes after it, nothing is judged across it`,
+    );
+  }
 
   for (const g of report.groups) {
     out.push('', groupTitle(g));

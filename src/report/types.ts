@@ -188,6 +188,12 @@ export interface Report {
   span: { from: number; to: number } | null;
   /** Frames decoded as VRRP / ARP / ND, and undecodable ones. */
   counts: { frames: number; vrrp: number; arp: number; nd: number; carp: number; malformed: number };
+  /**
+   * Gaps in the capture: nothing at all was captured from `from` to `to` (far longer than any advert
+   * interval; between rotated files, or a paused capture). The history stops and resumes across
+   * them; nothing is judged inside them.
+   */
+  gaps: { from: number; to: number }[];
   groups: GroupReport[];
   findings: Finding[];
 }

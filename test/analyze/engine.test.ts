@@ -360,3 +360,41 @@ test('liveness: a crashed master is silent (since its last advert), a preempted 
   stopped.every(11.109, 30, 1, R2);
   assert.deepEqual(roles(stopped)[0], [R1.address, 'released', 18.609]);
 });
+
+test('a gap in the capture (nothing at all for 80 s) is a gap, not an outage: no no-master, no slow takeover, no self-transition', () => {
+  const s = new Scenario();
+  s.every(0, 20, 1, R1);
+  s.every(100, 120, 1, R2); // another router after the gap
+  s.every(130.5, 140, 1, R2); // and a real silence after it, inside the capture
+  const r = s.analyze();
+  assert.deepEqual(
+    r.gaps.map((x) => [rel(x.from), rel(x.to)]),
+    [[20, 100]],
+  );
+  const g = r.groups[0];
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause]),
+    [
+      [null, R1.address, 'startup'],
+      [null, R2.address, 'startup'],
+      [R2.address, R2.address, 'master-down'],
+    ],
+  );
+  assert.deepEqual(
+    r.findings.map((f) => f.rule),
+    ['no-master'],
+    'only the silence inside the capture',
+  );
+  assert.deepEqual([rel(r.findings[0].from), rel(r.findings[0].to)], [120, 130.5]);
+
+  const same = new Scenario();
+  same.every(0, 20, 1, R1);
+  same.every(100, 120, 1, R1);
+  assert.deepEqual(
+    same.analyze().groups[0].transitions.map((t) => [t.from, t.to, t.cause]),
+    [
+      [null, R1.address, 'startup'],
+      [null, R1.address, 'startup'],
+    ],
+  );
+});

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Report } from '../../src/report/types.js';
 import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2 } from '../support/frames.js';
-import { CLI } from '../support/paths.js';
+import { CAPTURES, CLI } from '../support/paths.js';
 import { writePcap } from '../support/pcap-writer.js';
 
 const run = promisify(execFile);
@@ -204,4 +204,24 @@ test('rules: lists every rule with its default severity', async () => {
   ]) {
     assert.match(r.stdout, new RegExp(`^${id}\\s+(error|warning|info)\\s`, 'm'));
   }
+});
+
+test('two recordings made 5 minutes apart, analyzed together: a capture gap between them, never an outage', async () => {
+  const files = ['master-crash-preempt.pcap', 'healthy-pair.pcap'].map((f) => join(CAPTURES, 'real', f));
+  const { stdout } = await run(process.execPath, [CLI, 'analyze', '--format', 'json', ...files]);
+  const r = JSON.parse(stdout) as Report;
+  assert.equal(r.gaps.length, 1);
+  assert.ok(r.gaps[0].to - r.gaps[0].from > 200, `gap of ${r.gaps[0].to - r.gaps[0].from} s`);
+  assert.deepEqual(
+    r.groups[0].transitions.map((t) => `${t.cause} ${t.from ?? '-'} > ${t.to}`),
+    [
+      'startup - > 10.99.0.1',
+      'master-down 10.99.0.1 > 10.99.0.2',
+      'preemption 10.99.0.2 > 10.99.0.1',
+      'startup - > 10.99.0.1',
+    ],
+  );
+  assert.deepEqual(r.findings, [], 'no no-master, no slow failover across the gap');
+  const text = await run(process.execPath, [CLI, 'analyze', '--format', 'text', ...files]);
+  assert.match(text.stdout, /capture gap: nothing captured from 00:29:23\.399 to 00:34:09\.702 \(286\.3 s\)/);
 });

@@ -83,6 +83,12 @@ export const missingGratuitousArp: Rule = {
           }
         }
       },
+      gap(_from, to) {
+        // Takeovers whose window the capture did not cover are not judged; after the gap the
+        // first master may have taken over long before, as at the start of a capture.
+        pending.length = 0;
+        start = to;
+      },
       transition(t, g) {
         // The end of a split brain makes no new master: the one that stayed has announced already.
         if (t.cause === 'split-brain-end') return;

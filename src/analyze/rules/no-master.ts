@@ -23,6 +23,10 @@ export const noMaster: Rule = {
       released:
         'No router advertised for {{group}} for {{seconds}} s after {{last}} released it ' +
         '(Master_Down_Interval {{interval}} s): {{addresses}} had no owner.',
+      /** Nothing since a gap in the capture. */
+      sinceGap:
+        'No router advertised for {{group}} for {{seconds}} s after the capture resumed ' +
+        '(Master_Down_Interval {{interval}} s): {{addresses}} had no owner.',
       /** The gap ended: `by` advertised. */
       tookOver:
         'No router advertised for {{group}} for {{seconds}} s after {{last}} fell silent ' +
@@ -31,6 +35,8 @@ export const noMaster: Rule = {
   },
   create(ctx) {
     const groups = new Set<GroupState>();
+    /** The end of the latest gap in the capture: silence is counted from there, not across it. */
+    let resumed = -Infinity;
     const open = new Map<GroupState, { finding: Finding; last: string; since: number; limit: number }>();
 
     const check = (g: GroupState, now: number) => {
@@ -43,10 +49,12 @@ export const noMaster: Rule = {
       }
       if (!last || !Number.isFinite(lastTime)) return;
       const limit = ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, last);
+      const afterGap = resumed > lastTime;
+      if (afterGap) lastTime = resumed;
       const gap = now - lastTime;
       if (gap <= limit) return;
       const o = open.get(g);
-      const silence = last.releasedAt !== null ? 'released' : 'fellSilent';
+      const silence = afterGap ? 'sinceGap' : last.releasedAt !== null ? 'released' : 'fellSilent';
       if (o) ctx.extend(o.finding, now, [], message(silence, g, o.last, o.since, now, o.limit));
       else {
         const finding = ctx.report({
@@ -62,7 +70,7 @@ export const noMaster: Rule = {
       }
     };
     const message = (
-      messageId: 'fellSilent' | 'released' | 'tookOver',
+      messageId: 'fellSilent' | 'released' | 'tookOver' | 'sinceGap',
       g: GroupState,
       last: string,
       since: number,
@@ -74,7 +82,7 @@ export const noMaster: Rule = {
       data: {
         group: groupName(g),
         seconds: seconds(until - since),
-        last,
+        ...(messageId === 'sinceGap' ? {} : { last }),
         interval: seconds(limit / ctx.options.factor),
         addresses: g.virtualAddresses.join(', '),
         ...(by !== undefined ? { by } : {}),
@@ -91,13 +99,21 @@ export const noMaster: Rule = {
             o.finding,
             e.time,
             [e.frame],
-            message('tookOver', e.group, o.last, o.since, e.time, o.limit, e.router.address),
+            o.finding.messageId === 'sinceGap'
+              ? message('sinceGap', e.group, o.last, o.since, e.time, o.limit)
+              : message('tookOver', e.group, o.last, o.since, e.time, o.limit, e.router.address),
           );
           open.delete(e.group);
         }
       },
       tick(now) {
         for (const g of groups) check(g, now);
+      },
+      gap(from, to) {
+        // What was open ends where the capture stopped; the silence across the gap is not judged.
+        for (const [, o] of open) ctx.extend(o.finding, from, []);
+        open.clear();
+        resumed = to;
       },
       finish(now) {
         for (const g of groups) check(g, now);

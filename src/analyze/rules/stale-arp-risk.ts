@@ -93,6 +93,10 @@ export const staleArpRisk: Rule = {
         for (const [address, a] of latest.get(g) ?? []) if (a.mac === yielded.mac) stale.set(address, a.frame);
         if (stale.size) pending.push({ group: g, yielded, master, stale, time: t.time, frame: t.frame });
       },
+      gap() {
+        pending.length = 0;
+        latest.clear();
+      },
       tick(now) {
         for (let i = 0; i < pending.length; i++) {
           const p = pending[i];

@@ -63,6 +63,27 @@ ruleTester(noMaster, {
   ],
   invalid: [
     {
+      name: 'after a gap in the capture, silence is counted from where the capture resumed',
+      captureGap: 'nothing at all from 20 to 100',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R1);
+        hostArp(s, 100, 120); // the capture resumes at 100 (nothing at all from 20 to 100): no advert since
+        return s;
+      },
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 100,
+          to: 120,
+          frameCount: 1,
+          messageId: 'sinceGap',
+          data: { group: VRID51, seconds: 20, interval: 3.609, addresses: VIP },
+        },
+      ],
+    },
+    {
       name: 'nobody took over for 15 s',
       scenario: () => lateTakeover(25),
       // R1's last advert, then R2's first advert when it took over at the end.
