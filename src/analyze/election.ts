@@ -21,21 +21,13 @@ import {
   type Transition,
 } from './model.js';
 import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
+import { TIMING } from './timers.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
   overlap(o: OverlapEvent): void;
   /** A master advertised a priority different from its previous advert's (a priority drop or recovery). */
   priority(e: PriorityEvent): void;
-}
-
-/**
- * Silence after which a router's master period is over: longer than any backup waits (3 intervals
- * + skew < 4 intervals), plus 0.5 s; also bridges the ~3.7 s gaps of keepalived masters during a
- * split brain (they re-arm their timer on every advert they receive, even discarded ones).
- */
-function expiryAfter(r: RouterState): number {
-  return 4 * r.interval + 0.5;
 }
 
 /** A confirmed split brain: two master periods that overlapped while both kept advertising. */
@@ -86,7 +78,7 @@ export class Election {
       for (const g of this.groups.values()) {
         for (const r of g.routers.values()) {
           this.expire(g, r, now);
-          if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + expiryAfter(r));
+          if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + TIMING.expiry(r.interval));
         }
         this.settleContested(g);
       }
@@ -130,7 +122,7 @@ export class Election {
       r.releasedAt = null;
       r.period!.to = t;
       r.period!.priority = priority;
-      this.nextExpiry = Math.min(this.nextExpiry, t + expiryAfter(r));
+      this.nextExpiry = Math.min(this.nextExpiry, t + TIMING.expiry(r.interval));
       this.checkOverlaps(g, r, t, frame);
       this.settleContested(g);
     }
@@ -179,7 +171,7 @@ export class Election {
 
   private expire(g: GroupState, r: RouterState, now: number): void {
     const p = r.period;
-    if (p && now - r.lastAdvert > expiryAfter(r)) {
+    if (p && now - r.lastAdvert > TIMING.expiry(r.interval)) {
       this.endPeriod(g, r);
       // A contested period that ends unconfirmed stays without a transition (e.g. the lower address
       // of two equal-priority backups that timed out together yields at once), unless later ARP
@@ -299,7 +291,7 @@ export class Election {
    * intervals earlier, and after the previous master's last advert or release.
    */
   private anchor(g: GroupState, r: RouterState, t: number, after: number): Announcement | undefined {
-    const earliest = Math.max(after, t - (1.5 * r.interval + 0.1));
+    const earliest = Math.max(after, t - TIMING.announceLead(r.interval));
     const segment = g.segmentKey;
     let found: Announcement | undefined;
     for (let i = this.announced.length - 1; i >= 0; i--) {
@@ -400,7 +392,7 @@ export class Election {
       // still master at t if it advertised within the last 1.5 intervals.
       const yUntil = release && y.isLive(t) ? t : y.lastAdvert;
       const span = Math.min(t, yUntil) - since;
-      const threshold = Math.max(2 * Math.max(x.interval, y.interval), 1);
+      const threshold = TIMING.splitBrain(Math.max(x.interval, y.interval));
       if (y.lastAdvert < since || span < threshold) continue;
       const [a, b] = x.address < y.address ? [x, y] : [y, x];
       const key = `${g.key}|${a.address}|${b.address}|${since}`;
@@ -468,7 +460,7 @@ export class Election {
    */
   confirmSilentMaster(g: GroupState, mac: string, t: number): void {
     const claimant = [...g.routers.values()].find((r) => r.mac === mac);
-    if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= 1.5 * claimant.interval) return;
+    if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= TIMING.live(claimant.interval)) return;
     const p = claimant.periods[claimant.periods.length - 1];
     if (!p?.contested) return;
     const rival = p.contested.prev;

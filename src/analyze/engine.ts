@@ -14,6 +14,7 @@ import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Election } from './election.js';
 import { GroupState, isMulticast, segmentKey, type Transition } from './model.js';
+import { TIMING } from './timers.js';
 import {
   MAX_FRAMES,
   type ClaimEvent,
@@ -45,9 +46,6 @@ export interface EngineListener {
 
 /** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
 const RECENT_FRAMES = 8;
-
-/** The shortest silence that can be a capture gap (see Engine.gapThreshold). */
-const CAPTURE_GAP_MIN = 30;
 
 interface ActiveRule {
   rule: Rule;
@@ -118,10 +116,10 @@ export class Engine {
   /**
    * Silence longer than this, with not one frame of any kind, is a gap in the capture (rotated files
    * with time missing between them, a capture paused), never an outage: 10 of the longest advert
-   * intervals heard, and at least CAPTURE_GAP_MIN seconds.
+   * intervals heard, and at least 30 s (TIMING.captureGap).
    */
   gapThreshold(): number {
-    return Math.max(CAPTURE_GAP_MIN, 10 * this.longestInterval);
+    return TIMING.captureGap(this.longestInterval);
   }
 
   /**

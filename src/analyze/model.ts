@@ -4,7 +4,7 @@
  */
 import type { DecodedPacket, TunnelInfo } from '../dissect/types.js';
 import type { Family, FrameRef, TransitionCause } from '../report/types.js';
-import { masterDownInterval, skewTime } from './timers.js';
+import { masterDownInterval, skewTime, TIMING } from './timers.js';
 
 export interface Period {
   router: RouterState;
@@ -101,7 +101,7 @@ export class RouterState {
 
   /** Advertised within the last 1.5 intervals: still acting as master right now. */
   isLive(now: number): boolean {
-    return this.period !== null && now - this.lastAdvert <= 1.5 * this.interval + 0.1;
+    return this.period !== null && now - this.lastAdvert <= TIMING.live(this.interval);
   }
 }
 
