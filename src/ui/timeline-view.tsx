@@ -38,13 +38,6 @@ function shortLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan'>): string {
 
 /** The strip of one group, `width` cells wide. */
 export function groupStrip(g: GroupRow, sp: { from: number; to: number } | null, width: number): StripCell[] {
-  const addresses = new Map(g.routers.map((r) => [r.address, r.addresses]));
-  // As the engine decides it: routers with known, disjoint address sets are two clusters, not rivals.
-  const competes = (a: string, b: string) => {
-    const x = addresses.get(a) ?? [];
-    const y = addresses.get(b) ?? [];
-    return x.length === 0 || y.length === 0 || x.some((v) => y.includes(v));
-  };
   return timelineStrip(
     g.timeline,
     sp,
@@ -53,7 +46,7 @@ export function groupStrip(g: GroupRow, sp: { from: number; to: number } | null,
       g.routers.map((r) => r.address),
       g.timeline,
     ),
-    competes,
+    g.episodes,
   );
 }
 

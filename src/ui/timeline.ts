@@ -2,13 +2,17 @@
  * The timeline strip: who was master when, as one character cell per column across the span.
  * Pure (no ink): the cells are computed here and drawn by timeline-view.tsx.
  *
- * A cell covers [from, to] of packet time. Master periods run from their first to their last advert
- * (an open period, still going at the end, runs to the end of the span). In a cell:
- *  - two routers whose periods overlap each other inside the cell: 'split' ("!", split brain);
- *  - otherwise the router covering most of it: 'master' (its letter), unless more of the cell has
- *    no master at all (after the first master was heard) than has one: 'gap' ("-", no master). A
- *    period shorter than the cell and inside it (a single advert) always shows, so blips are seen;
- *  - before the first master: 'none' (" ").
+ * The strip draws what the report says; it judges nothing itself. A cell covers [from, to] of
+ * packet time and shows:
+ *  - "!" where the report has a split brain (Episodes.split: a split-brain transition until its
+ *    end, or a duplicate-master finding);
+ *  - "-" where the report has no master (Episodes.noMaster: no-master findings) for more of the cell
+ *    than a master covers it;
+ *  - " " before the first master, and in gaps of the capture (Episodes.gaps);
+ *  - otherwise the letter of the master covering most of it. A master stays the one shown from its
+ *    first advert until another master's period begins (after a crash the old master is the last
+ *    one known until the takeover; the report says when that silence became an outage). A period
+ *    shorter than the cell and inside it (a single advert) always shows, so blips are seen.
  */
 import type { MasterPeriod } from '../report/types.js';
 
@@ -54,17 +58,37 @@ export function routerColor(letter: string): (typeof ROUTER_COLORS)[number] {
   return ROUTER_COLORS[(i < 0 ? 0 : i) % ROUTER_COLORS.length];
 }
 
+/** Time spans the report marks on a group (see timelineStrip). */
+export interface Episodes {
+  split: readonly Span[];
+  noMaster: readonly Span[];
+  gaps: readonly Span[];
+}
+
+export interface Span {
+  from: number;
+  to: number;
+}
+
+const NO_EPISODES: Episodes = { split: [], noMaster: [], gaps: [] };
+
+/** How much of [a, b] the spans cover (spans may overlap one another: counted once is not needed here). */
+function covered(spans: readonly Span[], a: number, b: number): number {
+  let n = 0;
+  for (const x of spans) n += Math.max(0, Math.min(x.to, b) - Math.max(x.from, a));
+  return n;
+}
+
 /**
  * The strip of `width` cells for `periods` over `span`. `letters` names routers (default: by first
- * appearance in the periods).
+ * appearance in the periods); `episodes` are the report's split brains, no-master spans and gaps.
  */
 export function timelineStrip(
   periods: readonly MasterPeriod[],
-  span: { from: number; to: number } | null,
+  span: Span | null,
   width: number,
   letters: ReadonlyMap<string, string> = routerLetters([], periods),
-  /** Whether two routers compete for the same addresses (two clusters sharing a VRID do not). */
-  competes: (a: string, b: string) => boolean = () => true,
+  episodes: Episodes = NO_EPISODES,
 ): StripCell[] {
   const w = Math.max(0, Math.floor(width));
   if (w === 0) return [];
@@ -89,51 +113,44 @@ export function timelineStrip(
     // the cell before it.
     const closed = i === w - 1 || dt === 0;
     const before = (t: number) => t < c1 || (closed && t <= c1);
-    const touching = ps.filter((p) => before(p.from) && p.to >= c0);
+    const within = (x: Span) => before(x.from) && x.to >= c0;
+    const touching = ps.filter(within);
     const masters = [...new Set(touching.map((p) => p.master))];
     const base = { from: c0, to: c1, masters };
+    const len = Math.max(c1 - c0, 0);
 
-    // Split brain: two different masters advertising at the same time within this cell. Periods
-    // that merely meet (one's last advert at the other's first) do not overlap; a single advert
-    // inside another's period does.
-    let split = false;
-    for (let a = 0; a < touching.length && !split; a++) {
-      for (let b = a + 1; b < touching.length && !split; b++) {
-        const x = touching[a];
-        const y = touching[b];
-        if (x.master === y.master || !competes(x.master, y.master)) continue;
-        const lo = Math.max(x.from, y.from);
-        const hi = Math.min(x.to, y.to);
-        const inside = (p: typeof x, q: typeof x) => p.from === p.to && q.from < p.from && p.from < q.to;
-        const overlap = lo < hi || (lo === hi && (inside(x, y) || inside(y, x)));
-        if (overlap && Math.max(lo, c0) <= Math.min(hi, c1) && before(Math.max(lo, c0))) split = true;
-      }
+    if (dt > 0 && covered(episodes.gaps, c0, c1) > len / 2) {
+      cells.push({ ...base, kind: 'none', master: null, char: NONE_CHAR });
+      continue;
     }
-    if (split) {
+    if (episodes.split.some(within)) {
       cells.push({ ...base, kind: 'split', master: null, char: SPLIT_CHAR });
       continue;
     }
-    if (touching.length === 0) {
-      const gap = firstFrom < c0;
-      cells.push({ ...base, kind: gap ? 'gap' : 'none', master: null, char: gap ? GAP_CHAR : NONE_CHAR });
+    if (!before(firstFrom)) {
+      cells.push({ ...base, kind: 'none', master: null, char: NONE_CHAR });
       continue;
     }
-
-    // Sequential masters in one cell: the longest wins, unless "no master" covers more of it.
-    let best = touching[0];
+    // The master advertising for most of the cell; a period shorter than the cell inside it shows.
+    let best: (typeof ps)[number] | null = null;
     let bestLen = -1;
-    let covered = 0;
     let blip = false;
     for (const p of touching) {
       const l = Math.min(p.to, c1) - Math.max(p.from, c0);
-      covered += Math.max(0, l);
-      if (p.from >= c0 && p.to <= c1) blip = true;
+      if (p.from >= c0 && p.to <= c1 && p.to - p.from < len) blip = true;
       if (l >= bestLen) [best, bestLen] = [p, l];
     }
-    const known = c1 - Math.max(c0, firstFrom);
-    const uncovered = Math.max(0, known - covered);
-    if (!blip && uncovered > covered && firstFrom < c0) {
+    // "No master" where the report says so, over more of the cell than anyone advertised.
+    if (!blip && covered(episodes.noMaster, c0, c1) > Math.max(bestLen, 0)) {
       cells.push({ ...base, kind: 'gap', master: null, char: GAP_CHAR });
+      continue;
+    }
+    // Silence between masters: the last one known (the report says when silence is an outage).
+    if (!best) {
+      for (const p of ps) if (p.to < c0 && (!best || p.to > best.to)) best = p;
+    }
+    if (!best) {
+      cells.push({ ...base, kind: 'none', master: null, char: NONE_CHAR });
       continue;
     }
     cells.push({ ...base, kind: 'master', master: best.master, char: letters.get(best.master) ?? '*' });

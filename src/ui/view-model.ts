@@ -3,6 +3,7 @@
  * Components render a ViewModel and nothing else; building one is pure and tested on its own.
  */
 import { plural } from '../util/text.js';
+import type { Episodes, Span } from './timeline.js';
 import type {
   Finding,
   Family,
@@ -46,6 +47,8 @@ export interface GroupRow {
   masterDown: number | null;
   status: GroupStatus;
   timeline: MasterPeriod[];
+  /** What the report marks on the group's time line: split brains, no master, capture gaps (for the strip). */
+  episodes: Episodes;
   transitions: TransitionReport[];
   routers: RouterReport[];
   findings: Finding[];
@@ -99,7 +102,7 @@ export function viewModel(
   o: { title: string; live?: boolean; now?: number | null; status?: string },
 ): ViewModel {
   const now = o.now ?? report.span?.to ?? null;
-  const groups = report.groups.map((g) => groupRow(g, report.findings));
+  const groups = report.groups.map((g) => groupRow(g, report.findings, report.gaps, report.span?.to ?? 0));
   const log: LogLine[] = [];
   for (const g of report.groups) {
     const label = groupLabel({ ...g, tunnel: tunnelText(g) });
@@ -148,7 +151,27 @@ function tunnelText(g: GroupReport): string | undefined {
   return g.tunnel ? g.tunnel.map((t) => `${t.type} ${t.id}`).join(' / ') : undefined;
 }
 
-function groupRow(g: GroupReport, findings: Finding[]): GroupRow {
+/**
+ * The report's episodes of a group: a split brain from its split-brain transition to the
+ * split-brain-end that involves one of the two (or the end), and every duplicate-master finding;
+ * no master where a no-master finding says so; the capture's gaps.
+ */
+function episodes(g: GroupReport, findings: Finding[], gaps: Span[], end: number): Episodes {
+  const mine = findings.filter((f) => f.group === g.id);
+  const split: Span[] = mine.filter((f) => f.rule === 'duplicate-master').map(({ from, to }) => ({ from, to }));
+  g.transitions.forEach((t, i) => {
+    if (t.cause !== 'split-brain') return;
+    const pair = [t.from, t.to];
+    const over = g.transitions
+      .slice(i + 1)
+      .find((x) => x.cause === 'split-brain-end' && pair.includes(x.from) && pair.includes(x.to));
+    split.push({ from: t.time, to: over ? over.time : end });
+  });
+  const noMaster = mine.filter((f) => f.rule === 'no-master').map(({ from, to }) => ({ from, to }));
+  return { split, noMaster, gaps };
+}
+
+function groupRow(g: GroupReport, findings: Finding[], gaps: Span[], end: number): GroupRow {
   const { masters, status, lastAdvertAge, masterDown } = g.state;
   const master = masters[0] ?? null;
   // The priority of the master's latest period (a router's priorities list keeps first appearances only).
@@ -176,6 +199,7 @@ function groupRow(g: GroupReport, findings: Finding[]): GroupRow {
     masterDown,
     status,
     timeline: g.timeline,
+    episodes: episodes(g, findings, gaps, end),
     transitions: g.transitions,
     routers: g.routers,
     findings: findings.filter((f) => f.group === g.id),

@@ -114,6 +114,7 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
     masterDown: null,
     status: 'unknown',
     timeline: [],
+    episodes: { split: [], noMaster: [], gaps: [] },
     transitions: [],
     routers: [],
     findings: [],
@@ -164,6 +165,7 @@ export function threeGroups(): ViewModel {
     status: 'split-brain',
     routers: [router('10.0.0.3', { priorities: [150] }), router('10.0.0.4')],
     timeline: [period('10.0.0.3', 0, 100, 150, true), period('10.0.0.4', 50, 100, 100, true)],
+    episodes: { split: [{ from: 50, to: 100 }], noMaster: [], gaps: [] },
     transitions: [
       transition(0, null, '10.0.0.3'),
       transition(50, '10.0.0.3', '10.0.0.4', { cause: 'split-brain', frame: 77 }),
@@ -189,6 +191,7 @@ export function threeGroups(): ViewModel {
     status: 'no-master',
     routers: [router('10.0.0.5', { lastSeen: 40 })],
     timeline: [period('10.0.0.5', 0, 40)],
+    episodes: { split: [], noMaster: [{ from: 47.2, to: 100 }], gaps: [] },
     transitions: [transition(0, null, '10.0.0.5')],
     findings: [
       finding({ rule: 'no-master', group: 'ipv4/vrid30', from: 47.2, to: 100, message: 'no master for 52.8 s' }),

@@ -1,31 +1,38 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { routerLetters, stripText, timelineStrip } from '../../src/ui/timeline.js';
+import { routerLetters, stripText, timelineStrip, type Episodes } from '../../src/ui/timeline.js';
 import { period } from './helpers.js';
 
 const span = { from: 1000, to: 1100 };
 const p = (m: string, a: number, b: number, open = false) => period(m, 1000 + a, 1000 + b, 100, open);
 const letters = routerLetters(['10.0.0.1', '10.0.0.2']);
-const strip = (ps: ReturnType<typeof p>[], w: number) => stripText(timelineStrip(ps, span, w, letters));
+const none = { split: [], noMaster: [], gaps: [] };
+const strip = (ps: ReturnType<typeof p>[], w: number, episodes: Episodes = none) =>
+  stripText(timelineStrip(ps, span, w, letters, episodes));
 const count = (s: string, c: string) => [...s].filter((x) => x === c).length;
+const at = (a: number, b: number) => ({ from: 1000 + a, to: 1000 + b });
 
-test('strip: a failover, A then no master for 4 s then B until the end', () => {
+test('strip: a timely failover, A until B takes over: no "-" where the report has no no-master', () => {
   const s = strip([p('10.0.0.1', 0, 40), p('10.0.0.2', 44, 100, true)], 20);
-  assert.equal(s, 'AAAAAAAA-BBBBBBBBBBB');
+  assert.equal(s, 'AAAAAAAABBBBBBBBBBBB');
 });
 
-test('strip: a split brain overlap shows "!" where both advertise', () => {
-  const s = strip([p('10.0.0.1', 0, 100, true), p('10.0.0.2', 30, 60)], 20);
-  assert.equal(s, 'AAAAAA!!!!!!!AAAAAAA');
-  const cells = timelineStrip([p('10.0.0.1', 0, 100, true), p('10.0.0.2', 30, 60)], span, 20, letters);
+test('strip: "!" exactly where the report has a split brain, never for an overlap it does not call one', () => {
+  const ps = [p('10.0.0.1', 0, 100, true), p('10.0.0.2', 30, 60)];
+  assert.equal(strip(ps, 20, { ...none, split: [at(30, 60)] }), 'AAAAAA!!!!!!!AAAAAAA');
+  const cells = timelineStrip(ps, span, 20, letters, { ...none, split: [at(30, 60)] });
   assert.equal(cells[8].kind, 'split');
   assert.deepEqual(cells[8].masters, ['10.0.0.1', '10.0.0.2']);
   assert.equal(cells[0].master, '10.0.0.1');
+  // Two clusters sharing a VRID overlap all the time: no split brain in the report, none drawn.
+  assert.doesNotMatch(strip(ps, 20), /!/);
 });
 
-test('strip: a gap (no master) between two periods, and after the last closed one', () => {
-  assert.equal(strip([p('10.0.0.1', 0, 30), p('10.0.0.2', 70, 100, true)], 20), 'AAAAAA--------BBBBBB');
-  assert.equal(strip([p('10.0.0.1', 0, 50)], 10), 'AAAAA-----', 'closed: no master after it');
+test('strip: "-" where the report has no master, and after the last master when it says so', () => {
+  const ps = [p('10.0.0.1', 0, 30), p('10.0.0.2', 70, 100, true)];
+  assert.equal(strip(ps, 20, { ...none, noMaster: [at(30, 70)] }), 'AAAAAA--------BBBBBB');
+  assert.equal(strip(ps, 20), 'AAAAAAAAAAAAAABBBBBB', 'without a no-master finding: A until B takes over');
+  assert.equal(strip([p('10.0.0.1', 0, 50)], 10, { ...none, noMaster: [at(50, 100)] }), 'AAAAA-----');
 });
 
 test('strip: an open period runs to the end of the span; nothing known before the first advert', () => {
@@ -35,10 +42,15 @@ test('strip: an open period runs to the end of the span; nothing known before th
   assert.equal(cells[9].kind, 'master');
 });
 
-test('strip: a single advert inside a gap still shows', () => {
-  const s = strip([p('10.0.0.1', 0, 10), p('10.0.0.2', 55, 55)], 20);
+test('strip: a single advert inside a no-master span still shows', () => {
+  const s = strip([p('10.0.0.1', 0, 10), p('10.0.0.2', 55, 55)], 20, { ...none, noMaster: [at(10, 100)] });
   assert.equal(s[11], 'B');
   assert.equal(count(s, 'B'), 1);
+});
+
+test('strip: a gap in the capture is blank', () => {
+  const s = strip([p('10.0.0.1', 0, 20), p('10.0.0.1', 80, 100, true)], 10, { ...none, gaps: [at(20, 80)] });
+  assert.equal(s, 'AA      AA');
 });
 
 test('strip: widths 20, 80 and 200 keep the proportions', () => {
@@ -49,8 +61,9 @@ test('strip: widths 20, 80 and 200 keep the proportions', () => {
     p('10.0.0.2', 55, 70),
     p('10.0.0.1', 80, 100, true),
   ];
+  const episodes = { split: [at(55, 60)], noMaster: [at(70, 80)], gaps: [] };
   for (const w of [20, 80, 200]) {
-    const cells = timelineStrip(ps, span, w, letters);
+    const cells = timelineStrip(ps, span, w, letters, episodes);
     const s = stripText(cells);
     assert.equal(cells.length, w);
     assert.equal(s.length, w);
