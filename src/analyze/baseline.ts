@@ -34,7 +34,9 @@ export function compareWithBaseline(current: Report, baseline: Pick<Report, 'fin
 export function baselineProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null) return 'not a JSON object';
   const r = x as Partial<Report>;
-  if (r.schemaVersion !== 1) return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1)`;
+  // Findings are compared by rule, group and routers, which both versions have.
+  if (r.schemaVersion !== 1 && r.schemaVersion !== 2)
+    return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1 or 2)`;
   if (!Array.isArray(r.findings)) return 'no findings array';
   for (const f of r.findings) {
     if (typeof f?.rule !== 'string' || !Array.isArray(f.routers)) return 'a finding without rule/routers';

@@ -4,7 +4,11 @@
  */
 import type { TunnelInfo } from '../dissect/types.js';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: transition causes priority-drop and split-brain-end, groups' `state`, `gaps`, findings'
+ * `messageId`, `data` and `open` (1: the first release).
+ */
+export const SCHEMA_VERSION = 2;
 
 export type Severity = 'info' | 'warning' | 'error';
 /** Every severity, least severe first: the one ordering (see severityRank). */
