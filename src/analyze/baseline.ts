@@ -33,7 +33,7 @@ export function compareWithBaseline(current: Report, baseline: Pick<Report, 'fin
 /** Checks that parsed JSON looks like a vrrpscope report; returns a reason when it does not. */
 export function baselineProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null) return 'not a JSON object';
-  const r = x as Partial<Report>;
+  const r = x as Partial<Omit<Report, 'schemaVersion'>> & { schemaVersion?: unknown };
   // Findings are compared by rule, group and routers, which both versions have.
   if (r.schemaVersion !== 1 && r.schemaVersion !== 2)
     return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1 or 2)`;

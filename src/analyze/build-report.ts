@@ -91,10 +91,27 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
         silentFor: round6(Math.max(0, at - r.lastSeen)),
       };
     });
-  // Two masters are a split brain when they compete; two clusters sharing a VRID each have their own.
-  const split = masters.some((a, i) => masters.slice(i + 1).some((b) => competes(a, b)));
+  // Two masters are a split brain when they compete (two clusters sharing a VRID each have their
+  // own); contested while the second one has not yet proved it (it started without outranking a
+  // live master, and the overlap is not yet long enough to call).
+  const pairs = masters.flatMap((a, i) =>
+    masters
+      .slice(i + 1)
+      .filter((b) => competes(a, b))
+      .map((b) => [a, b]),
+  );
+  const split = pairs.some((pair) => pair.every((r) => !r.period?.contested));
+  const status: GroupNow['status'] = split
+    ? 'split-brain'
+    : pairs.length
+      ? 'contested'
+      : masters.length > 0
+        ? 'master'
+        : ref
+          ? 'no-master'
+          : 'unknown';
   return {
-    status: split ? 'split-brain' : masters.length > 0 ? 'master' : ref ? 'no-master' : 'unknown',
+    status,
     masters: masters.map((r) => r.address),
     lastAdvertAge: ref && now !== null ? round6(Math.max(0, now - ref.lastAdvert)) : null,
     masterDown: ref ? round6(g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, ref)) : null,

@@ -97,8 +97,12 @@ export interface AddressOwner {
   replies: number;
 }
 
-/** What a group is at the report's time: `master`, `split-brain`, `no-master`, or `unknown` (no master ever heard). */
-export type GroupStatus = 'master' | 'split-brain' | 'no-master' | 'unknown';
+/**
+ * What a group is at the report's time: `master` (one), `contested` (a second router advertises
+ * without having outranked the master, not yet long enough to call it a split brain), `split-brain`,
+ * `no-master`, or `unknown` (no master ever heard).
+ */
+export type GroupStatus = 'master' | 'contested' | 'split-brain' | 'no-master' | 'unknown';
 
 /**
  * A router at the report's time: `master` (acting as master), `backup` (it yielded to a better

@@ -11,6 +11,7 @@ import type { GroupRow, GroupStatus } from './view-model.js';
 
 export const STATUS_TEXT: Record<GroupStatus, string> = {
   master: 'master',
+  contested: '? CONTESTED',
   'split-brain': '!! SPLIT BRAIN',
   'no-master': '!! NO MASTER',
   unknown: '? unknown',
@@ -19,6 +20,7 @@ export const STATUS_TEXT: Record<GroupStatus, string> = {
 export function statusSeg(s: GroupStatus): Seg {
   if (s === 'split-brain' || s === 'no-master') return seg(STATUS_TEXT[s], { color: 'red', bold: true, inverse: true });
   if (s === 'master') return seg(STATUS_TEXT[s], { color: 'green' });
+  if (s === 'contested') return seg(STATUS_TEXT[s], { color: 'yellow', bold: true });
   return seg(STATUS_TEXT[s], { dim: true });
 }
 

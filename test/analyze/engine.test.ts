@@ -398,3 +398,15 @@ test('a gap in the capture (nothing at all for 80 s) is a gap, not an outage: no
     ],
   );
 });
+
+test('the state is contested while a second master has not proved a split brain, then split-brain', () => {
+  // R2 never outranks R1: contested until both have advertised through two intervals.
+  const at = (end: number) => {
+    const s = new Scenario();
+    s.every(0, end, 1, R1);
+    s.every(10.5, end, 1, R2);
+    return s.analyze().groups[0].state.status;
+  };
+  assert.equal(at(11), 'contested');
+  assert.equal(at(13), 'split-brain');
+});
