@@ -35,12 +35,13 @@ export const ineffectiveTracking: Rule = {
     messages: {
       stayedAbove:
         '{{router}} lowered its priority for {{group}} from {{from}} to {{to}} (a tracked script or interface ' +
-        'failed) but stayed master: every backup heard advertises less ({{backups}}), so none takes over and ' +
-        '{{addresses}} stay on a router whose check failed. Make the weight larger than the priority gap.',
+        'failed) but stayed master: every backup heard advertises less ({{backups}}), so none takes over and the ' +
+        'virtual addresses ({{addresses}}) remain on a router whose check failed. Make the weight larger than ' +
+        'the priority gap.',
       noBackupHeard:
         '{{router}} lowered its priority for {{group}} from {{from}} to {{to}} (a tracked script or interface ' +
-        'failed) but stayed master: no backup took over, so {{addresses}} stay on a router whose check ' +
-        'failed (no backup was heard: its priority may be below {{to}}, or it does not preempt).',
+        'failed) but stayed master: no backup took over, so the virtual addresses ({{addresses}}) remain on a ' +
+        'router whose check failed (no backup was heard: its priority may be below {{to}}, or it does not preempt).',
       outranked:
         '{{router}} lowered its priority for {{group}} from {{from}} to {{to}} (a tracked script or interface ' +
         'failed) but stayed master although {{backups}} advertised more: a backup that does not preempt ' +
