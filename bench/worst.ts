@@ -1,0 +1,270 @@
+/**
+ * Worst cases for the analysis (deterministic, generated into bench/data/ on first use): captures
+ * built to hit every per-packet path that could grow with what was seen before. Each is timed with
+ * `vrrpscope analyze --format json` and must stay linear: under 2 s per million packets, peak RSS
+ * under 300 MB, and a report of bounded size.
+ *
+ *   npm run bench:worst            (compiles into build/, then node build/bench/worst.js)
+ *   node build/bench/worst.js NAME  one case
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2 } from '../test/support/frames.js';
+import { writePcap } from '../test/support/pcap-writer.js';
+
+const T0 = 1795561300;
+const VERSION = 1;
+
+interface Packet {
+  ts: { sec: number; nsec: number };
+  data: Buffer;
+}
+
+const at = (t: number, data: Buffer): Packet => {
+  const ns = Math.round(t * 1e9);
+  const sec = Math.floor(ns / 1e9);
+  return { ts: { sec: T0 + sec, nsec: ns - sec * 1e9 }, data };
+};
+const mac = (n: number) =>
+  `02:${[n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, 1].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+const ip = (n: number) => `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+
+function advert(o: {
+  src: string;
+  mac: string;
+  vrid: number;
+  priority: number;
+  vips: string[];
+  vlan?: number;
+  ttl?: number;
+  authData?: string;
+}): Buffer {
+  return ethernet({
+    dst: '01:00:5e:00:00:12',
+    src: o.mac,
+    ...(o.vlan ? { vlans: [{ id: o.vlan }] } : {}),
+    type: ETHERTYPE.IPV4,
+    payload: ipv4({
+      src: o.src,
+      dst: '224.0.0.18',
+      proto: IPPROTO.VRRP,
+      ttl: o.ttl ?? 255,
+      payload: vrrp2({
+        vrid: o.vrid,
+        priority: o.priority,
+        addresses: o.vips,
+        ...(o.authData ? { authType: 1, authData: o.authData } : {}),
+      }),
+    }),
+  });
+}
+
+const garp = (m: string, address: string) =>
+  ethernet({
+    dst: 'ff:ff:ff:ff:ff:ff',
+    src: m,
+    type: ETHERTYPE.ARP,
+    payload: arp({ op: 1, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
+  });
+
+/** The cases: name, what it is, and its packets in time order. */
+const CASES: Record<string, { what: string; build: () => Packet[] }> = {
+  'failover-10k': {
+    what: '10,000 master changes of one pair, no ARP at all (a day of a flapping cluster)',
+    build: () => {
+      const out: Packet[] = [];
+      const r = [
+        { src: '10.99.0.1', mac: '02:99:00:00:00:01', priority: 150 },
+        { src: '10.99.0.2', mac: '02:99:00:00:00:02', priority: 100 },
+      ];
+      // Each master sends 3 adverts, then the other takes over 3.61 s after its last one.
+      let t = 0;
+      for (let change = 0; change < 10_000; change++) {
+        const m = r[change % 2];
+        for (let i = 0; i < 3; i++) out.push(at(t + i, advert({ ...m, vrid: 51, vips: ['10.99.0.100'] })));
+        t += 2 + 3.61;
+      }
+      return out;
+    },
+  },
+  'garp-storm-200k': {
+    what: '200,000 gratuitous ARPs for one virtual address from 500 MACs, one master advertising',
+    build: () => {
+      const out: Packet[] = [];
+      const n = 200_000;
+      const seconds = 100;
+      let next = 0;
+      for (let i = 0; i < n; i++) {
+        const t = (i / n) * seconds;
+        while (next <= t) {
+          out.push(
+            at(
+              next,
+              advert({ src: '10.99.0.1', mac: '02:99:00:00:00:01', vrid: 51, priority: 150, vips: ['10.99.0.100'] }),
+            ),
+          );
+          next += 1;
+        }
+        out.push(at(t + 0.0000001, garp(mac(i % 500), '10.99.0.100')));
+      }
+      return out;
+    },
+  },
+  'vlans-4094x4': {
+    what: '16,376 groups: 4 VRIDs on each of 4094 VLANs, a master each, 10 s',
+    build: () => {
+      const out: Packet[] = [];
+      for (let s = 0; s < 10; s++) {
+        for (let vlan = 1; vlan <= 4094; vlan++) {
+          for (let vrid = 1; vrid <= 4; vrid++) {
+            const t = s + (vlan * 4 + vrid) / (4094 * 4 + 8);
+            out.push(
+              at(
+                t,
+                advert({
+                  src: '10.99.0.1',
+                  mac: '02:99:00:00:00:01',
+                  vrid,
+                  priority: 150,
+                  vips: [`10.99.${vrid}.1`],
+                  vlan,
+                }),
+              ),
+            );
+          }
+        }
+      }
+      return out;
+    },
+  },
+  'arp-senders-1m': {
+    what: '1,000,000 distinct ARP senders (a scan), one master advertising',
+    build: () => {
+      const out: Packet[] = [];
+      const n = 1_000_000;
+      const seconds = 200;
+      let next = 0;
+      for (let i = 0; i < n; i++) {
+        const t = (i / n) * seconds;
+        while (next <= t) {
+          out.push(
+            at(
+              next,
+              advert({ src: '10.99.0.1', mac: '02:99:00:00:00:01', vrid: 51, priority: 150, vips: ['10.99.0.100'] }),
+            ),
+          );
+          next += 1;
+        }
+        const m = mac(i);
+        out.push(
+          at(
+            t + 0.0000001,
+            ethernet({
+              dst: 'ff:ff:ff:ff:ff:ff',
+              src: m,
+              type: ETHERTYPE.ARP,
+              payload: arp({ op: 1, sha: m, spa: ip(i + 256), tha: '00:00:00:00:00:00', tpa: '10.99.0.1' }),
+            }),
+          ),
+        );
+      }
+      return out;
+    },
+  },
+  'finding-per-advert-200k': {
+    what: '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings (TTL, password, equal priorities)',
+    build: () => {
+      const out: Packet[] = [];
+      for (let i = 0; i < 200_000; i++) {
+        const r = i % 1000;
+        const vrid = 1 + (r % 250);
+        const vlan = 1 + Math.floor(r / 500);
+        out.push(
+          at(
+            i / 1000,
+            advert({
+              src: ip(r + 1),
+              mac: mac(r + 1),
+              vrid,
+              priority: 100,
+              vips: [`10.200.${vrid}.1`],
+              vlan,
+              ttl: 64,
+              authData: `pw${r % 7}`,
+            }),
+          ),
+        );
+      }
+      return out;
+    },
+  },
+};
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = path.join(root, 'bench', 'data');
+const cli = fileURLToPath(new URL('../src/main.js', import.meta.url));
+
+function captureFor(name: string): { file: string; packets: number } {
+  const file = path.join(dataDir, `worst-${name}-v${VERSION}.pcap`);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const packets = CASES[name].build();
+    writeFileSync(file, writePcap({ linkType: 1, nanos: true, packets }));
+    writeFileSync(`${file}.count`, String(packets.length));
+  }
+  return { file, packets: Number(readFileSync(`${file}.count`, 'utf8')) };
+}
+
+/** Runs analyze under /usr/bin/time: wall seconds, peak RSS (MiB), report bytes. */
+function run(file: string): Promise<{ seconds: number; rssMiB: number; reportBytes: number; code: number }> {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, cli, 'analyze', '--format', 'json', '--fail-on', 'none', file],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let bytes = 0;
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (bytes += b.length));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const kb = Number(/(\d+)\s*$/.exec(err.trim())?.[1] ?? NaN);
+      resolve({ seconds, rssMiB: kb / 1024, reportBytes: bytes, code: code ?? 1 });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const names = only.length ? only : Object.keys(CASES);
+  let failed = 0;
+  console.log('case                      packets   seconds  s/M packets  M packets/s  MB/s    peak RSS  report');
+  for (const name of names) {
+    if (!CASES[name]) {
+      console.error(`unknown case ${name} (one of ${Object.keys(CASES).join(', ')})`);
+      return 2;
+    }
+    const { file, packets } = captureFor(name);
+    const mb = statSync(file).size / 1e6;
+    const r = await run(file);
+    const perMillion = r.seconds / (packets / 1e6);
+    const ok = r.code === 0 && perMillion < 2 && r.rssMiB < 300;
+    if (!ok) failed++;
+    console.log(
+      `${name.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${perMillion.toFixed(2).padStart(11)}  ` +
+        `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
+        `${r.rssMiB.toFixed(0).padStart(5)} MiB  ${(r.reportBytes / 1024).toFixed(0).padStart(6)} KiB` +
+        `${ok ? '' : `  over budget (2 s per million packets, 300 MiB)${r.code ? `, exit ${r.code}` : ''}`}`,
+    );
+    console.log(`  ${CASES[name].what}`);
+  }
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
