@@ -119,6 +119,9 @@ export class GroupState {
     { address: string; mac: string; from: number; to: number; gratuitous: number; replies: number }
   >();
 
+  /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
+  readonly segmentKey: string;
+
   constructor(
     readonly key: string,
     readonly id: string,
@@ -127,11 +130,8 @@ export class GroupState {
     readonly vlan: number[],
     readonly family: Family,
     readonly vrid: number,
-  ) {}
-
-  /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
-  get segmentKey(): string {
-    return this.key.split('|').slice(0, 3).join('|');
+  ) {
+    this.segmentKey = key.split('|').slice(0, 3).join('|');
   }
 
   /** The version most adverts used. */

@@ -43,6 +43,8 @@ export const flapping: Rule = {
           return;
         }
         list.push({ time: t.time, frame: t.frame, routers: [t.from?.address ?? '', t.to.address].filter(Boolean) });
+        // Only the changes within the window matter: the history is pruned, not kept.
+        while (list.length > 1 && t.time - list[0].time > window) list.shift();
         const recent = list.filter((x) => t.time - x.time <= window);
         if (recent.length <= threshold) return;
         const routers = [...new Set(recent.flatMap((x) => x.routers))].sort();

@@ -12,13 +12,6 @@ import type { Rule } from '../rule.js';
 import type { FrameRef } from '../../report/types.js';
 import { groupName, virtualMac } from './util.js';
 
-/** An announcement of one of the pending takeover's addresses, by the new master (or the virtual MAC), in time. */
-function matches(p: Pending, a: { time: number; groups: GroupState[]; mac: string }): boolean {
-  return (
-    a.groups.includes(p.group) && a.time >= p.time - 0.5 && (a.mac === p.router.mac || a.mac === virtualMac(p.group))
-  );
-}
-
 interface Pending {
   group: GroupState;
   router: RouterState;
@@ -44,16 +37,23 @@ export const missingGratuitousArp: Rule = {
   },
   create(ctx) {
     const window = ctx.options.window;
-    const pending: Pending[] = [];
+    /** Takeovers inside their window, oldest first (the head moves on: no shift, no splice). */
+    let pending: Pending[] = [];
+    let head = 0;
+    /** Takeovers whose window passed on a segment with no ARP/ND seen yet: judged if some appears. */
+    const deferred = new Map<string, Pending[]>();
     let start: number | null = null;
     /**
-     * Recent announcements, for transitions the engine settles late (a contested start confirmed
-     * as a split brain seconds later): their announcements may already have gone by.
+     * The latest announcement of each address by each MAC, per group: enough to know whether a
+     * takeover (even one the engine settles late) was announced, in memory bounded by the MACs
+     * that announce the group's own addresses.
      */
-    const recent: { time: number; groups: GroupState[]; mac: string; address: string }[] = [];
+    const latest = new Map<GroupState, Map<string, number>>();
     /** Segment|family pairs on which any ARP / NA was seen: only there can an absence be judged. */
     const announced = new Set<string>();
-    const seen = (p: Pending) => announced.has(`${p.group.segmentKey}|${p.group.family}`);
+    const keyOf = (g: GroupState) => `${g.segmentKey}|${g.family}`;
+    const announcedAt = (g: GroupState, mac: string, address: string) =>
+      latest.get(g)?.get(`${mac}|${address}`) ?? -Infinity;
 
     const settle = (p: Pending) => {
       if (p.missing.size === 0) return;
@@ -69,24 +69,29 @@ export const missingGratuitousArp: Rule = {
         data: { router: p.router.address, group: groupName(p.group), addresses: addrs.join(', '), window },
       });
     };
+    /** A takeover whose window has passed: judged now, or later if its segment shows no ARP/ND yet. */
+    const due = (p: Pending) => {
+      if (p.missing.size === 0) return;
+      const key = keyOf(p.group);
+      if (announced.has(key)) settle(p);
+      else deferred.set(key, [...(deferred.get(key) ?? []), p]);
+    };
 
     return {
       tick(now) {
         if (start === null) start = now;
-        // Judged once the window has passed, if the segment shows ARP/ND at all; otherwise the
-        // decision waits for the end of the capture.
-        for (let i = 0; i < pending.length; i++) {
-          const p = pending[i];
-          if (now > p.time + window && (p.missing.size === 0 || seen(p))) {
-            settle(p);
-            pending.splice(i--, 1);
-          }
+        while (head < pending.length && now > pending[head].time + window) due(pending[head++]);
+        if (head > 1024 && head * 2 > pending.length) {
+          pending = pending.slice(head);
+          head = 0;
         }
       },
       gap(_from, to) {
         // Takeovers whose window the capture did not cover are not judged; after the gap the
         // first master may have taken over long before, as at the start of a capture.
-        pending.length = 0;
+        pending = [];
+        head = 0;
+        deferred.clear();
         start = to;
       },
       transition(t, g) {
@@ -96,29 +101,45 @@ export const missingGratuitousArp: Rule = {
         if (t.cause === 'startup' && start !== null && t.time - start < 1.5 * t.to.interval) return;
         // The new master announces its own addresses (two clusters sharing a VRID have different ones).
         const own = t.to.addresses.length ? t.to.addresses : g.virtualAddresses;
-        const missing = new Set(own);
-        const p: Pending = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
-        for (const a of recent) {
-          if (matches(p, a)) missing.delete(a.address);
-          // A second master in a split brain may have held the address silently since its last
-          // announcement (keepalived re-arms its advert timer on every advert it discards).
-          else if (t.cause === 'split-brain' && a.groups.includes(g) && (a.mac === t.to.mac || a.mac === virtualMac(g)))
-            missing.delete(a.address);
-        }
-        pending.push(p);
+        const vmac = virtualMac(g);
+        // Announced from its MAC or the virtual one, from half a second before the takeover; a second
+        // master in a split brain may have held the address silently since its last announcement
+        // (keepalived re-arms its advert timer on every advert it discards): 30 s back then.
+        const since = t.time - (t.cause === 'split-brain' ? 30 : 0.5);
+        const missing = new Set(
+          own.filter((a) => Math.max(announcedAt(g, t.to.mac, a), announcedAt(g, vmac, a)) < since),
+        );
+        pending.push({ group: g, router: t.to, time: t.time, frame: t.frame, missing });
       },
       claim(e) {
-        announced.add(`${e.segment}|${e.packet.ip ? 'ipv6' : 'ipv4'}`);
-        if (!e.announcement) return;
-        const a = { time: e.time, groups: e.groups, mac: e.mac, address: e.address };
-        while (recent.length > 0 && e.time - recent[0].time > 30) recent.shift();
-        recent.push(a);
-        for (const p of pending) if (matches(p, a)) p.missing.delete(e.address);
+        const key = `${e.segment}|${e.packet.ip ? 'ipv6' : 'ipv4'}`;
+        if (!announced.has(key)) {
+          announced.add(key);
+          // The segment does carry ARP/ND after all: the takeovers waiting for that are judged.
+          for (const p of deferred.get(key) ?? []) settle(p);
+          deferred.delete(key);
+        }
+        if (!e.announcement || e.groups.length === 0) return;
+        for (const g of e.groups) {
+          const m = latest.get(g) ?? new Map<string, number>();
+          latest.set(g, m);
+          m.set(`${e.mac}|${e.address}`, e.time);
+        }
+        for (let i = head; i < pending.length; i++) {
+          const p = pending[i];
+          if (!e.groups.includes(p.group) || e.time < p.time - 0.5) continue;
+          if (e.mac === p.router.mac || e.mac === virtualMac(p.group)) p.missing.delete(e.address);
+        }
       },
       finish(now) {
         // Takeovers whose window the capture did not cover are not judged.
-        for (const p of pending) if (now >= p.time + window && seen(p)) settle(p);
-        pending.length = 0;
+        for (let i = head; i < pending.length; i++) {
+          const p = pending[i];
+          if (now >= p.time + window && announced.has(keyOf(p.group))) settle(p);
+        }
+        pending = [];
+        head = 0;
+        deferred.clear();
       },
     };
   },
