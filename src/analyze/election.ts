@@ -22,6 +22,7 @@ import {
 } from './model.js';
 import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
 import { TIMING } from './timers.js';
+import { Deadlines } from '../util/deadlines.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
@@ -62,8 +63,8 @@ export class Election {
   private readonly announced: Announcement[] = [];
   /** The end of the latest capture gap: evidence from before it names no previous master. */
   private resumedAt = -Infinity;
-  /** Earliest time at which some master period may expire: the clock scans only past it. */
-  private nextExpiry = Infinity;
+  /** When each master period may expire (an entry per advert; stale ones are skipped when due). */
+  private readonly expiries = new Deadlines<{ g: GroupState; r: RouterState }>();
 
   constructor(
     private readonly groups: ReadonlyMap<string, GroupState>,
@@ -73,16 +74,12 @@ export class Election {
   /** Moves packet time to `now`: expires silent masters. */
   tick(now: number): void {
     // Exact, not throttled: live ticks and file packets must expire a master at the same moment.
-    if (now > this.nextExpiry) {
-      this.nextExpiry = Infinity;
-      for (const g of this.groups.values()) {
-        for (const r of g.routers.values()) {
-          this.expire(g, r, now);
-          if (r.period) this.nextExpiry = Math.min(this.nextExpiry, r.lastAdvert + TIMING.expiry(r.interval));
-        }
-        this.settleContested(g);
-      }
-    }
+    // Only the periods due are looked at (an advert since then makes the entry stale).
+    this.expiries.popBefore(now, ({ g, r }) => {
+      if (!r.period || now - r.lastAdvert <= TIMING.expiry(r.interval)) return;
+      this.expire(g, r, now);
+      this.settleContested(g);
+    });
     this.settle();
   }
 
@@ -122,7 +119,7 @@ export class Election {
       r.releasedAt = null;
       r.period!.to = t;
       r.period!.priority = priority;
-      this.nextExpiry = Math.min(this.nextExpiry, t + TIMING.expiry(r.interval));
+      this.expiries.push(t + TIMING.expiry(r.interval), { g, r });
       this.checkOverlaps(g, r, t, frame);
       this.settleContested(g);
     }
@@ -156,7 +153,7 @@ export class Election {
     this.active = [];
     this.settle(true);
     this.resumedAt = to;
-    this.nextExpiry = Infinity;
+    this.expiries.clear();
   }
 
   /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */

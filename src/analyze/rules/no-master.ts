@@ -4,7 +4,8 @@
  * (the backup's wait); this rule fires when the gap exceeds `factor` times it, and also when the
  * capture ends that long after the last master fell silent.
  */
-import type { GroupState } from '../model.js';
+import type { GroupState, RouterState } from '../model.js';
+import { Deadlines } from '../../util/deadlines.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import type { Finding } from '../../report/types.js';
 import { groupName, seconds } from './util.js';
@@ -38,6 +39,10 @@ export const noMaster: Rule = {
     /** The end of the latest gap in the capture: silence is counted from there, not across it. */
     let resumed = -Infinity;
     const open = new Map<GroupState, { finding: Finding; last: string; since: number; limit: number }>();
+    /** When each group's silence could first exceed its limit (no polling of every group per packet). */
+    const due = new Deadlines<GroupState>();
+    const limitOf = (g: GroupState, r: RouterState) =>
+      ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, r);
 
     const check = (g: GroupState, now: number) => {
       if (g.liveMasters(now).length > 0 || g.routers.size === 0) return;
@@ -92,6 +97,7 @@ export const noMaster: Rule = {
     return {
       advert(e) {
         groups.add(e.group);
+        due.push(e.time + limitOf(e.group, e.router), e.group);
         const o = open.get(e.group);
         if (o && e.packet.vrrp!.priority > 0) {
           // Said as "fell silent" even when the gap began with a release (see released).
@@ -107,13 +113,21 @@ export const noMaster: Rule = {
         }
       },
       tick(now) {
-        for (const g of groups) check(g, now);
+        for (const g of open.keys()) check(g, now);
+        due.popBefore(now, (g) => {
+          if (!open.has(g)) check(g, now);
+        });
       },
       gap(from, to) {
         // What was open ends where the capture stopped; the silence across the gap is not judged.
         for (const [, o] of open) ctx.extend(o.finding, from, []);
         open.clear();
         resumed = to;
+        due.clear();
+        for (const g of groups) {
+          const last = [...g.routers.values()].reduce((a, b) => (b.lastAdvert > a.lastAdvert ? b : a));
+          due.push(to + limitOf(g, last), g);
+        }
       },
       finish(now) {
         for (const g of groups) check(g, now);
