@@ -13,7 +13,7 @@ import type { DecodedPacket } from '../dissect/types.js';
 import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Election } from './election.js';
-import { GroupState, isMulticast, segmentKey, type Transition } from './model.js';
+import { GroupState, isMulticast, segmentKey, segmentKeyOf, type Transition } from './model.js';
 import { TIMING } from './timers.js';
 import {
   MAX_FRAMES,
@@ -68,6 +68,8 @@ export class Engine {
   private longestInterval = 1;
   private readonly election: Election;
   private readonly recentFrames = new WeakMap<Finding, FrameRef[]>();
+  private readonly advertRules: RuleHooks[];
+  private readonly tickRules: RuleHooks[];
 
   constructor(private readonly options: EngineOptions) {
     this.election = new Election(this.groups, {
@@ -97,6 +99,9 @@ export class Engine {
       });
       this.rules.push({ rule, severity, hooks });
     }
+    // The hooks called on every packet, looked up once.
+    this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert);
+    this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick);
   }
 
   frameRef(p: DecodedPacket): FrameRef {
@@ -110,7 +115,7 @@ export class Engine {
     if (now < this.now) return; // merged inputs are ordered; never run the clock backwards
     this.now = now;
     this.election.tick(now);
-    for (const r of this.rules) r.hooks.tick?.(now);
+    for (const r of this.tickRules) r.tick!(now);
   }
 
   /**
@@ -139,8 +144,8 @@ export class Engine {
     if (this.first === null) this.first = t;
     this.tick(t);
     if (p.issues.length > 0) {
-      const frame = this.frameRef(p);
-      for (const r of this.rules) r.hooks.malformed?.({ time: t, packet: p, frame });
+      const e = { time: t, packet: p, frame: this.frameRef(p) };
+      for (const r of this.rules) r.hooks.malformed?.(e);
     }
     if (p.kind === 'vrrp' && p.vrrp && p.ip && p.vrrp.type === 1 && (p.vrrp.version === 2 || p.vrrp.version === 3)) {
       this.advert(p, t);
@@ -152,12 +157,12 @@ export class Engine {
   }
 
   private group(p: DecodedPacket): GroupState {
-    const seg = segmentKey(p);
     const family = p.ip!.version === 6 ? 'ipv6' : 'ipv4';
     const vrid = p.vrrp!.vrid;
-    const key = `${seg.key}|${family}|${vrid}`;
+    const key = `${segmentKeyOf(p)}|${family}|${vrid}`;
     let g = this.groups.get(key);
     if (!g) {
+      const seg = segmentKey(p);
       const id = [seg.label, family, `vrid${vrid}`].filter(Boolean).join('/');
       g = new GroupState(
         key,
@@ -204,7 +209,8 @@ export class Engine {
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 
     this.election.advert(g, r, v.priority, t, frame);
-    for (const rule of this.rules) rule.hooks.advert?.({ time: t, packet: p, group: g, router: r, frame });
+    const e = { time: t, packet: p, group: g, router: r, frame };
+    for (const rule of this.advertRules) rule.advert!(e);
   }
 
   // ------------------------------------------------------------------ ARP / ND
@@ -236,12 +242,12 @@ export class Engine {
     answer: boolean,
     family: 'ipv4' | 'ipv6',
   ): void {
-    const seg = segmentKey(p);
-    const groups = (this.bySegment.get(seg.key) ?? []).filter(
+    const segment = segmentKeyOf(p);
+    const groups = (this.bySegment.get(segment) ?? []).filter(
       (g) => g.family === family && g.virtualAddresses.includes(address),
     );
     if (announcement) {
-      this.election.announcement(seg.key, family, address, mac, t, this.frameRef(p));
+      this.election.announcement(segment, family, address, mac, t, this.frameRef(p));
       for (const g of groups) this.election.confirmSilentMaster(g, mac, t);
     }
     if (answer) {
@@ -261,7 +267,7 @@ export class Engine {
       mac,
       announcement,
       answer,
-      segment: seg.key,
+      segment,
       groups,
       frame: this.frameRef(p),
     };

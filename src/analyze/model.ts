@@ -163,6 +163,12 @@ export class GroupState {
   }
 
   /** Routers currently acting as master (advertised within 1.5 intervals). */
+  /** Some router is acting as master right now (no list built). */
+  hasLiveMaster(now: number): boolean {
+    for (const r of this.routers.values()) if (r.isLive(now)) return true;
+    return false;
+  }
+
   liveMasters(now: number): RouterState[] {
     return [...this.routers.values()].filter((r) => r.isLive(now));
   }
@@ -182,12 +188,29 @@ export function segmentKey(p: DecodedPacket): { segment: number; key: string; la
   const tunnel = p.tunnel ? p.tunnel.map((t) => `${t.type}${t.id}`).join('/') : '';
   const vlan = p.vlan.length ? `vlan${p.vlan.map((t) => t.id).join('.')}` : '';
   const parts = [segment ? `if${segment}` : '', tunnel, vlan].filter(Boolean);
-  return { segment, key: `${segment}|${tunnel}|${vlan}`, label: parts.join('/') };
+  return { segment, key: segmentKeyOf(p), label: parts.join('/') };
+}
+
+/** segmentKey(p).key alone, built without intermediate arrays (on every advert and claim). */
+export function segmentKeyOf(p: DecodedPacket): string {
+  const segment = p.link?.ifindex ?? p.ifIndex;
+  let tunnel = '';
+  if (p.tunnel)
+    for (let i = 0; i < p.tunnel.length; i++) tunnel += `${i ? '/' : ''}${p.tunnel[i].type}${p.tunnel[i].id}`;
+  let vlan = '';
+  for (let i = 0; i < p.vlan.length; i++) vlan += `${i ? '.' : 'vlan'}${p.vlan[i].id}`;
+  return `${segment}|${tunnel}|${vlan}`;
 }
 
 export function isMulticast(address: string, family: Family): boolean {
-  if (family === 'ipv6') return address.toLowerCase().startsWith('ff');
-  const first = Number(address.split('.')[0]);
+  if (family === 'ipv6') return (address.charCodeAt(0) | 0x20) === 0x66 && (address.charCodeAt(1) | 0x20) === 0x66;
+  // The first octet, read in place: 224-239 is multicast.
+  let first = 0;
+  for (let i = 0; i < 3 && i < address.length; i++) {
+    const c = address.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    first = first * 10 + c;
+  }
   return first >= 224 && first <= 239;
 }
 

@@ -45,7 +45,7 @@ export const noMaster: Rule = {
       ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, r);
 
     const check = (g: GroupState, now: number) => {
-      if (g.liveMasters(now).length > 0 || g.routers.size === 0) return;
+      if (g.routers.size === 0 || g.hasLiveMaster(now)) return;
       let last = null;
       let lastTime = -Infinity;
       for (const r of g.routers.values()) {
