@@ -100,8 +100,8 @@ export class Engine {
       this.rules.push({ rule, severity, hooks });
     }
     // The hooks called on every packet, looked up once.
-    this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert);
-    this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick);
+    this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert !== undefined);
+    this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick !== undefined);
   }
 
   frameRef(p: DecodedPacket): FrameRef {
