@@ -19,6 +19,7 @@ import {
   MAX_FRAMES,
   type ClaimEvent,
   type FindingDraft,
+  checkMessage,
   renderMessage,
   type Rule,
   type RuleHooks,
@@ -67,7 +68,10 @@ export class Engine {
   /** The longest advertisement interval heard, seconds (sets what counts as a capture gap). */
   private longestInterval = 1;
   private readonly election: Election;
-  private readonly recentFrames = new WeakMap<Finding, FrameRef[]>();
+  /** Per finding: the frames kept (as a set) and the last few added, to count each frame once. */
+  private readonly seenFrames = new WeakMap<Finding, { kept: Set<FrameRef>; recent: FrameRef[] }>();
+  /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
+  private readonly stale = new Map<Finding, Rule>();
   private readonly advertRules: RuleHooks[];
   private readonly tickRules: RuleHooks[];
 
@@ -295,7 +299,7 @@ export class Engine {
       data: { ...d.data },
     };
     this.findings.push(f);
-    this.recentFrames.set(f, frames.slice(-RECENT_FRAMES));
+    this.seenFrames.set(f, { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) });
     this.listener.finding?.(f, false);
     return f;
   }
@@ -306,21 +310,36 @@ export class Engine {
     // frameCount is the true total: a frame already counted is not counted again, whether it is
     // among the frames kept or among the last few added (evidence repeats itself: the same last
     // advert of the other master proves several adverts of this one).
-    const recent = this.recentFrames.get(f) ?? [];
+    const seen = this.seenFrames.get(f)!;
     for (const fr of frames) {
-      if (recent.includes(fr) || f.frames.includes(fr)) continue;
+      if (seen.kept.has(fr) || seen.recent.includes(fr)) continue;
       f.frameCount++;
-      if (f.frames.length < MAX_FRAMES) f.frames.push(fr);
-      recent.push(fr);
-      if (recent.length > RECENT_FRAMES) recent.shift();
+      if (f.frames.length < MAX_FRAMES) {
+        f.frames.push(fr);
+        seen.kept.add(fr);
+      }
+      seen.recent.push(fr);
+      if (seen.recent.length > RECENT_FRAMES) seen.recent.shift();
     }
-    this.recentFrames.set(f, recent);
     if (message) {
-      f.message = renderMessage(rule.meta, message);
+      // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
+      // id or a missing value still fails here, in the rule's own call.
+      checkMessage(rule.meta, message);
       f.messageId = message.messageId;
       f.data = { ...message.data };
+      this.stale.set(f, rule);
     }
     this.listener.finding?.(f, true);
+  }
+
+  /** The finding with its message text up to date (call before showing or serializing it). */
+  fresh(f: Finding): Finding {
+    const rule = this.stale.get(f);
+    if (rule) {
+      f.message = renderMessage(rule.meta, f);
+      this.stale.delete(f);
+    }
+    return f;
   }
 
   // ------------------------------------------------------------------ end
@@ -332,13 +351,15 @@ export class Engine {
   snapshot(now: number, inputs: ReportInputs): Report {
     return buildReport(
       [...this.groups.values()],
-      this.findings.map((f) => ({
-        ...f,
-        routers: [...f.routers],
-        addresses: [...f.addresses],
-        frames: [...f.frames],
-        data: { ...f.data },
-      })),
+      this.findings
+        .map((f) => this.fresh(f))
+        .map((f) => ({
+          ...f,
+          routers: [...f.routers],
+          addresses: [...f.addresses],
+          frames: [...f.frames],
+          data: { ...f.data },
+        })),
       { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps },
       inputs,
     );
@@ -351,6 +372,11 @@ export class Engine {
     const groups = [...this.groups.values()];
     for (const r of this.rules) r.hooks.finish?.(now, groups);
     const times = { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps };
-    return buildReport(groups, this.findings, times, inputs);
+    return buildReport(
+      groups,
+      this.findings.map((f) => this.fresh(f)),
+      times,
+      inputs,
+    );
   }
 }

@@ -141,9 +141,16 @@ export const MAX_FRAMES = 100;
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
-/** The placeholder names of a message template, in order of first appearance. */
+const placeholderCache = new Map<string, string[]>();
+
+/** The placeholder names of a message template, in order of first appearance (parsed once per template). */
 export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+  let names = placeholderCache.get(template);
+  if (!names) {
+    names = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+    placeholderCache.set(template, names);
+  }
+  return names;
 }
 
 /**
@@ -157,8 +164,8 @@ export function formatMessage(template: string, data: MessageData): string {
   });
 }
 
-/** The text of a rule's message; an unknown messageId or a placeholder without a value throws. */
-export function renderMessage(meta: RuleMeta, m: RuleMessage): string {
+/** Throws on an unknown messageId or a placeholder without a value (a bug in the rule); the template. */
+export function checkMessage(meta: RuleMeta, m: RuleMessage): string {
   if (!Object.hasOwn(meta.messages, m.messageId))
     throw new Error(`rule ${meta.id}: unknown messageId ${JSON.stringify(m.messageId)}`);
   const template = meta.messages[m.messageId];
@@ -168,5 +175,10 @@ export function renderMessage(meta: RuleMeta, m: RuleMessage): string {
     throw new Error(
       `rule ${meta.id}, message ${m.messageId}: no value for ${missing.map((n) => `{{${n}}}`).join(', ')}`,
     );
-  return formatMessage(template, data);
+  return template;
+}
+
+/** The text of a rule's message; an unknown messageId or a placeholder without a value throws. */
+export function renderMessage(meta: RuleMeta, m: RuleMessage): string {
+  return formatMessage(checkMessage(meta, m), m.data ?? {});
 }

@@ -91,7 +91,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
       const now = wallNow();
       if (update && now - (lastUpdate.get(f) ?? -Infinity) < opts.stateEvery) return;
       lastUpdate.set(f, now);
-      emit({ event: 'finding', update, ...f });
+      emit({ event: 'finding', update, ...engine.fresh(f) });
     },
   };
 
