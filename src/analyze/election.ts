@@ -55,8 +55,8 @@ const ANNOUNCEMENTS_KEPT = 256;
 
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
-  /** Split brains still going on, for their end. */
-  private active: Overlap[] = [];
+  /** Split brains still going on, for their end: listed under each of the two routers. */
+  private readonly active = new Map<RouterState, Overlap[]>();
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
   /** The latest announcements, oldest first (see announcement()). */
@@ -149,8 +149,8 @@ export class Election {
         r.period = null;
       }
     }
-    for (const o of this.active) o.done = true;
-    this.active = [];
+    for (const list of this.active.values()) for (const o of list) o.done = true;
+    this.active.clear();
     this.settle(true);
     this.resumedAt = to;
     this.expiries.clear();
@@ -186,8 +186,9 @@ export class Election {
     if (!p) return;
     p.open = false;
     r.period = null;
-    if (this.active.length === 0) return;
-    for (const o of this.active) {
+    const mine = this.active.get(r);
+    if (!mine) return;
+    for (const o of mine) {
       if (o.done || (o.periods[0] !== p && o.periods[1] !== p)) continue;
       o.done = true;
       const other = o.a === r ? o.b : o.a;
@@ -205,7 +206,23 @@ export class Election {
         period: otherPeriod,
       });
     }
-    this.active = this.active.filter((o) => !o.done);
+    this.prune(r);
+  }
+
+  /** Forgets the finished split brains listed under r (and under their other router). */
+  private prune(r: RouterState): void {
+    const mine = this.active.get(r);
+    if (!mine) return;
+    for (const o of mine) {
+      if (!o.done) continue;
+      const other = o.a === r ? o.b : o.a;
+      const theirs = this.active.get(other)?.filter((x) => !x.done);
+      if (theirs?.length) this.active.set(other, theirs);
+      else this.active.delete(other);
+    }
+    const left = mine.filter((o) => !o.done);
+    if (left.length) this.active.set(r, left);
+    else this.active.delete(r);
   }
 
   /** Another router's period, a takeover (not merely contested), began after r's last advert. */
@@ -220,8 +237,9 @@ export class Election {
 
   /** r advertises at t: for each split brain it is in, this may be what makes the other side yield. */
   private noteYield(r: RouterState, t: number, frame: FrameRef): void {
-    for (const o of this.active) {
-      if (o.a !== r && o.b !== r) continue;
+    const mine = this.active.get(r);
+    if (!mine) return;
+    for (const o of mine) {
       const other = o.a === r ? o.b : o.a;
       // r's first advert since the other's latest one.
       if (other.lastAdvert > r.lastAdvert) o.after.set(other, { time: t, frame });
@@ -412,7 +430,7 @@ export class Election {
           done: false,
         };
         this.overlaps.set(key, o);
-        this.active.push(o);
+        for (const x of [a, b]) this.active.set(x, [...(this.active.get(x) ?? []), o]);
         // Confirmed by an advert of x after y's last one: that may already be what y yields to.
         if (!release && y.lastAdvert < t) o.after.set(y, { time: t, frame });
         // The later period was not a clean handover: a second master appeared.

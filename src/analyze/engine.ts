@@ -48,6 +48,13 @@ export interface EngineListener {
 /** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
 const RECENT_FRAMES = 8;
 
+/** Per finding: the frames kept (as a set) and the last few added, to count each frame once. */
+const SEEN = Symbol('frames seen');
+interface SeenFrames {
+  kept: Set<FrameRef>;
+  recent: FrameRef[];
+}
+
 interface ActiveRule {
   rule: Rule;
   severity: Severity;
@@ -68,8 +75,6 @@ export class Engine {
   /** The longest advertisement interval heard, seconds (sets what counts as a capture gap). */
   private longestInterval = 1;
   private readonly election: Election;
-  /** Per finding: the frames kept (as a set) and the last few added, to count each frame once. */
-  private readonly seenFrames = new WeakMap<Finding, { kept: Set<FrameRef>; recent: FrameRef[] }>();
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
   private readonly stale = new Map<Finding, Rule>();
   private readonly advertRules: RuleHooks[];
@@ -299,7 +304,8 @@ export class Engine {
       data: { ...d.data },
     };
     this.findings.push(f);
-    this.seenFrames.set(f, { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) });
+    // Bookkeeping the report never shows: not enumerable, so neither JSON nor a copy carries it.
+    Object.defineProperty(f, SEEN, { value: { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) } });
     this.listener.finding?.(f, false);
     return f;
   }
@@ -310,7 +316,7 @@ export class Engine {
     // frameCount is the true total: a frame already counted is not counted again, whether it is
     // among the frames kept or among the last few added (evidence repeats itself: the same last
     // advert of the other master proves several adverts of this one).
-    const seen = this.seenFrames.get(f)!;
+    const seen = (f as Finding & { [SEEN]: SeenFrames })[SEEN];
     for (const fr of frames) {
       if (seen.kept.has(fr) || seen.recent.includes(fr)) continue;
       f.frameCount++;
@@ -327,7 +333,7 @@ export class Engine {
       checkMessage(rule.meta, message);
       f.messageId = message.messageId;
       f.data = { ...message.data };
-      this.stale.set(f, rule);
+      if (!this.stale.has(f)) this.stale.set(f, rule);
     }
     this.listener.finding?.(f, true);
   }

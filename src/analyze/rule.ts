@@ -170,11 +170,13 @@ export function checkMessage(meta: RuleMeta, m: RuleMessage): string {
     throw new Error(`rule ${meta.id}: unknown messageId ${JSON.stringify(m.messageId)}`);
   const template = meta.messages[m.messageId];
   const data = m.data ?? {};
-  const missing = placeholders(template).filter((name) => !Object.hasOwn(data, name));
-  if (missing.length > 0)
+  for (const name of placeholders(template)) {
+    if (Object.hasOwn(data, name)) continue;
+    const missing = placeholders(template).filter((n) => !Object.hasOwn(data, n));
     throw new Error(
       `rule ${meta.id}, message ${m.messageId}: no value for ${missing.map((n) => `{{${n}}}`).join(', ')}`,
     );
+  }
   return template;
 }
 

@@ -35,8 +35,14 @@ export const arpConflict: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
-    /** Last claim per segment+address: MAC, time, frame. */
+    /**
+     * Last claim per segment+address: MAC, time, frame. Claims older than the window are forgotten
+     * (a queue in time order says which), so a scan of a million senders costs the window's worth
+     * of memory, not the capture's.
+     */
     const last = new Map<string, { mac: string; time: number; frame: number | string }>();
+    let queue: { key: string; time: number }[] = [];
+    let head = 0;
     const macsOf = new Map<object, Set<string>>();
     return {
       claim(e) {
@@ -100,6 +106,15 @@ export const arpConflict: Rule = {
         const k = `${e.segment}|${e.address}`;
         const prev = last.get(k);
         last.set(k, { mac: e.mac, time: e.time, frame: e.frame });
+        queue.push({ key: k, time: e.time });
+        while (head < queue.length && e.time - queue[head].time > ctx.options.window) {
+          const q = queue[head++];
+          if (last.get(q.key)?.time === q.time) last.delete(q.key);
+        }
+        if (head > 4096 && head * 2 > queue.length) {
+          queue = queue.slice(head);
+          head = 0;
+        }
         if (!prev || prev.mac === e.mac || e.time - prev.time > ctx.options.window) return;
         // One finding per address; the MACs claiming it accumulate.
         const f = found.get(k);
