@@ -387,6 +387,13 @@ async function main(): Promise<number> {
   const node = process.execPath;
   const commands: Command[] = [
     {
+      label: 'vrrpscope analyze --format json',
+      argv: [node, mainJs, 'analyze', '--format', 'json', '--fail-on', 'none', file],
+      runs,
+      stdout: 'null',
+      ...(haveVrrpscope ? {} : { skipped: 'build/src/main.js missing' }),
+    },
+    {
       label: 'vrrpscope packets --format ndjson',
       argv: [node, mainJs, 'packets', '--format', 'ndjson', file],
       runs,
@@ -451,8 +458,9 @@ async function main(): Promise<number> {
     // ------------------------------------------------------------ table
     const median_ = (row: Row | undefined): number | null =>
       row === undefined || row.failed || row.results.length === 0 ? null : median(row.results.map((r) => r.seconds));
-    const tcpdumpMedian = median_(rows[2]);
-    const tsharkMedian = median_(rows[3]);
+    const byLabel = (prefix: string) => rows.find((r) => r.cmd.label.startsWith(prefix));
+    const tcpdumpMedian = median_(byLabel('tcpdump'));
+    const tsharkMedian = median_(byLabel('tshark'));
     const ratio = (m: number, ref: number | null): string => (ref === null ? '-' : `${(m / ref).toFixed(2)}x`);
     const table: string[][] = rows.map((row) => {
       const m = median_(row);
@@ -496,7 +504,7 @@ async function main(): Promise<number> {
         console.log(r.stderr.trimEnd());
       }
     }
-    const countRow = rows[1];
+    const countRow = byLabel('vrrpscope packets --count')!;
     const countOut = countRow.results[0]?.ok ? countRow.results[0].stdout : null;
     const parsed = countOut === null ? null : parseCountOutput(countOut);
     const vrrpscopeCount = parsed === null ? null : parsed.vrrp + parsed.arp;
