@@ -71,12 +71,21 @@ export class Election {
     private readonly hooks: ElectionHooks,
   ) {}
 
+  private scheduleExpiry(g: GroupState, r: RouterState, at: number): void {
+    r.expiryAt = at;
+    this.expiries.push(at, { g, r });
+  }
+
   /** Moves packet time to `now`: expires silent masters. */
   tick(now: number): void {
     // Exact, not throttled: live ticks and file packets must expire a master at the same moment.
     // Only the periods due are looked at (an advert since then makes the entry stale).
     this.expiries.popBefore(now, ({ g, r }) => {
-      if (!r.period || now - r.lastAdvert <= TIMING.expiry(r.interval)) return;
+      r.expiryAt = Infinity;
+      if (!r.period) return;
+      const at = r.lastAdvert + TIMING.expiry(r.interval);
+      // Advertised since this was scheduled: look again at the true expiry (one entry per router).
+      if (now <= at) return this.scheduleExpiry(g, r, at);
       this.expire(g, r, now);
       this.settleContested(g);
     });
@@ -119,7 +128,7 @@ export class Election {
       r.releasedAt = null;
       r.period!.to = t;
       r.period!.priority = priority;
-      this.expiries.push(t + TIMING.expiry(r.interval), { g, r });
+      if (r.expiryAt === Infinity) this.scheduleExpiry(g, r, t + TIMING.expiry(r.interval));
       this.checkOverlaps(g, r, t, frame);
       this.settleContested(g);
     }
@@ -154,6 +163,7 @@ export class Election {
     this.settle(true);
     this.resumedAt = to;
     this.expiries.clear();
+    for (const g of this.groups.values()) for (const r of g.routers.values()) r.expiryAt = Infinity;
   }
 
   /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */

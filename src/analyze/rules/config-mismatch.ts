@@ -10,14 +10,26 @@ import { FindingMap, groupName, pair } from './util.js';
 
 type Aspect = 'interval' | 'addresses' | 'authentication' | 'version';
 
+/** The same addresses, in any order (the same order, the common case, costs no sorting). */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (i === a.length) return true;
+  return [...a].sort().join(',') === [...b].sort().join(',');
+}
+
 function differences(a: RouterState, b: RouterState): Aspect[] {
   const out: Aspect[] = [];
   if (a.version !== b.version) out.push('version');
   if (a.intervalCs !== b.intervalCs) out.push('interval');
-  const sa = [...a.addresses].sort().join(',');
-  const sb = [...b.addresses].sort().join(',');
   // Disjoint lists are a VRID collision, not a mismatch (vrid-collision).
-  if (!a.partialAddresses && !b.partialAddresses && sa !== sb && a.addresses.some((x) => b.addresses.includes(x)))
+  if (
+    !a.partialAddresses &&
+    !b.partialAddresses &&
+    !sameSet(a.addresses, b.addresses) &&
+    a.addresses.some((x) => b.addresses.includes(x))
+  )
     out.push('addresses');
   // Auth data matters only for simple-text authentication (RFC 3768 5.3.6.1: type 0 data is ignored).
   if (

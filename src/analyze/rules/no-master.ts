@@ -43,6 +43,23 @@ export const noMaster: Rule = {
     const due = new Deadlines<GroupState>();
     const limitOf = (g: GroupState, r: RouterState) =>
       ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, r);
+    /** One entry per group in `due`: when it is scheduled. */
+    const scheduled = new Map<GroupState, number>();
+    const schedule = (g: GroupState, at: number) => {
+      scheduled.set(g, at);
+      due.push(at, g);
+    };
+    /** When the group's silence could first exceed its limit: its last evidence (or the resumption) + limit. */
+    const deadlineOf = (g: GroupState): number => {
+      let last: RouterState | null = null;
+      let lastTime = -Infinity;
+      for (const r of g.routers.values()) {
+        const t = Math.max(r.lastAdvert, r.releasedAt ?? -Infinity);
+        if (t > lastTime) [last, lastTime] = [r, t];
+      }
+      if (!last) return Infinity;
+      return Math.max(lastTime, resumed) + limitOf(g, last);
+    };
 
     const check = (g: GroupState, now: number) => {
       if (g.routers.size === 0 || g.hasLiveMaster(now)) return;
@@ -97,7 +114,7 @@ export const noMaster: Rule = {
     return {
       advert(e) {
         groups.add(e.group);
-        due.push(e.time + limitOf(e.group, e.router), e.group);
+        if (!scheduled.has(e.group)) schedule(e.group, e.time + limitOf(e.group, e.router));
         const o = open.get(e.group);
         if (o && e.packet.vrrp!.priority > 0) {
           // Said as "fell silent" even when the gap began with a release (see released).
@@ -115,7 +132,12 @@ export const noMaster: Rule = {
       tick(now) {
         for (const g of open.keys()) check(g, now);
         due.popBefore(now, (g) => {
-          if (!open.has(g)) check(g, now);
+          scheduled.delete(g);
+          if (open.has(g)) return;
+          // Heard from since this was scheduled: look again when its silence could first be too long.
+          const at = deadlineOf(g);
+          if (now > at) check(g, now);
+          else if (at !== Infinity) schedule(g, at);
         });
       },
       gap(from, to) {
@@ -124,9 +146,10 @@ export const noMaster: Rule = {
         open.clear();
         resumed = to;
         due.clear();
+        scheduled.clear();
         for (const g of groups) {
           const last = [...g.routers.values()].reduce((a, b) => (b.lastAdvert > a.lastAdvert ? b : a));
-          due.push(to + limitOf(g, last), g);
+          schedule(g, to + limitOf(g, last));
         }
       },
       finish(now) {
