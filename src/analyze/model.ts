@@ -123,6 +123,8 @@ export class GroupState {
 
   /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
   readonly segmentKey: string;
+  /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
+  readonly virtualMac: string;
 
   constructor(
     readonly key: string,
@@ -134,6 +136,7 @@ export class GroupState {
     readonly vrid: number,
   ) {
     this.segmentKey = key.split('|').slice(0, 3).join('|');
+    this.virtualMac = `00:00:5e:00:0${family === 'ipv6' ? 2 : 1}:${vrid.toString(16).padStart(2, '0')}`;
   }
 
   /** The version most adverts used. */

@@ -49,10 +49,13 @@ export const arpConflict: Rule = {
         if (e.groups.length > 0) {
           for (const g of e.groups) {
             if (e.mac === virtualMac(g)) continue;
+            // A master answering for its own address, the common case, is settled without a list.
+            let byMaster = false;
+            for (const r of g.routers.values()) if (r.period !== null && r.mac === e.mac) byMaster = true;
+            if (byMaster) continue;
             // Masters: routers whose master period is still open (a few missing adverts, e.g.
             // capture drops, do not end it).
             const masters = [...g.routers.values()].filter((r) => r.period !== null);
-            if (masters.some((m) => m.mac === e.mac)) continue;
             const owner = [...g.routers.values()].find((r) => r.mac === e.mac);
             // A router of the group announcing the address, or a second master of an ongoing split
             // brain, is duplicate-master's business; a router whose period just ended may still

@@ -5,7 +5,7 @@ import type { GroupState, RouterState } from '../model.js';
 
 /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
 export function virtualMac(g: GroupState): string {
-  return `00:00:5e:00:0${g.family === 'ipv6' ? 2 : 1}:${g.vrid.toString(16).padStart(2, '0')}`;
+  return g.virtualMac;
 }
 
 /** Seconds with at most three decimals, as messages show them (the template adds the unit). */
