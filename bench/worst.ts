@@ -69,6 +69,19 @@ const garp = (m: string, address: string) =>
     payload: arp({ op: 1, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
   });
 
+/** `n` frames from `frame(i)` spread over `seconds`, with a master advertising every second among them. */
+function withMaster(n: number, seconds: number, frame: (i: number) => Buffer): Packet[] {
+  const out: Packet[] = [];
+  const master = { src: '10.99.0.1', mac: '02:99:00:00:00:01', vrid: 51, priority: 150, vips: ['10.99.0.100'] };
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (i / n) * seconds;
+    for (; next <= t; next += 1) out.push(at(next, advert(master)));
+    out.push(at(t + 0.0000001, frame(i)));
+  }
+  return out;
+}
+
 /** The cases: name, what it is, and its packets in time order. */
 const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   'failover-10k': {
@@ -91,26 +104,7 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'garp-storm-200k': {
     what: '200,000 gratuitous ARPs for one virtual address from 500 MACs, one master advertising',
-    build: () => {
-      const out: Packet[] = [];
-      const n = 200_000;
-      const seconds = 100;
-      let next = 0;
-      for (let i = 0; i < n; i++) {
-        const t = (i / n) * seconds;
-        while (next <= t) {
-          out.push(
-            at(
-              next,
-              advert({ src: '10.99.0.1', mac: '02:99:00:00:00:01', vrid: 51, priority: 150, vips: ['10.99.0.100'] }),
-            ),
-          );
-          next += 1;
-        }
-        out.push(at(t + 0.0000001, garp(mac(i % 500), '10.99.0.100')));
-      }
-      return out;
-    },
+    build: () => withMaster(200_000, 100, (i) => garp(mac(i % 500), '10.99.0.100')),
   },
   'vlans-4094x4': {
     what: '16,376 groups: 4 VRIDs on each of 4094 VLANs, a master each, 10 s',
@@ -141,37 +135,16 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'arp-senders-1m': {
     what: '1,000,000 distinct ARP senders (a scan), one master advertising',
-    build: () => {
-      const out: Packet[] = [];
-      const n = 1_000_000;
-      const seconds = 200;
-      let next = 0;
-      for (let i = 0; i < n; i++) {
-        const t = (i / n) * seconds;
-        while (next <= t) {
-          out.push(
-            at(
-              next,
-              advert({ src: '10.99.0.1', mac: '02:99:00:00:00:01', vrid: 51, priority: 150, vips: ['10.99.0.100'] }),
-            ),
-          );
-          next += 1;
-        }
+    build: () =>
+      withMaster(1_000_000, 200, (i) => {
         const m = mac(i);
-        out.push(
-          at(
-            t + 0.0000001,
-            ethernet({
-              dst: 'ff:ff:ff:ff:ff:ff',
-              src: m,
-              type: ETHERTYPE.ARP,
-              payload: arp({ op: 1, sha: m, spa: ip(i + 256), tha: '00:00:00:00:00:00', tpa: '10.99.0.1' }),
-            }),
-          ),
-        );
-      }
-      return out;
-    },
+        return ethernet({
+          dst: 'ff:ff:ff:ff:ff:ff',
+          src: m,
+          type: ETHERTYPE.ARP,
+          payload: arp({ op: 1, sha: m, spa: ip(i + 256), tha: '00:00:00:00:00:00', tpa: '10.99.0.1' }),
+        });
+      }),
   },
   'finding-per-advert-200k': {
     what: '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings (TTL, password, equal priorities)',
