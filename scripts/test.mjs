@@ -36,8 +36,15 @@ const files = find(tests)
 // A test that hangs (a UI waiting for a key, a daemon that never answers) fails after this long
 // instead of holding CI; tests that need longer say so with their own `timeout`.
 const timeout = ['--test-timeout=120000'];
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...timeout, ...extra, ...files], {
-  stdio: 'inherit',
-  cwd: root,
-});
+// The unit tier runs two files at a time (the machine has two cores); the e2e tier's tests share
+// network namespaces and a terminal, so every tier that includes them runs one file at a time.
+const concurrency = tier === 'unit' ? ['--test-concurrency=2'] : [];
+const r = spawnSync(
+  process.execPath,
+  ['--test', '--test-reporter=spec', ...timeout, ...concurrency, ...extra, ...files],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
 process.exit(r.status ?? 1);
