@@ -49,7 +49,6 @@ export interface EngineListener {
 const RECENT_FRAMES = 8;
 
 /** Per finding: the frames kept (as a set) and the last few added, to count each frame once. */
-const SEEN = Symbol('frames seen');
 interface SeenFrames {
   kept: Set<FrameRef>;
   recent: FrameRef[];
@@ -75,6 +74,8 @@ export class Engine {
   /** The longest advertisement interval heard, seconds (sets what counts as a capture gap). */
   private longestInterval = 1;
   private readonly election: Election;
+  /** Per finding, the frames seen (see extend). */
+  private readonly seen = new Map<Finding, SeenFrames>();
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
   private readonly stale = new Map<Finding, Rule>();
   private readonly advertRules: RuleHooks[];
@@ -304,8 +305,7 @@ export class Engine {
       data: { ...d.data },
     };
     this.findings.push(f);
-    // Bookkeeping the report never shows: not enumerable, so neither JSON nor a copy carries it.
-    Object.defineProperty(f, SEEN, { value: { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) } });
+    this.seen.set(f, { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) });
     this.listener.finding?.(f, false);
     return f;
   }
@@ -316,7 +316,7 @@ export class Engine {
     // frameCount is the true total: a frame already counted is not counted again, whether it is
     // among the frames kept or among the last few added (evidence repeats itself: the same last
     // advert of the other master proves several adverts of this one).
-    const seen = (f as Finding & { [SEEN]: SeenFrames })[SEEN];
+    const seen = this.seen.get(f)!;
     for (const fr of frames) {
       if (seen.kept.has(fr) || seen.recent.includes(fr)) continue;
       f.frameCount++;
