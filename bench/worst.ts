@@ -27,8 +27,8 @@ const at = (t: number, data: Buffer): Packet => {
   const sec = Math.floor(ns / 1e9);
   return { ts: { sec: T0 + sec, nsec: ns - sec * 1e9 }, data };
 };
-const mac = (n: number) =>
-  `02:${[n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, 1].map((b) => b.toString(16).padStart(2, '0')).join(':')}`;
+const hex = (b: number) => b.toString(16).padStart(2, '0');
+const mac = (n: number) => `02:${[n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, 1].map(hex).join(':')}`;
 const ip = (n: number) => `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 
 function advert(o: {
@@ -147,7 +147,9 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
       }),
   },
   'finding-per-advert-200k': {
-    what: '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings (TTL, password, equal priorities)',
+    what:
+      '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings ' +
+      '(TTL, password, equal priorities)',
     build: () => {
       const out: Packet[] = [];
       for (let i = 0; i < 200_000; i++) {
@@ -237,7 +239,8 @@ async function main(): Promise<number> {
     const ok = r.code === 0 && perMillion < 2 && r.rssMiB < 300;
     if (!ok) failed++;
     console.log(
-      `${name.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${perMillion.toFixed(2).padStart(11)}  ` +
+      `${name.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
+        `${perMillion.toFixed(2).padStart(11)}  ` +
         `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
         `${r.rssMiB.toFixed(0).padStart(5)} MiB  ${(r.reportBytes / 1024).toFixed(0).padStart(6)} KiB` +
         `${ok ? '' : `  over budget (2 s per million packets, 300 MiB)${r.code ? `, exit ${r.code}` : ''}`}`,

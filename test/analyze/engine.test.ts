@@ -227,7 +227,7 @@ test('live replay equals file reading: clock ticks between packets change nothin
   );
 });
 
-test("the report's state: who is master at its time, the status, and the last advert against Master_Down_Interval", () => {
+test("the report's state: the master at its time, the status, the last advert against Master_Down_Interval", () => {
   // One master, 0.4 s after its last advert: master-down measured for a priority-100 backup (v2, 1 s).
   const healthy = new Scenario();
   healthy.every(0, 10, 1, R1);
@@ -293,7 +293,7 @@ test('a failed health check: the master lowers its priority below a backup, whic
   );
 });
 
-test('a takeover starts with its first evidence: an unsolicited NA one interval before the first advert (FRR IPv6)', () => {
+test('a takeover starts with its first evidence: FRR IPv6 sends its NA one interval before its advert', () => {
   const vmac = '00:00:5e:00:02:33';
   const a = { address: 'fe80::1', mac: vmac, priority: 150, version: 3 as const, addresses: ['2001:db8::100'] };
   const b = { ...a, address: 'fe80::2', priority: 100 };
@@ -322,7 +322,7 @@ test('a takeover starts with its first evidence: an unsolicited NA one interval 
   assert.deepEqual(r.findings, [], 'the NA is the takeover announcement: no missing-gratuitous-arp, no slow failover');
 });
 
-test('findings own their values: frameCount is the true total past the 100 frames kept; addresses do not follow the group', () => {
+test('findings own their values: frameCount is the true total past 100 frames; addresses are not live', () => {
   // A split brain of 200 s: two adverts a second, each proof counted once.
   const s = new Scenario();
   s.every(0, 300, 1, R1);
@@ -337,7 +337,7 @@ test('findings own their values: frameCount is the true total past the 100 frame
   assert.deepEqual(dup.addresses, [VIP], 'the addresses at the time, not the group list that grew afterwards');
 });
 
-test('liveness: a crashed master is silent (since its last advert), a preempted one a backup, a stopped one released', () => {
+test('liveness: a crashed master is silent since its last advert, a preempted one backup, a stopped one released', () => {
   const roles = (s: Scenario, end?: number) =>
     s.analyze(end === undefined ? {} : { end }).groups[0].state.routers.map((r) => [r.address, r.role, r.silentFor]);
   const crash = new Scenario();
@@ -361,7 +361,7 @@ test('liveness: a crashed master is silent (since its last advert), a preempted 
   assert.deepEqual(roles(stopped)[0], [R1.address, 'released', 18.609]);
 });
 
-test('a gap in the capture (nothing at all for 80 s) is a gap, not an outage: no no-master, no slow takeover, no self-transition', () => {
+test('nothing at all for 80 s is a capture gap, not an outage: no no-master, no slow takeover, no self-transition', () => {
   const s = new Scenario();
   s.every(0, 20, 1, R1);
   s.every(100, 120, 1, R2); // another router after the gap

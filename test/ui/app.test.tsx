@@ -242,7 +242,7 @@ test('NO_COLOR: colors off when set and non-empty; meaning stays in the text', (
   const { lastFrame, unmount } = render(<App model={threeGroups()} columns={100} rows={30} color={false} />);
   const f = lastFrame() ?? '';
   unmount();
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- looking for escape sequences is the point
   assert.doesNotMatch(f, /\u001b\[3\dm|\u001b\[9\dm/, 'no foreground color codes');
   assert.match(f, /!! SPLIT BRAIN/);
   assert.match(f, /!! NO MASTER/);

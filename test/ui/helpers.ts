@@ -27,7 +27,7 @@ export function realModel(name: string): Promise<ViewModel> {
   return m;
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- stripping escape sequences is the point
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 
 export function plain(frame: string | undefined): string {
