@@ -92,14 +92,19 @@ function decodeVrrp(
   };
   if (!v3) info.authType = b[o + 4];
 
-  // Addresses: as many as the header claims, within both the message and the capture.
+  // Addresses: as many as the header claims, within both the message and the capture. With VRRPv2
+  // authentication they end where the message says its 8 bytes of authentication data begin: a
+  // count larger than the message must not turn a password into addresses. (Without, they may run
+  // to the end, as Wireshark reads them: some senders leave the unused auth data out.)
   const expected = 8 + count * addrLen + (v3 ? 0 : 8);
-  const msgEnd = o + Math.min(length, captured);
+  const authAt = v3 ? -1 : o + Math.max(8, length - 8);
+  const addrEnd = o + Math.min(v3 || info.authType === 0 ? length : authAt - o, captured);
   let a = o + 8;
-  for (let i = 0; i < count && a + addrLen <= msgEnd; i++, a += addrLen) {
+  for (let i = 0; i < count && a + addrLen <= addrEnd; i++, a += addrLen) {
     info.addresses.push(addrLen === 4 ? ipv4(b, a) : ipv6(b, a));
   }
-  if (!v3 && a + 8 <= msgEnd && info.addresses.length === count) info.authData = safeAscii(b, a, 8);
+  if (!v3 && length >= 16 && authAt + 8 <= o + captured && (info.authType !== 0 || a <= authAt))
+    info.authData = safeAscii(b, authAt, 8);
 
   if (length < expected) {
     issues.push({

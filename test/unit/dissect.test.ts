@@ -364,6 +364,13 @@ test('a count larger than the message is an issue, and addresses stop at the mes
   assert.ok(d.issues.some((i) => i.code === 'vrrp.bad-length'));
 });
 
+test('a lying count never turns the VRRPv2 password into addresses: they end where the auth data begins', () => {
+  const d = decode(v4advert({ addresses: ['10.99.2.76'], count: 5, authType: 1, authData: 'hunter2!' }));
+  assert.deepEqual(d.vrrp!.addresses, ['10.99.2.76']);
+  assert.equal(d.vrrp!.authData, 'hunter2!', 'the password is where the message length says (masked when shown)');
+  assert.ok(d.issues.some((i) => i.code === 'vrrp.bad-length'));
+});
+
 test('VLAN stacks of any kind and depth, outermost first, with PCP and DEI', () => {
   const stacks: Array<Array<{ tpid?: number; id: number; pcp?: number; dei?: boolean }>> = [
     [{ id: 10, pcp: 5 }],
