@@ -3,6 +3,7 @@
  * Every string that came from packet bytes is already terminal-safe (see dissect/bytes.ts safeAscii);
  * file names are escaped here.
  */
+import { isoTime } from '../util/time.js';
 import { formatTime } from '../capture/packet.js';
 import type { DecodedPacket, VrrpInfo } from '../dissect/types.js';
 import { safeText } from '../util/text.js';
@@ -149,9 +150,8 @@ export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
 
 function timeText(sec: number, nsec: number, mode: 'utc' | 'epoch'): string {
   if (mode === 'epoch') return formatTime(sec, nsec);
-  const d = new Date(sec * 1000);
-  if (Number.isNaN(d.getTime())) return formatTime(sec, nsec);
-  const iso = d.toISOString(); // 2026-11-24T23:30:01.000Z
+  const iso = isoTime(sec); // 2026-11-24T23:30:01.000Z
+  if (iso === null) return formatTime(sec, nsec);
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`;
 }
 

@@ -5,6 +5,7 @@
 import { getBorderCharacters, table } from 'table';
 import { SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
 import { plural, safeText } from '../util/text.js';
+import { isoTime, outOfRange } from '../util/time.js';
 
 const PLAIN = {
   border: getBorderCharacters('void'),
@@ -24,12 +25,11 @@ const COLORS: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m
 
 function clock(t: number, mode: TextOptions['time']): string {
   if (mode === 'epoch') return t.toFixed(6);
-  const iso = new Date(Math.round(t * 1000)).toISOString();
-  return iso.slice(11, 23);
+  return isoTime(t)?.slice(11, 23) ?? outOfRange(t);
 }
 
 function day(t: number): string {
-  return new Date(Math.round(t * 1000)).toISOString().slice(0, 10);
+  return isoTime(t)?.slice(0, 10) ?? outOfRange(t);
 }
 
 function dur(s: number | null): string {

@@ -4,6 +4,7 @@
  * an escaped file name or one of the report's sentences (ASCII in practice); ink still truncates
  * each line at the terminal's edge, so a wide character can never push a line past it.
  */
+import { isoTime, outOfRange } from '../util/time.js';
 import { masterDownInterval, skewTime } from '../analyze/timers.js';
 import { safeText } from '../util/text.js';
 import type { GroupRow } from './view-model.js';
@@ -65,13 +66,11 @@ export function wrap(s: string, width: number): string[] {
 
 /** UTC wall clock with milliseconds, as the text report prints it: "00:30:12.255". */
 export function clock(t: number): string {
-  if (!Number.isFinite(t)) return '-';
-  return new Date(Math.round(t * 1000)).toISOString().slice(11, 23);
+  return isoTime(t)?.slice(11, 23) ?? outOfRange(t);
 }
 
 export function day(t: number): string {
-  if (!Number.isFinite(t)) return '-';
-  return new Date(Math.round(t * 1000)).toISOString().slice(0, 10);
+  return isoTime(t)?.slice(0, 10) ?? outOfRange(t);
 }
 
 /** "3.609 s", or "-" for null. */

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import type { Report } from '../../src/report/types.js';
 import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2 } from '../support/frames.js';
 import { CAPTURES, CLI } from '../support/paths.js';
-import { writePcap } from '../support/pcap-writer.js';
+import { writePcap, writePcapng } from '../support/pcap-writer.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-analyze-'));
@@ -224,4 +224,30 @@ test('two recordings made 5 minutes apart, analyzed together: a capture gap betw
   assert.deepEqual(r.findings, [], 'no no-master, no slow failover across the gap');
   const text = await run(process.execPath, [CLI, 'analyze', '--format', 'text', ...files]);
   assert.match(text.stdout, /capture gap: nothing captured from 00:29:23\.399 to 00:34:09\.702 \(286\.3 s\)/);
+});
+
+test('times no calendar can show (pcapng if_tsresol 2^0 and a 64-bit count) are printed as epoch seconds, never a crash', async () => {
+  const huge = 2 ** 63; // seconds: about 292 billion years
+  const path = join(dir, 'huge-times.pcapng');
+  const blocks = [0, 1, 2, 3].map((i) => ({
+    kind: 'epb' as const,
+    iface: 0,
+    ts: { sec: huge + i * 2048, nsec: 0 },
+    data: advert('10.99.0.1', M1, 150),
+  }));
+  writeFileSync(path, writePcapng({ sections: [{ interfaces: [{ linkType: 1, tsresol: 0x80 }], blocks }] }));
+  for (const args of [
+    ['analyze', '--format', 'text', path],
+    ['analyze', '--format', 'json', path],
+    ['packets', path],
+  ]) {
+    const r = await run(process.execPath, [CLI, ...args]).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    const code = 'code' in r ? r.code : 0;
+    assert.ok(code === 0 || code === 1, `${args.join(' ')}: exit ${code} ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /internal error|RangeError|\n\s+at /, args.join(' '));
+  }
+  const text = await run(process.execPath, [CLI, 'analyze', '--format', 'text', path]);
+  assert.match(text.stdout, /@9223372036854776000/, 'the time as epoch seconds');
 });
