@@ -66,11 +66,14 @@ function ruleSettings(rules: string[], sets: string[]): Record<string, RuleSetti
       throw new InvalidArgumentError(`--set expects ID.OPTION=NUMBER, got "${safeText(x)}"`);
     known(m[1]);
     const rule = RULES.find((r) => r.meta.id === m[1])!;
-    if (!(m[2] in rule.meta.options)) {
+    // Own options only: "toString" or "constructor" are not options of any rule.
+    if (!Object.hasOwn(rule.meta.options, m[2])) {
       const names = Object.keys(rule.meta.options);
       const which = names.length ? ` (options: ${names.join(', ')})` : ' (it has no options)';
       throw new InvalidArgumentError(`rule ${m[1]} has no option "${m[2]}"${which}`);
     }
+    // Every option is a count, a duration or a fraction: never negative.
+    if (Number(m[3]) < 0) throw new InvalidArgumentError(`--set ${m[1]}.${m[2]} must not be negative, got ${m[3]}`);
     ((out[m[1]] ??= {}).options ??= {})[m[2]] = Number(m[3]);
   }
   return out;

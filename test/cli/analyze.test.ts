@@ -165,11 +165,14 @@ test('analyze --baseline: equal findings pass, new or missing ones fail with the
 });
 
 test('analyze: --set changes a rule option; bad settings and baselines are one-line errors, exit 2', async () => {
-  const [ok, badRule, badSet, badOpt, noBaseline, badBaseline, notCapture] = await Promise.all([
+  const [ok, badRule, badSet, badOpt, proto, ctor, negative, noBaseline, badBaseline, notCapture] = await Promise.all([
     cli(['analyze', '--set', 'flapping.threshold=5', FAILOVER]),
     cli(['analyze', '--rule', 'nope=off', FAILOVER]),
     cli(['analyze', '--set', 'flapping=5', FAILOVER]),
     cli(['analyze', '--set', 'flapping.nope=5', FAILOVER]),
+    cli(['analyze', '--set', 'flapping.toString=1', FAILOVER]),
+    cli(['analyze', '--set', 'flapping.constructor=1', FAILOVER]),
+    cli(['analyze', '--set', 'flapping.threshold=-1', '--set', 'flapping.window=-1', FAILOVER]),
     cli(['analyze', '--baseline', join(dir, 'missing.json'), FAILOVER]),
     cli(['analyze', '--baseline', FAILOVER, FAILOVER]),
     cli(['analyze', join(dir, 'nothing-here.pcap')]),
@@ -179,6 +182,9 @@ test('analyze: --set changes a rule option; bad settings and baselines are one-l
     [badRule, /unknown rule "nope"/],
     [badSet, /--set expects ID\.OPTION=NUMBER/],
     [badOpt, /rule flapping has no option "nope" \(options: threshold, window\)/],
+    [proto, /rule flapping has no option "toString"/],
+    [ctor, /rule flapping has no option "constructor"/],
+    [negative, /--set flapping\.threshold must not be negative, got -1/],
     [noBaseline, /baseline .*missing\.json: no such file/],
     [badBaseline, /baseline .*failover\.pcap: .*JSON/],
     [notCapture, /nothing-here\.pcap: no such file/],
