@@ -38,8 +38,15 @@ export function baselineProblem(x: unknown): string | null {
   if (r.schemaVersion !== 1 && r.schemaVersion !== 2)
     return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1 or 2)`;
   if (!Array.isArray(r.findings)) return 'no findings array';
-  for (const f of r.findings) {
-    if (typeof f?.rule !== 'string' || !Array.isArray(f.routers)) return 'a finding without rule/routers';
+  for (const [i, x] of (r.findings as unknown[]).entries()) {
+    const f = x as Partial<Record<keyof Finding, unknown>> | null;
+    const where = `finding ${i + 1}`;
+    if (typeof f !== 'object' || f === null) return `${where} is not an object`;
+    if (typeof f.rule !== 'string') return `${where}: "rule" is not a string`;
+    if (!Array.isArray(f.routers) || !f.routers.every((a) => typeof a === 'string'))
+      return `${where}: "routers" is not a list of strings`;
+    if (f.group !== undefined && typeof f.group !== 'string') return `${where}: "group" is not a string`;
+    if (f.message !== undefined && typeof f.message !== 'string') return `${where}: "message" is not a string`;
   }
   return null;
 }

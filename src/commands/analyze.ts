@@ -1,5 +1,5 @@
 /** `vrrpscope analyze`: reconstruct the election history and report what broke. */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { progressText } from '../ui/progress-text.js';
 import type { InputSummary } from '../capture/inputs.js';
 import { CaptureFiles } from '../capture/packet-source.js';
@@ -28,6 +28,29 @@ export interface AnalyzeOptions {
 export function exitForFindings(report: Report, failOn: Severity | 'none'): number {
   if (failOn === 'none') return EXIT.OK;
   return report.findings.some((f) => severityRank(f.severity) >= severityRank(failOn)) ? EXIT.FINDINGS : EXIT.OK;
+}
+
+/** A baseline is a saved report: far below this; /dev/zero or a capture by mistake is refused early. */
+const BASELINE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The file's text, or an error once it passes `max` bytes (read in chunks: a device never ends). */
+function readLimited(path: string, max: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1 << 20);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new Error(`larger than ${max / (1024 * 1024)} MiB: not a saved report`);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Files above this size get a progress line on standard error (when it is a terminal). */
@@ -72,7 +95,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   let baseline: Report | undefined;
   if (opts.baseline) {
     try {
-      const parsed: unknown = JSON.parse(readFileSync(opts.baseline, 'utf8'));
+      const parsed: unknown = JSON.parse(readLimited(opts.baseline, BASELINE_MAX_BYTES));
       const problem = baselineProblem(parsed);
       if (problem) throw new Error(problem);
       baseline = parsed as Report;

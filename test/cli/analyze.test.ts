@@ -164,6 +164,23 @@ test('analyze --baseline: equal findings pass, new or missing ones fail with the
   assert.equal(added.code, 1, 'a different capture has different findings');
 });
 
+test('analyze: a baseline is a saved report: endless or mistyped input is one line, exit 2', async () => {
+  const typed = join(dir, 'typed.json');
+  writeFileSync(typed, JSON.stringify({ schemaVersion: 2, findings: [{ rule: 'x', routers: [], message: { a: 1 } }] }));
+  const [zero, wrong] = await Promise.all([
+    cli(['analyze', '--baseline', '/dev/zero', FAILOVER]),
+    cli(['analyze', '--baseline', typed, FAILOVER]),
+  ]);
+  for (const [r, re] of [
+    [zero, /baseline \/dev\/zero: larger than 64 MiB: not a saved report/],
+    [wrong, /baseline .*typed\.json: finding 1: "message" is not a string/],
+  ] as const) {
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, re);
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+  }
+});
+
 test('analyze: --set changes a rule option; bad settings and baselines are one-line errors, exit 2', async () => {
   const [ok, badRule, badSet, badOpt, proto, ctor, negative, noBaseline, badBaseline, notCapture] = await Promise.all([
     cli(['analyze', '--set', 'flapping.threshold=5', FAILOVER]),
