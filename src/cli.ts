@@ -9,6 +9,7 @@ import type { RuleSetting } from './analyze/engine.js';
 import { RULES } from './analyze/rules/index.js';
 import { SEVERITIES, type Severity } from './report/types.js';
 import type { PacketKind } from './dissect/types.js';
+import { OutputError } from './util/output.js';
 import { safeText } from './util/text.js';
 import { VERSION } from './version.js';
 
@@ -267,6 +268,10 @@ export async function run(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       // Help and version are successes; anything else commander rejects is bad usage.
       return err.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
+    }
+    if (err instanceof OutputError) {
+      process.stderr.write(`vrrpscope: error: ${safeText(err.message)}\n`);
+      return EXIT.INPUT;
     }
     if (err instanceof CaptureError) {
       process.stderr.write(`vrrpscope: error: ${safeText(err.message)}\n`);

@@ -71,8 +71,18 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   let wallAtLast = 0;
   const clock = () => (Number.isFinite(lastPacket) ? lastPacket + (wallNow() - wallAtLast) : wallNow());
 
+  // A write error (a full disk) is said at once, the analysis goes on, and the exit code says so.
+  let writeError: string | undefined;
   const writer = opts.write
-    ? PcapWriter.open(opts.write, { linkType: source.linkType ?? 1, snaplen: opts.snaplen, nanos: true })
+    ? PcapWriter.open(opts.write, {
+        linkType: source.linkType ?? 1,
+        snaplen: opts.snaplen,
+        nanos: true,
+        onError: (e) => {
+          writeError = e.message;
+          process.stderr.write(`vrrpscope: error: ${safeText(e.message)}; the analysis goes on\n`);
+        },
+      })
     : null;
   let stopped = false;
   let resolveDone!: () => void;
@@ -201,6 +211,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     process.stderr.write(`vrrpscope: error: ${safeText(inputError)}\n`);
     return EXIT.INPUT;
   }
+  if (writeError) return EXIT.INPUT;
   return exitForFindings(report, opts.failOn);
 }
 

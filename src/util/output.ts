@@ -9,6 +9,25 @@ import { writeSync } from 'node:fs';
 
 const SIZE = 1 << 20;
 
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EBADF: 'not open for writing',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** Output that could not be written (a full disk, a closed descriptor): the user's problem, not a bug. */
+export class OutputError extends Error {
+  constructor(what: string, err: unknown) {
+    const code = (err as NodeJS.ErrnoException)?.code;
+    super(`cannot write ${what}: ${(code && WRITE_ERRORS[code]) ?? (err as Error).message}${code ? ` (${code})` : ''}`);
+    this.name = 'OutputError';
+  }
+}
+
 /**
  * Writes buf[0, length) completely: partial writes are continued, and a descriptor someone made
  * non-blocking (a pipe behind standard output) gets a short wait and a retry. Other errors throw.
@@ -29,7 +48,10 @@ export class LineOutput {
   private buf = Buffer.allocUnsafe(SIZE);
   private off = 0;
 
-  constructor(private readonly fd = 1) {}
+  constructor(
+    private readonly fd = 1,
+    private readonly what = 'standard output',
+  ) {}
 
   line(s: string): void {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
@@ -46,7 +68,7 @@ export class LineOutput {
       writeAllSync(this.fd, this.buf, this.off);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') process.exit(0);
-      throw err;
+      throw new OutputError(this.what, err);
     }
     this.off = 0;
   }
