@@ -46,9 +46,19 @@ export async function readCaptures(
       readers.push(new CaptureReader(typeof input === 'string' ? openSource(input) : input, i)),
     );
     const errors: (CaptureError | undefined)[] = [];
-    // Phase 1: every input's header and first frame, before anything is delivered.
+    // Phase 1: every input's header and first frame, before anything is delivered. A file that is
+    // not a capture fails the whole run at once; one whose first record is broken is reported in
+    // its summary and left out, and the other inputs are read in full.
     const live: boolean[] = [];
-    for (const r of readers) live.push((await advance(r)) === Step.Packet);
+    for (const [i, r] of readers.entries()) {
+      try {
+        live.push((await advance(r)) === Step.Packet);
+      } catch (err) {
+        if (!(err instanceof CaptureError) || r.format === null) throw err;
+        errors[i] = err;
+        live.push(false);
+      }
+    }
     onStart?.(readers.map((r) => r.format));
 
     const progress = onProgress ? () => onProgress(readers.reduce((n, r) => n + r.bytesRead, 0)) : undefined;
