@@ -51,6 +51,8 @@ export class CaptureFiles implements PacketSource {
 
   stop(): Promise<void> {
     this.stopped = true;
+    // A stream that stalls must not keep the process waiting for bytes nobody will read.
+    if (this.names.includes('-')) process.stdin.destroy();
     return Promise.resolve();
   }
 

@@ -125,6 +125,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     })
     .then(
       (summaries) => {
+        if (stopped) return; // ended on purpose (duration, count, q, a signal): what follows is no news
         for (const s of summaries) {
           warnings.push(...s.warnings.map((w) => w.message));
           if (s.error) inputError = s.error.message;
@@ -132,6 +133,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
         stop();
       },
       (err: unknown) => {
+        if (stopped) return;
         inputError = err instanceof Error ? err.message : String(err);
         stop();
       },
@@ -141,7 +143,12 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   ];
 
   // ---- clock, bounded runs, signals
-  const ticker = setInterval(() => pipeline.tick(clock()), TICK_MS);
+  // --duration is checked on the clock tick: a timer would overflow past 24.8 days (--duration 1000h).
+  const deadline = opts.duration !== undefined ? wallNow() + opts.duration : Infinity;
+  const ticker = setInterval(() => {
+    pipeline.tick(clock());
+    if (wallNow() >= deadline) stop();
+  }, TICK_MS);
   let lastState = wallNow();
   const stateTimer = ndjson
     ? setInterval(() => {
@@ -157,7 +164,6 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
         });
       }, 250)
     : null;
-  const durationTimer = opts.duration !== undefined ? setTimeout(stop, opts.duration * 1000) : null;
   const onSignal = () => {
     // Flush the capture file first: whatever happens next, the packets seen so far are kept.
     writer?.closeSync();
@@ -193,7 +199,6 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   await done;
   clearInterval(ticker);
   if (stateTimer) clearInterval(stateTimer);
-  if (durationTimer) clearTimeout(durationTimer);
   process.removeListener('SIGINT', onSignal);
   process.removeListener('SIGTERM', onSignal);
   await source.stop();
