@@ -113,7 +113,8 @@ function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     // Usage errors: one line, prefixed like every other vrrpscope message, pointing at the help.
-    .configureOutput({ outputError: (str, write) => write(`vrrpscope: ${str.trim()} (see --help)\n`) });
+    // commander echoes unknown options, commands and values: escaped like everything from outside.
+    .configureOutput({ outputError: (str, write) => write(`vrrpscope: ${safeText(str.trim())} (see --help)\n`) });
 
   program
     .command('packets')

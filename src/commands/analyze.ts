@@ -9,7 +9,7 @@ import { analyzeSource } from '../analyze/pipeline.js';
 import { severityRank, type Report, type Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { LineOutput } from '../util/output.js';
-import { safeText } from '../util/text.js';
+import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { reportInputs } from './report-inputs.js';
 
@@ -116,7 +116,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     await renderApp(() => model, { live: false, color: opts.color }).waitUntilExit();
   } else {
     const out = new LineOutput();
-    if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
+    if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
     else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
     await out.end();
   }

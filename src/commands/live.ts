@@ -21,7 +21,7 @@ import type { Finding, InputReport, Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { viewModel } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
-import { safeText } from '../util/text.js';
+import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 
 export interface LiveOptions {
@@ -61,7 +61,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   const ndjson = opts.format === 'ndjson';
   const emit = (o: Record<string, unknown>) => {
     if (!ndjson) return;
-    out.line(JSON.stringify(o));
+    out.line(safeJson(JSON.stringify(o)));
     out.flush(); // events are for whoever watches the pipe now
   };
 
@@ -207,7 +207,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
 
   const report = pipeline.finish(inputs(), clock());
   if (ndjson) emit({ event: 'report', report });
-  else if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
+  else if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
   else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
   await out.end();
 

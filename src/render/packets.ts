@@ -6,7 +6,7 @@
 import { isoTime } from '../util/time.js';
 import { formatTime } from '../capture/packet.js';
 import type { DecodedPacket, VrrpInfo } from '../dissect/types.js';
-import { safeText } from '../util/text.js';
+import { safeJson, safeText } from '../util/text.js';
 
 export interface PacketRenderOptions {
   /** Input names; a `file` key/column is added when there is more than one. */
@@ -87,7 +87,7 @@ function vrrpJson(v: VrrpInfo, opt: PacketRenderOptions): Record<string, unknown
  */
 export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
   let s = `{"frame":${p.frame},`;
-  if (opt.inputs.length > 1) s += `"file":${JSON.stringify(opt.inputs[p.input])},`;
+  if (opt.inputs.length > 1) s += `"file":${safeJson(JSON.stringify(opt.inputs[p.input]))},`;
   s += `"time":${formatTime(p.sec, p.nsec)},"kind":"${p.kind}",`;
   if (p.tunnel) s += `"tunnel":${JSON.stringify(p.tunnel)},`;
   s += '"vlan":[';

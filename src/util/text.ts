@@ -1,9 +1,28 @@
 /** Text that reaches a terminal must not carry control characters from untrusted sources. */
 
-/** Replaces C0/C1 control characters and DEL with \xNN (file names, anything user- or packet-supplied). */
+/**
+ * Replaces C0/C1 control characters and DEL with \xNN, and the Unicode bidirectional overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069: text that prints in another order than it reads) with
+ * \u{NNNN}: file names, option values, anything user- or packet-supplied.
+ */
 export function safeText(s: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n > 0xff ? `\\u{${n.toString(16)}}` : '\\x' + n.toString(16).padStart(2, '0');
+  });
+}
+
+/**
+ * JSON text with DEL, C1 controls and bidi overrides written as \uNNNN escapes (JSON.stringify
+ * escapes only C0): still the same JSON, and nothing in it can steer a terminal. These characters
+ * can only stand inside strings, so replacing them anywhere is safe.
+ */
+export function safeJson(json: string): string {
+  return json.replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** "1 frame", "3 frames": a count with its noun. */
