@@ -71,19 +71,32 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   let wallAtLast = 0;
   const clock = () => (Number.isFinite(lastPacket) ? lastPacket + (wallNow() - wallAtLast) : wallNow());
 
-  // A write error (a full disk) is said at once, the analysis goes on, and the exit code says so.
+  // --write keeps every frame with its own link type: a pcap file holds one, so the first link type
+  // seen goes to the file named, any other to a file of its own beside it. A write error (a full
+  // disk) is said at once, the analysis goes on, and the exit code says so.
   let writeError: string | undefined;
-  const writer = opts.write
-    ? PcapWriter.open(opts.write, {
-        linkType: source.linkType ?? 1,
-        snaplen: opts.snaplen,
-        nanos: true,
-        onError: (e) => {
-          writeError = e.message;
-          process.stderr.write(`vrrpscope: error: ${safeText(e.message)}; the analysis goes on\n`);
-        },
-      })
-    : null;
+  const failed = (message: string) => {
+    writeError ??= message;
+    process.stderr.write(`vrrpscope: error: ${safeText(message)}; the analysis goes on\n`);
+  };
+  const writers = new Map<number, PcapWriter | null>();
+  const writerFor = (linkType: number): PcapWriter | null => {
+    let w = writers.get(linkType);
+    if (w !== undefined || !opts.write) return w ?? null;
+    const path = writers.size === 0 ? opts.write : pathForLinkType(opts.write, linkType);
+    w = null;
+    if (path === null) failed(`${opts.write}: frames of link type ${linkType} cannot go to standard output too`);
+    else {
+      w = PcapWriter.open(path, { linkType, snaplen: opts.snaplen, nanos: true, onError: (e) => failed(e.message) });
+      if (writers.size > 0)
+        process.stderr.write(`vrrpscope: frames of link type ${linkType} go to ${safeText(path)}\n`);
+    }
+    writers.set(linkType, w);
+    return w;
+  };
+  // An interface has one link type: its file is created now, so a bad path fails before capturing.
+  if (source.linkType !== null) writerFor(source.linkType);
+  const writer = opts.write ? { closeSync: () => writers.forEach((w) => w?.closeSync()) } : null;
   let stopped = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
@@ -111,7 +124,14 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   source
     .run((p: CapturedPacket) => {
       if (stopped) return false;
-      writer?.write(p);
+      if (opts.write) {
+        try {
+          writerFor(p.linkType)?.write(p);
+        } catch (err) {
+          writers.set(p.linkType, null);
+          failed(err instanceof Error ? err.message : String(err));
+        }
+      }
       const t = p.sec + p.nsec / 1e9;
       if (t >= lastPacket) {
         lastPacket = t;
@@ -218,6 +238,16 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   }
   if (writeError) return EXIT.INPUT;
   return exitForFindings(report, opts.failOn);
+}
+
+/** "out.pcap" -> "out.linktype-113.pcap" for frames of another link type; null for standard output. */
+function pathForLinkType(path: string, linkType: number): string | null {
+  if (path === '-') return null;
+  const dot = path.lastIndexOf('.');
+  const slash = path.lastIndexOf('/');
+  return dot > slash + 1
+    ? `${path.slice(0, dot)}.linktype-${linkType}${path.slice(dot)}`
+    : `${path}.linktype-${linkType}`;
 }
 
 /** Keys for the UI when standard input carries the capture: the controlling terminal. */
