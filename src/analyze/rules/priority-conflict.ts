@@ -2,8 +2,11 @@
  * priority-conflict: contenders with equal priority (the election then falls to the higher primary
  * address, which is rarely what was intended), two routers claiming 255, or 255 (address owner)
  * from a router whose own address is not among the virtual addresses.
+ *
+ * One finding per group and priority, naming every router that shares it with a rival: a thousand
+ * routers on one priority are one finding, not half a million pairs.
  */
-import { competes } from '../model.js';
+import { compareAddresses, competes, type RouterState } from '../model.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 
@@ -20,6 +23,12 @@ export const priorityConflict: Rule = {
       twoOwners:
         '{{a}} and {{b}} both advertise priority 255 (address owner) for {{group}}: ' +
         'only one router can own the address.',
+      manyOwners:
+        '{{count}} routers ({{routers}}) advertise priority 255 (address owner) for {{group}}: ' +
+        'only one router can own the address.',
+      equalPriorities:
+        '{{count}} routers ({{routers}}) advertise priority {{priority}} for {{group}}: equal priorities leave ' +
+        'the election to the highest address, and a backup with equal priority never preempts.',
       equalPriority:
         '{{a}} and {{b}} both advertise priority {{priority}} for {{group}}: equal priorities leave the election ' +
         'to the higher address, and a backup with equal priority never preempts.',
@@ -27,6 +36,8 @@ export const priorityConflict: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
+    /** Per finding of equal priorities: every router in it (the finding names the first few). */
+    const members = new Map<string, Set<RouterState>>();
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -44,26 +55,57 @@ export const priorityConflict: Rule = {
             data: { router: r.address, group: groupName(g), addresses: e.packet.vrrp!.addresses.join(', ') },
           }));
         }
-        for (const other of g.routers.values()) {
-          if (other === r || other.priority !== prio || other.adverts === 0 || !competes(r, other)) continue;
-          const [a, b] = pair(r, other);
-          found.note(`${g.key}|equal|${a.address}|${b.address}|${prio}`, time, frame, () => ({
-            group: g,
-            from: time,
-            to: time,
-            routers: [a.address, b.address],
-            addresses: g.virtualAddresses,
-            frames: [frame],
-            ...equal(a.address, b.address, prio, groupName(g)),
-          }));
+        let other: RouterState | undefined;
+        for (const o of g.routers.values()) {
+          if (o !== r && o.priority === prio && o.adverts > 0 && competes(r, o)) {
+            other = o;
+            break;
+          }
         }
+        if (!other) return;
+        const key = `${g.key}|equal|${prio}`;
+        const set = members.get(key) ?? new Set<RouterState>();
+        members.set(key, set);
+        const grew = !set.has(r) || !set.has(other);
+        set.add(r).add(other);
+        const all = [...set].sort((x, y) => compareAddresses(x.address, y.address));
+        const f = found.get(key);
+        if (!f) {
+          found.set(
+            key,
+            ctx.report({
+              group: g,
+              from: time,
+              to: time,
+              routers: all.slice(0, MAX_ROUTERS).map((x) => x.address),
+              addresses: g.virtualAddresses,
+              frames: [frame],
+              ...equal(all, prio, groupName(g)),
+            }),
+          );
+          return;
+        }
+        if (grew) f.routers = all.slice(0, MAX_ROUTERS).map((x) => x.address);
+        ctx.extend(f, time, [frame], grew ? equal(all, prio, groupName(g)) : undefined);
       },
     };
   },
 };
 
-function equal(a: string, b: string, priority: number, group: string): RuleMessage {
+/** Routers named in one finding (its message says how many there are in all). */
+const MAX_ROUTERS = 16;
+
+function equal(routers: RouterState[], priority: number, group: string): RuleMessage {
+  if (routers.length === 2) {
+    const [a, b] = pair(routers[0], routers[1]).map((x) => x.address);
+    return priority === 255
+      ? { messageId: 'twoOwners', data: { a, b, group } }
+      : { messageId: 'equalPriority', data: { a, b, priority, group } };
+  }
+  const shown = routers.slice(0, MAX_ROUTERS).map((x) => x.address);
+  const more = routers.length - shown.length;
+  const list = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   return priority === 255
-    ? { messageId: 'twoOwners', data: { a, b, group } }
-    : { messageId: 'equalPriority', data: { a, b, priority, group } };
+    ? { messageId: 'manyOwners', data: { count: routers.length, routers: list, group } }
+    : { messageId: 'equalPriorities', data: { count: routers.length, routers: list, priority, group } };
 }

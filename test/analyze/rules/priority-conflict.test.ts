@@ -1,7 +1,10 @@
 /** priority-conflict: equal priorities among contenders, two owners (255), or 255 from a non-owner. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { priorityConflict } from '../../../src/analyze/rules/priority-conflict.js';
 import { R1, R2, R3, Scenario, VIP } from '../../support/scenario.js';
 import {
+  analyzeBoth,
   hostArp,
   keepalivedGarps,
   metaTest,
@@ -71,6 +74,43 @@ ruleTester(priorityConflict, {
     },
   ],
   invalid: [
+    {
+      name: 'three routers on one priority (split brain, all at 100): one finding naming the three',
+      scenario: () => {
+        const s = new Scenario();
+        for (const [i, r] of [R2, R4, { ...R3, priority: 100 }].entries()) s.every(i * 0.3, 10, 1, r);
+        return s;
+      },
+      findings: [
+        {
+          routers: [R2.address, R3.address, R4.address],
+          addresses: [VIP],
+          from: 0.3,
+          to: 10,
+          messageId: 'equalPriorities',
+          data: { count: 3, routers: [R2.address, R3.address, R4.address].join(', '), priority: 100, group: VRID51 },
+        },
+      ],
+    },
+    {
+      name: 'three owners (255) at once: one finding naming the three',
+      scenario: () => {
+        const vips = [R1.address, R2.address, R3.address];
+        const s = new Scenario({ vrid: 51, addresses: vips });
+        for (const [i, r] of [R1, R2, R3].entries()) s.every(i * 0.3, 10, 1, { ...r, priority: 255, addresses: vips });
+        return s;
+      },
+      findings: [
+        {
+          routers: [R1.address, R2.address, R3.address],
+          addresses: [R1.address, R2.address, R3.address],
+          from: 0.3,
+          to: 10,
+          messageId: 'manyOwners',
+          data: { count: 3, routers: [R1.address, R2.address, R3.address].join(', '), group: VRID51 },
+        },
+      ],
+    },
     {
       name: 'equal-priority tie at takeover (higher address first): the conflict is reported',
       scenario: tieAtTakeover,
@@ -195,4 +235,17 @@ ruleTester(priorityConflict, {
       ],
     },
   ],
+});
+
+test('priority-conflict: a thousand routers on one priority are one finding, its list capped', () => {
+  const s = new Scenario();
+  for (let i = 0; i < 1000; i++) {
+    const r = { address: `10.98.${i >> 8}.${i & 255}`, mac: '02:98:00:00:00:01', priority: 100 };
+    s.every((i % 100) / 100, 3, 1, r);
+  }
+  const f = analyzeBoth({ name: 'thousand', scenario: () => s }, [priorityConflict]).findings;
+  assert.equal(f.length, 1);
+  assert.equal(f[0].data.count, 1000);
+  assert.equal(f[0].routers.length, 16);
+  assert.match(f[0].message, /^1000 routers \(10\.98\.0\.0, .* and 984 more\) advertise priority 100/);
 });
