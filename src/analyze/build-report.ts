@@ -78,8 +78,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
       else if (r.periods.length === 0 || r.periods[r.periods.length - 1].contested) role = 'backup';
       else {
         // How its last master period ended: yielding to a better router, or simply falling silent.
-        let last: Transition | undefined;
-        for (const t of g.transitions) if (t.from === r && (!last || t.time >= last.time)) last = t;
+        const last = r.replacedBy;
         if (last && last.cause !== 'master-down') role = 'backup';
       }
       const at = now ?? r.lastSeen;

@@ -288,6 +288,7 @@ export class Election {
     let i = g.transitions.length;
     while (i > 0 && g.transitions[i - 1].time > tr.time) i--;
     g.transitions.splice(i, 0, tr);
+    if (tr.from && tr.time >= (tr.from.replacedBy?.time ?? -Infinity)) tr.from.replacedBy = tr;
     const rival = tr.from?.period;
     if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) this.unsettled.push({ tr, g, rival });
     else this.announce(tr, g);

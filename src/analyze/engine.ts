@@ -357,15 +357,16 @@ export class Engine {
   snapshot(now: number, inputs: ReportInputs): Report {
     return buildReport(
       [...this.groups.values()],
-      this.findings
-        .map((f) => this.fresh(f))
-        .map((f) => ({
+      this.findings.map((x) => {
+        const f = this.fresh(x);
+        return {
           ...f,
           routers: [...f.routers],
           addresses: [...f.addresses],
           frames: [...f.frames],
           data: { ...f.data },
-        })),
+        };
+      }),
       { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps },
       inputs,
     );

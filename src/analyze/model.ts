@@ -88,6 +88,8 @@ export class RouterState {
    * that rival period goes on, a new period of this router continues the same episode.
    */
   splitWith: Period | null = null;
+  /** The latest transition away from this router (null: none yet). */
+  replacedBy: Transition | null = null;
   /** When the election looks at this router's period next (its expiry), Infinity when not scheduled. */
   expiryAt = Infinity;
   /** The current (open) period, if the router is acting as master. */

@@ -72,7 +72,7 @@ export const ineffectiveTracking: Rule = {
         const still =
           d.router.period === d.period &&
           d.period.drop !== undefined &&
-          !d.group.transitions.some((t) => t.from === d.router && t.time >= d.time);
+          (d.router.replacedBy?.time ?? -Infinity) < d.time;
         if (!still) {
           pending.splice(i--, 1);
           continue;
