@@ -1,10 +1,14 @@
 /** Command-line wiring only: parse arguments, call a command, map failures to exit codes. */
+import { isIP } from 'node:net';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
 import { packetsCommand, type PacketsOptions } from './commands/packets.js';
-import { analyzeCommand } from './commands/analyze.js';
+import { analyzeCommand, type AnalyzeOptions } from './commands/analyze.js';
+import { parseListen, type Listen } from './monitor/metrics-server.js';
 import type { LiveOptions } from './commands/live.js';
+import { DEFAULT_CHECK_SECONDS, unknownResult, type CheckOptions } from './commands/check.js';
+import type { Expectations } from './monitor/verdict.js';
 import type { RuleSetting } from './analyze/engine.js';
 import { RULES } from './analyze/rules/index.js';
 import { SEVERITIES, type Severity } from './report/types.js';
@@ -42,6 +46,39 @@ function duration(v: string): number {
   const n = Number(m[1]) * ({ ms: 0.001, s: 1, m: 60, h: 3600 } as Record<string, number>)[m[2] ?? 's'];
   if (!(n > 0)) throw new InvalidArgumentError('expected a positive duration');
   return n;
+}
+
+function nonNegativeInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function vrid(v: string): number {
+  const n = Number(v);
+  if (!/^[0-9]+$/.test(v) || n < 1 || n > 255)
+    throw new InvalidArgumentError(`expected a VRID (1-255), got "${safeText(v)}"`);
+  return n;
+}
+
+/** "51=10.0.0.1" or "51=fe80::1" (written as the report writes addresses). */
+function expectMaster(v: string, prev: Expectations['masters']): Expectations['masters'] {
+  const eq = v.indexOf('=');
+  const address = v.slice(eq + 1).trim();
+  const family = eq > 0 ? isIP(address) : 0;
+  if (!family) throw new InvalidArgumentError(`--expect-master expects VRID=ADDRESS, got "${safeText(v)}"`);
+  const canonical = family === 6 ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address;
+  return [...prev, { vrid: vrid(v.slice(0, eq).trim()), address: canonical }];
+}
+
+function collectVrid(v: string, prev: number[]): number[] {
+  return [...prev, vrid(v)];
+}
+
+function listenAddress(v: string): Listen {
+  const l = parseListen(v);
+  if (!l) throw new InvalidArgumentError(`expected [ADDRESS:]PORT, e.g. 9101 or 0.0.0.0:9101, got "${safeText(v)}"`);
+  return l;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -92,11 +129,25 @@ interface RuleFlags {
   showSecrets: boolean;
 }
 interface AnalyzeFlags extends RuleFlags {
-  format?: 'tui' | 'text' | 'json';
+  format?: AnalyzeOptions['format'];
   baseline?: string;
+}
+interface CheckFlags {
+  format: CheckOptions['format'];
+  checkmkHeader: boolean;
+  duration?: number;
+  failOn: Severity | 'none';
+  rule: string[];
+  set: string[];
+  expectMaster: Expectations['masters'];
+  expectGroups?: number;
+  expectVrid: number[];
+  filter?: string;
+  snaplen: number;
 }
 interface LiveFlags extends RuleFlags {
   format?: LiveOptions['format'];
+  metrics?: Listen;
   filter?: string;
   write?: string;
   duration?: number;
@@ -142,11 +193,10 @@ function buildProgram(): Command {
     .description('reconstruct who was master of each virtual router when, every failover, and what broke')
     .argument('<file...>', 'pcap or pcapng files (merged in time order, as one capture); - reads standard input')
     .addOption(
-      new Option('-f, --format <format>', 'tui (default on a terminal), text (default on a pipe) or json').choices([
-        'tui',
-        'text',
-        'json',
-      ]),
+      new Option(
+        '-f, --format <format>',
+        'tui (default on a terminal), text (default on a pipe), json, or prometheus (metrics of the end state)',
+      ).choices(['tui', 'text', 'json', 'prometheus']),
     )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
@@ -183,8 +233,13 @@ function buildProgram(): Command {
     .addOption(
       new Option(
         '-f, --format <format>',
-        'tui (default on a terminal), ndjson events (default on a pipe), or the final report as text/json',
-      ).choices(['tui', 'ndjson', 'text', 'json']),
+        'tui (default on a terminal), ndjson events (default on a pipe), the final report as text/json, or none',
+      ).choices(['tui', 'ndjson', 'text', 'json', 'none']),
+    )
+    .option(
+      '--metrics <[addr:]port>',
+      'serve Prometheus metrics on http://ADDR:PORT/metrics while capturing (address default 127.0.0.1)',
+      listenAddress,
     )
     .option('--filter <bpf>', 'capture filter instead of the default (VRRP, ARP and neighbor discovery, tagged or not)')
     .option(
@@ -225,9 +280,70 @@ function buildProgram(): Command {
         time: o.time,
         stateEvery: o.stateEvery,
         color: tty && !process.env.NO_COLOR,
+        metrics: o.metrics,
       };
       process.exitCode = await liveCommand(iface, options);
     });
+
+  const check = program
+    .command('check')
+    .description(
+      'monitoring check (Nagios, Icinga, NRPE, Checkmk): watch an interface or read captures, ' +
+        'exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN',
+    )
+    .argument('<source...>', 'an interface, capture files, or - for a pcap stream on standard input')
+    .addOption(
+      new Option('-f, --format <format>', 'nagios plugin output, or checkmk local check lines')
+        .choices(['nagios', 'checkmk'])
+        .default('nagios'),
+    )
+    .option('--checkmk-header', 'print the <<<local:sep(0)>>> section header (for use as an agent plugin)', false)
+    .option(
+      '--duration <time>',
+      `how long to watch an interface (default ${DEFAULT_CHECK_SECONDS}s); with -, stop reading after it`,
+      duration,
+    )
+    .option(
+      '--expect-master <vrid=address>',
+      'CRITICAL unless this router is the one master of that VRID; repeatable',
+      expectMaster,
+      [],
+    )
+    .option('--expect-groups <n>', 'CRITICAL when fewer virtual routers are heard, WARNING when more', nonNegativeInt)
+    .option(
+      '--expect-vrid <vrid>',
+      'CRITICAL when no virtual router with this VRID is heard; repeatable',
+      collectVrid,
+      [],
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'findings at least this severe change the state (error: CRITICAL)')
+        .choices([...SEVERITIES, 'none'])
+        .default('warning'),
+    )
+    .option('--rule <id=level>', "set a rule's severity or turn it off; repeatable", collect, [])
+    .option('--set <id.option=value>', 'set a rule option; repeatable', collect, [])
+    .option('--filter <bpf>', 'capture filter instead of the default (VRRP, ARP and neighbor discovery)')
+    .option('--snaplen <bytes>', 'bytes captured per frame', positiveInt, 65535)
+    .action(async (sources: string[], o: CheckFlags) => {
+      const { checkCommand } = await import('./commands/check.js');
+      process.exitCode = await checkCommand(sources, {
+        format: o.format,
+        checkmkHeader: o.checkmkHeader,
+        duration: o.duration ?? DEFAULT_CHECK_SECONDS,
+        durationGiven: o.duration !== undefined,
+        failOn: o.failOn,
+        rules: ruleSettings(o.rule, o.set),
+        expect: { masters: o.expectMaster, groups: o.expectGroups, vrids: o.expectVrid },
+        filter: o.filter,
+        snaplen: o.snaplen,
+      });
+    });
+  // A check that cannot run says so the way monitoring reads it: on standard output, UNKNOWN.
+  check.configureOutput({
+    writeErr: () => undefined,
+    outputError: (str) => process.stdout.write(unknownResult('nagios', `${str.trim()} (see --help)`)),
+  });
 
   program
     .command('interfaces')
@@ -256,10 +372,13 @@ function buildProgram(): Command {
 /** Runs the CLI; returns the exit code. User errors are one line on stderr, never a stack trace. */
 export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // The root program's own options take no value: the first word that is not an option is the command.
+  const checking = argv.slice(2).find((a) => !a.startsWith('-')) === 'check';
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (err) {
+    if (checking) return checkFailed(err);
     // Thrown by our own validation inside an action (commander has not printed it). It is a
     // CommanderError subclass, so it must be handled first.
     if (err instanceof InvalidArgumentError) {
@@ -280,4 +399,19 @@ export async function run(argv: string[]): Promise<number> {
     }
     throw err;
   }
+}
+
+/**
+ * `check` could not run: UNKNOWN (3) on standard output, where Nagios and Checkmk read it (commander's
+ * own usage errors were printed there by the command's outputError).
+ */
+function checkFailed(err: unknown): number {
+  const UNKNOWN = 3;
+  if (err instanceof InvalidArgumentError || err instanceof CaptureError || err instanceof OutputError) {
+    const hint = err instanceof InvalidArgumentError ? ' (see --help)' : '';
+    process.stdout.write(unknownResult('nagios', `${err.message}${hint}`));
+    return UNKNOWN;
+  }
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : UNKNOWN;
+  throw err;
 }

@@ -8,6 +8,8 @@ import type { RuleSetting } from '../analyze/engine.js';
 import { analyzeSource } from '../analyze/pipeline.js';
 import { severityRank, type Report, type Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
+import { renderPrometheus } from '../render/prometheus.js';
+import { VERSION } from '../version.js';
 import { LineOutput } from '../util/output.js';
 import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
@@ -15,7 +17,7 @@ import { reportInputs } from './report-inputs.js';
 
 export interface AnalyzeOptions {
   /** tui: the interactive terminal UI (the default on a terminal). */
-  format: 'tui' | 'text' | 'json';
+  format: 'tui' | 'text' | 'json' | 'prometheus';
   failOn: Severity | 'none';
   baseline?: string;
   rules: Record<string, RuleSetting>;
@@ -117,6 +119,10 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   } else {
     const out = new LineOutput();
     if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
+    else if (opts.format === 'prometheus')
+      out.line(
+        renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
+      );
     else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
     await out.end();
   }

@@ -23,9 +23,13 @@ import { viewModel } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
 import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
+import { serveMetrics, type Listen, type MetricsServer } from '../monitor/metrics-server.js';
+import { renderPrometheus } from '../render/prometheus.js';
+import { VERSION } from '../version.js';
 
 export interface LiveOptions {
-  format: 'tui' | 'ndjson' | 'text' | 'json';
+  /** none: nothing on standard output (a headless sensor: --metrics, --write). */
+  format: 'tui' | 'ndjson' | 'text' | 'json' | 'none';
   filter?: string;
   write?: string;
   /** Seconds of wall-clock time to run. */
@@ -40,6 +44,8 @@ export interface LiveOptions {
   /** Seconds between periodic group-state events (ndjson). */
   stateEvery: number;
   color: boolean;
+  /** Serve Prometheus metrics here while capturing. */
+  metrics?: Listen;
 }
 
 const TICK_MS = 100;
@@ -56,6 +62,28 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     ? new CaptureFiles(['-'])
     : await LiveInterface.open(input, { filter: opts.filter, snaplen: opts.snaplen });
   const pipeline = new Pipeline({ inputs: [name], settings: opts.rules, showSecrets: opts.showSecrets });
+  // The metrics endpoint: a snapshot of the analysis at every scrape. An address that cannot be
+  // bound ends the run before anything is captured. (The first scrape is answered once this function
+  // has run on to its first await: clock and inputs, defined below, exist by then.)
+  let metrics: MetricsServer | null = null;
+  if (opts.metrics) {
+    try {
+      metrics = await serveMetrics(opts.metrics, () =>
+        renderPrometheus(pipeline.snapshot(clock(), inputs()), {
+          version: VERSION,
+          rules: opts.rules,
+          now: clock(),
+          ...(fromStdin ? {} : { dropped: source.stats().dropped }),
+        }),
+      );
+    } catch (err) {
+      await source.stop();
+      process.stderr.write(`vrrpscope: error: ${safeText((err as Error).message)}\n`);
+      return EXIT.INPUT;
+    }
+    const { host, port } = metrics.address;
+    process.stderr.write(`vrrpscope: metrics on http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics\n`);
+  }
   const { engine, counts } = pipeline;
   const out = new LineOutput();
   const ndjson = opts.format === 'ndjson';
@@ -224,11 +252,12 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   await source.stop();
   writer?.closeSync();
   ui?.unmount();
+  await metrics?.close();
 
   const report = pipeline.finish(inputs(), clock());
   if (ndjson) emit({ event: 'report', report });
   else if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
-  else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
+  else if (opts.format !== 'none') out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
   await out.end();
 
   for (const w of warnings) process.stderr.write(`vrrpscope: warning: ${safeText(name)}: ${safeText(w)}\n`);
