@@ -1,0 +1,154 @@
+/**
+ * Monitoring output formats against their grammars: Nagios plugin output and perfdata (monitoring
+ * plugins guidelines), Checkmk local check lines, the Prometheus text exposition format (checked by
+ * `promtool check metrics`, Prometheus's own validator, on every recording when it is installed).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeCaptures } from '../../src/commands/analyze.js';
+import { RULES } from '../../src/analyze/rules/index.js';
+import { verdict } from '../../src/monitor/verdict.js';
+import { parseListen } from '../../src/monitor/metrics-server.js';
+import { CHECKMK_HEADER, renderCheckmk } from '../../src/render/checkmk.js';
+import { perfdata, pluginText, renderNagios } from '../../src/render/nagios.js';
+import { ROUTER_EXPIRY_SECONDS, renderPrometheus } from '../../src/render/prometheus.js';
+import type { Report } from '../../src/report/types.js';
+import { CAPTURES } from '../support/paths.js';
+
+const REAL = join(CAPTURES, 'real');
+const RECORDINGS = readdirSync(REAL)
+  .filter((f) => f.endsWith('.pcap'))
+  .sort();
+const reports = (async () => {
+  const out = new Map<string, Report>();
+  for (const f of RECORDINGS)
+    out.set(f, (await analyzeCaptures([join(REAL, f)], { rules: {}, showSecrets: false })).report);
+  return out;
+})();
+
+/** One perfdata item: 'label'=value[UOM];[warn];[crit];[min];[max] (ranges [@]start:end, ~ for -inf). */
+const RANGE = String.raw`@?(?:~|-?[0-9.]+)?:?(?:-?[0-9.]+)?`;
+const PERF = new RegExp(
+  String.raw`^(?:'(?:[^']|'')+'|[^'= ]+)=-?[0-9.]+(?:s|ms|us|%|B|KB|MB|TB|c)?(?:;(?:${RANGE})){0,2}(?:;-?[0-9.]*){0,2}$`,
+);
+
+test('perfdata: quoted labels when needed, empty trailing fields dropped, ranges as given', () => {
+  assert.equal(perfdata({ name: 'masters', value: 2, crit: '1:1', min: 0 }), 'masters=2;;1:1;0');
+  assert.equal(perfdata({ name: 'age', value: 0.41234, uom: 's', crit: '~:3.609', min: 0 }), 'age=0.412s;;~:3.609;0');
+  assert.equal(perfdata({ name: "it's odd", value: 1 }), "'it''s odd'=1");
+  assert.equal(perfdata({ name: 'a=b', value: 1 }), "'a=b'=1");
+  for (const s of ['masters=2;;1:1;0', 'age=0.412s;;~:3.609;0', "'it''s odd'=1"]) assert.match(s, PERF);
+});
+
+test('plugin text: no control characters and no | (it would start the perfdata)', () => {
+  assert.equal(pluginText('a|b\x1b[31m\nc'), 'a\\x7cb\\x1b[31m\\x0ac');
+});
+
+test('Nagios output on every recording follows the plugin grammar', async () => {
+  for (const [name, report] of await reports) {
+    const v = verdict(report, { failOn: 'warning', expect: { masters: [], vrids: [] } });
+    const text = renderNagios(v, { failOn: 'warning' });
+    const lines = text.trimEnd().split('\n');
+    const first = /^VRRP (OK|WARNING|CRITICAL|UNKNOWN) - ([^|]+) \| (.+)$/.exec(lines[0]);
+    assert.ok(first, `${name}: first line ${lines[0]}`);
+    assert.equal(first[1], ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'][v.state]);
+    // Perfdata: on the first line, and after the one `|` in the long output (its last line).
+    const later = lines.slice(1).filter((l) => l.includes('|'));
+    assert.equal(later.length, 1, `${name}: one | in the long output`);
+    assert.equal(lines.at(-1), later[0]);
+    const items = [...first[3].split(' '), ...later[0].split(' | ')[1].split(' ')];
+    for (const item of items) assert.match(item, PERF, `${name}: ${item}`);
+    assert.ok(
+      items.some((i) => i.startsWith('vrid') && i.includes('_masters=')),
+      `${name}: per-group masters`,
+    );
+    // One line per group and per finding in the long output.
+    assert.equal(
+      lines.length - 1,
+      v.groups.length + v.problems.filter((p) => !p.finding).length + report.findings.length,
+    );
+  }
+});
+
+test('Checkmk local check lines: one service per group and one for the segment, with the header when asked', async () => {
+  const LINE = /^([0-3]) "(VRRP [^"]+)" (\S+|-) (.+)$/;
+  for (const [name, report] of await reports) {
+    const v = verdict(report, { failOn: 'warning', expect: { masters: [], vrids: [] } });
+    const lines = renderCheckmk(v, { failOn: 'warning', header: true }).trimEnd().split('\n');
+    assert.equal(lines[0], CHECKMK_HEADER);
+    assert.equal(lines.length, 2 + report.groups.length, name);
+    const services = lines.slice(1).map((l) => {
+      const m = LINE.exec(l);
+      assert.ok(m, `${name}: ${l}`);
+      for (const metric of m[3].split('|')) assert.match(metric, /^[a-z_]+=-?[0-9.]+(;[0-9.:]*){0,4}$/, metric);
+      return m[2];
+    });
+    assert.equal(new Set(services).size, services.length, `${name}: service names are unique`);
+    assert.equal(services.at(-1), 'VRRP segment');
+    assert.deepEqual(
+      lines.slice(1, -1).map((l) => Number(l[0])),
+      v.groups.map((g) => g.state),
+    );
+  }
+});
+
+test('Prometheus: counters start at 0 for every enabled rule and every cause; labels escaped; silent routers expire', async () => {
+  const report = (await reports).get('split-brain.pcap')!;
+  const text = renderPrometheus(report, { version: '1.2.3', rules: { flapping: { severity: 'off' } }, now: null });
+  for (const r of RULES) {
+    const line = `vrrpscope_findings_total{rule="${r.meta.id}",severity="${r.meta.defaultSeverity}"}`;
+    assert.equal(text.includes(line), r.meta.id !== 'flapping', line);
+  }
+  assert.match(text, /^vrrpscope_findings_total\{rule="duplicate-master",severity="error"\} 1$/m);
+  assert.match(
+    text,
+    /^vrrpscope_transitions_total\{segment="0",vlan="",family="ipv4",vrid="51",cause="preemption"\} 0$/m,
+  );
+  assert.match(text, /^vrrpscope_build_info\{version="1\.2\.3"\} 1$/m);
+
+  const g = report.groups[0];
+  const later: Report = {
+    ...report,
+    groups: [
+      {
+        ...g,
+        vlan: [10, 20],
+        state: {
+          ...g.state,
+          routers: g.state.routers.map((r, i) => ({ ...r, silentFor: i ? ROUTER_EXPIRY_SECONDS + 1 : 1 })),
+        },
+      },
+    ],
+  };
+  const expired = renderPrometheus(later, { version: 'a"b\\c\nd', now: null });
+  assert.match(expired, /^vrrpscope_build_info\{version="a\\"b\\\\c\\nd"\} 1$/m);
+  const routers = expired.split('\n').filter((l) => l.startsWith('vrrpscope_router_priority{'));
+  assert.deepEqual(routers, [
+    `vrrpscope_router_priority{segment="0",vlan="10.20",family="ipv4",vrid="51",router="${g.state.routers[0].address}"} ${g.state.routers[0].priority}`,
+  ]);
+});
+
+const promtool = spawnSync('promtool', ['--version']).status === 0;
+test(
+  'promtool check metrics passes on the metrics of every recording',
+  { skip: promtool ? false : 'promtool not installed (apt-get install prometheus)' },
+  async () => {
+    for (const [name, report] of await reports) {
+      const text = renderPrometheus(report, { version: '0.1.0', now: null, dropped: 0 });
+      const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      assert.equal(r.status, 0, `${name}: ${r.stdout}${r.stderr}`);
+    }
+  },
+);
+
+test('--metrics addresses: port alone is 127.0.0.1; IPv6 in brackets; nonsense refused', () => {
+  assert.deepEqual(parseListen('9101'), { host: '127.0.0.1', port: 9101 });
+  assert.deepEqual(parseListen('0.0.0.0:9101'), { host: '0.0.0.0', port: 9101 });
+  assert.deepEqual(parseListen('[::1]:9101'), { host: '::1', port: 9101 });
+  assert.deepEqual(parseListen(':9101'), { host: '127.0.0.1', port: 9101 });
+  assert.deepEqual(parseListen('localhost:0'), { host: 'localhost', port: 0 });
+  for (const bad of ['', 'x', '99999', '1.2.3.4:', 'a b:1', '::1:9101']) assert.equal(parseListen(bad), null, bad);
+});
