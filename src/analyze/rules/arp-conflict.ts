@@ -4,7 +4,9 @@
  * MAC), e.g. a crashed router whose kernel kept the address, or a host configured with it. For any
  * other address: two MACs claiming it within `window` seconds (what arpwatch calls a flip-flop).
  */
-import type { MessageData, Rule } from '../rule.js';
+import type { GroupState, RouterState } from '../model.js';
+import type { ClaimEvent, MessageData, Rule } from '../rule.js';
+import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 import { FindingMap, groupName, seconds, virtualMac } from './util.js';
 
 /** A virtual address answered (or announced) by the wrong MAC: the start and end of every such message. */
@@ -12,6 +14,9 @@ const CLAIM = '{{address}}, a virtual address of {{group}}, was {{claim}} by {{m
 const WRONG_MACHINE = ': traffic for it may go to the wrong machine.';
 const STALE = '{{owner}}, no longer master (its VRRP is silent but its kernel still holds the address)';
 const FOREIGN = 'a MAC that never advertised for this group (a host, or a router outside it, holding the address)';
+
+/** What a judgment needs of a claim (the event object itself is the engine's, reused). */
+type Claim = Pick<ClaimEvent, 'time' | 'frame' | 'address' | 'mac' | 'announcement'>;
 
 export const arpConflict: Rule = {
   meta: {
@@ -44,8 +49,76 @@ export const arpConflict: Rule = {
     let queue: { key: string; time: number }[] = [];
     let head = 0;
     const macsOf = new Map<object, Set<string>>();
+    /** The capture's start, or the end of its latest gap: routers may not have been heard yet. */
+    let heardFrom = -Infinity;
+    /**
+     * Claims by a MAC no router of the group has advertised from, made before every router could
+     * have been heard (one Master_Down_Interval after the start or a gap): a router whose adverts
+     * are still to come, or a host. Judged when that MAC advertises (not a conflict) or the time is up.
+     */
+    let pending: { g: GroupState; claim: Claim; masters: RouterState[]; until: number }[] = [];
+
+    const judge = (g: GroupState, e: Claim, masters: RouterState[], owner: RouterState | undefined) => {
+      const key = `${g.key}|${e.address}|${e.mac}`;
+      const f = found.get(key);
+      if (f) {
+        ctx.extend(f, e.time, [e.frame]);
+        return;
+      }
+      const vmac = virtualMac(g);
+      const data: MessageData = {
+        address: e.address,
+        group: groupName(g),
+        claim: e.announcement ? 'announced' : 'answered',
+        mac: e.mac,
+      };
+      if (masters.length) data.masters = masters.map((m) => `${m.address} (${m.mac})`).join(' and ');
+      let messageId: string;
+      if (owner) {
+        messageId = masters.length ? 'staleOwner' : 'staleOwnerNoMaster';
+        data.owner = owner.address;
+      } else if (masters.length > 0 && masters.every((m) => m.mac === vmac)) {
+        messageId = 'notVirtualMac';
+        data.vmac = vmac;
+      } else messageId = masters.length ? 'foreignMac' : 'foreignMacNoMaster';
+      found.set(
+        key,
+        ctx.report({
+          group: g,
+          from: e.time,
+          to: e.time,
+          routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])],
+          addresses: [e.address],
+          frames: [e.frame],
+          messageId,
+          data,
+        }),
+      );
+    };
+    const settle = (now: number) => {
+      if (pending.length === 0 || pending[0].until > now) return;
+      const due = pending.filter((p) => p.until <= now);
+      pending = pending.filter((p) => p.until > now);
+      for (const p of due) judge(p.g, p.claim, p.masters, undefined);
+    };
+
     return {
+      tick(now) {
+        if (!Number.isFinite(heardFrom)) heardFrom = now;
+        settle(now);
+      },
+      gap(_from, to) {
+        heardFrom = to;
+      },
+      advert(e) {
+        if (pending.length && pending.some((p) => p.g === e.group && p.claim.mac === e.router.mac))
+          pending = pending.filter((p) => !(p.g === e.group && p.claim.mac === e.router.mac));
+      },
+      finish() {
+        settle(Infinity);
+      },
       claim(e) {
+        if (!Number.isFinite(heardFrom)) heardFrom = e.time;
         if (e.groups.length > 0) {
           for (const g of e.groups) {
             if (e.mac === virtualMac(g)) continue;
@@ -66,41 +139,17 @@ export const arpConflict: Rule = {
             )
               continue;
             if (!e.answer) continue;
-            const key = `${g.key}|${e.address}|${e.mac}`;
-            const f = found.get(key);
-            if (f) {
-              ctx.extend(f, e.time, [e.frame]);
-              continue;
-            }
-            const vmac = virtualMac(g);
-            const data: MessageData = {
+            const claim: Claim = {
+              time: e.time,
+              frame: e.frame,
               address: e.address,
-              group: groupName(g),
-              claim: e.announcement ? 'announced' : 'answered',
               mac: e.mac,
+              announcement: e.announcement,
             };
-            if (masters.length) data.masters = masters.map((m) => `${m.address} (${m.mac})`).join(' and ');
-            let messageId: string;
-            if (owner) {
-              messageId = masters.length ? 'staleOwner' : 'staleOwnerNoMaster';
-              data.owner = owner.address;
-            } else if (masters.length > 0 && masters.every((m) => m.mac === vmac)) {
-              messageId = 'notVirtualMac';
-              data.vmac = vmac;
-            } else messageId = masters.length ? 'foreignMac' : 'foreignMacNoMaster';
-            found.set(
-              key,
-              ctx.report({
-                group: g,
-                from: e.time,
-                to: e.time,
-                routers: [...masters.map((m) => m.address), ...(owner ? [owner.address] : [])],
-                addresses: [e.address],
-                frames: [e.frame],
-                messageId,
-                data,
-              }),
-            );
+            const master = masters[0] ?? g.routers.values().next().value;
+            const until = master ? heardFrom + g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, master) : -Infinity;
+            if (!owner && e.time < until) pending.push({ g, claim, masters, until });
+            else judge(g, claim, masters, owner);
           }
           return;
         }

@@ -138,8 +138,40 @@ ruleTester(arpConflict, {
       },
       others: ['malformed-packet'],
     },
+    {
+      name: "a capture that starts in a split brain: the second master's GARPs come before its first advert is heard",
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 20, 1, R1);
+        s.garp(0.2, R2.mac, VIP);
+        s.arpReply(0.3, R2.mac, VIP, HOST);
+        s.every(0.5, 20.5, 1, R2);
+        return s;
+      },
+      others: ['duplicate-master'],
+    },
   ],
   invalid: [
+    {
+      name: 'a host answers for the VIP right after the capture starts and never advertises: judged after Master_Down_Interval',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.arpReply(0.5, ROGUE, VIP, HOST);
+        return s;
+      },
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 0.5,
+          to: 0.5,
+          frameCount: 1,
+          messageId: 'foreignMac',
+          data: { address: VIP, group: VRID51, claim: 'answered', mac: ROGUE, masters: `${R1.address} (${R1.mac})` },
+        },
+      ],
+    },
     {
       name: 'master killed, its kernel keeps answering for the VIP after R2 took over',
       scenario: () => {
