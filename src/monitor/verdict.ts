@@ -88,7 +88,7 @@ export interface Verdict {
 }
 
 /** "VRID 51 ipv4", "VRID 51 ipv6 vlan 10.20", "VRID 3 ipv4 vxlan 100 segment 2": unique per group. */
-export function groupName(g: GroupReport): string {
+function groupName(g: GroupReport): string {
   return [
     `VRID ${g.vrid}`,
     g.family,
@@ -244,7 +244,7 @@ export function groupLine(g: GroupReport): string {
   if (silent.length) parts.push(`silent ${silent.join(', ')}`);
   const age =
     s.lastAdvertAge !== null && s.masterDown !== null
-      ? `; last advert ${s.lastAdvertAge.toFixed(1)} s ago (master down after ${s.masterDown.toFixed(1)} s)`
+      ? `, last advert ${s.lastAdvertAge.toFixed(1)} s ago (master down after ${s.masterDown.toFixed(1)} s)`
       : '';
   return parts.join(', ') + age;
 }

@@ -57,7 +57,7 @@ export function groupMetrics(g: GroupReport): Metric[] {
 }
 
 /** "vrid51_ipv4_vlan10": a group's perfdata label prefix (letters, digits and `_` only). */
-export function metricPrefix(name: string): string {
+function metricPrefix(name: string): string {
   return name
     .toLowerCase()
     .replace(/^vrid /, 'vrid')
@@ -83,13 +83,14 @@ function groupsText(n: number): string {
 }
 
 /** The one-line summary: the worst problems (at most three), then how many groups were heard. */
-export function summary(v: Verdict): string {
+function summary(v: Verdict): string {
   const n = v.groups.length;
   if (v.problems.length === 0) return n ? `${groupsText(n)}, one master each` : 'no virtual router heard, as expected';
   const distinct = [...new Map(v.problems.map((p) => [p.key, p.text])).values()];
   const shown = distinct.slice(0, 3);
   const more = distinct.length - shown.length;
-  return `${shown.join('; ')}${more ? `; ${more} more` : ''}; ${groupsText(n)}`;
+  // No semicolons: Nagios turns them into colons in plugin output (it is its log's field separator).
+  return `${shown.join(', ')}${more ? `, ${more} more` : ''} - ${groupsText(n)}`;
 }
 
 export function renderNagios(v: Verdict, opts: { failOn: Severity | 'none'; showFrames?: number }): string {

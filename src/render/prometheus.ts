@@ -14,7 +14,7 @@ import type { GroupReport, GroupStatus, Report, Severity, TransitionCause } from
 export const ROUTER_EXPIRY_SECONDS = 600;
 
 /** A finding with evidence this recent (seconds), or still going at the end of a capture, is active. */
-export const ACTIVE_FINDING_SECONDS = 60;
+const ACTIVE_FINDING_SECONDS = 60;
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -78,7 +78,7 @@ function enabledRules(settings: Record<string, RuleSetting> = {}): { id: string;
   });
 }
 
-export function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
+function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   const expiry = opts.routerExpiry ?? ROUTER_EXPIRY_SECONDS;
   const f = (name: string, type: Family['type'], help: string): Family => ({ name, help, type, samples: [] });
   const build = f('vrrpscope_build_info', 'gauge', 'vrrpscope version (always 1).');

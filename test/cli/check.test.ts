@@ -88,12 +88,12 @@ test('expectations from the command line: master, VRID, number of groups', async
   assert.equal(wrong.code, 2);
   assert.match(
     wrong.stdout,
-    /^VRRP CRITICAL - VRID 51 ipv4: master is 10\.99\.0\.1 \(150\), expected 10\.99\.0\.2; 1 virtual router \|/,
+    /^VRRP CRITICAL - VRID 51 ipv4: master is 10\.99\.0\.1 \(150\), expected 10\.99\.0\.2 - 1 virtual router \|/,
   );
 
   const missing = await check(['--expect-vrid', '52', pcap]);
   assert.equal(missing.code, 2);
-  assert.match(missing.stdout, /^VRRP CRITICAL - VRID 52 not heard; 1 virtual router \|/);
+  assert.match(missing.stdout, /^VRRP CRITICAL - VRID 52 not heard - 1 virtual router \|/);
 });
 
 test('--format checkmk: local check lines, the agent header on request, UNKNOWN in the same format', async () => {
@@ -103,7 +103,7 @@ test('--format checkmk: local check lines, the agent header on request, UNKNOWN 
   assert.equal(lines[0], '<<<local:sep(0)>>>');
   assert.match(
     lines[1],
-    /^2 "VRRP VRID 51 ipv4" masters=1;;1:1;0\|master_priority=150;;;0;255\|routers=2;;;0\|last_advert_age=0;;3\.609;0 master 10\.99\.0\.1 \(150\), backups 10\.99\.0\.2 \(100\);.*\\nCRITICAL: 10\.99\.0\.1 and 10\.99\.0\.2 both acted as master/,
+    /^2 "VRRP VRID 51 ipv4" masters=1;;1:1;0\|master_priority=150;;;0;255\|routers=2;;;0\|last_advert_age=0;;3\.609;0 master 10\.99\.0\.1 \(150\), backups 10\.99\.0\.2 \(100\),.*\\nCRITICAL: 10\.99\.0\.1 and 10\.99\.0\.2 both acted as master/,
   );
   assert.match(lines[2], /^0 "VRRP segment" groups=1;;;0\|findings_error=1;;0;0\|/);
 

@@ -5,6 +5,8 @@
 #   test/e2e/topology.sh bridge RUNDIR  only the bridge (to start a capture on it first)
 #   test/e2e/topology.sh routers RUNDIR then the routers
 #   test/e2e/topology.sh kill RUNDIR r1 SIGKILL a router's keepalived (no priority 0)
+#   test/e2e/topology.sh block RUNDIR   drop VRRP between r1 and r2 in the bridge (a split brain follows)
+#   test/e2e/topology.sh unblock RUNDIR remove every such rule
 #   test/e2e/topology.sh down RUNDIR    stop everything, delete the namespaces
 #
 # Needs root, keepalived, nftables, iproute2, perl. Uses scripts/record/lib.sh with its own
@@ -38,6 +40,8 @@ case $cmd in
   bridge) bridge ;;
   routers) routers ;;
   kill) kill_router "$3" ;;
+  block) block_vrrp_between r1 r2 ;;
+  unblock) unblock_all ;;
   down) cleanup_all ;;
-  *) die "usage: topology.sh up|kill|down RUNDIR [ROUTER]" ;;
+  *) die "usage: topology.sh up|bridge|routers|kill|block|unblock|down RUNDIR [ROUTER]" ;;
 esac
