@@ -18,7 +18,10 @@ export function compareWithBaseline(current: Report, baseline: Pick<Report, 'fin
   const remaining = new Map<string, Finding[]>();
   for (const f of baseline.findings) {
     const k = findingKey(f);
-    remaining.set(k, [...(remaining.get(k) ?? []), f]);
+    const list = remaining.get(k);
+    // Appended in place: a baseline of 200,000 findings with one key is linear, not quadratic.
+    if (list) list.push(f);
+    else remaining.set(k, [f]);
   }
   const added: Finding[] = [];
   for (const f of current.findings) {
