@@ -60,7 +60,7 @@ export class CaptureReader {
   private readonly ngLinkTypes = new Map<number, number>();
   packets = 0;
 
-  private buf = Buffer.allocUnsafe(INITIAL_WINDOW);
+  private buf: Buffer;
   /** Parse position and end of valid data in buf. */
   private pos = 0;
   private end = 0;
@@ -83,10 +83,13 @@ export class CaptureReader {
   private interfaces: Interface[] = [];
   private section = -1;
 
+  /** `window`: the initial window (it grows for records larger than it); smaller when many inputs are merged. */
   constructor(
     readonly source: ByteSource,
     readonly input: number,
+    window = INITIAL_WINDOW,
   ) {
+    this.buf = Buffer.allocUnsafe(window);
     this.packet = {
       frame: 0,
       sec: 0,
