@@ -8,7 +8,6 @@ import {
   GAP_CHAR,
   SPLIT_CHAR,
   routerColor,
-  routerLetters,
   stripRuns,
   timelineStrip,
   type StripCell,
@@ -38,16 +37,7 @@ function shortLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan'>): string {
 
 /** The strip of one group, `width` cells wide. */
 export function groupStrip(g: GroupRow, sp: { from: number; to: number } | null, width: number): StripCell[] {
-  return timelineStrip(
-    g.timeline,
-    sp,
-    width,
-    routerLetters(
-      g.routers.map((r) => r.address),
-      g.timeline,
-    ),
-    g.episodes,
-  );
+  return timelineStrip(g.timeline, sp, width, g.letters, g.episodes);
 }
 
 /** The axis: start time at the left of the strip, end time at its right, the length between. */
@@ -84,7 +74,7 @@ export function timelineRows(
     row(
       'tl-head',
       seg('TIMELINE', { bold: true }),
-      seg('  letters: routers (table)  '),
+      seg('  letters: routers (legend)  '),
       seg(SPLIT_CHAR, { color: 'red', bold: true, inverse: true }),
       seg(' split brain  '),
       seg(GAP_CHAR, { color: 'red', bold: true }),
