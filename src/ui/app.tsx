@@ -51,7 +51,8 @@ function useTerminalSize(fallback: Size = DEFAULT_SIZE): Size {
 export function screenSignature(rows: readonly Row[]): string {
   let s = '';
   for (const r of rows) {
-    for (const x of r.segs) s += `${x.text}\u0000${x.color ?? ''}${x.bold ? 'b' : ''}${x.dim ? 'd' : ''}${x.inverse ? 'i' : ''}\u0001`;
+    for (const x of r.segs)
+      s += `${x.text}\u0000${x.color ?? ''}${x.bold ? 'b' : ''}${x.dim ? 'd' : ''}${x.inverse ? 'i' : ''}\u0001`;
     s += '\n';
   }
   return s;
@@ -145,13 +146,16 @@ export function App({
     if (grew > 0) dispatch({ type: 'log-grew', by: grew });
   }, [model.log.length]);
 
-  const onKey = useCallback((input: string, key: Key) => {
-    const m = newest.current;
-    const v = latest.current.view;
-    const ctx: KeyContext = { groups: m.groups, page: v.page, maxScroll: v.maxScroll, logMax: v.logMax };
-    setModel((cur) => (cur === m || (cur === null && m === initialModel) ? cur : m));
-    dispatch({ type: 'keys', events: splitKeys(input, key), ctx });
-  }, [initialModel]);
+  const onKey = useCallback(
+    (input: string, key: Key) => {
+      const m = newest.current;
+      const v = latest.current.view;
+      const ctx: KeyContext = { groups: m.groups, page: v.page, maxScroll: v.maxScroll, logMax: v.logMax };
+      setModel((cur) => (cur === m || (cur === null && m === initialModel) ? cur : m));
+      dispatch({ type: 'keys', events: splitKeys(input, key), ctx });
+    },
+    [initialModel],
+  );
   useInput(onKey, { isActive: interactive });
 
   useEffect(() => {

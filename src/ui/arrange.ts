@@ -35,7 +35,8 @@ function problemRank(g: GroupRow): number {
   return STATUS_RANK[g.status] * 4 + worst;
 }
 
-const byVrid = (a: GroupRow, b: GroupRow) => a.vrid - b.vrid || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0);
+const byVrid = (a: GroupRow, b: GroupRow) =>
+  a.vrid - b.vrid || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0);
 const vlanKey = (g: GroupRow) => (g.vlan.length ? g.vlan[0] : -1);
 const byVlan = (a: GroupRow, b: GroupRow) =>
   vlanKey(a) - vlanKey(b) || a.vlan.join('.').localeCompare(b.vlan.join('.')) || byVrid(a, b);

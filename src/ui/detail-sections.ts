@@ -107,7 +107,9 @@ export function priorityRows(g: GroupRow, width: number): Row[] {
     const now = lastPriority(g, r.address);
     const text =
       `${r.address}: ${r.priorities.join(' > ')}${now === null ? '' : `; now ${now}`}` +
-      (hist.length ? `; as master ${hist.slice(-6).join(', ')}${hist.length > 6 ? ` (${hist.length} periods)` : ''}` : '');
+      (hist.length
+        ? `; as master ${hist.slice(-6).join(', ')}${hist.length > 6 ? ` (${hist.length} periods)` : ''}`
+        : '');
     wrap(text, Math.max(1, width - 4)).forEach((l, j) =>
       rows.push(row(`d-prio${i}-${j}`, seg('  '), j === 0 ? letterSeg(g, r.address) : seg(' '), seg(` ${l}`))),
     );
@@ -121,7 +123,9 @@ export function ownerRows(g: GroupRow, width: number): Row[] {
     title('d-own', 'ADDRESS OWNERS', `${g.owners.length}; who answered ARP (IPv4) / neighbor discovery (IPv6)`),
   ];
   if (g.owners.length === 0) {
-    rows.push(row('d-own-none', seg('  none heard (no ARP/ND for the virtual addresses in the capture)', { dim: true })));
+    rows.push(
+      row('d-own-none', seg('  none heard (no ARP/ND for the virtual addresses in the capture)', { dim: true })),
+    );
     return rows;
   }
   const byMac = new Map(g.routers.map((r) => [r.mac.toLowerCase(), r.address]));

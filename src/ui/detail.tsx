@@ -137,7 +137,14 @@ export function detailRows(
             ),
           ],
           [seg(`v${r.version}`)],
-          [seg(lastHeard(g.liveness.find((x) => x.address === r.address), r.lastSeen))],
+          [
+            seg(
+              lastHeard(
+                g.liveness.find((x) => x.address === r.address),
+                r.lastSeen,
+              ),
+            ),
+          ],
           [
             ...roleSegs(g.liveness.find((x) => x.address === r.address)),
             ...(flags ? [seg(` ${flags}`, { dim: true })] : []),

@@ -55,4 +55,3 @@ export function logRows(
   for (let i = start; i < end; i++) rows.push(logRow(`log:${i}`, log[i], width));
   return { rows, maxScroll };
 }
-

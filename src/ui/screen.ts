@@ -33,13 +33,8 @@ export interface Screen {
 }
 
 function headerRow(model: ViewModel, state: UiState, shown: number, live: boolean, width: number): Row {
-  const segs = [seg('vrrpscope', { bold: true }), seg('  '), seg(model.title, { bold: true })];
-  if (live) {
-    segs.push(seg('  '), seg(' LIVE ', { color: 'green', bold: true, inverse: true }));
-    // Seconds only: the screen changes at most once a second when nothing else does.
-    if (model.now !== null) segs.push(seg(` ${clock(model.now).slice(0, 8)} UTC`));
-  }
-  // Alerts before the rest: they must survive a narrow terminal.
+  const segs = [seg('vrrpscope', { bold: true })];
+  // Alerts first: they must survive a narrow terminal and a long title.
   const split = model.groups.filter((g) => g.status === 'split-brain').length;
   const none = model.groups.filter((g) => g.status === 'no-master').length;
   const errors = model.findings.filter((f) => f.severity === 'error').length;
@@ -47,6 +42,12 @@ function headerRow(model: ViewModel, state: UiState, shown: number, live: boolea
   if (alerts.length)
     segs.push(seg('  '), seg(` !! ${alerts.join(', ')} `, { color: 'red', bold: true, inverse: true }));
   if (errors) segs.push(seg(`  ${errors} error${errors === 1 ? '' : 's'}`, { color: 'red', bold: true }));
+  if (live) {
+    segs.push(seg('  '), seg(' LIVE ', { color: 'green', bold: true, inverse: true }));
+    // Seconds only: the screen changes at most once a second when nothing else does.
+    if (model.now !== null) segs.push(seg(` ${clock(model.now).slice(0, 8)} UTC`));
+  }
+  segs.push(seg('  '), seg(model.title, { bold: true }));
   if (state.filter)
     segs.push(seg(`  filter "${state.filter}": ${shown} of ${model.groups.length}`, { color: 'yellow', bold: true }));
   if (state.sort !== 'problems') segs.push(seg(`  sorted ${SORT_TEXT[state.sort]}`, { dim: true }));
@@ -109,7 +110,10 @@ function helpRows(model: ViewModel, width: number): Row[] {
   const kw = Math.max(...KEY_HELP.map(([k]) => len(k)));
   const rows: Row[] = [row('h-title', seg('KEYS', { bold: true }))];
   KEY_HELP.forEach(([k, what], i) => rows.push(row(`h-k${i}`, seg(`  ${k.padEnd(kw)}  `, { bold: true }), seg(what))));
-  rows.push(blank('h-b1'), row('h-routers', seg('ROUTERS', { bold: true }), seg('  one letter per router in every group', { dim: true })));
+  rows.push(
+    blank('h-b1'),
+    row('h-routers', seg('ROUTERS', { bold: true }), seg('  one letter per router in every group', { dim: true })),
+  );
   model.legend.forEach((e, i) =>
     rows.push(
       row(
@@ -164,7 +168,7 @@ export function screen(model: ViewModel, state: UiState, o: ScreenOptions): Scre
 
   // Overview: table and strips share the groups window; the legend and the log take the rest.
   const n = groups.length;
-  const fixed = 1 /* header */ + 1 /* table head */ + 1 /* blank */ + 2 /* timeline head, axis */ + 1 /* legend */;
+  const fixed = 1 /* header */ + 1 /* table head */ + 1 /* blank */ + 2 /* timeline head, axis */ + 1; /* legend */
   const tail = 1 /* blank */ + 1 /* log head */ + 1; /* footer */
   const minLog = Math.min(3, log.length || 1);
   const g = n === 0 ? 0 : Math.max(1, Math.min(n, Math.floor((height - fixed - tail - minLog) / 2)));

@@ -55,4 +55,3 @@ export function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], widt
     ...body.map((r, i) => line(`${key}-${i}`, r)),
   ];
 }
-

@@ -4,14 +4,7 @@
  */
 import { clock, len, span as spanText } from './format.js';
 import { row, seg, type Row, type Seg } from './lines.js';
-import {
-  GAP_CHAR,
-  SPLIT_CHAR,
-  routerColor,
-  stripRuns,
-  timelineStrip,
-  type StripCell,
-} from './timeline.js';
+import { GAP_CHAR, SPLIT_CHAR, routerColor, stripRuns, timelineStrip, type StripCell } from './timeline.js';
 import type { GroupRow, ViewModel } from './view-model.js';
 
 /** The span the strips cover: the capture's, stretched to the live clock. */

@@ -38,7 +38,6 @@ const NONE_CHAR = ' ';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-
 /**
  * Letters for routers of one group (the UI uses RouterIdentity's, the same across groups; this is
  * the default for a strip drawn on its own), in the order given (a group's routers as reported), then any other master
@@ -53,7 +52,6 @@ export function routerLetters(routers: readonly string[], periods: readonly Mast
   [...periods].sort((a, b) => a.from - b.from).forEach((p) => add(p.master));
   return m;
 }
-
 
 /** Time spans the report marks on a group (see timelineStrip). */
 export interface Episodes {

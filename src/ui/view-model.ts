@@ -251,12 +251,7 @@ function episodes(g: GroupReport, mine: Finding[], gaps: Span[], end: number): E
   return { split, noMaster, gaps };
 }
 
-function groupRow(
-  g: GroupReport,
-  findings: Finding[],
-  c: GroupCache,
-  letters: ReadonlyMap<string, string>,
-): GroupRow {
+function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: ReadonlyMap<string, string>): GroupRow {
   const { masters, status, lastAdvertAge, masterDown } = g.state;
   const master = masters[0] ?? null;
   // The priority of the master's latest period (a router's priorities list keeps first appearances only).

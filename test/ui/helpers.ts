@@ -176,7 +176,10 @@ export function threeGroups(): ViewModel {
     lastAdvertAge: 0.2,
     masterDown: 3.6,
     status: 'split-brain',
-    routers: [router('10.0.0.3', { priorities: [150], mac: '02:00:00:00:00:03' }), router('10.0.0.4', { mac: '02:00:00:00:00:04' })],
+    routers: [
+      router('10.0.0.3', { priorities: [150], mac: '02:00:00:00:00:03' }),
+      router('10.0.0.4', { mac: '02:00:00:00:00:04' }),
+    ],
     timeline: [period('10.0.0.3', 0, 100, 150, true), period('10.0.0.4', 50, 100, 100, true)],
     episodes: { split: [{ from: 50, to: 100 }], noMaster: [], gaps: [] },
     transitions: [
