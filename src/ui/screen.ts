@@ -42,15 +42,15 @@ function headerRow(model: ViewModel, state: UiState, shown: number, live: boolea
   if (alerts.length)
     segs.push(seg('  '), seg(` !! ${alerts.join(', ')} `, { color: 'red', bold: true, inverse: true }));
   if (errors) segs.push(seg(`  ${errors} error${errors === 1 ? '' : 's'}`, { color: 'red', bold: true }));
+  if (state.filter)
+    segs.push(seg(`  filter "${state.filter}": ${shown} of ${model.groups.length}`, { color: 'yellow', bold: true }));
+  if (state.sort !== 'problems') segs.push(seg(`  sorted ${SORT_TEXT[state.sort]}`, { dim: true }));
   if (live) {
     segs.push(seg('  '), seg(' LIVE ', { color: 'green', bold: true, inverse: true }));
     // Seconds only: the screen changes at most once a second when nothing else does.
     if (model.now !== null) segs.push(seg(` ${clock(model.now).slice(0, 8)} UTC`));
   }
   segs.push(seg('  '), seg(model.title, { bold: true }));
-  if (state.filter)
-    segs.push(seg(`  filter "${state.filter}": ${shown} of ${model.groups.length}`, { color: 'yellow', bold: true }));
-  if (state.sort !== 'problems') segs.push(seg(`  sorted ${SORT_TEXT[state.sort]}`, { dim: true }));
   const sp = model.span;
   if (!live && sp)
     segs.push(
