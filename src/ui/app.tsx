@@ -58,6 +58,14 @@ export function screenSignature(rows: readonly Row[]): string {
   return s;
 }
 
+interface Fed {
+  model: ViewModel;
+  screen?: { state: UiState; key: string; view: Screen };
+}
+
+const keyOf = (o: { columns: number; rows: number; live: boolean; interactive: boolean }) =>
+  `${o.columns}x${o.rows}|${o.live}|${o.interactive}`;
+
 /** Where new models come from (live): subscribe to be told, get() for the latest. */
 export interface ModelFeed {
   subscribe(listener: () => void): () => void;
@@ -95,25 +103,28 @@ export function App({
   const term = useTerminalSize();
   const size: Size = { columns: columns ?? term.columns, rows: rows ?? term.rows };
   const [state, dispatch] = useReducer(uiReducer, init);
-  const [fedModel, setModel] = useState<ViewModel | null>(null);
-  const model = fedModel ?? initialModel;
+  // The newest model drawn (live), with the screen the feed's check computed for it.
+  const [fed, setFed] = useState<Fed | null>(null);
+  const model = fed?.model ?? initialModel;
   const live = liveProp ?? model.live;
   const interactive = isRawModeSupported === true;
   const opts = { columns: size.columns, rows: size.rows, live, interactive };
 
   // A screen computed for the feed's check is reused by the render that follows it.
-  const computed = useRef<{ model: ViewModel; state: UiState; key: string; view: Screen } | null>(null);
-  const optsKey = `${size.columns}x${size.rows}|${live}|${interactive}`;
-  const view = useMemo(() => {
-    const c = computed.current;
-    if (c && c.model === model && c.state === state && c.key === optsKey) return c.view;
-    return screen(model, state, { columns: size.columns, rows: size.rows, live, interactive });
-  }, [model, state, optsKey, size.columns, size.rows, live, interactive]);
+  const optsKey = keyOf(opts);
+  const pre = fed?.screen;
+  const view = useMemo(
+    () =>
+      pre && pre.state === state && pre.key === optsKey
+        ? pre.view
+        : screen(model, state, { columns: size.columns, rows: size.rows, live, interactive }),
+    [pre, model, state, optsKey, size.columns, size.rows, live, interactive],
+  );
   const signature = useMemo(() => screenSignature(view.rows), [view]);
 
   // What the handlers read: the screen drawn, and the newest model (also one not drawn, as it
   // changed nothing visible: a key draws it).
-  const newest = useRef(model);
+  const newest = useRef(initialModel);
   const latest = useRef({ state, view, signature, opts });
   useLayoutEffect(() => {
     latest.current = { state, view, signature, opts };
@@ -128,13 +139,7 @@ export function App({
       const l = latest.current;
       const v = screen(m, l.state, l.opts);
       if (screenSignature(v.rows) === l.signature) return; // nothing on the terminal would change
-      computed.current = {
-        model: m,
-        state: l.state,
-        key: `${l.opts.columns}x${l.opts.rows}|${l.opts.live}|${l.opts.interactive}`,
-        view: v,
-      };
-      setModel(m);
+      setFed({ model: m, screen: { state: l.state, key: keyOf(l.opts), view: v } });
     });
   }, [feed]);
 
@@ -151,10 +156,10 @@ export function App({
       const m = newest.current;
       const v = latest.current.view;
       const ctx: KeyContext = { groups: m.groups, page: v.page, maxScroll: v.maxScroll, logMax: v.logMax };
-      setModel((cur) => (cur === m || (cur === null && m === initialModel) ? cur : m));
+      setFed((cur) => ((cur?.model ?? initialModel) === m ? cur : { model: m }));
       dispatch({ type: 'keys', events: splitKeys(input, key), ctx });
     },
-    [initialModel],
+    [initialModel, setFed, dispatch],
   );
   useInput(onKey, { isActive: interactive });
 

@@ -77,7 +77,10 @@ const cache = new WeakMap<readonly GroupRow[], Map<string, GroupRow[]>>();
 /** The groups shown, in order. */
 export function arrange(groups: readonly GroupRow[], filter: string, sort: SortOrder): GroupRow[] {
   let perGroups = cache.get(groups);
-  if (!perGroups) cache.set(groups, (perGroups = new Map()));
+  if (!perGroups) {
+    perGroups = new Map<string, GroupRow[]>();
+    cache.set(groups, perGroups);
+  }
   const key = `${sort}|${filter}`;
   let out = perGroups.get(key);
   if (!out) {

@@ -107,6 +107,7 @@ const MOUSE = /^\x1b?\[<(\d+);\d+;\d+[Mm]$/;
 export function splitKeys(input: string, key: KeyPress): KeyEvent[] {
   const cps = [...input];
   if (cps.length === 0 || MOUSE.test(input) || input.startsWith('[')) return [{ input, key }];
+  // eslint-disable-next-line no-control-regex -- Enter, Backspace, Tab and Ctrl-C as raw bytes
   if (cps.length === 1 && !/^[\r\n\x7f\b\t\x03]$/.test(input)) return [{ input, key }];
   return cps.map((c): KeyEvent => {
     if (c === '\r' || c === '\n') return { input: '', key: { return: true } };

@@ -1,17 +1,22 @@
 /**
- * Every key in a real terminal (tmux), on the 40-group recording (captures/synth-40-groups.pcap),
+ * Every key in a real terminal (tmux), on the 40-group recording (test/support/forty-groups.ts,
+ * written to a temporary directory: deterministic, so the screens below are exact),
  * at 80x24 and 200x60, with NO_COLOR. The screens are checked against readable expectations: the
  * lines quoted below are what an operator sees.
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CAPTURES, CLI } from '../support/paths.js';
+import { fortyGroupsPcap } from '../support/forty-groups.js';
+import { CLI } from '../support/paths.js';
 
 const HAVE_TMUX = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
-const CAPTURE = join(CAPTURES, 'synth-40-groups.pcap');
+const CAPTURE = join(mkdtempSync(join(tmpdir(), 'vrrpscope-40-')), 'synth-40-groups.pcap');
+writeFileSync(CAPTURE, fortyGroupsPcap(60));
 
 class Term {
   constructor(
@@ -62,6 +67,7 @@ test(
       assert.match(main, /^ {2}103 +3 none +45\.7\/3\.6 s !! !! NO MASTER$/m);
       assert.match(main, /^ {2}101 +1 A 10\.101\.1\.2 \(200\) +1\.0\/3\.6 s +master$/m);
       assert.match(main, /^LEGEND {2}A 10\.101\.1\.2 \+39 {2}B 10\.101\.1\.3 \+1$/m, 'one letter per box, all groups');
+      // eslint-disable-next-line no-control-regex -- looking for color codes is the point
       assert.doesNotMatch(main, /\x1b\[3\dm/, 'NO_COLOR');
 
       // A burst: "jjj" in one write moves three rows.

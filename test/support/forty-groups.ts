@@ -9,8 +9,8 @@
  *   VLAN 102 VRID 2: B advertises as master too from 30 s on: a split brain to the end.
  *   VLAN 103 VRID 3: A falls silent at 15 s and nobody takes over: no master.
  *
- * Used by the tmux tests (captures/synth-40-groups.pcap, written by make-fixtures) and by the
- * live-UI benchmark (bench/live-ui.ts), which builds a longer one the same way.
+ * Used by the tmux tests (60 s, written to a temporary file) and by the live-UI benchmark
+ * (bench/live-ui.ts), which replays a longer one the same way.
  */
 import { Buffer } from 'node:buffer';
 import {

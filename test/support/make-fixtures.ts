@@ -34,7 +34,6 @@ import {
   type Vrrp2Options,
   type Vrrp3ChecksumStyle,
 } from './frames.js';
-import { fortyGroupsPcap } from './forty-groups.js';
 import { LINKTYPE, type PcapPacket, type Timestamp, truncate, writePcap, writePcapng } from './pcap-writer.js';
 
 /** 2023-11-14T22:13:20Z: every fixture's clock starts here. */
@@ -452,11 +451,6 @@ export const FIXTURES: readonly Fixture[] = [
   },
   { name: 'synth-pcap-be-nanos.pcap', description: 'big-endian nanosecond classic pcap', build: pcapBeNanos },
   { name: 'synth-edge.pcap', description: 'VRRPv2 edge cases', build: edge },
-  {
-    name: 'synth-40-groups.pcap',
-    description: '40 groups on VLANs 101-110, 40 adverts/s: a failover, a split brain, no master',
-    build: () => fortyGroupsPcap(60),
-  },
 ];
 
 /** The repository root: the nearest ancestor of this file holding package.json. */
