@@ -2,7 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
-import { packetsCommand, type PacketsOptions } from './commands/packets.js';
+import { packetsCommand } from './commands/packets.js';
+import { parseTimeBound, type PacketSelection, type TimeBound, type TimeMode } from './render/packet-detail.js';
 import { analyzeCommand } from './commands/analyze.js';
 import type { LiveOptions } from './commands/live.js';
 import type { RuleSetting } from './analyze/engine.js';
@@ -34,6 +35,27 @@ function kindList(v: string): PacketKind[] {
 }
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
+
+function vrid(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 255) throw new InvalidArgumentError('expected a VRID, 0 to 255');
+  return n;
+}
+
+function vlanId(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 4095) throw new InvalidArgumentError('expected a VLAN ID, 0 to 4095');
+  return n;
+}
+
+function timeBound(v: string): TimeBound {
+  const b = parseTimeBound(v);
+  if (!b)
+    throw new InvalidArgumentError(
+      'expected +SECONDS after the first frame (+10, +2m), epoch seconds, or a date-time (2026-11-24T00:00:10Z)',
+    );
+  return b;
+}
 
 /** "30s", "2m", "1h", "1.5" (seconds). */
 function duration(v: string): number {
@@ -91,6 +113,21 @@ interface RuleFlags {
   time: 'utc' | 'epoch';
   showSecrets: boolean;
 }
+interface PacketsFlags {
+  format: 'text' | 'ndjson';
+  count: boolean;
+  limit?: number;
+  only?: PacketKind[];
+  time: TimeMode;
+  showSecrets: boolean;
+  vrid?: number;
+  router?: string;
+  vlan?: number;
+  from?: TimeBound;
+  to?: TimeBound;
+  verbose: boolean;
+  hex: boolean;
+}
 interface AnalyzeFlags extends RuleFlags {
   format?: 'tui' | 'text' | 'json';
   baseline?: string;
@@ -124,9 +161,33 @@ function buildProgram(): Command {
     .option('--count', 'print only the number of frames read and decoded per kind (one JSON object)', false)
     .option('-n, --limit <n>', 'stop after printing n packets', positiveInt)
     .option('--only <kinds>', `list only these kinds (comma-separated: ${KINDS.join(',')})`, kindList)
-    .addOption(new Option('--time <mode>', 'timestamps in text output').choices(['utc', 'epoch']).default('utc'))
+    .option('--vrid <n>', 'only packets of this VRID (VRRP; CARP vhid; ICMP errors quoting it)', vrid)
+    .option('--router <address>', 'only packets from this router: IP source, ARP sender, or MAC', (v: string) => v)
+    .option('--vlan <id>', 'only packets carrying this VLAN tag (at any depth)', vlanId)
+    .option(
+      '--from <time>',
+      'only packets from this time: +SECONDS after the first frame, epoch, or date-time',
+      timeBound,
+    )
+    .option('--to <time>', 'only packets up to this time (same forms as --from)', timeBound)
+    .addOption(
+      new Option(
+        '--time <mode>',
+        'timestamps in text output: UTC or local date-time, epoch, relative to the first frame, delta from the previous packet shown',
+      )
+        .choices(['utc', 'local', 'epoch', 'relative', 'delta'])
+        .default('utc'),
+    )
+    .option('-v, --verbose', 'text: every field of every layer under each packet', false)
+    .option('-x, --hex', 'text: the frame bytes in hex and printable ASCII under each packet', false)
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of hiding them', false)
-    .action(async (files: string[], o: PacketsOptions) => {
+    .action(async (files: string[], o: PacketsFlags) => {
+      const select: PacketSelection = {};
+      if (o.vrid !== undefined) select.vrid = o.vrid;
+      if (o.router !== undefined) select.router = o.router;
+      if (o.vlan !== undefined) select.vlan = o.vlan;
+      if (o.from !== undefined) select.from = o.from;
+      if (o.to !== undefined) select.to = o.to;
       process.exitCode = await packetsCommand(files, {
         format: o.format,
         count: o.count,
@@ -134,6 +195,9 @@ function buildProgram(): Command {
         only: o.only,
         showSecrets: o.showSecrets,
         time: o.time,
+        select,
+        verbose: o.verbose,
+        hex: o.hex,
       });
     });
 
