@@ -101,6 +101,13 @@ export function timeColumn(
 
 const AUTH: Record<number, string> = { 0: 'none', 1: 'simple-text password', 2: 'IP authentication header' };
 
+function fieldText(v: unknown): string {
+  if (Array.isArray(v)) return v.map(fieldText).join(', ') || '-';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v) ?? '-';
+}
+
 /** Every field of every layer, one per line, indented under its layer (-v). */
 export function verboseLines(
   p: DecodedPacket,
