@@ -116,8 +116,7 @@ export function verboseLines(
   const out: string[] = [];
   const layer = (name: string, fields: [string, unknown][]) => {
     out.push(`    ${name}`);
-    for (const [k, v] of fields)
-      if (v !== undefined) out.push(`        ${k}: ${Array.isArray(v) ? v.join(', ') || '-' : String(v)}`);
+    for (const [k, v] of fields) if (v !== undefined) out.push(`        ${k}: ${fieldText(v)}`);
   };
   layer('Frame', [
     ['number', p.frame],
