@@ -1,5 +1,5 @@
 /** Command-line wiring only: parse arguments, call a command, map failures to exit codes. */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
 import { packetsCommand } from './commands/packets.js';
@@ -13,6 +13,7 @@ import type { PacketKind } from './dissect/types.js';
 import { OutputError } from './util/output.js';
 import { safeText } from './util/text.js';
 import { VERSION } from './version.js';
+import { SHELLS, completion, type Shell } from './cli-docs.js';
 
 const KINDS: PacketKind[] = ['vrrp', 'carp', 'arp', 'nd', 'icmp'];
 
@@ -142,7 +143,12 @@ interface LiveFlags extends RuleFlags {
   stateEvery: number;
 }
 
-function buildProgram(): Command {
+/**
+ * The commands and their options: what parses the command line, prints --help, and generates the
+ * man page and the completion scripts (cli-docs.ts).
+ * @public (scripts/man.mjs builds the man page from it)
+ */
+export function buildProgram(): Command {
   const program = new Command();
   program
     .name('vrrpscope')
@@ -299,6 +305,14 @@ function buildProgram(): Command {
     .action(async () => {
       const { interfacesCommand } = await import('./commands/interfaces.js');
       process.exitCode = await interfacesCommand();
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish); see the script for how to install it')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      process.stdout.write(completion(buildProgram(), shell));
     });
 
   program

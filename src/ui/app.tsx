@@ -48,7 +48,7 @@ function useTerminalSize(fallback: Size = DEFAULT_SIZE): Size {
 }
 
 /** A screen's text and styles as one string: equal means nothing on the terminal would change. */
-export function screenSignature(rows: readonly Row[]): string {
+function screenSignature(rows: readonly Row[]): string {
   let s = '';
   for (const r of rows) {
     for (const x of r.segs)

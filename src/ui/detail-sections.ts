@@ -72,7 +72,7 @@ export function timerRows(g: GroupRow, live: boolean, width: number): Row[] {
 }
 
 /** One step of a router's priority history: from `from` it advertised `priority`. */
-export interface PriorityPoint {
+interface PriorityPoint {
   from: number;
   to: number;
   priority: number;
@@ -85,7 +85,7 @@ export interface PriorityPoint {
  * priority it advertised) and its latest priority. A report with a per-router time series replaces
  * this function and nothing else.
  */
-export function priorityHistory(g: GroupRow, address: string): PriorityPoint[] {
+function priorityHistory(g: GroupRow, address: string): PriorityPoint[] {
   const points: PriorityPoint[] = g.timeline
     .filter((p) => p.master === address)
     .sort((a, b) => a.from - b.from)

@@ -10,9 +10,9 @@
  */
 import type { RouterReport } from '../report/types.js';
 
-export const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** The letter of routers beyond the 62 letters and digits. */
-export const NO_LETTER = '*';
+const NO_LETTER = '*';
 
 /** Colors per router, by letter index; red is kept for split brain and no master. */
 const ROUTER_COLORS = ['cyan', 'magenta', 'blue', 'yellow', 'green', 'whiteBright'] as const;

@@ -128,7 +128,7 @@ function move(s: UiState, ids: readonly string[], by: number): UiState {
 }
 
 /** One key against the state it arrives in. */
-export function applyKey(s: UiState, e: KeyEvent, ctx: KeyContext): UiState {
+function applyKey(s: UiState, e: KeyEvent, ctx: KeyContext): UiState {
   const { input, key } = e;
   if (s.quit) return s;
   if ((key.ctrl && input === 'c') || (!s.editing && !key.ctrl && input === 'q')) return { ...s, quit: true };

@@ -45,7 +45,7 @@ export interface FortyGroup {
   backupPriority: number;
 }
 
-export const FORTY_GROUPS: FortyGroup[] = Array.from({ length: 40 }, (_, i) => {
+const FORTY_GROUPS: FortyGroup[] = Array.from({ length: 40 }, (_, i) => {
   const vlan = 101 + Math.floor(i / 4);
   const vrid = 1 + (i % 4);
   const family = i >= 38 ? 6 : 4;

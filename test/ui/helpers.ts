@@ -126,7 +126,7 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
 }
 
 /** Gives the groups their router letters (one per router across groups) and returns the legend. */
-export function withLetters(groups: GroupRow[]): ViewModel['legend'] {
+function withLetters(groups: GroupRow[]): ViewModel['legend'] {
   const identity = new RouterIdentity();
   const letters = identity.update(
     groups.map((g) => ({ id: g.id, routers: g.routers, masters: g.timeline.map((p) => p.master) })),
