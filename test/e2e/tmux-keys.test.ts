@@ -81,6 +81,13 @@ test(
       assert.match(t.selected(), /A fe80::40:ff:fe00:6e4a \(200\)/);
       t.keys('g');
       await t.until(/^> 102 +2 /m);
+      // The mouse wheel (the report a terminal sends in SGR mouse mode): down twice, up once.
+      t.burst('\u001b[<65;10;5M\u001b[<65;10;5M');
+      await t.until(/^> 101 +1 /m);
+      t.burst('\u001b[<64;10;5M');
+      await t.until(/^> 103 +3 /m);
+      t.keys('g');
+      await t.until(/^> 102 +2 /m);
 
       // s: by VRID, then by VLAN, then problems first again.
       t.keys('s');
@@ -169,6 +176,22 @@ test(
       }
       // Problems first: 102/2, 103/3, then the 38 healthy groups by VLAN: the 21st row is VLAN 106 VRID 1.
       await t.until(/^> +106 +1 /m, 5000);
+
+      // The detail of VLAN 101 VRID 1: the timers of the backup actually heard, the failover, the
+      // owners of the virtual address.
+      t.burst('/vlan:101 vrid:1\r\r');
+      const d = await t.until(/ADDRESS OWNERS/);
+      //   advertisement interval 1 s (10.101.1.2, v2); Master_Down_Interval 3.254 s = 3 x 1 s + Skew_Time
+      //   0.254 s for the first backup to take over, 10.101.1.3 (priority 191); ...
+      assert.match(
+        d.replace(/\n\s*/g, ' '),
+        /Master_Down_Interval 3\.254 s = 3 x 1 s \+ Skew_Time 0\.254 s for the first backup to take over, 10\.101\.1\.3 \(priority 191\)/,
+      );
+      assert.match(d, /00:00:22\.254 +10\.101\.1\.2 +B 10\.101\.1\.3 +master-down +3\.254 s +3\.254 s/);
+      assert.match(d, /00:00:40\.000 +10\.101\.1\.3 +A 10\.101\.1\.2 +preemption/);
+      assert.match(d, /10\.101\.1\.1 +02:40:00:00:00:0a +A 10\.101\.1\.2 /);
+      assert.match(d, /10\.101\.1\.1 +02:40:00:00:00:0b +B 10\.101\.1\.3 /);
+      assert.match(d, /B 10\.101\.1\.3: 191; now 191; as master 191 00:00:22-00:00:39/, 'priorities over time');
       t.keys('q');
       await t.until(/EXIT=\d+ ECHO=1/);
     } finally {
