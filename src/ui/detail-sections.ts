@@ -40,8 +40,10 @@ export function timerRows(g: GroupRow, live: boolean, width: number): Row[] {
   const src = g.routers.find((r) => r.address === g.master) ?? g.routers[0];
   if (!src) return [...rows, row('d-timer-none', seg('  no adverts', { dim: true }))];
   const masters = new Set(g.masters);
+  // Backups that can take over: not master now, and neither silent nor released.
+  const role = (a: string) => g.liveness.find((r) => r.address === a)?.role;
   const backups = g.routers
-    .filter((r) => !masters.has(r.address))
+    .filter((r) => !masters.has(r.address) && role(r.address) !== 'silent' && role(r.address) !== 'released')
     .map((r) => ({ address: r.address, priority: lastPriority(g, r.address) ?? 0 }))
     .filter((b) => b.priority > 0)
     .sort((a, b) => b.priority - a.priority);

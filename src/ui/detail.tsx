@@ -39,8 +39,7 @@ function frames(f: Finding): string {
 function roleSegs(r: RouterNow | undefined): Seg[] {
   if (!r) return [seg('-')];
   if (r.role === 'master') return [seg('master', { bold: true })];
-  if (r.role === 'silent')
-    return [seg(`silent since ${clock(r.lastHeard).slice(0, 8)} (${shortSpan(r.silentFor)})`, { color: 'yellow' })];
+  if (r.role === 'silent') return [seg(`silent since ${clock(r.lastHeard).slice(0, 8)}`, { color: 'yellow' })];
   return [seg(r.role, r.role === 'released' ? { dim: true } : {})];
 }
 
@@ -110,13 +109,15 @@ export function detailRows(
         { header: 'adverts', drop: 3 },
         { header: 'interval', drop: 4 },
         { header: 'ver', drop: 1 },
-        { header: 'last heard', drop: 2 },
-        { header: 'role', shrink: true },
+        { header: 'last heard', drop: 7 },
+        { header: 'role' },
         { header: 'takeover', drop: 6 },
       ],
       g.routers.map((r) => {
         const prio = r.priorities.filter((p) => p > 0).at(-1) ?? 0;
-        const t = masters.has(r.address) ? null : takeoverTimers(g, prio);
+        // A backup's takeover timer; none for a master, or a router that is silent or released.
+        const role = g.liveness.find((x) => x.address === r.address)?.role;
+        const t = masters.has(r.address) || role === 'silent' || role === 'released' ? null : takeoverTimers(g, prio);
         const flags = [
           r.unicast ? 'unicast' : '',
           r.authType ? (AUTH_TEXT[r.authType] ?? `authentication type ${r.authType}`) : '',
