@@ -72,7 +72,12 @@ export function detailRows(
     g.masters.length === 0
       ? 'no master'
       : g.masters.length > 1
-        ? `acting as master: ${g.masters.join(', ')}`
+        ? `acting as master: ${g.masters
+            .map((m) => {
+              const p = g.liveness.find((r) => r.address === m)?.priority;
+              return p === undefined ? m : `${m} (${p})`;
+            })
+            .join(', ')}`
         : `master ${g.master}${g.masterPriority === null ? '' : ` (priority ${g.masterPriority})`}`;
   const down = g.masterDown;
   rows.push(

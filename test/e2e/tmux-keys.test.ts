@@ -137,7 +137,10 @@ test(
       // Enter: the detail of the selected group, with the owners of the virtual address.
       t.keys('Enter');
       const detail = await t.until(/^VRID 2 IPv4 VLAN 102 VRRPv2 {2}!! SPLIT BRAIN/m);
-      assert.match(detail, /A {2}10\.102\.2\.2 {2}02:40:00:00:00:0a {2}200/);
+      // At 80 columns the MAC goes before when each router was last heard:
+      //   A  10.102.2.2  200   00:00:59.125 (1s ago)  master  -
+      assert.match(detail, /^ {2}A {2}10\.102\.2\.2 {2}200 {3}00:00:59\.125 \(1s ago\) {2}master/m);
+      assert.match(detail, /acting as master: 10\.102\.2\.3 \(196\), 10\.102\.2\.2 \(200\)/);
       t.keys('PageDown');
       t.keys('PageDown');
       t.keys('PageDown');

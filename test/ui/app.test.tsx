@@ -150,7 +150,7 @@ test('Enter opens the detail of the selected group (routers, timers, transitions
   await press('j', /^>\s+20\s/m);
   f = await press('\r', /ROUTERS/);
   assert.match(f, /VRID 20 IPv4 VRRPv2 {2}!! SPLIT BRAIN/);
-  assert.match(f, /acting as master: 10\.0\.0\.3, 10\.0\.0\.4/);
+  assert.match(f, /acting as master: 10\.0\.0\.3 \(150\), 10\.0\.0\.4 \(100\)/);
   assert.match(f, /split-brain/);
   assert.match(f, /ERROR duplicate-master 00:00:50\.000-00:01:40\.000/);
   assert.match(f, /frames 77, 78/);
