@@ -5,6 +5,7 @@
 //
 //   npm run bench:live                                   (needs tmux; Linux /proc)
 //   BENCH_LIVE_SECONDS=60 BENCH_LIVE_SIZES=80x24,200x60 node build/bench/live-ui.js
+//   BENCH_LIVE_CLI=/path/to/other/build/src/main.js ...    (another vrrpscope, e.g. an older build)
 //
 // The replay goes through a pipe (the pcap stream `tcpdump -w -` would write), paced by the
 // packets' own timestamps: the UI sees exactly the traffic a live segment gives it, without a
@@ -20,8 +21,10 @@ import { writePcap, LINKTYPE } from '../test/support/pcap-writer.js';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 45);
 const WARMUP = 5;
-const SIZES = (process.env.BENCH_LIVE_SIZES ?? '200x60,80x24').split(',').map((s) => s.split('x').map(Number));
+// "none": the same run without the UI (--format ndjson to /dev/null): what the engine alone costs.
+const SIZES = (process.env.BENCH_LIVE_SIZES ?? '200x60,80x24,none').split(',');
 const TARGET = 10;
+const VRRPSCOPE = process.env.BENCH_LIVE_CLI ?? CLI;
 
 if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0) {
   process.stderr.write('bench:live needs tmux (apt-get install tmux)\n');
@@ -61,14 +64,16 @@ async function replay(fifo: string, seconds: number): Promise<number> {
   return packets.length;
 }
 
-async function measure(columns: number, rows: number): Promise<void> {
+async function measure(size: string): Promise<void> {
+  const ui = size !== 'none';
+  const [columns, rows] = ui ? size.split('x').map(Number) : [80, 24];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vrrpscope-live-ui-'));
   const fifo = path.join(dir, 'stream.pcap');
   const tty = path.join(dir, 'tty.out');
   execFileSync('mkfifo', [fifo]);
   const session = `vrrpscope-bench-${process.pid}`;
   // exec: the pane's process is vrrpscope itself (its pid is the one measured).
-  const cmd = `exec env -u CI TERM=xterm-256color node ${CLI} live - < ${fifo}`;
+  const cmd = `exec env -u CI TERM=xterm-256color node ${VRRPSCOPE} live -${ui ? '' : ' --format ndjson'} < ${fifo}${ui ? '' : ' > /dev/null'}`;
   execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), cmd]);
   try {
     const pid = Number(execFileSync('tmux', ['display', '-p', '-t', session, '#{pane_pid}'], { encoding: 'utf8' }));
@@ -85,6 +90,13 @@ async function measure(columns: number, rows: number): Promise<void> {
     const screenText = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
     const pct = (100 * cpu) / wall;
     const groups = /(\d+) virtual routers?|groups \d+-\d+ of (\d+)/.exec(screenText);
+    if (!ui) {
+      process.stdout.write(
+        `without the UI (--format ndjson > /dev/null), same replay, ${wall.toFixed(1)} s measured: ` +
+          `${pct.toFixed(1)} % of a core (${cpu.toFixed(2)} s CPU): the engine, reading and the clock tick\n`,
+      );
+      return;
+    }
     process.stdout.write(
       `live UI ${columns}x${rows}, 40 groups at 40 adverts/s, real speed, ${wall.toFixed(1)} s measured: ` +
         `${pct.toFixed(1)} % of a core (${cpu.toFixed(2)} s CPU), ` +
@@ -100,4 +112,4 @@ async function measure(columns: number, rows: number): Promise<void> {
   }
 }
 
-for (const [columns, rows] of SIZES) await measure(columns, rows);
+for (const size of SIZES) await measure(size);

@@ -68,15 +68,16 @@ export function renderText(report: Report, opt: TextOptions): string {
     out.push(
       `${inputs}: ${report.counts.frames} frames, ${when} (${(report.span.to - report.span.from).toFixed(1)} s)`,
     );
+  } else if (report.counts.frames > 0) {
+    out.push(`${inputs}: ${report.counts.frames} frames, none of them VRRP, ARP or neighbor discovery`);
   } else {
     out.push(`${inputs}: no frames`);
   }
   const relevant = report.counts.vrrp + report.counts.arp + report.counts.nd + report.counts.carp;
   if (report.counts.frames > 0 && relevant === 0)
     out.push(
-      `none of the ${report.counts.frames} frames is VRRP, ARP or neighbor discovery. Likely: a capture filter ` +
-        `that left them out (tcpdump 'vrrp or arp'), the wrong interface, or VRRP sent unicast to another host ` +
-        `(keepalived unicast_peer) that this capture point does not see`,
+      'Likely: a capture filter that left them out (capture with `vrrp or arp`), the wrong interface, ' +
+        'or VRRP sent unicast between the routers (keepalived unicast_peer) where this capture cannot see it.',
     );
   out.push(
     `${report.counts.vrrp} VRRP, ${report.counts.arp} ARP, ${report.counts.nd} ND frames; ` +

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fortyGroupsPcap } from '../support/forty-groups.js';
-import { CLI } from '../support/paths.js';
+import { CAPTURES, CLI } from '../support/paths.js';
 
 const HAVE_TMUX = spawnSync('sh', ['-c', 'command -v tmux']).status === 0;
 const CAPTURE = join(mkdtempSync(join(tmpdir(), 'vrrpscope-40-')), 'synth-40-groups.pcap');
@@ -23,8 +23,9 @@ class Term {
     readonly name: string,
     columns: number,
     rows: number,
+    capture = CAPTURE,
   ) {
-    const cmd = `env -u CI NO_COLOR=1 node ${CLI} analyze ${CAPTURE}; echo "EXIT=$? ECHO=$(stty -a | grep -c ' echo ')"; sleep 30`;
+    const cmd = `env -u CI NO_COLOR=1 node ${CLI} analyze ${capture}; echo "EXIT=$? ECHO=$(stty -a | grep -c ' echo ')"; sleep 30`;
     execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(columns), '-y', String(rows), cmd]);
   }
   screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
@@ -195,6 +196,36 @@ test(
       assert.match(d, /10\.101\.1\.1 +02:40:00:00:00:0a +A 10\.101\.1\.2 /);
       assert.match(d, /10\.101\.1\.1 +02:40:00:00:00:0b +B 10\.101\.1\.3 /);
       assert.match(d, /B 10\.101\.1\.3: 191; now 191; as master 191 00:00:22-00:00:39/, 'priorities over time');
+      t.keys('q');
+      await t.until(/EXIT=\d+ ECHO=1/);
+    } finally {
+      t.close();
+    }
+  },
+);
+
+test(
+  'the real 40-group keepalived recording at 80x24: two letters for 80 router entries, bursts, q',
+  { skip: HAVE_TMUX ? false : 'needs tmux', timeout: 60_000 },
+  async () => {
+    const t = new Term(`vrrpscope-real40-${process.pid}`, 80, 24, join(CAPTURES, 'real', 'forty-groups.pcap'));
+    try {
+      const main = await t.until(/LEGEND/);
+      // r1 crashed, r2 took every group over: B everywhere now, the same letters in every row.
+      //     VRID IP VIRTUAL     MASTER (PRIO)     BACKUPS      LAST ADVERT STATUS FINDINGS
+      //   >    1 v4 10.99.0.101 B 10.99.0.2 (100) A 10.99.0.1… 0.1/3.6 s   master -
+      //   LEGEND  A 10.99.0.1  B 10.99.0.2
+      assert.match(
+        main,
+        /^LEGEND {2}A 02:99:00:00:00:01 {2}B 02:99:00:00:00:02$|^LEGEND {2}A 10\.99\.0\.1 {2}B 10\.99\.0\.2$/m,
+      );
+      const rows = main.split('\n').filter((l) => /^[> ] +\d+ v4 10\./.test(l));
+      assert.equal(rows.length, 5);
+      for (const r of rows) assert.match(r, /B 10\.99\.0\.2 \(100\)/, `the master with its priority: ${r}`);
+      t.burst('jjjj');
+      await t.until(/^> +5 v4 10\.99\.0\.105 /m);
+      t.keys('G');
+      await t.until(/^> +40 v4 10\.99\.0\.140 B 10\.99\.0\.2 \(100\)/m);
       t.keys('q');
       await t.until(/EXIT=\d+ ECHO=1/);
     } finally {
