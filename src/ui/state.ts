@@ -232,5 +232,5 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ['s', 'sort: problems first (default), by VRID, by VLAN'],
   ['l', 'the log of transitions and findings, full screen (follows new lines unless scrolled)'],
   ['?', 'this help'],
-  ['q, Ctrl-C', 'quit (prints the report; the exit code says whether findings reached --fail-on)'],
+  ['q, Ctrl-C', 'quit (live: the report is printed then); the exit code says whether findings reached --fail-on'],
 ];
