@@ -26,3 +26,5 @@ try {
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(next, dist);
 rmSync(old, { recursive: true, force: true });
+// The man page, from the commands just built (scripts/man.mjs).
+execFileSync(process.execPath, [join(root, 'scripts', 'man.mjs')], { stdio: 'inherit' });

@@ -1,9 +1,10 @@
 /** Command-line wiring only: parse arguments, call a command, map failures to exit codes. */
 import { isIP } from 'node:net';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
-import { packetsCommand, type PacketsOptions } from './commands/packets.js';
+import { packetsCommand } from './commands/packets.js';
+import { parseTimeBound, type PacketSelection, type TimeBound, type TimeMode } from './render/packet-detail.js';
 import { analyzeCommand, type AnalyzeOptions } from './commands/analyze.js';
 import { parseListen, type Listen } from './monitor/metrics-server.js';
 import type { LiveOptions } from './commands/live.js';
@@ -16,6 +17,7 @@ import type { PacketKind } from './dissect/types.js';
 import { OutputError } from './util/output.js';
 import { safeText } from './util/text.js';
 import { VERSION } from './version.js';
+import { SHELLS, completion, type Shell } from './cli-docs.js';
 
 const KINDS: PacketKind[] = ['vrrp', 'carp', 'arp', 'nd', 'icmp'];
 
@@ -39,6 +41,27 @@ function kindList(v: string): PacketKind[] {
 
 const RULE_IDS = RULES.map((r) => r.meta.id);
 
+function vrid(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 255) throw new InvalidArgumentError('expected a VRID, 0 to 255');
+  return n;
+}
+
+function vlanId(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 4095) throw new InvalidArgumentError('expected a VLAN ID, 0 to 4095');
+  return n;
+}
+
+function timeBound(v: string): TimeBound {
+  const b = parseTimeBound(v);
+  if (!b)
+    throw new InvalidArgumentError(
+      'expected +SECONDS after the first frame (+10, +2m), epoch seconds, or a date-time (2026-11-24T00:00:10Z)',
+    );
+  return b;
+}
+
 /** "30s", "2m", "1h", "1.5" (seconds). */
 function duration(v: string): number {
   const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)?$/.exec(v.trim());
@@ -54,7 +77,8 @@ function nonNegativeInt(v: string): number {
   return n;
 }
 
-function vrid(v: string): number {
+/** A VRID an operator expects to hear: 1-255 (0 is no valid VRID on the wire). */
+function expectedVrid(v: string): number {
   const n = Number(v);
   if (!/^[0-9]+$/.test(v) || n < 1 || n > 255)
     throw new InvalidArgumentError(`expected a VRID (1-255), got "${safeText(v)}"`);
@@ -68,11 +92,11 @@ function expectMaster(v: string, prev: Expectations['masters']): Expectations['m
   const family = eq > 0 ? isIP(address) : 0;
   if (!family) throw new InvalidArgumentError(`--expect-master expects VRID=ADDRESS, got "${safeText(v)}"`);
   const canonical = family === 6 ? new URL(`http://[${address}]/`).hostname.slice(1, -1) : address;
-  return [...prev, { vrid: vrid(v.slice(0, eq).trim()), address: canonical }];
+  return [...prev, { vrid: expectedVrid(v.slice(0, eq).trim()), address: canonical }];
 }
 
 function collectVrid(v: string, prev: number[]): number[] {
-  return [...prev, vrid(v)];
+  return [...prev, expectedVrid(v)];
 }
 
 function listenAddress(v: string): Listen {
@@ -128,6 +152,21 @@ interface RuleFlags {
   time: 'utc' | 'epoch';
   showSecrets: boolean;
 }
+interface PacketsFlags {
+  format: 'text' | 'ndjson';
+  count: boolean;
+  limit?: number;
+  only?: PacketKind[];
+  time: TimeMode;
+  showSecrets: boolean;
+  vrid?: number;
+  router?: string;
+  vlan?: number;
+  from?: TimeBound;
+  to?: TimeBound;
+  verbose: boolean;
+  hex: boolean;
+}
 interface AnalyzeFlags extends RuleFlags {
   format?: AnalyzeOptions['format'];
   baseline?: string;
@@ -156,7 +195,12 @@ interface LiveFlags extends RuleFlags {
   stateEvery: number;
 }
 
-function buildProgram(): Command {
+/**
+ * The commands and their options: what parses the command line, prints --help, and generates the
+ * man page and the completion scripts (cli-docs.ts).
+ * @public (scripts/man.mjs builds the man page from it)
+ */
+export function buildProgram(): Command {
   const program = new Command();
   program
     .name('vrrpscope')
@@ -175,9 +219,33 @@ function buildProgram(): Command {
     .option('--count', 'print only the number of frames read and decoded per kind (one JSON object)', false)
     .option('-n, --limit <n>', 'stop after printing n packets', positiveInt)
     .option('--only <kinds>', `list only these kinds (comma-separated: ${KINDS.join(',')})`, kindList)
-    .addOption(new Option('--time <mode>', 'timestamps in text output').choices(['utc', 'epoch']).default('utc'))
+    .option('--vrid <n>', 'only packets of this VRID (VRRP; CARP vhid; ICMP errors quoting it)', vrid)
+    .option('--router <address>', 'only packets from this router: IP source, ARP sender, or MAC', (v: string) => v)
+    .option('--vlan <id>', 'only packets carrying this VLAN tag (at any depth)', vlanId)
+    .option(
+      '--from <time>',
+      'only packets from this time: +SECONDS after the first frame, epoch, or date-time',
+      timeBound,
+    )
+    .option('--to <time>', 'only packets up to this time (same forms as --from)', timeBound)
+    .addOption(
+      new Option(
+        '--time <mode>',
+        'timestamps in text output: UTC or local date-time, epoch, relative to the first frame, delta from the previous packet shown',
+      )
+        .choices(['utc', 'local', 'epoch', 'relative', 'delta'])
+        .default('utc'),
+    )
+    .option('-v, --verbose', 'text: every field of every layer under each packet', false)
+    .option('-x, --hex', 'text: the frame bytes in hex and printable ASCII under each packet', false)
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of hiding them', false)
-    .action(async (files: string[], o: PacketsOptions) => {
+    .action(async (files: string[], o: PacketsFlags) => {
+      const select: PacketSelection = {};
+      if (o.vrid !== undefined) select.vrid = o.vrid;
+      if (o.router !== undefined) select.router = o.router;
+      if (o.vlan !== undefined) select.vlan = o.vlan;
+      if (o.from !== undefined) select.from = o.from;
+      if (o.to !== undefined) select.to = o.to;
       process.exitCode = await packetsCommand(files, {
         format: o.format,
         count: o.count,
@@ -185,6 +253,9 @@ function buildProgram(): Command {
         only: o.only,
         showSecrets: o.showSecrets,
         time: o.time,
+        select,
+        verbose: o.verbose,
+        hex: o.hex,
       });
     });
 
@@ -351,6 +422,14 @@ function buildProgram(): Command {
     .action(async () => {
       const { interfacesCommand } = await import('./commands/interfaces.js');
       process.exitCode = await interfacesCommand();
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (bash, zsh or fish); see the script for how to install it')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell) => {
+      process.stdout.write(completion(buildProgram(), shell));
     });
 
   program

@@ -19,7 +19,7 @@ import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packe
 import { PcapWriter } from '../capture/pcap-writer.js';
 import type { Finding, InputReport, Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
-import { viewModel } from '../ui/view-model.js';
+import { ViewModelBuilder } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
 import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
@@ -134,15 +134,20 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     resolveDone();
   };
 
+  let ui: { rerender(): void; waitUntilExit(): Promise<void>; unmount(): void } | null = null;
   // New findings at once; updates of a finding (it goes on) at most every stateEvery seconds.
   const lastUpdate = new Map<Finding, number>();
   engine.listener = {
-    transition: (t, g) => emit({ event: 'transition', group: g.id, ...transitionReport(t) }),
+    transition: (t, g) => {
+      emit({ event: 'transition', group: g.id, ...transitionReport(t) });
+      ui?.rerender(); // news: drawn at once, not at the next clock refresh
+    },
     finding: (f, update) => {
       const now = wallNow();
       if (update && now - (lastUpdate.get(f) ?? -Infinity) < opts.stateEvery) return;
       lastUpdate.set(f, now);
       emit({ event: 'finding', update, ...engine.fresh(f) });
+      ui?.rerender();
     },
   };
 
@@ -221,8 +226,8 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   process.once('SIGTERM', onSignal);
 
   // ---- the UI, on a terminal
-  let ui: { waitUntilExit(): Promise<void>; unmount(): void } | null = null;
   if (opts.format === 'tui') {
+    const views = new ViewModelBuilder();
     const { renderApp } = await import('../ui/app.js');
     const stdin = fromStdin ? keyboard() : process.stdin;
     const writing = writer ? `, writing ${safeText(opts.write!)}` : '';
@@ -230,7 +235,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
       () => {
         const now = clock();
         const { dropped } = source.stats();
-        return viewModel(pipeline.snapshot(now, inputs()), {
+        return views.build(pipeline.snapshot(now, inputs()), {
           title: `live ${safeText(name)}`,
           live: true,
           now,
@@ -239,7 +244,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
             `(${counts.vrrp} VRRP, ${counts.arp} ARP), ${dropped} dropped${writing}`,
         });
       },
-      { live: true, refreshMs: 250, ...(stdin ? { stdin } : {}) },
+      { live: true, refreshMs: 1000, ...(stdin ? { stdin } : {}) },
     );
     ui.waitUntilExit().then(stop, stop);
   }

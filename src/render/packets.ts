@@ -3,9 +3,9 @@
  * Every string that came from packet bytes is already terminal-safe (see dissect/bytes.ts safeAscii);
  * file names are escaped here.
  */
-import { isoTime } from '../util/time.js';
 import { formatTime } from '../capture/packet.js';
 import type { DecodedPacket, VrrpInfo } from '../dissect/types.js';
+import { timeColumn, type TimeMode } from './packet-detail.js';
 import { safeJson, safeText } from '../util/text.js';
 
 export interface PacketRenderOptions {
@@ -15,8 +15,8 @@ export interface PacketRenderOptions {
   pcapng: readonly boolean[];
   /** Print VRRPv2 authentication data (passwords) instead of hiding it. */
   showSecrets: boolean;
-  /** Timestamps in text output: UTC date-time (default) or epoch seconds. */
-  time: 'utc' | 'epoch';
+  /** Timestamps in text output (see packet-detail.ts timeColumn): UTC date-time by default. */
+  time: TimeMode;
 }
 
 const AUTH_NAMES: Record<number, string> = { 0: 'none', 1: 'simple-text', 2: 'ip-ah', 254: 'md5 (cisco)' };
@@ -148,15 +148,16 @@ export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
 
 // ---------------------------------------------------------------- text
 
-function timeText(sec: number, nsec: number, mode: 'utc' | 'epoch'): string {
-  if (mode === 'epoch') return formatTime(sec, nsec);
-  const iso = isoTime(sec); // 2026-11-24T23:30:01.000Z
-  if (iso === null) return formatTime(sec, nsec);
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(Math.floor(nsec / 1000)).padStart(6, '0')}`;
-}
-
-export function textLine(p: DecodedPacket, opt: PacketRenderOptions): string {
-  let s = `${String(p.frame).padStart(6)} ${timeText(p.sec, p.nsec, opt.time)}`;
+/**
+ * One line per packet. `time` is the time column as the caller computed it (relative and delta
+ * times need the first and the previous packet); by default the packet's own, in opt.time.
+ */
+export function textLine(
+  p: DecodedPacket,
+  opt: PacketRenderOptions,
+  time = timeColumn(p, opt.time, [p.sec, p.nsec], null),
+): string {
+  let s = `${String(p.frame).padStart(6)} ${time}`;
   if (opt.inputs.length > 1) s += ` ${safeText(opt.inputs[p.input])}`;
   if (p.tunnel) for (const t of p.tunnel) s += ` ${t.type} ${t.id}`;
   if (p.vlan.length) s += ` vlan ${p.vlan.map((t) => t.id).join('.')}`;
@@ -214,7 +215,8 @@ function body(p: DecodedPacket, opt: PacketRenderOptions): string {
 }
 
 function vrrpText(v: VrrpInfo, p: DecodedPacket, opt: PacketRenderOptions): string {
-  const interval = v.version === 2 ? `${v.intervalCs / 100}s` : `${v.intervalCs}cs`;
+  // Seconds for both versions, as everywhere else (the wire value is in -v and the NDJSON).
+  const interval = `${Number((v.intervalCs / 100).toFixed(2))}s`;
   let s = `VRRPv${v.version}${v.type === 1 ? '' : ` type ${v.type}`} vrid ${v.vrid} prio ${v.priority} int ${interval}`;
   s += ` addrs ${v.addresses.length ? v.addresses.join(',') : '-'}`;
   if (v.addresses.length < v.count) s += ` (+${v.count - v.addresses.length} not captured)`;

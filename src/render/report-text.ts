@@ -60,13 +60,25 @@ export function renderText(report: Report, opt: TextOptions): string {
   const out: string[] = [];
   const inputs = report.inputs.map((i) => safeText(i.name)).join(', ');
   if (report.span) {
+    // Epoch times stand alone: no calendar date and no "UTC" beside them.
+    const when =
+      opt.time === 'epoch'
+        ? `epoch ${report.span.from.toFixed(6)} to ${report.span.to.toFixed(6)}`
+        : `${day(report.span.from)} ${clock(report.span.from, opt.time)} to ${clock(report.span.to, opt.time)} UTC`;
     out.push(
-      `${inputs}: ${report.counts.frames} frames, ${day(report.span.from)} ${clock(report.span.from, opt.time)} ` +
-        `to ${clock(report.span.to, opt.time)} UTC (${(report.span.to - report.span.from).toFixed(1)} s)`,
+      `${inputs}: ${report.counts.frames} frames, ${when} (${(report.span.to - report.span.from).toFixed(1)} s)`,
     );
+  } else if (report.counts.frames > 0) {
+    out.push(`${inputs}: ${report.counts.frames} frames, none of them VRRP, ARP or neighbor discovery`);
   } else {
     out.push(`${inputs}: no frames`);
   }
+  const relevant = report.counts.vrrp + report.counts.arp + report.counts.nd + report.counts.carp;
+  if (report.counts.frames > 0 && relevant === 0)
+    out.push(
+      'Likely: a capture filter that left them out (capture with `vrrp or arp`), the wrong interface, ' +
+        'or VRRP sent unicast between the routers (keepalived unicast_peer) where this capture cannot see it.',
+    );
   out.push(
     `${report.counts.vrrp} VRRP, ${report.counts.arp} ARP, ${report.counts.nd} ND frames; ` +
       plural(report.groups.length, 'virtual router'),
@@ -91,7 +103,7 @@ export function renderText(report: Report, opt: TextOptions): string {
               r.mac,
               r.priorities.join(' > '),
               String(r.adverts),
-              r.intervals.map((i) => (r.version === 2 ? `${i / 100} s` : `${i} cs`)).join(', '),
+              r.intervals.map((i) => `${Number((i / 100).toFixed(2))} s`).join(', '),
               `v${r.version}`,
               `${clock(r.firstSeen, opt.time)} - ${clock(r.lastSeen, opt.time)}`,
             ]),

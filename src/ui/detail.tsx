@@ -1,69 +1,17 @@
 /**
- * The detail view of one group: its strip, routers (MAC, priorities, adverts, interval, how soon
+ * The detail view of one group: its strip, routers (MAC, priorities, adverts, interval, when last heard, how soon
  * each backup would take over), RFC timers, master periods, transitions with their delays against
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
 import type { Finding, RouterNow, TransitionReport } from '../report/types.js';
-import { ageText, clock, interval, len, secs, takeoverTimers, wrap } from './format.js';
-import { SEVERITY_COLOR, fitSegs, statusSeg } from './group-table.js';
+import { AUTH_TEXT, ageText, clock, interval, secs, shortSpan, takeoverTimers, wrap } from './format.js';
+import { SEVERITY_COLOR, statusSeg } from './group-table.js';
 import { Rows, row, seg, type Row, type Seg } from './lines.js';
-import { routerColor, routerLetters } from './timeline.js';
+import { routerColor } from './identity.js';
 import { axisRow, groupStrip, stripSegs } from './timeline-view.js';
 import { groupLabel, type GroupRow } from './view-model.js';
-import { DEFAULT_BACKUP_PRIORITY } from '../analyze/timers.js';
-
-export interface ColumnSpec {
-  header: string;
-  /** Dropped when the table does not fit, lowest first; never when absent. */
-  drop?: number;
-  /** Shrinks (down to 8) before anything is dropped. */
-  shrink?: boolean;
-}
-
-/**
- * A plain table at natural column widths. When too wide: shrinkable columns give way first, then
- * columns are dropped (lowest `drop` first), then the widest column shrinks (down to 4).
- */
-function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], width: number, indent = 2): Row[] {
-  const segLen = (c: Seg[] | undefined) => (c ?? []).reduce((a, s) => a + len(s.text), 0);
-  const gap = 2;
-  let cols = spec.map((c, i) => ({ ...c, i, w: Math.max(len(c.header), ...body.map((r) => segLen(r[i]))) }));
-  const total = () => indent + cols.reduce((a, c) => a + c.w, 0) + gap * Math.max(0, cols.length - 1);
-  for (;;) {
-    if (total() <= width) break;
-    const shrink = cols.filter((c) => c.shrink && c.w > 8);
-    if (shrink.length) {
-      shrink.reduce((a, b) => (b.w > a.w ? b : a)).w--;
-      continue;
-    }
-    const droppable = cols.filter((c) => c.drop !== undefined);
-    if (droppable.length) {
-      const d = droppable.reduce((a, b) => ((b.drop ?? 0) < (a.drop ?? 0) ? b : a));
-      cols = cols.filter((c) => c !== d);
-      continue;
-    }
-    const widest = cols.reduce((a, b) => (b.w > a.w ? b : a));
-    if (widest.w <= 4) break;
-    widest.w--;
-  }
-  const line = (k: string, cells: Seg[][], style: Omit<Seg, 'text'> = {}) => {
-    const segs: Seg[] = [seg(' '.repeat(indent))];
-    cols.forEach((c, j) => {
-      if (j) segs.push(seg(' '.repeat(gap)));
-      segs.push(...fitSegs(cells[c.i] ?? [], c.w).map((x) => ({ ...style, ...x })));
-    });
-    while (segs.length > 1 && segs[segs.length - 1].text.trim() === '') segs.pop();
-    return row(k, ...segs);
-  };
-  return [
-    line(
-      `${key}-h`,
-      spec.map((c) => [seg(c.header)]),
-      { dim: true },
-    ),
-    ...body.map((r, i) => line(`${key}-${i}`, r)),
-  ];
-}
+import { ownerRows, priorityRows, timerRows } from './detail-sections.js';
+import { tableRows } from './table-rows.js';
 
 const blank = (key: string): Row => row(key, seg(' '));
 const title = (key: string, text: string, extra = ''): Row =>
@@ -95,16 +43,18 @@ function roleSegs(r: RouterNow | undefined): Seg[] {
   return [seg(r.role, r.role === 'released' ? { dim: true } : {})];
 }
 
+/** "00:29:02.899 (0.4 s ago)": when a router was last heard, and how long before now. */
+function lastHeard(r: RouterNow | undefined, lastSeen: number): string {
+  return r ? `${clock(r.lastHeard)} (${shortSpan(r.silentFor)} ago)` : clock(lastSeen);
+}
+
 export function detailRows(
   g: GroupRow,
   o: { span: { from: number; to: number } | null; live: boolean; width: number },
 ): Row[] {
   const width = Math.max(1, o.width);
   const rows: Row[] = [];
-  const letters = routerLetters(
-    g.routers.map((r) => r.address),
-    g.timeline,
-  );
+  const letters = g.letters;
   const letterSeg = (a: string): Seg => {
     const l = letters.get(a) ?? '*';
     return seg(l, { color: routerColor(l), bold: true });
@@ -122,7 +72,12 @@ export function detailRows(
     g.masters.length === 0
       ? 'no master'
       : g.masters.length > 1
-        ? `acting as master: ${g.masters.join(', ')}`
+        ? `acting as master: ${g.masters
+            .map((m) => {
+              const p = g.liveness.find((r) => r.address === m)?.priority;
+              return p === undefined ? m : `${m} (${p})`;
+            })
+            .join(', ')}`
         : `master ${g.master}${g.masterPriority === null ? '' : ` (priority ${g.masterPriority})`}`;
   const down = g.masterDown;
   rows.push(
@@ -159,16 +114,18 @@ export function detailRows(
         { header: 'adverts', drop: 3 },
         { header: 'interval', drop: 4 },
         { header: 'ver', drop: 1 },
-        { header: 'seen', drop: 2 },
-        { header: 'role', shrink: true },
+        { header: 'last heard', drop: 7 },
+        { header: 'role' },
         { header: 'takeover', drop: 6 },
       ],
       g.routers.map((r) => {
         const prio = r.priorities.filter((p) => p > 0).at(-1) ?? 0;
-        const t = masters.has(r.address) ? null : takeoverTimers(g, prio);
+        // A backup's takeover timer; none for a master, or a router that is silent or released.
+        const role = g.liveness.find((x) => x.address === r.address)?.role;
+        const t = masters.has(r.address) || role === 'silent' || role === 'released' ? null : takeoverTimers(g, prio);
         const flags = [
           r.unicast ? 'unicast' : '',
-          r.authType ? `auth ${r.authType}` : '',
+          r.authType ? (AUTH_TEXT[r.authType] ?? `authentication type ${r.authType}`) : '',
           r.checksums.filter((c) => c !== 'valid').join(' '),
         ]
           .filter(Boolean)
@@ -186,7 +143,14 @@ export function detailRows(
             ),
           ],
           [seg(`v${r.version}`)],
-          [seg(`${clock(r.firstSeen).slice(0, 8)}-${clock(r.lastSeen).slice(0, 8)}`)],
+          [
+            seg(
+              lastHeard(
+                g.liveness.find((x) => x.address === r.address),
+                r.lastSeen,
+              ),
+            ),
+          ],
           [
             ...roleSegs(g.liveness.find((x) => x.address === r.address)),
             ...(flags ? [seg(` ${flags}`, { dim: true })] : []),
@@ -199,19 +163,11 @@ export function detailRows(
   );
   rows.push(blank('d-b3'));
 
-  // Timers.
-  const src = g.routers.find((r) => r.address === g.master) ?? g.routers[0];
-  rows.push(title('d-timers', 'TIMERS', 'RFC 3768 / 5798'));
-  if (src) {
-    const t100 = takeoverTimers(g, DEFAULT_BACKUP_PRIORITY);
-    const text =
-      `advertisement interval ${interval(src.intervalCs)} (${src.address}, v${src.version}); ` +
-      `Master_Down_Interval ${secs(t100?.masterDown ?? null)} = 3 x ${interval(src.intervalCs)} ` +
-      `+ Skew_Time ${secs(t100?.skew ?? null)} for a priority-${DEFAULT_BACKUP_PRIORITY} backup` +
-      `; last advert ${ageText(g.lastAdvertAge, down)}`;
-    for (const [i, l] of wrap(text, width - 2).entries()) rows.push(row(`d-timer${i}`, seg(`  ${l}`)));
-  } else rows.push(row('d-timer-none', seg('  no adverts', { dim: true })));
+  rows.push(...timerRows(g, o.live, width));
   rows.push(blank('d-b4'));
+
+  rows.push(...priorityRows(g, width));
+  rows.push(blank('d-b4p'));
 
   // Master periods.
   rows.push(title('d-periods', 'MASTER PERIODS', `${g.timeline.length}`));
@@ -287,6 +243,9 @@ export function detailRows(
       ),
     );
   rows.push(blank('d-b6'));
+
+  rows.push(...ownerRows(g, width));
+  rows.push(blank('d-b7'));
 
   // Findings.
   rows.push(title('d-find', 'FINDINGS', `${g.findings.length}`));

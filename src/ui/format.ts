@@ -100,6 +100,14 @@ export function interval(cs: number): string {
   return `${Number.isInteger(s) ? s.toFixed(0) : String(Number(s.toFixed(2)))} s`;
 }
 
+/** VRRPv2 authentication types in words (RFC 2338 5.3.6; 254 is Cisco's MD5). */
+export const AUTH_TEXT: Record<number, string> = {
+  0: 'none',
+  1: 'simple-text password',
+  2: 'IP authentication header',
+  254: 'MD5 (Cisco)',
+};
+
 /** The master's router entry (or the first router heard), whose interval and version set the timers. */
 function timerSource(g: Pick<GroupRow, 'master' | 'routers'>) {
   return g.routers.find((r) => r.address === g.master) ?? g.routers[0];

@@ -6,7 +6,7 @@
 import type { Severity } from '../report/types.js';
 import { ageLevel, ageText, cell, fit, len, shortSpan } from './format.js';
 import { Rows, row, seg, type Color, type Row, type Seg } from './lines.js';
-import { routerColor, routerLetters } from './timeline.js';
+import { routerColor } from './identity.js';
 import type { GroupRow, GroupStatus } from './view-model.js';
 
 export const STATUS_TEXT: Record<GroupStatus, string> = {
@@ -93,6 +93,13 @@ export function fitSegs(segs: readonly Seg[], width: number, right = false): Seg
   return out;
 }
 
+/**
+ * Column priority on a narrow terminal (highest kept longest), documented in the README:
+ * selection marker 100, STATUS 95, VRID 90, VLAN 85 (when any group has one), MASTER (PRIO) 80 and
+ * never cut (every router acting as master with its priority, IPv6 too), LAST ADVERT 60, VIRTUAL 55,
+ * FINDINGS 50, BACKUPS 30, IP 1. Flexible columns (VIRTUAL, BACKUPS) shrink to their minimum before
+ * any column is dropped; then the lowest priority goes first.
+ */
 interface Column {
   id: string;
   header: string;
@@ -128,22 +135,19 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
     seg(i === selected ? '>' : ' ', { bold: true }),
   ]);
   if (anyVlan)
-    add({ id: 'vlan', header: 'VLAN', keep: 3, flex: false, min: 4 }, (g) => [
+    add({ id: 'vlan', header: 'VLAN', keep: 85, flex: false, min: 4 }, (g) => [
       seg([g.vlan.join('.'), g.tunnel ?? ''].filter(Boolean).join(' ') || '-'),
     ]);
   add({ id: 'vrid', header: 'VRID', keep: 90, flex: false, min: 4, right: true }, (g) => [
     seg(String(g.vrid), { bold: true }),
   ]);
   add({ id: 'fam', header: 'IP', keep: 1, flex: false, min: 2 }, (g) => [seg(g.family === 'ipv6' ? 'v6' : 'v4')]);
-  add({ id: 'virtual', header: 'VIRTUAL', keep: 40, flex: true, min: 15 }, (g) => {
+  add({ id: 'virtual', header: 'VIRTUAL', keep: 55, flex: true, min: 12 }, (g) => {
     const v = g.virtualAddresses;
     return [seg(v.length ? v[0] : '-'), ...(v.length > 1 ? [seg(` +${v.length - 1}`, { dim: true })] : [])];
   });
   add({ id: 'master', header: 'MASTER (PRIO)', keep: 80, flex: true, min: 14 }, (g) => {
-    const letters = routerLetters(
-      g.routers.map((r) => r.address),
-      g.timeline,
-    );
+    const letters = g.letters;
     if (g.masters.length === 0) return [seg('none', { color: 'red', bold: true })];
     const prio = (a: string) => currentPriority(g, a);
     // The current master first, then the others acting as master (split brain).
@@ -153,11 +157,8 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
       ', ',
     );
   });
-  add({ id: 'backups', header: 'BACKUPS', keep: 30, flex: true, min: 10 }, (g) => {
-    const letters = routerLetters(
-      g.routers.map((r) => r.address),
-      g.timeline,
-    );
+  add({ id: 'backups', header: 'BACKUPS', keep: 30, flex: true, min: 12 }, (g) => {
+    const letters = g.letters;
     if (g.backups.length === 0) return [seg('-', { dim: true })];
     // A router that stopped advertising without yielding may be dead: say so, with how long.
     const liveness = (b: GroupRow['backups'][number]): Seg[] =>
@@ -202,8 +203,9 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
   // Two spaces between columns when everything fits at its natural width, else one.
   const gap = cols.reduce((n, c) => n + natural(c), 0) + 2 * (cols.length - 1) <= width ? 2 : 1;
   const gapOf = (n: number) => gap * Math.max(0, n - 1);
-  const minTotal = (cs: Column[]) =>
-    cs.reduce((n, c) => n + (c.flex ? Math.min(c.min, natural(c)) : natural(c)), 0) + gapOf(cs.length);
+  // The master column is never cut: its minimum is its natural width (what the terminal allows).
+  const minOf = (c: Column) => (c.id === 'master' ? natural(c) : c.flex ? Math.min(c.min, natural(c)) : natural(c));
+  const minTotal = (cs: Column[]) => cs.reduce((n, c) => n + minOf(c), 0) + gapOf(cs.length);
   while (shown.length > 1 && minTotal(shown) > width) {
     const drop = shown.reduce((a, b) => (b.keep < a.keep ? b : a));
     shown = shown.filter((c) => c !== drop);
@@ -226,7 +228,7 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
   };
   for (const c of flex) {
     widths.set(c, 0);
-    grow(c, Math.min(c.min, natural(c)));
+    grow(c, minOf(c));
   }
   for (const c of flex) grow(c, c.id === 'master' ? natural(c) : firstEntry(c));
   for (const c of flex) grow(c, natural(c));

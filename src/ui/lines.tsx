@@ -56,7 +56,7 @@ function mergeSegs(segs: readonly Seg[], color = true): Seg[] {
   return out;
 }
 
-export function RowLine({ row }: { row: Row }) {
+function RowLine({ row }: { row: Row }) {
   const color = useColor();
   const segs = mergeSegs(row.segs, color);
   const plainStyle = (s: Seg) => !s.color && !s.bold && !s.dim && !s.inverse;

@@ -4,15 +4,7 @@
  */
 import { clock, len, span as spanText } from './format.js';
 import { row, seg, type Row, type Seg } from './lines.js';
-import {
-  GAP_CHAR,
-  SPLIT_CHAR,
-  routerColor,
-  routerLetters,
-  stripRuns,
-  timelineStrip,
-  type StripCell,
-} from './timeline.js';
+import { GAP_CHAR, SPLIT_CHAR, routerColor, stripRuns, timelineStrip, type StripCell } from './timeline.js';
 import type { GroupRow, ViewModel } from './view-model.js';
 
 /** The span the strips cover: the capture's, stretched to the live clock. */
@@ -38,16 +30,7 @@ function shortLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan'>): string {
 
 /** The strip of one group, `width` cells wide. */
 export function groupStrip(g: GroupRow, sp: { from: number; to: number } | null, width: number): StripCell[] {
-  return timelineStrip(
-    g.timeline,
-    sp,
-    width,
-    routerLetters(
-      g.routers.map((r) => r.address),
-      g.timeline,
-    ),
-    g.episodes,
-  );
+  return timelineStrip(g.timeline, sp, width, g.letters, g.episodes);
 }
 
 /** The axis: start time at the left of the strip, end time at its right, the length between. */
@@ -84,7 +67,7 @@ export function timelineRows(
     row(
       'tl-head',
       seg('TIMELINE', { bold: true }),
-      seg('  letters: routers (table)  '),
+      seg('  letters: routers (legend)  '),
       seg(SPLIT_CHAR, { color: 'red', bold: true, inverse: true }),
       seg(' split brain  '),
       seg(GAP_CHAR, { color: 'red', bold: true }),

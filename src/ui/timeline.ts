@@ -16,6 +16,8 @@
  */
 import type { MasterPeriod } from '../report/types.js';
 
+export { routerColor } from './identity.js';
+
 export type CellKind = 'none' | 'master' | 'split' | 'gap';
 
 export interface StripCell {
@@ -36,11 +38,9 @@ const NONE_CHAR = ' ';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** Colors per router, by letter index; red is kept for split brain and no master. */
-export const ROUTER_COLORS = ['cyan', 'magenta', 'blue', 'yellow', 'green', 'whiteBright'] as const;
-
 /**
- * Letters for routers, in the order given (a group's routers as reported), then any other master
+ * Letters for routers of one group (the UI uses RouterIdentity's, the same across groups; this is
+ * the default for a strip drawn on its own), in the order given (a group's routers as reported), then any other master
  * of the periods: "A", "B", ... "Z", "a" ... "z", then "*".
  */
 export function routerLetters(routers: readonly string[], periods: readonly MasterPeriod[] = []): Map<string, string> {
@@ -51,11 +51,6 @@ export function routerLetters(routers: readonly string[], periods: readonly Mast
   routers.forEach(add);
   [...periods].sort((a, b) => a.from - b.from).forEach((p) => add(p.master));
   return m;
-}
-
-export function routerColor(letter: string): (typeof ROUTER_COLORS)[number] {
-  const i = LETTERS.indexOf(letter);
-  return ROUTER_COLORS[(i < 0 ? 0 : i) % ROUTER_COLORS.length];
 }
 
 /** Time spans the report marks on a group (see timelineStrip). */

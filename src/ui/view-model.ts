@@ -3,8 +3,10 @@
  * Components render a ViewModel and nothing else; building one is pure and tested on its own.
  */
 import { plural } from '../util/text.js';
+import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
 import type {
+  AddressOwner,
   Finding,
   Family,
   GroupReport,
@@ -51,7 +53,11 @@ export interface GroupRow {
   episodes: Episodes;
   transitions: TransitionReport[];
   routers: RouterReport[];
+  /** Who answered ARP/ND for the virtual addresses, from when to when. */
+  owners: AddressOwner[];
   findings: Finding[];
+  /** Each router's letter (by address): the same router has the same letter in every group. */
+  letters: ReadonlyMap<string, string>;
 }
 
 export interface LogLine {
@@ -76,6 +82,8 @@ export interface ViewModel {
   /** Transitions and findings in time order (oldest first). */
   log: LogLine[];
   findings: Finding[];
+  /** Every router's letter, what it is (MAC or address) and the addresses it advertised from. */
+  legend: readonly LegendEntry[];
   counts: Report['counts'];
   /** One status line, e.g. "capturing on eth0: 1234 packets, 0 dropped". */
   status: string;
@@ -93,58 +101,127 @@ export function groupLabel(g: Pick<GroupRow, 'vrid' | 'family' | 'vlan' | 'tunne
 }
 
 /**
- * Builds the view of a report. Everything the UI shows about a group's present (who is master,
- * the status, the age of the last advert) comes from the report's `state`: the UI decides nothing.
- * `live` marks a live view (the report is a snapshot at `now`).
+ * Builds view models of successive reports (live snapshots), reusing what did not change: a
+ * group's episodes and log lines are rebuilt only when its transitions or findings changed, and
+ * router letters are assigned once for the whole run. Everything the UI shows about a group's
+ * present (who is master, the status, the age of the last advert) comes from the report's `state`:
+ * the UI decides nothing.
  */
+export class ViewModelBuilder {
+  private readonly identity = new RouterIdentity();
+  private readonly cache = new Map<string, GroupCache>();
+  private log: { key: string; lines: LogLine[] } | null = null;
+
+  build(report: Report, o: { title: string; live?: boolean; now?: number | null; status?: string }): ViewModel {
+    const now = o.now ?? report.span?.to ?? null;
+    const end = report.span?.to ?? 0;
+    const byGroup = new Map<string, Finding[]>();
+    for (const f of report.findings) if (f.group !== undefined) push(byGroup, f.group, f);
+    const letters = this.identity.update(
+      report.groups.map((g) => ({ id: g.id, routers: g.routers, masters: g.timeline.map((p) => p.master) })),
+    );
+    const seen = new Set<string>();
+    const groups = report.groups.map((g) => {
+      seen.add(g.id);
+      const findings = byGroup.get(g.id) ?? [];
+      const c = this.group(g, findings, report.gaps, end);
+      return groupRow(g, findings, c, letters.get(g.id) ?? new Map<string, string>());
+    });
+    for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+    return {
+      title: o.title,
+      live: o.live ?? false,
+      now,
+      span: report.span,
+      groups,
+      log: this.logLines(report),
+      findings: report.findings,
+      legend: this.identity.legend(),
+      counts: report.counts,
+      status:
+        o.status ??
+        `${report.counts.frames} frames, ${plural(report.groups.length, 'virtual router')}, ` +
+          plural(report.findings.length, 'finding'),
+    };
+  }
+
+  /** The group's parts that change only with its transitions, findings and the capture's gaps. */
+  private group(g: GroupReport, findings: Finding[], gaps: Span[], end: number): GroupCache {
+    const last = g.transitions.at(-1);
+    const key =
+      `${g.transitions.length}|${last?.time}|${last?.to}|${last?.cause}|${gaps.length}|` +
+      `${findings.length}|${findings.at(-1)?.to}|${findings.at(-1)?.message}|${end}`;
+    const old = this.cache.get(g.id);
+    if (old && old.key === key) return old;
+    const label = groupLabel({ ...g, tunnel: tunnelText(g) });
+    const c: GroupCache = {
+      key,
+      episodes: episodes(g, findings, gaps, end),
+      lines: g.transitions.map((t) => transitionLine(g.id, label, t)),
+    };
+    this.cache.set(g.id, c);
+    return c;
+  }
+
+  /** Transitions and findings in time order; rebuilt only when one of them changed. */
+  private logLines(report: Report): LogLine[] {
+    const parts = report.groups.map((g) => this.cache.get(g.id)?.key ?? '');
+    const lastF = report.findings.at(-1);
+    const key = `${parts.join(';')}#${report.findings.length}|${lastF?.to}|${lastF?.message}`;
+    if (this.log && this.log.key === key) return this.log.lines;
+    const lines: LogLine[] = [];
+    for (const g of report.groups) lines.push(...(this.cache.get(g.id)?.lines ?? []));
+    for (const f of report.findings) lines.push(findingLine(f));
+    lines.sort((a, b) => a.time - b.time);
+    this.log = { key, lines };
+    return lines;
+  }
+}
+
+interface GroupCache {
+  key: string;
+  episodes: Episodes;
+  lines: LogLine[];
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+function transitionLine(group: string, label: string, t: TransitionReport): LogLine {
+  const delay =
+    t.delay === null
+      ? ''
+      : ` after ${t.delay.toFixed(3)} s${t.expectedDelay === null ? '' : ` (RFC ${t.expectedDelay.toFixed(3)} s)`}`;
+  return {
+    id: `t|${group}|${t.time}|${t.to}`,
+    time: t.time,
+    kind: 'transition',
+    cause: t.cause,
+    group,
+    text: `${label}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}`,
+  };
+}
+
+function findingLine(f: Finding): LogLine {
+  return {
+    id: `f|${f.rule}|${f.group ?? ''}|${f.from}|${f.routers.join(',')}`,
+    time: f.from,
+    kind: 'finding',
+    severity: f.severity,
+    group: f.group,
+    text: `${f.rule}: ${f.message}`,
+  };
+}
+
+/** The view of one report (a file: built once). */
 export function viewModel(
   report: Report,
   o: { title: string; live?: boolean; now?: number | null; status?: string },
 ): ViewModel {
-  const now = o.now ?? report.span?.to ?? null;
-  const groups = report.groups.map((g) => groupRow(g, report.findings, report.gaps, report.span?.to ?? 0));
-  const log: LogLine[] = [];
-  for (const g of report.groups) {
-    const label = groupLabel({ ...g, tunnel: tunnelText(g) });
-    for (const t of g.transitions) {
-      const delay =
-        t.delay === null
-          ? ''
-          : ` after ${t.delay.toFixed(3)} s${t.expectedDelay === null ? '' : ` (RFC ${t.expectedDelay.toFixed(3)} s)`}`;
-      log.push({
-        id: `t|${g.id}|${t.time}|${t.to}`,
-        time: t.time,
-        kind: 'transition',
-        cause: t.cause,
-        group: g.id,
-        text: `${label}: ${t.from ?? '-'} -> ${t.to} (${t.cause})${delay}`,
-      });
-    }
-  }
-  for (const f of report.findings)
-    log.push({
-      id: `f|${f.rule}|${f.group ?? ''}|${f.from}|${f.routers.join(',')}`,
-      time: f.from,
-      kind: 'finding',
-      severity: f.severity,
-      group: f.group,
-      text: `${f.rule}: ${f.message}`,
-    });
-  log.sort((a, b) => a.time - b.time);
-  return {
-    title: o.title,
-    live: o.live ?? false,
-    now,
-    span: report.span,
-    groups,
-    log,
-    findings: report.findings,
-    counts: report.counts,
-    status:
-      o.status ??
-      `${report.counts.frames} frames, ${plural(report.groups.length, 'virtual router')}, ` +
-        plural(report.findings.length, 'finding'),
-  };
+  return new ViewModelBuilder().build(report, o);
 }
 
 function tunnelText(g: GroupReport): string | undefined {
@@ -154,24 +231,27 @@ function tunnelText(g: GroupReport): string | undefined {
 /**
  * The report's episodes of a group: a split brain from its split-brain transition to the
  * split-brain-end that involves one of the two (or the end), and every duplicate-master finding;
- * no master where a no-master finding says so; the capture's gaps.
+ * no master where a no-master finding says so; the capture's gaps. One pass over the transitions.
  */
-function episodes(g: GroupReport, findings: Finding[], gaps: Span[], end: number): Episodes {
-  const mine = findings.filter((f) => f.group === g.id);
+function episodes(g: GroupReport, mine: Finding[], gaps: Span[], end: number): Episodes {
   const split: Span[] = mine.filter((f) => f.rule === 'duplicate-master').map(({ from, to }) => ({ from, to }));
-  g.transitions.forEach((t, i) => {
-    if (t.cause !== 'split-brain') return;
-    const pair = [t.from, t.to];
-    const over = g.transitions
-      .slice(i + 1)
-      .find((x) => x.cause === 'split-brain-end' && pair.includes(x.from) && pair.includes(x.to));
-    split.push({ from: t.time, to: over ? over.time : end });
-  });
+  let open: { from: number; pair: (string | null)[] }[] = [];
+  for (const t of g.transitions) {
+    if (t.cause === 'split-brain') open.push({ from: t.time, pair: [t.from, t.to] });
+    else if (t.cause === 'split-brain-end') {
+      const i = open.findIndex((o) => o.pair.includes(t.from) && o.pair.includes(t.to));
+      if (i >= 0) {
+        split.push({ from: open[i].from, to: t.time });
+        open = open.filter((_, j) => j !== i);
+      }
+    }
+  }
+  for (const o of open) split.push({ from: o.from, to: end });
   const noMaster = mine.filter((f) => f.rule === 'no-master').map(({ from, to }) => ({ from, to }));
   return { split, noMaster, gaps };
 }
 
-function groupRow(g: GroupReport, findings: Finding[], gaps: Span[], end: number): GroupRow {
+function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: ReadonlyMap<string, string>): GroupRow {
   const { masters, status, lastAdvertAge, masterDown } = g.state;
   const master = masters[0] ?? null;
   // The priority of the master's latest period (a router's priorities list keeps first appearances only).
@@ -199,9 +279,11 @@ function groupRow(g: GroupReport, findings: Finding[], gaps: Span[], end: number
     masterDown,
     status,
     timeline: g.timeline,
-    episodes: episodes(g, findings, gaps, end),
+    episodes: c.episodes,
     transitions: g.transitions,
     routers: g.routers,
-    findings: findings.filter((f) => f.group === g.id),
+    owners: g.owners,
+    findings,
+    letters,
   };
 }

@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { Finding, MasterPeriod, RouterReport, TransitionReport } from '../../src/report/types.js';
+import { RouterIdentity } from '../../src/ui/identity.js';
 import { viewModel, type GroupRow, type LogLine, type ViewModel } from '../../src/ui/view-model.js';
 import { CAPTURES } from '../support/paths.js';
 
@@ -117,9 +118,21 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
     episodes: { split: [], noMaster: [], gaps: [] },
     transitions: [],
     routers: [],
+    owners: [],
     findings: [],
+    letters: new Map(),
     ...o,
   };
+}
+
+/** Gives the groups their router letters (one per router across groups) and returns the legend. */
+function withLetters(groups: GroupRow[]): ViewModel['legend'] {
+  const identity = new RouterIdentity();
+  const letters = identity.update(
+    groups.map((g) => ({ id: g.id, routers: g.routers, masters: g.timeline.map((p) => p.master) })),
+  );
+  for (const g of groups) g.letters = letters.get(g.id) ?? new Map();
+  return identity.legend();
 }
 
 /** Three groups: one healthy (VRID 10), one split brain (VRID 20), one without master (VRID 30). */
@@ -163,7 +176,10 @@ export function threeGroups(): ViewModel {
     lastAdvertAge: 0.2,
     masterDown: 3.6,
     status: 'split-brain',
-    routers: [router('10.0.0.3', { priorities: [150] }), router('10.0.0.4')],
+    routers: [
+      router('10.0.0.3', { priorities: [150], mac: '02:00:00:00:00:03' }),
+      router('10.0.0.4', { mac: '02:00:00:00:00:04' }),
+    ],
     timeline: [period('10.0.0.3', 0, 100, 150, true), period('10.0.0.4', 50, 100, 100, true)],
     episodes: { split: [{ from: 50, to: 100 }], noMaster: [], gaps: [] },
     transitions: [
@@ -189,7 +205,7 @@ export function threeGroups(): ViewModel {
     lastAdvertAge: 60,
     masterDown: 3.6,
     status: 'no-master',
-    routers: [router('10.0.0.5', { lastSeen: 40 })],
+    routers: [router('10.0.0.5', { lastSeen: 40, mac: '02:00:00:00:00:05' })],
     timeline: [period('10.0.0.5', 0, 40)],
     episodes: { split: [], noMaster: [{ from: 47.2, to: 100 }], gaps: [] },
     transitions: [transition(0, null, '10.0.0.5')],
@@ -198,6 +214,7 @@ export function threeGroups(): ViewModel {
     ],
   });
   const groups = [healthy, split, none];
+  const legend = withLetters(groups);
   const log: LogLine[] = [
     { id: 'l1', time: 0, kind: 'transition', group: healthy.id, text: 'VRID 10 IPv4: - -> 10.0.0.1 (startup)' },
     {
@@ -231,6 +248,7 @@ export function threeGroups(): ViewModel {
     groups,
     log,
     findings: groups.flatMap((g) => g.findings),
+    legend,
     counts: { frames: 300, vrrp: 200, arp: 100, nd: 0, carp: 0, malformed: 0 },
     status: '300 frames, 3 virtual routers, 2 findings',
   };

@@ -41,14 +41,33 @@ function differences(a: RouterState, b: RouterState): Aspect[] {
   return out;
 }
 
+/** An interval in centiseconds as people say it: "1 s", "0.5 s". */
+function seconds(cs: number): string {
+  return `${Number((cs / 100).toFixed(2))} s`;
+}
+
+const AUTH: Record<number, string> = { 0: 'none', 1: 'simple-text password', 2: 'IP authentication header' };
+
+/** A VRRPv2 authentication type in words: "simple-text password", "none". */
+function authText(type: number): string {
+  return AUTH[type] ?? `authentication type ${type}`;
+}
+
 /** The message and the values compared (the consequence for an interval depends on the version). */
 function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState, version: number): RuleMessage {
   const who = { a: a.address, b: b.address, group: groupName(g) };
   switch (aspect) {
     case 'interval':
+      // aValue/bValue stay the wire values (centiseconds); the sentence says seconds.
       return {
         messageId: version === 3 ? 'intervalV3' : 'interval',
-        data: { ...who, aValue: a.intervalCs, bValue: b.intervalCs },
+        data: {
+          ...who,
+          aValue: a.intervalCs,
+          bValue: b.intervalCs,
+          aText: seconds(a.intervalCs),
+          bText: seconds(b.intervalCs),
+        },
       };
     case 'addresses':
       return {
@@ -58,14 +77,26 @@ function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState,
     case 'authentication':
       // Compared for VRRPv2 only, whose adverts always carry an authentication type.
       return a.authType !== b.authType
-        ? { messageId: 'authType', data: { ...who, aValue: a.authType!, bValue: b.authType! } }
+        ? {
+            messageId: 'authType',
+            data: {
+              ...who,
+              aValue: a.authType!,
+              bValue: b.authType!,
+              aText: authText(a.authType!),
+              bText: authText(b.authType!),
+            },
+          }
         : { messageId: 'authData', data: who };
     case 'version':
       return { messageId: 'version', data: { ...who, aValue: a.version, bValue: b.version } };
   }
 }
 
-/** Every message: `{{a}}` and `{{b}}` the two routers (lower address first), `aValue`/`bValue` their settings. */
+/**
+ * Every message: `{{a}}` and `{{b}}` the two routers (lower address first), `aValue`/`bValue` their
+ * settings as on the wire, `aText`/`bText` the same in words (seconds, authentication names).
+ */
 const DISAGREE = '{{a}} and {{b}} disagree on {{group}}: ';
 const DISCARD = 'routers discard adverts that differ, so each may become master.';
 const ADOPT = "VRRPv3 backups adopt the master's interval, but the configurations differ.";
@@ -77,10 +108,10 @@ export const configMismatch: Rule = {
     description: 'Members of one group disagree on interval, address list, authentication or version.',
     options: {},
     messages: {
-      interval: `${DISAGREE}advertisement interval {{aValue}} cs vs {{bValue}} cs; ${DISCARD}`,
-      intervalV3: `${DISAGREE}advertisement interval {{aValue}} cs vs {{bValue}} cs; ${ADOPT}`,
+      interval: `${DISAGREE}advertisement interval {{aText}} vs {{bText}} ({{aValue}} vs {{bValue}} cs on the wire); ${DISCARD}`,
+      intervalV3: `${DISAGREE}advertisement interval {{aText}} vs {{bText}} ({{aValue}} vs {{bValue}} cs on the wire); ${ADOPT}`,
       addresses: `${DISAGREE}virtual addresses [{{aValue}}] vs [{{bValue}}]; ${DISCARD}`,
-      authType: `${DISAGREE}authentication type {{aValue}} vs {{bValue}}; ${DISCARD}`,
+      authType: `${DISAGREE}authentication {{aText}} vs {{bText}} (type {{aValue}} vs {{bValue}}); ${DISCARD}`,
       authData: `${DISAGREE}authentication data (passwords differ); ${DISCARD}`,
       version: `${DISAGREE}VRRP version {{aValue}} vs {{bValue}}; ${DISCARD}`,
     },

@@ -1,11 +1,10 @@
 /**
- * The log of transitions and findings. In the analyze view it is the newest lines that fit (PgUp
- * scrolls back); live, every line is printed once through ink's <Static> above the live area, and
- * never changes afterwards (a finding that grows later keeps the line it was first printed with).
+ * The log of transitions and findings, inside the screen (live too: nothing is printed above it to
+ * scroll away): the newest lines at the bottom, following new lines unless scrolled back (PgUp, or
+ * k in the full-screen log).
  */
-import { Box, Static } from 'ink';
 import { clock, fit, len } from './format.js';
-import { RowLine, row, seg, type Row, type Seg } from './lines.js';
+import { row, seg, type Row, type Seg } from './lines.js';
 import { SEVERITY_COLOR } from './group-table.js';
 import type { LogLine } from './view-model.js';
 
@@ -49,52 +48,10 @@ export function logRows(
   const s = Math.min(Math.max(0, scroll), maxScroll);
   const end = log.length - s;
   const start = Math.max(0, end - n);
-  const more = s > 0 ? `  (${s} newer below: PgDn)` : start > 0 ? `  (${start} older: PgUp)` : '';
+  const more =
+    s > 0 ? `  (${s} newer below: PgDn; not following)` : start > 0 ? `  (${start} older: PgUp; following)` : '';
   const rows = [row('log-head', seg('LOG', { bold: true }), seg(`  ${logSummary(log)}`), seg(more, { dim: true }))];
   if (n > 0 && log.length === 0) rows.push(row('log-empty', seg('nothing yet', { dim: true })));
   for (let i = start; i < end; i++) rows.push(logRow(`log:${i}`, log[i], width));
   return { rows, maxScroll };
-}
-
-/** What identifies a log line that was already printed live. */
-function logKey(l: LogLine): string {
-  // A finding's sentence can change while it lasts (its duration); its rule and start do not.
-  const what = l.kind === 'finding' ? l.text.slice(0, Math.max(0, l.text.indexOf(':'))) || l.text : l.text;
-  return `${l.kind}|${l.group ?? ''}|${l.time}|${what}`;
-}
-
-export interface PrintedLog {
-  keys: ReadonlySet<string>;
-  /** Every line printed so far, in the order they were first seen: <Static> items (append-only). */
-  lines: readonly LogLine[];
-}
-
-export const emptyPrintedLog: PrintedLog = { keys: new Set(), lines: [] };
-
-/** Appends the lines of `log` not printed yet; returns `prev` itself when there are none. */
-export function appendLog(prev: PrintedLog, log: readonly LogLine[]): PrintedLog {
-  let keys: Set<string> | null = null;
-  let lines: LogLine[] | null = null;
-  for (const l of log) {
-    const k = logKey(l);
-    if ((keys ?? prev.keys).has(k)) continue;
-    keys ??= new Set(prev.keys);
-    lines ??= [...prev.lines];
-    keys.add(k);
-    lines.push(l);
-  }
-  return keys && lines ? { keys, lines } : prev;
-}
-
-/** Live: each line printed once, above the live area. */
-export function StaticLog({ lines, width }: { lines: readonly LogLine[]; width: number }) {
-  return (
-    <Static items={lines as LogLine[]}>
-      {(l, i) => (
-        <Box key={`s${i}`} width={Math.max(1, width)}>
-          <RowLine row={logRow(`s${i}`, l, width)} />
-        </Box>
-      )}
-    </Static>
-  );
 }
