@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
 import { packetsCommand, type PacketsOptions } from './commands/packets.js';
-import { analyzeCommand } from './commands/analyze.js';
+import { ANALYZE_FORMATS, analyzeCommand, type AnalyzeOptions } from './commands/analyze.js';
 import type { LiveOptions } from './commands/live.js';
 import type { RuleSetting } from './analyze/engine.js';
 import { RULES } from './analyze/rules/index.js';
@@ -92,7 +92,8 @@ interface RuleFlags {
   showSecrets: boolean;
 }
 interface AnalyzeFlags extends RuleFlags {
-  format?: 'tui' | 'text' | 'json';
+  format?: AnalyzeOptions['format'];
+  output?: string;
   baseline?: string;
 }
 interface LiveFlags extends RuleFlags {
@@ -142,11 +143,14 @@ function buildProgram(): Command {
     .description('reconstruct who was master of each virtual router when, every failover, and what broke')
     .argument('<file...>', 'pcap or pcapng files (merged in time order, as one capture); - reads standard input')
     .addOption(
-      new Option('-f, --format <format>', 'tui (default on a terminal), text (default on a pipe) or json').choices([
-        'tui',
-        'text',
-        'json',
-      ]),
+      new Option(
+        '-f, --format <format>',
+        'tui (default on a terminal), text (default on a pipe or with -o), json, or html (one self-contained page)',
+      ).choices(ANALYZE_FORMATS),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report to this file (replaced only once complete) instead of standard output',
     )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
@@ -163,10 +167,14 @@ function buildProgram(): Command {
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
     .action(async (files: string[], o: AnalyzeFlags) => {
       const rules = ruleSettings(o.rule, o.set);
+      if (o.output !== undefined && o.format === 'tui')
+        throw new InvalidArgumentError('--output needs a file format: text, json or html');
       // The interactive UI needs a terminal on both ends (keys come from standard input).
-      const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true && !files.includes('-');
+      const interactive =
+        process.stdout.isTTY === true && process.stdin.isTTY === true && !files.includes('-') && o.output === undefined;
       process.exitCode = await analyzeCommand(files, {
         format: o.format ?? (interactive ? 'tui' : 'text'),
+        output: o.output,
         failOn: o.failOn,
         baseline: o.baseline,
         rules,

@@ -1,0 +1,250 @@
+/**
+ * The page's script: zoom and pan on the time axis (wheel, drag, buttons), "next finding", the time
+ * under the cursor, and copy buttons for the Wireshark filters. It only moves what the static SVG
+ * already draws (see lanes.ts: data-f/data-e, data-t, data-ticks, data-step, data-br) and redraws
+ * the axis with axisMarkup; the page reads the same without it.
+ *
+ * clientMain is embedded in the page as its source text (page.ts) together with axisMarkup, ticks,
+ * niceStep, utc, stepDigits and slug, so it may use nothing else: no import, no module-level value. The
+ * few DOM types it needs are declared here (the project compiles without the DOM library).
+ */
+
+interface El {
+  tagName: string;
+  textContent: string | null;
+  innerHTML: string;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  querySelectorAll(selector: string): ArrayLike<El>;
+  querySelector(selector: string): El | null;
+  addEventListener(type: string, fn: (e: Ev) => void, options?: { passive: boolean }): void;
+  getBoundingClientRect(): { left: number; width: number };
+  closest(selector: string): El | null;
+  classList: { add(c: string): void; remove(c: string): void };
+  scrollIntoView(o?: { block: string }): void;
+  setPointerCapture?(id: number): void;
+}
+interface Ev {
+  deltaY: number;
+  clientX: number;
+  button: number;
+  pointerId: number;
+  target: El;
+  preventDefault(): void;
+}
+declare const document: {
+  body: El;
+  getElementById(id: string): El | null;
+  querySelectorAll(selector: string): ArrayLike<El>;
+};
+declare const navigator: { clipboard?: { writeText(s: string): Promise<void> } };
+declare const window: { getSelection(): { selectAllChildren(n: El): void } | null };
+declare function requestAnimationFrame(fn: () => void): number;
+declare function axisMarkup(t0: number, t1: number, o: number, x0: number, x1: number, y: number, b: number): string;
+declare function utc(t: number, digits: number): string;
+declare function slug(s: string): string;
+
+export function clientMain(): void {
+  const body = document.body;
+  const origin = Number(body.getAttribute('data-origin'));
+  const full = Number(body.getAttribute('data-span'));
+  const findings = JSON.parse(document.getElementById('report-data')!.textContent ?? '{}') as {
+    findings: { from: number; to: number; group?: string; rule: string; severity: string }[];
+  };
+  let v0 = 0;
+  let v1 = full;
+  const all = (root: El, sel: string) => Array.from(root.querySelectorAll(sel));
+  const num = (el: El, name: string) => Number(el.getAttribute(name));
+  const views = all(document as unknown as El, 'svg.lanes').map((svg) => ({
+    svg,
+    x0: num(svg, 'data-x0'),
+    x1: num(svg, 'data-x1'),
+    height: Number((svg.getAttribute('viewBox') ?? '0 0 0 0').split(' ')[3]),
+    width: Number((svg.getAttribute('viewBox') ?? '0 0 0 0').split(' ')[2]),
+    axis: svg.querySelector('g.axis')!,
+    spans: all(svg, '[data-f]').map((el) => ({
+      el,
+      f: num(el, 'data-f'),
+      e: num(el, 'data-e'),
+      minw: el.getAttribute('data-minw') === null ? -1 : num(el, 'data-minw'),
+      maxw: el.getAttribute('data-maxw') === null ? Infinity : num(el, 'data-maxw'),
+      dx: el.getAttribute('data-dx') === null ? null : num(el, 'data-dx'),
+      text: el.tagName.toLowerCase() === 'text',
+    })),
+    marks: all(svg, '[data-t]:not([data-f])').map((el) => ({
+      el,
+      t: num(el, 'data-t'),
+      dx: el.getAttribute('data-dx') === null ? -1 : num(el, 'data-dx'),
+    })),
+    ticks: all(svg, '[data-ticks]').map((el) => ({
+      el,
+      ts: (el.getAttribute('data-ticks') ?? '').split(' ').filter(Boolean).map(Number),
+      y: (el.getAttribute('data-y') ?? '0 0').split(' ').map(Number),
+    })),
+    steps: all(svg, '[data-step]').map((el) => ({
+      el,
+      cmds: (el.getAttribute('data-step') ?? '').split(' ').map((c) => [c[0], ...c.slice(1).split(':').map(Number)]),
+    })),
+    brackets: all(svg, '[data-br]').map((el) => ({ el, v: (el.getAttribute('data-br') ?? '').split(' ').map(Number) })),
+  }));
+  const r1 = (x: number) => String(Math.round(x * 10) / 10);
+
+  function apply(): void {
+    for (const v of views) {
+      const k = (v.x1 - v.x0) / (v1 - v0);
+      const sx = (t: number) => v.x0 + (t - v0) * k;
+      const cx = (t: number) => Math.max(v.x0 - 20, Math.min(v.x1 + 20, sx(t)));
+      for (const s of v.spans) {
+        const a = cx(s.f);
+        const b = cx(s.e);
+        if (s.text) {
+          s.el.setAttribute('x', r1(s.dx === null ? (a + b) / 2 : a + s.dx));
+          const w = sx(s.e) - sx(s.f);
+          s.el.setAttribute('visibility', w < s.minw || w >= s.maxw ? 'hidden' : 'visible');
+        } else {
+          s.el.setAttribute('x', r1(a));
+          s.el.setAttribute('width', r1(Math.max(1, b - a)));
+        }
+      }
+      for (const m of v.marks) {
+        if (m.dx >= 0) m.el.setAttribute('x', r1(cx(m.t) + m.dx));
+        else m.el.setAttribute('transform', `translate(${r1(cx(m.t))} 0)`);
+      }
+      for (const t of v.ticks) {
+        let d = '';
+        for (const x of t.ts) if (x >= v0 && x <= v1) d += `M${r1(sx(x))} ${t.y[0]}V${t.y[1]}`;
+        t.el.setAttribute('d', d);
+      }
+      for (const s of v.steps) {
+        let d = '';
+        for (const [op, a, b] of s.cmds)
+          d += op === 'M' ? `M${r1(cx(a as number))} ${b}` : op === 'H' ? `H${r1(cx(a as number))}` : `V${a}`;
+        s.el.setAttribute('d', d);
+      }
+      for (const b of v.brackets) {
+        const [f, e, y] = b.v;
+        b.el.setAttribute('d', `M${r1(cx(f))} ${y + 6}V${y}H${r1(cx(e))}V${y + 6}`);
+      }
+      v.axis.innerHTML = axisMarkup(
+        origin + v0,
+        origin + v1,
+        origin,
+        v.x0,
+        v.x1,
+        Number(v.axis.getAttribute('data-axis')),
+        v.height,
+      );
+    }
+    const range = document.getElementById('range');
+    if (range) range.textContent = `${utc(origin + v0, 3)} to ${utc(origin + v1, 3)} UTC`;
+  }
+
+  let pending = false;
+  function redraw(): void {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      apply();
+    });
+  }
+
+  /** Shows [a, b] (seconds from the origin), kept within the capture and at least 1 ms wide. */
+  function show(a: number, b: number): void {
+    let w = Math.min(full, Math.max(0.001, b - a));
+    if (!(w > 0)) w = full;
+    let s = Math.max(0, Math.min(a, full - w));
+    if (b - a > full) s = 0;
+    v0 = s;
+    v1 = s + w;
+    redraw();
+  }
+  function zoom(factor: number, at: number): void {
+    show(at - (at - v0) * factor, at + (v1 - at) * factor);
+  }
+  /** The time under a pointer over an SVG. */
+  function timeAt(v: (typeof views)[number], clientX: number): number {
+    const box = v.svg.getBoundingClientRect();
+    const x = ((clientX - box.left) / box.width) * v.width;
+    return v0 + ((x - v.x0) / (v.x1 - v.x0)) * (v1 - v0);
+  }
+
+  const cursor = document.getElementById('cursor');
+  for (const v of views) {
+    v.svg.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        zoom(e.deltaY < 0 ? 1 / 1.25 : 1.25, timeAt(v, e.clientX));
+      },
+      { passive: false },
+    );
+    let drag: { x: number; a: number; b: number } | null = null;
+    v.svg.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0 || e.target.closest('a')) return;
+      drag = { x: e.clientX, a: v0, b: v1 };
+      v.svg.setPointerCapture?.(e.pointerId);
+      v.svg.classList.add('dragging');
+    });
+    v.svg.addEventListener('pointermove', (e) => {
+      const t = timeAt(v, e.clientX);
+      if (cursor && t >= v0 && t <= v1) cursor.textContent = `cursor ${utc(origin + t, 6)} UTC`;
+      if (!drag) return;
+      const box = v.svg.getBoundingClientRect();
+      const dt = (((e.clientX - drag.x) / box.width) * v.width * (drag.b - drag.a)) / (v.x1 - v.x0);
+      show(drag.a - dt, drag.b - dt);
+    });
+    const stop = () => {
+      drag = null;
+      v.svg.classList.remove('dragging');
+    };
+    v.svg.addEventListener('pointerup', stop);
+    v.svg.addEventListener('pointercancel', stop);
+  }
+
+  const on = (id: string, fn: () => void) => document.getElementById(id)?.addEventListener('click', fn);
+  on('zoom-in', () => zoom(1 / 2, (v0 + v1) / 2));
+  on('zoom-out', () => zoom(2, (v0 + v1) / 2));
+  on('zoom-reset', () => show(0, full));
+  on('pan-left', () => show(v0 - (v1 - v0) / 2, v1 - (v1 - v0) / 2));
+  on('pan-right', () => show(v0 + (v1 - v0) / 2, v1 + (v1 - v0) / 2));
+
+  let current = -1;
+  function goTo(i: number): void {
+    const list = findings.findings;
+    if (list.length === 0) return;
+    current = ((i % list.length) + list.length) % list.length;
+    const f = list[current];
+    const pad = Math.max((f.to - f.from) * 0.25, 2);
+    show(f.from - origin - pad, f.to - origin + pad);
+    for (const el of all(document as unknown as El, '.hl')) el.classList.remove('hl');
+    const rowEl = document.getElementById(`finding-${current}`);
+    rowEl?.classList.add('hl');
+    for (const el of all(document as unknown as El, `a[href="#finding-${current}"] .fm`)) el.classList.add('hl');
+    const where = document.getElementById('finding-now');
+    if (where)
+      where.textContent = `finding ${current + 1} of ${list.length}: ${f.severity.toUpperCase()} ${f.rule}${f.group ? ` (${f.group})` : ''}`;
+    const target = f.group ? document.getElementById(`group-${slug(f.group)}`) : rowEl;
+    target?.scrollIntoView({ block: 'start' });
+  }
+  on('next-finding', () => goTo(current + 1));
+  on('prev-finding', () => goTo(current - 1));
+
+  for (const b of all(document as unknown as El, 'button.copy')) {
+    b.addEventListener('click', () => {
+      const text = b.getAttribute('data-copy') ?? '';
+      const code = b.closest('.filter')?.querySelector('code');
+      const fallback = () => {
+        if (code) window.getSelection()?.selectAllChildren(code);
+        b.textContent = 'selected: press Ctrl+C';
+      };
+      if (navigator.clipboard)
+        navigator.clipboard.writeText(text).then(() => {
+          b.textContent = 'copied';
+        }, fallback);
+      else fallback();
+    });
+  }
+  body.classList.add('js');
+  apply();
+}
