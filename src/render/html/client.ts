@@ -48,9 +48,63 @@ export function clientMain(): void {
   const body = document.body;
   const origin = Number(body.getAttribute('data-origin'));
   const full = Number(body.getAttribute('data-span'));
+  interface Tr {
+    time: number;
+    from: string | null;
+    to: string;
+    cause: string;
+    delay: number | null;
+    expectedDelay: number | null;
+    frame: number | string;
+  }
   const findings = JSON.parse(document.getElementById('report-data')!.textContent ?? '{}') as {
     findings: { from: number; to: number; group?: string; rule: string; severity: string }[];
+    groups: {
+      timeline: { master: string; from: number; to: number; priority: number }[];
+      transitions: Tr[];
+    }[];
   };
+  /** The index of the last item whose key is <= t (-1: none); items sorted by key. */
+  function lastAtOrBefore<T>(list: T[], key: (x: T) => number, t: number): number {
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (key(list[mid]) <= t) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+  /** What the report says at time t (epoch seconds) of group gi: its masters then, and the nearest transition. */
+  function readout(gi: number, t: number): string {
+    const g = findings.groups[gi];
+    if (!g) return '';
+    const masters: string[] = [];
+    const seen: string[] = [];
+    const i = lastAtOrBefore(g.timeline, (p) => p.from, t);
+    for (let k = i; k >= 0 && k > i - 50; k--) {
+      const p = g.timeline[k];
+      if (p.to < t || seen.includes(p.master)) continue;
+      seen.push(p.master);
+      masters.push(`${p.master} (priority ${p.priority})`);
+    }
+    let text = masters.length ? ` · master ${masters.join(' and ')}` : ' · no master advertising';
+    const j = lastAtOrBefore(g.transitions, (x) => x.time, t);
+    const near = [g.transitions[j], g.transitions[j + 1]].filter(Boolean);
+    const tr = near.sort((a, b) => Math.abs(a.time - t) - Math.abs(b.time - t))[0];
+    if (tr) {
+      const s3 = (x: number) => `${Math.round(x * 1000) / 1000} s`;
+      text +=
+        ` · nearest transition ${utc(tr.time, 6)}: ${tr.from ?? '-'} -> ${tr.to} ${tr.cause}` +
+        (tr.delay !== null ? `, takeover ${s3(tr.delay)}` : '') +
+        (tr.expectedDelay !== null ? ` (RFC ${s3(tr.expectedDelay)})` : '') +
+        `, frame ${tr.frame}`;
+    }
+    return text;
+  }
   let v0 = 0;
   let v1 = full;
   const all = (root: El, sel: string) => Array.from(root.querySelectorAll(sel));
@@ -84,6 +138,16 @@ export function clientMain(): void {
     steps: all(svg, '[data-step]').map((el) => ({
       el,
       cmds: (el.getAttribute('data-step') ?? '').split(' ').map((c) => [c[0], ...c.slice(1).split(':').map(Number)]),
+    })),
+    spanPaths: all(svg, '[data-spans]').map((el) => ({
+      el,
+      v: (el.getAttribute('data-spans') ?? '').split(' ').map(Number),
+      y: (el.getAttribute('data-y') ?? '0 0').split(' ').map(Number),
+    })),
+    bracketPaths: all(svg, '[data-brs]').map((el) => ({
+      el,
+      v: (el.getAttribute('data-brs') ?? '').split(' ').map(Number),
+      y: num(el, 'data-y'),
     })),
     brackets: all(svg, '[data-br]').map((el) => ({ el, v: (el.getAttribute('data-br') ?? '').split(' ').map(Number) })),
   }));
@@ -120,6 +184,25 @@ export function clientMain(): void {
         for (const [op, a, b] of s.cmds)
           d += op === 'M' ? `M${r1(cx(a as number))} ${b}` : op === 'H' ? `H${r1(cx(a as number))}` : `V${a}`;
         s.el.setAttribute('d', d);
+      }
+      for (const p of v.spanPaths) {
+        const [y, h] = p.y;
+        let d = '';
+        for (let i = 0; i < p.v.length; i += 2) {
+          if (p.v[i + 1] < v0 || p.v[i] > v1) continue;
+          const a = cx(p.v[i]);
+          const w = Math.max(1, cx(p.v[i + 1]) - a);
+          d += `M${r1(a)} ${y}h${r1(w)}v${h}h${r1(-w)}z`;
+        }
+        p.el.setAttribute('d', d);
+      }
+      for (const p of v.bracketPaths) {
+        let d = '';
+        for (let i = 0; i < p.v.length; i += 2) {
+          if (p.v[i + 1] < v0 || p.v[i] > v1) continue;
+          d += `M${r1(cx(p.v[i]))} ${p.y + 6}V${p.y}H${r1(cx(p.v[i + 1]))}V${p.y + 6}`;
+        }
+        p.el.setAttribute('d', d);
       }
       for (const b of v.brackets) {
         const [f, e, y] = b.v;
@@ -188,7 +271,8 @@ export function clientMain(): void {
     });
     v.svg.addEventListener('pointermove', (e) => {
       const t = timeAt(v, e.clientX);
-      if (cursor && t >= v0 && t <= v1) cursor.textContent = `cursor ${utc(origin + t, 6)} UTC`;
+      if (cursor && t >= v0 && t <= v1 && !drag)
+        cursor.textContent = `cursor ${utc(origin + t, 6)} UTC${readout(num(v.svg, 'data-group'), origin + t)}`;
       if (!drag) return;
       const box = v.svg.getBoundingClientRect();
       const dt = (((e.clientX - drag.x) / box.width) * v.width * (drag.b - drag.a)) / (v.x1 - v.x0);

@@ -36,6 +36,9 @@ const CAUSE_TEXT: Record<string, string> = {
   'split-brain-end': 'split brain ends',
 };
 
+/** Above this many periods or transitions a group is drawn dense (see groupSvg). */
+export const DENSE = 300;
+
 const when = (t: number) => `${utc(t, 6)} UTC`;
 const frameText = (f: string | number) => `frame ${f}`;
 
@@ -58,6 +61,22 @@ class Svg {
     this.parts.push(
       `<rect class="${cls}" data-f="${this.rel(from)}" data-e="${this.rel(to)}" x="${px(x)}" y="${px(y)}" ` +
         `width="${px(w)}" height="${px(h)}"${extra}><title>${esc(title)}</title></rect>`,
+    );
+  }
+  /** Many spans as one path of rectangles (data-spans: from and to of each, in seconds from the origin). */
+  spans(
+    cls: string,
+    list: readonly { from: number; to: number }[],
+    y: number,
+    h: number,
+    title: string,
+    extra = '',
+  ): void {
+    if (list.length === 0) return;
+    const d = list.map((p) => rectPath(this.x(p.from), this.x(p.to), y, h)).join('');
+    this.parts.push(
+      `<path class="${cls}" data-spans="${list.map((p) => `${this.rel(p.from)} ${this.rel(p.to)}`).join(' ')}" ` +
+        `data-y="${px(y)} ${px(h)}" d="${d}"${extra}><title>${esc(title)}</title></path>`,
     );
   }
   /** A marker drawn around x = 0, moved to its time. */
@@ -88,6 +107,9 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   const lanes = routers.length + (foreign.length ? 1 : 0);
   const height = yLanes + lanes * ROW.lane + 4;
   const clip = `clip-${gi}`;
+  // Hundreds of periods: one path per kind and router instead of an element (and a tooltip) each;
+  // the cursor readout (client.ts) tells each one's times from the embedded report.
+  const dense = g.timeline.length > DENSE || g.transitions.length > DENSE;
 
   // Backgrounds: capture gaps and the group's split-brain / no-master spans across every row.
   for (const gap of c.report.gaps)
@@ -106,10 +128,17 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
 
   // Status row: who was master; split brain and no master written over it.
   s.label('master', yStatus + 16, 'lbl head');
-  for (const p of g.timeline) {
-    const title = `MASTER ${p.master} (priority ${p.priority}) from ${when(p.from)} to ${when(p.to)}${p.open ? ' (end of capture)' : ''}`;
-    s.span('band', p.from, p.to, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(p.master) ?? '#000'}"`);
-  }
+  if (dense) {
+    for (const r of routers) {
+      const mine = g.timeline.filter((p) => p.master === r.address);
+      const title = `${r.address} MASTER ${mine.length} times (hover for each, or see the transitions)`;
+      s.spans('band', mine, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(r.address)}"`);
+    }
+  } else
+    for (const p of g.timeline) {
+      const title = `MASTER ${p.master} (priority ${p.priority}) from ${when(p.from)} to ${when(p.to)}${p.open ? ' (end of capture)' : ''}`;
+      s.span('band', p.from, p.to, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(p.master) ?? '#000'}"`);
+    }
   for (const sp of ep.split) {
     s.span('split', sp.from, sp.to, yStatus + 3, ROW.status - 6, `SPLIT BRAIN from ${when(sp.from)} to ${when(sp.to)}`);
     spanText(s, 'SPLIT BRAIN', sp.from, sp.to, yStatus + 16, 'st');
@@ -128,6 +157,8 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
 
   // Failovers: a bracket from the old master's last advert (or release) to the new master's first evidence.
   s.label('failovers', yFail + 18, 'lbl head');
+  const brackets: { from: number; to: number }[] = [];
+  const slowBrackets: { from: number; to: number }[] = [];
   for (const [ti, t] of g.transitions.entries()) {
     const title =
       `${when(t.time)} ${t.from ?? '(none)'} -> ${t.to}: ${t.cause}` +
@@ -138,6 +169,10 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
       const from = t.time - t.delay;
       const slow = t.expectedDelay !== null && t.delay > t.expectedDelay * 1.25 + 0.3;
       const y = yFail + 8;
+      if (dense) {
+        (slow ? slowBrackets : brackets).push({ from, to: t.time });
+        continue;
+      }
       s.parts.push(
         `<path class="br${slow ? ' slow' : ''}" data-br="${s.rel(from)} ${s.rel(t.time)} ${y}" ` +
           `d="${bracket(s.x(from), s.x(t.time), y)}"><title>${esc(title)}</title></path>`,
@@ -166,11 +201,26 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
         title,
       );
       // The cause written beside it while there is room for words (hover always tells).
+      if (dense) continue;
       const next = g.transitions[ti + 1];
       const until = next ? next.time - (next.delay ?? 0) : end;
       const text = CAUSE_TEXT[t.cause] ?? t.cause;
       spanText(s, text, t.time, Math.max(t.time, until), yFail + 13, 'bl', text.length * 6 + 16, Infinity, 12);
     }
+  }
+
+  for (const [list, cls] of [
+    [brackets, 'br'],
+    [slowBrackets, 'br slow'],
+  ] as const) {
+    if (list.length === 0) continue;
+    const y = yFail + 8;
+    s.parts.push(
+      `<path class="${cls}" data-brs="${list.map((b) => `${s.rel(b.from)} ${s.rel(b.to)}`).join(' ')}" data-y="${y}" ` +
+        `d="${list.map((b) => bracket(s.x(b.from), s.x(b.to), y)).join('')}"><title>${esc(
+          `${list.length} ${cls === 'br' ? '' : 'slow '}takeovers (hover for each, or see the transitions)`,
+        )}</title></path>`,
+    );
   }
 
   // Findings: a marker at the start, a bar over the span, linked to the findings table.
@@ -198,17 +248,22 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
     s.parts.push(`<line class="sep" x1="0" x2="${WIDTH}" y1="${top}" y2="${top}"/>`);
     s.label(r.address, top + 16, 'lbl router');
     s.label(`${r.mac}${r.version ? `  v${r.version}` : ''}`, top + 30, 'lbl sub');
-    for (const p of g.timeline.filter((p) => p.master === r.address))
-      s.span(
-        'lane-band',
-        p.from,
-        p.to,
-        top + 2,
-        ROW.lane - 4,
-        `${r.address} MASTER from ${when(p.from)} to ${when(p.to)}`,
-        ` fill="${col}"`,
-      );
-    for (const sl of r.silences) {
+    const mine = g.timeline.filter((p) => p.master === r.address);
+    if (dense) {
+      s.spans('lane-band', mine, top + 2, ROW.lane - 4, `${r.address} MASTER ${mine.length} times`, ` fill="${col}"`);
+      s.spans('silence', r.silences, top + 2, ROW.lane - 4, `${r.address} SILENT ${r.silenceCount} times`);
+    } else
+      for (const p of mine)
+        s.span(
+          'lane-band',
+          p.from,
+          p.to,
+          top + 2,
+          ROW.lane - 4,
+          `${r.address} MASTER from ${when(p.from)} to ${when(p.to)}`,
+          ` fill="${col}"`,
+        );
+    for (const sl of dense ? [] : r.silences) {
       s.span(
         'silence',
         sl.from,
@@ -248,7 +303,7 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   }
 
   return (
-    `<svg class="lanes" id="svg-${slug(g.id)}" viewBox="0 0 ${WIDTH} ${height}" data-x0="${X0}" data-x1="${X1}" ` +
+    `<svg class="lanes" id="svg-${slug(g.id)}" data-group="${gi}" viewBox="0 0 ${WIDTH} ${height}" data-x0="${X0}" data-x1="${X1}" ` +
     `role="img" aria-label="${esc(`timeline of ${g.id}`)}" xmlns="http://www.w3.org/2000/svg">` +
     `<defs><clipPath id="${clip}"><rect x="${X0}" y="0" width="${X1 - X0}" height="${height}"/></clipPath></defs>` +
     `<rect class="plot" x="${X0}" y="${yStatus}" width="${X1 - X0}" height="${height - yStatus}"/>` +
@@ -257,6 +312,11 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
     s.parts.filter((p) => p.startsWith('<text class="lbl')).join('') +
     `</svg>`
   );
+}
+
+/** A rectangle from xa to xb (at least 1 px wide) as a closed subpath. */
+function rectPath(xa: number, xb: number, y: number, h: number): string {
+  return `M${px(xa)} ${px(y)}h${px(Math.max(1, xb - xa))}v${px(h)}h${px(-Math.max(1, xb - xa))}z`;
 }
 
 function bracket(xa: number, xb: number, y: number): string {
