@@ -1,5 +1,5 @@
 /**
- * Wireshark display filters for a finding's frames: `frame.number in {41 42 57}`. With several
+ * Wireshark display filters for a finding's frames: `frame.number in {41, 42, 57}` (commas: Wireshark 4 requires them). With several
  * inputs a frame is "file#frame": each file gets its own filter (Wireshark opens one file at a time).
  */
 import type { FrameRef } from '../../report/types.js';
@@ -21,7 +21,7 @@ function frameSet(numbers: number[]): string {
     else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
     i = j + 1;
   }
-  return `frame.number in {${parts.join(' ')}}`;
+  return `frame.number in {${parts.join(', ')}}`;
 }
 
 /** One filter per file, in order of first appearance; none for no frames. */
