@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const browser = await launch();
   try {
-    process.stdout.write('case                 pcap MB  analyze+render s  html MB  open in Chromium ms (median of 3)\n');
+    process.stdout.write(
+      'case                 pcap MB  analyze+render s  html MB  open in Chromium ms (median of 3)\n',
+    );
     for (const [name, build] of Object.entries(CASES)) {
       const pcap = path.join(dataDir, `html-${name}.pcap`);
       if (!existsSync(pcap)) writeFileSync(pcap, build());
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {
         const o = await open(browser, html);
-        if (o.problems.length || o.requests.length) throw new Error(`${name}: ${[...o.problems, ...o.requests].join('; ')}`);
+        if (o.problems.length || o.requests.length)
+          throw new Error(`${name}: ${[...o.problems, ...o.requests].join('; ')}`);
         times.push(o.openMs);
         await o.page.close();
       }

@@ -3,13 +3,11 @@
  * by playwright-core (no browser is ever downloaded), with every request that is not the page
  * itself aborted and recorded, and every console message, page error and dialog collected.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as PwBrowser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.VRRPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.VRRPSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const NO_CHROMIUM = `${CHROMIUM} not found (apt-get install chromium): browser tests skipped`;
 
@@ -27,27 +25,24 @@ const ARGS = [
 ];
 
 export interface Browser {
-  context: BrowserContext;
+  browser: PwBrowser;
+  /** A context with JavaScript on (the default) or off. */
+  context(o?: { javaScript?: boolean }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
-/** A fresh profile each time, removed on close. */
+/** Chromium with a fresh temporary profile (playwright gives it its own --user-data-dir). */
 export async function launch(viewport = { width: 1400, height: 1000 }): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'vrrpscope-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport,
-    deviceScaleFactor: 1,
-    offline: true,
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  let shared: BrowserContext | undefined;
   return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+    browser,
+    context: async (o = {}) => {
+      const options = { viewport, deviceScaleFactor: 1, offline: true, javaScriptEnabled: o.javaScript ?? true };
+      if (o.javaScript === false) return browser.newContext(options);
+      return (shared ??= await browser.newContext(options));
     },
+    close: () => browser.close(),
   };
 }
 
@@ -62,8 +57,8 @@ export interface Opened {
 }
 
 /** Opens an HTML file in a new page with the network blocked. */
-export async function open(b: Browser, file: string): Promise<Opened> {
-  const page = await b.context.newPage();
+export async function open(b: Browser, file: string, o: { javaScript?: boolean } = {}): Promise<Opened> {
+  const page = await (await b.context(o)).newPage();
   const url = pathToFileURL(file).href;
   const problems: string[] = [];
   const requests: string[] = [];
@@ -81,6 +76,9 @@ export async function open(b: Browser, file: string): Promise<Opened> {
   await page.route('**/*', (route) => (route.request().url() === url ? route.continue() : route.abort()));
   await page.goto(url, { waitUntil: 'load' });
   // Evaluated in the page (the project compiles without the DOM library: hence a string).
-  const openMs = Number(await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(performance.now())))'));
+  const openMs =
+    o.javaScript === false
+      ? NaN
+      : Number(await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(performance.now())))'));
   return { page, problems, requests, openMs };
 }

@@ -176,7 +176,9 @@ export function clientMain(): void {
       }
       for (const t of v.ticks) {
         let d = '';
-        for (const x of t.ts) if (x >= v0 && x <= v1) d += `M${r1(sx(x))} ${t.y[0]}V${t.y[1]}`;
+        // A little beyond the view: the clip path trims, and nothing at its edges is lost to rounding.
+        const m = (v1 - v0) * 0.01;
+        for (const x of t.ts) if (x >= v0 - m && x <= v1 + m) d += `M${r1(sx(x))} ${t.y[0]}V${t.y[1]}`;
         t.el.setAttribute('d', d);
       }
       for (const s of v.steps) {

@@ -11,7 +11,19 @@
 import type { Finding, GroupReport, Report } from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
-import { advertTicks, episodes, px, rel, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
+import {
+  advertTicks,
+  announcer,
+  episodes,
+  px,
+  rel,
+  routerColour,
+  ROW,
+  SEVERITY_LETTER,
+  WIDTH,
+  X0,
+  X1,
+} from './layout.js';
 import { duration, makeScale, utc, xOf, type Scale } from './scale.js';
 
 /** Page-wide: the time origin, the scale of the initial (whole) view, the findings with their index. */
@@ -37,7 +49,7 @@ const CAUSE_TEXT: Record<string, string> = {
 };
 
 /** Above this many periods or transitions a group is drawn dense (see groupSvg). */
-export const DENSE = 300;
+const DENSE = 300;
 
 const when = (t: number) => `${utc(t, 6)} UTC`;
 const frameText = (f: string | number) => `frame ${f}`;
@@ -98,8 +110,13 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   const ep = episodes(g, c.report.findings, end);
   const routers = g.routers;
   const colour = new Map(routers.map((r, i) => [r.address, routerColour(i)]));
-  const macs = new Map(routers.map((r) => [r.mac, r.address]));
-  const foreign = g.announcements.filter((a) => !macs.has(a.mac));
+  // Each announcement on one lane: its router's, or "other MACs".
+  const byRouter = new Map<string | null, GroupReport['announcements']>();
+  for (const a of g.announcements) {
+    const who = announcer(g, a);
+    byRouter.set(who, [...(byRouter.get(who) ?? []), a]);
+  }
+  const foreign = byRouter.get(null) ?? [];
   const yStatus = ROW.axis;
   const yFail = yStatus + ROW.status;
   const yFind = yFail + ROW.failovers;
@@ -292,14 +309,14 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
         `<path d="M-5 ${top + 3}h10l-5 8z"/><text class="glyph" x="6" y="${top + 11}">0</text>`,
         `${r.address} priority 0 (release) at ${when(c0.time)}, ${frameText(c0.frame)}`,
       );
-    for (const a of g.announcements.filter((a) => a.mac === r.mac)) announcementMark(s, g, a, top + 14);
+    for (const a of byRouter.get(r.address) ?? []) announcementMark(s, g, a, top + ROW.lane - 16);
   });
   if (foreign.length) {
     const top = yLanes + routers.length * ROW.lane;
     s.parts.push(`<line class="sep" x1="0" x2="${WIDTH}" y1="${top}" y2="${top}"/>`);
     s.label('other MACs', top + 16, 'lbl router');
     s.label('announcing the addresses', top + 30, 'lbl sub');
-    for (const a of foreign) announcementMark(s, g, a, top + 14);
+    for (const a of foreign) announcementMark(s, g, a, top + ROW.lane - 16);
   }
 
   return (
@@ -370,7 +387,7 @@ function priorityLine(s: Svg, g: GroupReport, i: number, top: number, col: strin
   const changes = r.priorityChanges;
   if (changes.length === 0) return;
   const max = Math.max(1, ...g.routers.flatMap((x) => x.priorities));
-  const yOf = (p: number) => px(top + 8 + (1 - p / max) * (ROW.lane - 20));
+  const yOf = (p: number) => px(top + 11 + (1 - p / max) * (ROW.lane - 32));
   const cmds: string[] = [];
   let k = 0; // changes[k] is the first change after the time drawn so far
   for (const p of g.timeline) {

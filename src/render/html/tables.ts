@@ -134,7 +134,7 @@ export function ownersTable(g: GroupReport): string {
 }
 
 /** Transitions shown as rows (every one is in the picture and in the embedded JSON). */
-export const TRANSITION_ROWS = 500;
+const TRANSITION_ROWS = 500;
 
 export function transitionsTable(g: GroupReport): string {
   if (g.transitions.length === 0) return '<p class="none">No master was heard.</p>';
