@@ -28,9 +28,10 @@ export function axisMarkup(
     const full = utc(t, digits);
     const label = full.slice(0, 10) !== day ? full.slice(5) : full.slice(11);
     day = full.slice(0, 10);
-    out +=
-      `<line class="grid" x1="${x}" x2="${x}" y1="${y}" y2="${bottom}" data-r="${Math.round((t - origin) * 1e6) / 1e6}"/>` +
-      `<text class="tick" x="${x}" y="${y - 8}" text-anchor="middle">${label}</text>`;
+    out += `<line class="grid" x1="${x}" x2="${x}" y1="${y}" y2="${bottom}" data-r="${Math.round((t - origin) * 1e6) / 1e6}"/>`;
+    // A label that would be cut by the picture's right edge is left out (its grid line stays).
+    if (x + label.length * 3.5 <= x1 + 12)
+      out += `<text class="tick" x="${x}" y="${y - 8}" text-anchor="middle">${label}</text>`;
   }
   return out;
 }
