@@ -17,7 +17,7 @@ export const ACTIVITY_LIMIT = 1000;
 /** Exact advert times are kept up to this many per router; beyond it only the buckets. */
 export const ADVERT_TIMES_KEPT = 600;
 /** Buckets of advert activity per router. */
-export const BUCKETS = 512;
+export const BUCKETS = 256;
 /** The first bucket width, seconds (doubled as often as the span needs). */
 const FIRST_WIDTH = 0.05;
 

@@ -57,8 +57,8 @@ export interface PriorityChange {
 
 /**
  * Adverts counted in equal buckets: bucket i covers [from + i*width, from + (i+1)*width). At most
- * 512 buckets; the width doubles as the capture gets longer (0.05 s, 0.1 s, ... 3600 s: 512 buckets
- * of 12.8 s).
+ * 256 buckets; the width doubles as the capture gets longer (0.05 s, 0.1 s, ...: an hour is 141
+ * buckets of 25.6 s).
  */
 export interface ActivityBuckets {
   from: number;
