@@ -40,7 +40,7 @@ declare const document: {
 declare const navigator: { clipboard?: { writeText(s: string): Promise<void> } };
 declare const window: { getSelection(): { selectAllChildren(n: El): void } | null };
 declare function requestAnimationFrame(fn: () => void): number;
-declare function axisMarkup(t0: number, t1: number, o: number, x0: number, x1: number, y: number, b: number): string;
+declare function axisMarkup(t0: number, t1: number, x0: number, x1: number, y: number, b: number): string;
 declare function utc(t: number, digits: number): string;
 declare function slug(s: string): string;
 
@@ -213,7 +213,6 @@ export function clientMain(): void {
       v.axis.innerHTML = axisMarkup(
         origin + v0,
         origin + v1,
-        origin,
         v.x0,
         v.x1,
         Number(v.axis.getAttribute('data-axis')),

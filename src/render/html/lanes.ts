@@ -324,7 +324,7 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
     `role="img" aria-label="${esc(`timeline of ${g.id}`)}" xmlns="http://www.w3.org/2000/svg">` +
     `<defs><clipPath id="${clip}"><rect x="${X0}" y="0" width="${X1 - X0}" height="${height}"/></clipPath></defs>` +
     `<rect class="plot" x="${X0}" y="${yStatus}" width="${X1 - X0}" height="${height - yStatus}"/>` +
-    `<g class="axis" data-axis="${ROW.axis}">${axisMarkup(c.scale.t0, c.scale.t1, c.origin, X0, X1, ROW.axis, height)}</g>` +
+    `<g class="axis" data-axis="${ROW.axis}">${axisMarkup(c.scale.t0, c.scale.t1, X0, X1, ROW.axis, height)}</g>` +
     `<g clip-path="url(#${clip})">${s.parts.filter((p) => !p.startsWith('<text class="lbl')).join('')}</g>` +
     s.parts.filter((p) => p.startsWith('<text class="lbl')).join('') +
     `</svg>`
