@@ -8,39 +8,12 @@
  * and data-e (a span), data-t (an instant), data-ticks, data-step, data-br (paths). The page's
  * script moves them when the view is zoomed or panned (client.ts); without script they stay put.
  */
-import type { Finding, GroupReport, Report } from '../../report/types.js';
+import type { GroupReport } from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
-import {
-  advertTicks,
-  announcer,
-  episodes,
-  px,
-  rel,
-  routerColour,
-  ROW,
-  SEVERITY_LETTER,
-  WIDTH,
-  X0,
-  X1,
-} from './layout.js';
-import { duration, makeScale, utc, xOf, type Scale } from './scale.js';
-
-/** Page-wide: the time origin, the scale of the initial (whole) view, the findings with their index. */
-export interface PageContext {
-  origin: number;
-  scale: Scale;
-  report: Report;
-  /** Each finding's position in report.findings (its anchor is #finding-N). */
-  findingIndex: Map<Finding, number>;
-}
-
-export function pageContext(report: Report): PageContext {
-  const from = report.span?.from ?? 0;
-  const to = report.span?.to ?? from;
-  const scale = makeScale(from, to, X0, X1);
-  return { origin: scale.t0, scale, report, findingIndex: new Map(report.findings.map((f, i) => [f, i])) };
-}
+import { advertTicks, announcer, episodes, px, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
+import { duration, utc } from './scale.js';
+import { bracket, frameText, spanText, Svg, when, type PageContext } from './svg.js';
 
 const CAUSE_TEXT: Record<string, string> = {
   startup: 'startup',
@@ -50,58 +23,6 @@ const CAUSE_TEXT: Record<string, string> = {
 
 /** Above this many periods or transitions a group is drawn dense (see groupSvg). */
 const DENSE = 300;
-
-const when = (t: number) => `${utc(t, 6)} UTC`;
-const frameText = (f: string | number) => `frame ${f}`;
-
-class Svg {
-  readonly parts: string[] = [];
-  constructor(private readonly c: PageContext) {}
-  x(t: number): number {
-    return xOf(this.c.scale, t);
-  }
-  rel(t: number): string {
-    return rel(t, this.c.origin);
-  }
-  get originValue(): number {
-    return this.c.origin;
-  }
-  /** A span [from, to] as a rect at least 1 px wide. */
-  span(cls: string, from: number, to: number, y: number, h: number, title: string, extra = ''): void {
-    const x = this.x(from);
-    const w = Math.max(1, this.x(to) - x);
-    this.parts.push(
-      `<rect class="${cls}" data-f="${this.rel(from)}" data-e="${this.rel(to)}" x="${px(x)}" y="${px(y)}" ` +
-        `width="${px(w)}" height="${px(h)}"${extra}><title>${esc(title)}</title></rect>`,
-    );
-  }
-  /** Many spans as one path of rectangles (data-spans: from and to of each, in seconds from the origin). */
-  spans(
-    cls: string,
-    list: readonly { from: number; to: number }[],
-    y: number,
-    h: number,
-    title: string,
-    extra = '',
-  ): void {
-    if (list.length === 0) return;
-    const d = list.map((p) => rectPath(this.x(p.from), this.x(p.to), y, h)).join('');
-    this.parts.push(
-      `<path class="${cls}" data-spans="${list.map((p) => `${this.rel(p.from)} ${this.rel(p.to)}`).join(' ')}" ` +
-        `data-y="${px(y)} ${px(h)}" d="${d}"${extra}><title>${esc(title)}</title></path>`,
-    );
-  }
-  /** A marker drawn around x = 0, moved to its time. */
-  mark(cls: string, t: number, inner: string, title: string): void {
-    this.parts.push(
-      `<g class="${cls}" data-t="${this.rel(t)}" transform="translate(${px(this.x(t))} 0)">` +
-        `<title>${esc(title)}</title>${inner}</g>`,
-    );
-  }
-  label(text: string, y: number, cls = 'lbl'): void {
-    this.parts.push(`<text class="${cls}" x="8" y="${px(y)}">${esc(text)}</text>`);
-  }
-}
 
 /** The SVG of one group (its routers in the report's order). */
 export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
@@ -328,41 +249,6 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
     `<g clip-path="url(#${clip})">${s.parts.filter((p) => !p.startsWith('<text class="lbl')).join('')}</g>` +
     s.parts.filter((p) => p.startsWith('<text class="lbl')).join('') +
     `</svg>`
-  );
-}
-
-/** A rectangle from xa to xb (at least 1 px wide) as a closed subpath. */
-function rectPath(xa: number, xb: number, y: number, h: number): string {
-  return `M${px(xa)} ${px(y)}h${px(Math.max(1, xb - xa))}v${px(h)}h${px(-Math.max(1, xb - xa))}z`;
-}
-
-function bracket(xa: number, xb: number, y: number): string {
-  return `M${px(xa)} ${y + 6}V${y}H${px(xb)}V${y + 6}`;
-}
-
-/**
- * Text on a span: centred, or from its start + `dx`; shown (here and when zoomed) only while the
- * span is at least `minWidth` and less than `maxWidth` pixels wide.
- */
-function spanText(
-  s: Svg,
-  text: string,
-  from: number,
-  to: number,
-  y: number,
-  cls: string,
-  minWidth = text.length * 7,
-  maxWidth = Infinity,
-  dx?: number,
-): void {
-  const w = s.x(to) - s.x(from);
-  const hidden = w < minWidth || w >= maxWidth ? ' visibility="hidden"' : '';
-  const x = dx === undefined ? (s.x(from) + s.x(to)) / 2 : s.x(from) + dx;
-  s.parts.push(
-    `<text class="${cls}" data-f="${s.rel(from)}" data-e="${s.rel(to)}" data-minw="${px(minWidth)}"` +
-      (maxWidth < Infinity ? ` data-maxw="${px(maxWidth)}"` : '') +
-      (dx === undefined ? ` text-anchor="middle"` : ` data-dx="${dx}"`) +
-      ` x="${px(x)}" y="${px(y)}"${hidden}>${esc(text)}</text>`,
   );
 }
 
