@@ -12,7 +12,16 @@ import { esc, jsonForScript, slug } from '../../src/render/html/escape.js';
 import { wiresharkFilters } from '../../src/render/html/filters.js';
 import { advertTicks, episodes, merge } from '../../src/render/html/layout.js';
 import { CSP, renderHtml } from '../../src/render/html/page.js';
-import { duration, makeScale, niceStep, stepDigits, ticks, utc, xOf } from '../../src/render/html/scale.js';
+import {
+  bracketLabels,
+  duration,
+  makeScale,
+  niceStep,
+  stepDigits,
+  ticks,
+  utc,
+  xOf,
+} from '../../src/render/html/scale.js';
 import type { GroupReport, RouterReport } from '../../src/report/types.js';
 import { CAPTURES } from '../support/paths.js';
 
@@ -96,6 +105,23 @@ test('utc: the date and time to the chosen precision; beyond a calendar, epoch s
   assert.equal(duration(3.6113), '3.611 s');
   assert.equal(duration(125), '2 min 5 s');
   assert.equal(duration(3720), '1 h 2 min');
+});
+
+test('takeover labels: the longest that fits, each shown in its own range of widths; SLOW past the threshold', () => {
+  const l = bracketLabels('master-down', 3.611, 3.609);
+  assert.deepEqual(
+    l.map((x) => x.text),
+    ['master-down 3.611 s (RFC 3.609 s)', '3.611 s / RFC 3.609 s', '3.611 s'],
+  );
+  assert.equal(l[0].maxw, Infinity);
+  for (let i = 1; i < l.length; i++) assert.equal(l[i].maxw, l[i - 1].minw, 'no gap, no overlap');
+  assert.ok(l.every((x) => !x.slow));
+  const slow = bracketLabels('master-down', 5, 3.609);
+  assert.ok(slow[0].slow && slow[0].text.includes('5 s SLOW'));
+  assert.deepEqual(
+    bracketLabels('preemption', 0.877, null).map((x) => x.text),
+    ['preemption 877 ms', '877 ms'],
+  );
 });
 
 test('Wireshark filters: frame numbers as a set with ranges, one filter per file for several inputs', () => {

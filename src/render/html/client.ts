@@ -5,7 +5,7 @@
  * the axis with axisMarkup; the page reads the same without it.
  *
  * clientMain is embedded in the page as its source text (page.ts) together with axisMarkup, ticks,
- * niceStep, utc, stepDigits and slug, so it may use nothing else: no import, no module-level value. The
+ * niceStep, utc, stepDigits, duration, bracketLabels and slug, so it may use nothing else: no import, no module-level value. The
  * few DOM types it needs are declared here (the project compiles without the DOM library).
  */
 
@@ -43,6 +43,11 @@ declare function requestAnimationFrame(fn: () => void): number;
 declare function axisMarkup(t0: number, t1: number, x0: number, x1: number, y: number, b: number): string;
 declare function utc(t: number, digits: number): string;
 declare function slug(s: string): string;
+declare function bracketLabels(
+  cause: string,
+  delay: number,
+  expected: number | null,
+): { text: string; minw: number; maxw: number; slow: boolean }[];
 
 export function clientMain(): void {
   const body = document.body;
@@ -149,6 +154,8 @@ export function clientMain(): void {
       v: (el.getAttribute('data-brs') ?? '').split(' ').map(Number),
       y: num(el, 'data-y'),
     })),
+    dense: svg.getAttribute('data-dense') === null ? null : num(svg, 'data-dense'),
+    dyn: svg.querySelector('g.dyn'),
     brackets: all(svg, '[data-br]').map((el) => ({ el, v: (el.getAttribute('data-br') ?? '').split(' ').map(Number) })),
   }));
   const r1 = (x: number) => String(Math.round(x * 10) / 10);
@@ -210,6 +217,7 @@ export function clientMain(): void {
         const [f, e, y] = b.v;
         b.el.setAttribute('d', `M${r1(cx(f))} ${y + 6}V${y}H${r1(cx(e))}V${y + 6}`);
       }
+      if (v.dyn && v.dense !== null) v.dyn.innerHTML = denseLabels(num(v.svg, 'data-group'), v.dense, sx);
       v.axis.innerHTML = axisMarkup(
         origin + v0,
         origin + v1,
@@ -221,6 +229,35 @@ export function clientMain(): void {
     }
     const range = document.getElementById('range');
     if (range) range.textContent = `${utc(origin + v0, 3)} to ${utc(origin + v1, 3)} UTC`;
+  }
+
+  /**
+   * A dense group's takeover labels for the view (the static page has none: thousands would not
+   * fit), once at most 60 takeovers are in it; the same labels the static page draws (bracketLabels).
+   */
+  function denseLabels(gi: number, y: number, sx: (t: number) => number): string {
+    const list = findings.groups[gi]?.transitions ?? [];
+    const a = origin + v0;
+    const b = origin + v1;
+    const first = Math.max(
+      0,
+      lastAtOrBefore(list, (x) => x.time, a),
+    );
+    let out = '';
+    let n = 0;
+    for (let i = first; i < list.length && list[i].time - (list[i].delay ?? 0) <= b; i++) {
+      const tr = list[i];
+      if (tr.delay === null || tr.delay <= 0 || tr.time < a) continue;
+      if (++n > 60) return '';
+      const x0 = sx(tr.time - tr.delay - origin);
+      const x1 = sx(tr.time - origin);
+      const fit = bracketLabels(tr.cause, tr.delay, tr.expectedDelay).find((l) => x1 - x0 >= l.minw);
+      if (fit)
+        out +=
+          `<text class="bl${fit.slow ? ' slow' : ''}" x="${r1((x0 + x1) / 2)}" y="${y}" text-anchor="middle">` +
+          `${fit.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</text>`;
+    }
+    return out;
   }
 
   let pending = false;

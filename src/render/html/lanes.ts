@@ -12,7 +12,7 @@ import type { GroupReport } from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
 import { advertTicks, announcer, episodes, px, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
-import { duration, utc } from './scale.js';
+import { bracketLabels, duration, utc } from './scale.js';
 import { bracket, frameText, spanText, Svg, when, type PageContext } from './svg.js';
 
 const CAUSE_TEXT: Record<string, string> = {
@@ -115,21 +115,9 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
         `<path class="br${slow ? ' slow' : ''}" data-br="${s.rel(from)} ${s.rel(t.time)} ${y}" ` +
           `d="${bracket(s.x(from), s.x(t.time), y)}"><title>${esc(title)}</title></path>`,
       );
-      // The longest label that fits: cause, takeover and RFC timer; takeover and timer; takeover.
-      const rfc = t.expectedDelay !== null ? duration(t.expectedDelay) : null;
-      const took = `${duration(t.delay)}${slow ? ' SLOW' : ''}`;
-      const labels = [
-        `${t.cause} ${took}${rfc ? ` (RFC ${rfc})` : ''}`,
-        ...(rfc ? [`${took} / RFC ${rfc}`] : []),
-        took,
-      ];
-      let maxw = Infinity;
-      for (const text of labels) {
-        const minw = text.length * 5.6 + 4;
-        if (minw >= maxw) continue;
-        spanText(s, text, from, t.time, yFail + 24, `bl${slow ? ' slow' : ''}`, minw, maxw);
-        maxw = minw;
-      }
+      // The longest label that fits.
+      for (const l of bracketLabels(t.cause, t.delay, t.expectedDelay))
+        spanText(s, l.text, from, t.time, yFail + 24, `bl${slow ? ' slow' : ''}`, l.minw, l.maxw);
     } else {
       const glyph = t.cause === 'split-brain' ? 'X' : t.cause === 'startup' ? 'S' : '>';
       s.mark(
@@ -241,12 +229,14 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   }
 
   return (
-    `<svg class="lanes" id="svg-${slug(g.id)}" data-group="${gi}" viewBox="0 0 ${WIDTH} ${height}" data-x0="${X0}" data-x1="${X1}" ` +
+    `<svg class="lanes" id="svg-${slug(g.id)}" data-group="${gi}"${dense ? ` data-dense="${yFail + 24}"` : ''} viewBox="0 0 ${WIDTH} ${height}" data-x0="${X0}" data-x1="${X1}" ` +
     `role="img" aria-label="${esc(`timeline of ${g.id}`)}" xmlns="http://www.w3.org/2000/svg">` +
     `<defs><clipPath id="${clip}"><rect x="${X0}" y="0" width="${X1 - X0}" height="${height}"/></clipPath></defs>` +
     `<rect class="plot" x="${X0}" y="${yStatus}" width="${X1 - X0}" height="${height - yStatus}"/>` +
     `<g class="axis" data-axis="${ROW.axis}">${axisMarkup(c.scale.t0, c.scale.t1, X0, X1, ROW.axis, height)}</g>` +
-    `<g clip-path="url(#${clip})">${s.parts.filter((p) => !p.startsWith('<text class="lbl')).join('')}</g>` +
+    `<g clip-path="url(#${clip})">${s.parts.filter((p) => !p.startsWith('<text class="lbl')).join('')}` +
+    // Dense: the takeovers' labels are written by the script once few enough are in view.
+    `${dense ? '<g class="dyn"></g>' : ''}</g>` +
     s.parts.filter((p) => p.startsWith('<text class="lbl')).join('') +
     `</svg>`
   );

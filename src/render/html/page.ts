@@ -11,7 +11,7 @@ import { clientMain } from './client.js';
 import { esc, jsonForScript, slug } from './escape.js';
 import { groupSvg } from './lanes.js';
 import { pageContext } from './svg.js';
-import { niceStep, stepDigits, ticks, utc } from './scale.js';
+import { bracketLabels, duration, niceStep, stepDigits, ticks, utc } from './scale.js';
 import { STYLE } from './style.js';
 import { configTable, findingsTable, headerHtml, ownersTable, transitionsTable, type HtmlExtras } from './tables.js';
 
@@ -19,8 +19,9 @@ export type { HtmlExtras } from './tables.js';
 
 /** The page's script: the functions it needs, as their own source, then a call. */
 const SCRIPT =
-  [niceStep, ticks, utc, stepDigits, axisMarkup, slug, clientMain].map((f) => f.toString()).join('\n') +
-  '\nclientMain();\n';
+  [niceStep, ticks, utc, stepDigits, duration, bracketLabels, axisMarkup, slug, clientMain]
+    .map((f) => f.toString())
+    .join('\n') + '\nclientMain();\n';
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 

@@ -70,3 +70,28 @@ export function duration(s: number): string {
   if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
   return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
+
+/**
+ * A takeover bracket's labels, longest first, each with the pixel width it needs and the width
+ * below which the previous (longer) one takes over: cause, takeover and RFC timer; takeover and
+ * timer; takeover. `SLOW` past the slow-failover threshold (expected × 1.25 + 0.3 s).
+ */
+export function bracketLabels(
+  cause: string,
+  delay: number,
+  expected: number | null,
+): { text: string; minw: number; maxw: number; slow: boolean }[] {
+  const slow = expected !== null && delay > expected * 1.25 + 0.3;
+  const rfc = expected !== null ? duration(expected) : null;
+  const took = `${duration(delay)}${slow ? ' SLOW' : ''}`;
+  const texts = [`${cause} ${took}${rfc ? ` (RFC ${rfc})` : ''}`, ...(rfc ? [`${took} / RFC ${rfc}`] : []), took];
+  const out: { text: string; minw: number; maxw: number; slow: boolean }[] = [];
+  let maxw = Infinity;
+  for (const text of texts) {
+    const minw = text.length * 5.6 + 4;
+    if (minw >= maxw) continue;
+    out.push({ text, minw, maxw, slow });
+    maxw = minw;
+  }
+  return out;
+}
