@@ -5,7 +5,7 @@ import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
 import { packetsCommand } from './commands/packets.js';
 import { parseTimeBound, type PacketSelection, type TimeBound, type TimeMode } from './render/packet-detail.js';
-import { analyzeCommand, type AnalyzeOptions } from './commands/analyze.js';
+import { ANALYZE_FORMATS, analyzeCommand, type AnalyzeOptions } from './commands/analyze.js';
 import { parseListen, type Listen } from './monitor/metrics-server.js';
 import type { LiveOptions } from './commands/live.js';
 import { DEFAULT_CHECK_SECONDS, unknownResult, type CheckOptions } from './commands/check.js';
@@ -169,6 +169,7 @@ interface PacketsFlags {
 }
 interface AnalyzeFlags extends RuleFlags {
   format?: AnalyzeOptions['format'];
+  output?: string;
   baseline?: string;
 }
 interface CheckFlags {
@@ -266,8 +267,13 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '-f, --format <format>',
-        'tui (default on a terminal), text (default on a pipe), json, or prometheus (metrics of the end state)',
-      ).choices(['tui', 'text', 'json', 'prometheus']),
+        'tui (default on a terminal), text (default on a pipe or with -o), json, html (one self-contained page), ' +
+          'or prometheus (metrics of the end state)',
+      ).choices(ANALYZE_FORMATS),
+    )
+    .option(
+      '-o, --output <file>',
+      'write the report to this file (replaced only once complete) instead of standard output',
     )
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe')
@@ -284,10 +290,14 @@ export function buildProgram(): Command {
     .option('--show-secrets', 'print VRRPv2 plain-text passwords instead of masking them', false)
     .action(async (files: string[], o: AnalyzeFlags) => {
       const rules = ruleSettings(o.rule, o.set);
+      if (o.output !== undefined && o.format === 'tui')
+        throw new InvalidArgumentError('--output needs a file format: text, json or html');
       // The interactive UI needs a terminal on both ends (keys come from standard input).
-      const interactive = process.stdout.isTTY === true && process.stdin.isTTY === true && !files.includes('-');
+      const interactive =
+        process.stdout.isTTY === true && process.stdin.isTTY === true && !files.includes('-') && o.output === undefined;
       process.exitCode = await analyzeCommand(files, {
         format: o.format ?? (interactive ? 'tui' : 'text'),
+        output: o.output,
         failOn: o.failOn,
         baseline: o.baseline,
         rules,

@@ -38,8 +38,8 @@ export function baselineProblem(x: unknown): string | null {
   if (typeof x !== 'object' || x === null) return 'not a JSON object';
   const r = x as Partial<Omit<Report, 'schemaVersion'>> & { schemaVersion?: unknown };
   // Findings are compared by rule, group and routers, which both versions have.
-  if (r.schemaVersion !== 1 && r.schemaVersion !== 2)
-    return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1 or 2)`;
+  if (r.schemaVersion !== 1 && r.schemaVersion !== 2 && r.schemaVersion !== 3)
+    return `unsupported schemaVersion ${JSON.stringify(r.schemaVersion)} (expected 1, 2 or 3)`;
   if (!Array.isArray(r.findings)) return 'no findings array';
   for (const [i, x] of (r.findings as unknown[]).entries()) {
     const f = x as Partial<Record<keyof Finding, unknown>> | null;

@@ -13,6 +13,7 @@ import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { compareAddresses, competes, type GroupState, type RouterState, type Transition } from './model.js';
 import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
+import { ACTIVITY_LIMIT, isSilence, type Activity } from './activity.js';
 
 export interface ReportInputs {
   inputs: InputReport[];
@@ -24,6 +25,8 @@ export interface ReportTimes {
   first: number | null;
   last: number | null;
   gaps: readonly { from: number; to: number }[];
+  /** Priority changes, silences, advert activity and announcements (schema 3). */
+  activity: Activity;
 }
 
 /** Times to the microsecond: no float noise in JSON, and stable across runs. */
@@ -32,7 +35,7 @@ export const round6 = (t: number): number => Math.round(t * 1e6) / 1e6;
 export function buildReport(
   groups: GroupState[],
   findings: Finding[],
-  { first, last, gaps }: ReportTimes,
+  { first, last, gaps, activity }: ReportTimes,
   extra: ReportInputs,
 ): Report {
   const sorted = [...groups].sort(
@@ -50,7 +53,7 @@ export function buildReport(
     span: first !== null && last !== null ? { from: round6(first), to: round6(last) } : null,
     counts: extra.counts,
     gaps: gaps.map((x) => ({ from: round6(x.from), to: round6(x.to) })),
-    groups: sorted.map((g) => groupReport(g, last)),
+    groups: sorted.map((g) => groupReport(g, last, activity)),
     findings: findings
       .map((f) => ({ ...f, from: round6(f.from), to: round6(f.to), frames: sortFrames(f.frames) }))
       .sort((a, b) => a.from - b.from || bySeverityDesc(a.severity, b.severity) || a.rule.localeCompare(b.rule)),
@@ -118,7 +121,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   };
 }
 
-function groupReport(g: GroupState, now: number | null): GroupReport {
+function groupReport(g: GroupState, now: number | null, activity: Activity): GroupReport {
   const routers = [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
   const periods = routers.flatMap((r) => r.periods).sort((a, b) => a.from - b.from);
   const report: GroupReport = {
@@ -129,7 +132,7 @@ function groupReport(g: GroupState, now: number | null): GroupReport {
     segment: g.segment,
     version: g.version,
     virtualAddresses: [...g.virtualAddresses],
-    routers: routers.map(routerReport),
+    routers: routers.map((r) => routerReport(g, r, now, activity)),
     timeline: periods.map((p) => ({
       master: p.router.address,
       from: round6(p.from),
@@ -141,6 +144,8 @@ function groupReport(g: GroupState, now: number | null): GroupReport {
     owners: [...g.owners.values()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
+    announcements: (activity.groupActivity(g)?.announcements ?? []).map((a) => ({ ...a, time: round6(a.time) })),
+    announcementCount: activity.groupActivity(g)?.count ?? 0,
     state: groupNow(g, now),
   };
   if (g.tunnel) report.tunnel = g.tunnel;
@@ -159,7 +164,18 @@ export function transitionReport(t: Transition): TransitionReport {
   };
 }
 
-function routerReport(r: RouterState): RouterReport {
+function routerReport(g: GroupState, r: RouterState, now: number | null, activity: Activity): RouterReport {
+  const a = activity.routerActivity(r);
+  const silences: RouterReport['silences'] = (a?.silences ?? []).map((s) => ({
+    from: round6(s.from),
+    to: round6(s.to),
+  }));
+  let silenceCount = a?.silenceCount ?? 0;
+  // Still silent at the end (and not released): an open silence up to the report's time.
+  if (a && now !== null && isSilence(g, r, a.priority, a.last, now)) {
+    if (silences.length < ACTIVITY_LIMIT) silences.push({ from: round6(a.last), to: round6(now), open: true });
+    silenceCount++;
+  }
   const out: RouterReport = {
     address: r.address,
     mac: r.mac,
@@ -173,7 +189,13 @@ function routerReport(r: RouterState): RouterReport {
     unicast: r.unicast,
     firstSeen: round6(r.firstSeen),
     lastSeen: round6(r.lastSeen),
+    priorityChanges: (a?.changes ?? []).map((c) => ({ ...c, time: round6(c.time) })),
+    priorityChangeCount: a?.changeCount ?? 0,
+    silences,
+    silenceCount,
+    activity: a ? a.buckets.report(round6) : { from: round6(r.firstSeen), width: 0, counts: [] },
   };
+  if (a?.times) out.advertTimes = a.times.map(round6);
   if (r.authType !== undefined) out.authType = r.authType;
   return out;
 }

@@ -12,6 +12,7 @@
 import type { DecodedPacket } from '../dissect/types.js';
 import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
+import { Activity } from './activity.js';
 import { Election } from './election.js';
 import { GroupState, isMulticast, segmentKey, segmentKeyOf, type Transition } from './model.js';
 import { TIMING } from './timers.js';
@@ -74,6 +75,8 @@ export class Engine {
   /** The longest advertisement interval heard, seconds (sets what counts as a capture gap). */
   private longestInterval = 1;
   private readonly election: Election;
+  /** What the report's pictures need (priority over time, silences, activity, announcements). */
+  private readonly activity = new Activity();
   /** Per finding, the frames seen (see extend). */
   private readonly seen = new Map<Finding, SeenFrames>();
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
@@ -219,6 +222,7 @@ export class Engine {
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 
     this.election.advert(g, r, v.priority, t, frame);
+    this.activity.advert(g, r, v.priority, t, frame);
     const e = { time: t, packet: p, group: g, router: r, frame };
     for (const rule of this.advertRules) rule.advert!(e);
   }
@@ -258,7 +262,10 @@ export class Engine {
     );
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, this.frameRef(p));
-      for (const g of groups) this.election.confirmSilentMaster(g, mac, t);
+      for (const g of groups) {
+        this.election.confirmSilentMaster(g, mac, t);
+        this.activity.announcement(g, address, mac, t, this.frameRef(p));
+      }
     }
     if (answer) {
       for (const g of groups) {
@@ -367,7 +374,7 @@ export class Engine {
           data: { ...f.data },
         };
       }),
-      { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps },
+      { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps, activity: this.activity },
       inputs,
     );
   }
@@ -378,7 +385,12 @@ export class Engine {
     this.election.finish();
     const groups = [...this.groups.values()];
     for (const r of this.rules) r.hooks.finish?.(now, groups);
-    const times = { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps };
+    const times = {
+      first: this.first,
+      last: Number.isFinite(now) ? now : null,
+      gaps: this.gaps,
+      activity: this.activity,
+    };
     return buildReport(
       groups,
       this.findings.map((f) => this.fresh(f)),

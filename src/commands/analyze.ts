@@ -1,8 +1,9 @@
 /** `vrrpscope analyze`: reconstruct the election history and report what broke. */
+import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { progressText } from '../ui/progress-text.js';
 import type { InputSummary } from '../capture/inputs.js';
-import { CaptureFiles } from '../capture/packet-source.js';
+import { CaptureFiles, type PacketSource } from '../capture/packet-source.js';
 import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
 import type { RuleSetting } from '../analyze/engine.js';
 import { analyzeSource } from '../analyze/pipeline.js';
@@ -10,14 +11,19 @@ import { severityRank, type Report, type Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { renderPrometheus } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
-import { LineOutput } from '../util/output.js';
+import { writeOutput } from '../util/output-file.js';
 import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { reportInputs } from './report-inputs.js';
 
+/** analyze's output formats (the first is the default on a terminal). */
+export const ANALYZE_FORMATS = ['tui', 'text', 'json', 'html', 'prometheus'] as const;
+
 export interface AnalyzeOptions {
   /** tui: the interactive terminal UI (the default on a terminal). */
-  format: 'tui' | 'text' | 'json' | 'prometheus';
+  format: (typeof ANALYZE_FORMATS)[number];
+  /** Write the report to this file (atomically) instead of standard output; not with tui. */
+  output?: string;
   failOn: Severity | 'none';
   baseline?: string;
   rules: Record<string, RuleSetting>;
@@ -89,7 +95,77 @@ export function analyzeCaptures(
   opts: Pick<AnalyzeOptions, 'rules' | 'showSecrets'>,
   onProgress?: (bytesRead: number) => void,
 ): Promise<{ report: Report; summaries: InputSummary[] }> {
-  return analyzeSource(new CaptureFiles(inputs), { settings: opts.rules, showSecrets: opts.showSecrets }, onProgress);
+  return analyzeFrom(new CaptureFiles(inputs), opts, onProgress);
+}
+
+function analyzeFrom(
+  source: PacketSource,
+  opts: Pick<AnalyzeOptions, 'rules' | 'showSecrets'>,
+  onProgress?: (bytesRead: number) => void,
+): Promise<{ report: Report; summaries: InputSummary[] }> {
+  return analyzeSource(source, { settings: opts.rules, showSecrets: opts.showSecrets }, onProgress);
+}
+
+/** A source that also notes each input's first and last frame time (for the HTML report's header). */
+function timedSource(inner: PacketSource, times: { first?: number; last?: number }[]): PacketSource {
+  return {
+    names: inner.names,
+    linkType: inner.linkType,
+    warnings: inner.warnings,
+    stop: () => inner.stop(),
+    stats: () => inner.stats(),
+    run: (onPacket, onProgress) =>
+      inner.run((p) => {
+        const t = p.sec + p.nsec / 1e9;
+        const x = (times[p.input] ??= {});
+        x.first ??= t;
+        x.last = t;
+        return onPacket(p);
+      }, onProgress),
+  };
+}
+
+/** SHA-256 of a file, read in chunks (null for standard input or a file that cannot be read again). */
+function sha256File(path: string): string | undefined {
+  if (path === '-') return undefined;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const hash = createHash('sha256');
+    const chunk = Buffer.alloc(1 << 20);
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
+    return hash.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The exit code analyze gives for this report, and why, without printing anything. */
+function verdict(
+  report: Report,
+  summaries: InputSummary[],
+  opts: AnalyzeOptions,
+  baseline: Report | undefined,
+): { code: number; why: string } {
+  if (summaries.some((s) => s.error)) return { code: EXIT.INPUT, why: 'an input could not be read in full' };
+  if (baseline) {
+    const diff = compareWithBaseline(report, baseline);
+    const same = diff.added.length === 0 && diff.missing.length === 0;
+    return same
+      ? { code: EXIT.OK, why: `findings match the baseline ${opts.baseline}` }
+      : {
+          code: EXIT.FINDINGS,
+          why: `findings differ from the baseline ${opts.baseline}: ${diff.added.length} new, ${diff.missing.length} missing`,
+        };
+  }
+  const code = exitForFindings(report, opts.failOn);
+  if (opts.failOn === 'none') return { code, why: 'findings never fail (--fail-on none)' };
+  const n = report.findings.filter((f) => severityRank(f.severity) >= severityRank(opts.failOn as Severity)).length;
+  return { code, why: `${n} finding${n === 1 ? '' : 's'} at or above --fail-on ${opts.failOn}` };
 }
 
 export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Promise<number> {
@@ -109,22 +185,37 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   }
 
   const progress = progressOnStderr(inputs);
-  const { report, summaries } = await analyzeCaptures(inputs, opts, progress?.update);
+  const times: { first?: number; last?: number }[] = [];
+  const files = new CaptureFiles(inputs);
+  const source = opts.format === 'html' ? timedSource(files, times) : files;
+  const { report, summaries } = await analyzeFrom(source, opts, progress?.update);
   progress?.done();
   if (opts.format === 'tui') {
     const { renderApp } = await import('../ui/app.js');
     const { viewModel } = await import('../ui/view-model.js');
     const model = viewModel(report, { title: `analyze ${inputs.map(safeText).join(' ')}` });
     await renderApp(() => model, { live: false, color: opts.color }).waitUntilExit();
+  } else if (opts.format === 'html') {
+    const { renderHtml } = await import('../render/html/page.js');
+    const { code, why } = verdict(report, summaries, opts, baseline);
+    const extras = {
+      inputs: inputs.map((f, i) => ({ ...times[i], sha256: sha256File(f) })),
+      exitCode: code,
+      verdict: why,
+    };
+    const html = renderHtml(report, extras);
+    writeOutput(opts.output, (out) => out.line(html.trimEnd()));
   } else {
-    const out = new LineOutput();
-    if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
-    else if (opts.format === 'prometheus')
-      out.line(
-        renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
-      );
-    else out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
-    await out.end();
+    // A file gets no colours: it is read later, elsewhere.
+    const color = opts.color && opts.output === undefined;
+    writeOutput(opts.output, (out) => {
+      if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
+      else if (opts.format === 'prometheus')
+        out.line(
+          renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
+        );
+      else out.line(renderText(report, { time: opts.time, color }).trimEnd());
+    });
   }
 
   const inputCode = reportInputs(summaries);

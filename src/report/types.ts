@@ -5,10 +5,13 @@
 import type { TunnelInfo } from '../dissect/types.js';
 
 /**
+ * 3: what a picture of the history needs, bounded: routers' `priorityChanges`, `silences` and
+ * `activity` (advert counts in buckets; `advertTimes` when few), groups' `announcements`
+ * (gratuitous ARP / unsolicited NA). Every field of 2 is unchanged.
  * 2: transition causes priority-drop and split-brain-end, groups' `state`, `gaps`, findings'
  * `messageId`, `data` and `open` (1: the first release).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type Severity = 'info' | 'warning' | 'error';
 /** Every severity, least severe first: the one ordering (see severityRank). */
@@ -39,6 +42,38 @@ export type TransitionCause =
 /** A frame reference: the frame number, or "file#frame" when several inputs were read. */
 export type FrameRef = number | string;
 
+/** A span of time, epoch seconds. */
+export interface Span {
+  from: number;
+  to: number;
+}
+
+/** A router's advertised priority from `time` on (its first advert, then every change; 0 is a release). */
+export interface PriorityChange {
+  time: number;
+  priority: number;
+  frame: FrameRef;
+}
+
+/**
+ * Adverts counted in equal buckets: bucket i covers [from + i*width, from + (i+1)*width). At most
+ * 256 buckets; the width doubles as the capture gets longer (0.05 s, 0.1 s, ...: an hour is 141
+ * buckets of 25.6 s).
+ */
+export interface ActivityBuckets {
+  from: number;
+  width: number;
+  counts: number[];
+}
+
+/** A gratuitous ARP (IPv4) or unsolicited neighbor advertisement (IPv6) for a virtual address. */
+export interface Announcement {
+  time: number;
+  address: string;
+  mac: string;
+  frame: FrameRef;
+}
+
 export interface RouterReport {
   /** Source address of its adverts: how a router is named everywhere in the report. */
   address: string;
@@ -60,6 +95,20 @@ export interface RouterReport {
   unicast: boolean;
   firstSeen: number;
   lastSeen: number;
+  /** Schema 3: its first advertised priority and every change, in time order (at most 1000; priorityChangeCount the total). */
+  priorityChanges: PriorityChange[];
+  priorityChangeCount: number;
+  /**
+   * Schema 3: silences between its adverts longer than the Master_Down_Interval a default
+   * (priority 100) backup waits under it, not after a priority-0 advert; the last one `open` when it
+   * was still silent at the end (at most 1000; silenceCount the total).
+   */
+  silences: (Span & { open?: boolean })[];
+  silenceCount: number;
+  /** Schema 3: its adverts over time (every advert counted). */
+  activity: ActivityBuckets;
+  /** Schema 3: the time of every advert, when it sent at most 600 (otherwise absent: see activity). */
+  advertTimes?: number[];
 }
 
 export interface MasterPeriod {
@@ -152,6 +201,9 @@ export interface GroupReport {
   timeline: MasterPeriod[];
   transitions: TransitionReport[];
   owners: AddressOwner[];
+  /** Schema 3: gratuitous ARPs / unsolicited NAs for its virtual addresses (at most 1000; announcementCount the total). */
+  announcements: Announcement[];
+  announcementCount: number;
   /** The group at the report's time (see GroupNow). */
   state: GroupNow;
 }

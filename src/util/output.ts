@@ -17,6 +17,10 @@ const WRITE_ERRORS: Record<string, string> = {
   EBADF: 'not open for writing',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
+  ENOENT: 'no such directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  EROFS: 'read-only file system',
 };
 
 /** Output that could not be written (a full disk, a closed descriptor): the user's problem, not a bug. */

@@ -98,7 +98,7 @@ test('analyze --format json: the documented schema', async () => {
   const r = await cli(['analyze', '--format', 'json', FAILOVER]);
   assert.equal(r.code, 0);
   const report = JSON.parse(r.stdout) as Report;
-  assert.equal(report.schemaVersion, 2);
+  assert.equal(report.schemaVersion, 3);
   assert.equal(report.groups.length, 1);
   const g = report.groups[0];
   assert.deepEqual(

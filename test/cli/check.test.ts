@@ -3,7 +3,7 @@
  * implies, UNKNOWN (3) whenever the check could not run, and the metrics endpoint of `live -`.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,4 +167,26 @@ test('live --metrics on an address it cannot bind: one line, exit 2, before any 
   });
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'vrrpscope: error: --metrics 192.0.2.1:9101: no such local address\n');
+});
+
+test("analyze --format prometheus -o FILE: the textfile collector's file, whole, valid for promtool", async () => {
+  const out = join(dir, 'vrrp.prom');
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [CLI, 'analyze', '--format', 'prometheus', '-o', out, join(REAL, 'split-brain.pcap')],
+      (err) =>
+        // exit 1: the split brain is an error finding (analyze's --fail-on error)
+        err && Number(err.code) !== 1 ? reject(err) : resolve(),
+    ),
+  );
+  const text = readFileSync(out, 'utf8');
+  assert.match(text, /^vrrpscope_findings_total\{rule="duplicate-master",severity="error"\} 1$/m);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.includes('.tmp')),
+    [],
+    'no temporary file left',
+  );
+  const lint = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  if (lint.error === undefined) assert.equal(lint.status, 0, lint.stdout + lint.stderr);
 });

@@ -24,6 +24,7 @@ test('nothing from outside reaches a terminal raw: file names, commands, options
   const cases = [
     ['analyze', '--format', 'text', file],
     ['analyze', '--format', 'json', file],
+    ['analyze', '--format', 'html', file],
     ['packets', file, other],
     ['packets', '--format', 'ndjson', file, other],
     ['packets', join(dir, `missing${EVIL}.pcap`)],

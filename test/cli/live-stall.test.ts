@@ -32,14 +32,14 @@ test('a stalled stream: --duration 1s ends the run after about a second, with th
   const r = await stalled(['--duration', '1s']);
   assert.equal(r.code, 0);
   assert.ok(r.ms < 5000, `ended after ${r.ms} ms`);
-  assert.equal((JSON.parse(r.out) as { schemaVersion: number }).schemaVersion, 2);
+  assert.equal((JSON.parse(r.out) as { schemaVersion: number }).schemaVersion, 3);
 });
 
 test('a stalled stream: SIGTERM ends the run at once, with the report', async () => {
   const r = await stalled([], 800);
   assert.equal(r.code, 0);
   assert.ok(r.ms < 5000, `ended after ${r.ms} ms`);
-  assert.equal((JSON.parse(r.out) as { schemaVersion: number }).schemaVersion, 2);
+  assert.equal((JSON.parse(r.out) as { schemaVersion: number }).schemaVersion, 3);
 });
 
 test('--duration 1000h: no timer overflow warning', () => {

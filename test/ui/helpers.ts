@@ -61,6 +61,11 @@ function router(address: string, o: Partial<RouterReport> = {}): RouterReport {
     unicast: false,
     firstSeen: 0,
     lastSeen: 100,
+    priorityChanges: [{ time: 0, priority: 100, frame: 1 }],
+    priorityChangeCount: 1,
+    silences: [],
+    silenceCount: 0,
+    activity: { from: 0, width: 0.2, counts: [] },
     ...o,
   };
 }
