@@ -171,15 +171,14 @@ test('live --metrics on an address it cannot bind: one line, exit 2, before any 
 
 test("analyze --format prometheus -o FILE: the textfile collector's file, whole, valid for promtool", async () => {
   const out = join(dir, 'vrrp.prom');
-  await new Promise<void>((resolve, reject) =>
+  const code = await new Promise<number>((resolve) =>
     execFile(
       process.execPath,
       [CLI, 'analyze', '--format', 'prometheus', '-o', out, join(REAL, 'split-brain.pcap')],
-      (err) =>
-        // exit 1: the split brain is an error finding (analyze's --fail-on error)
-        err && Number(err.code) !== 1 ? reject(err) : resolve(),
+      (err) => resolve(err ? Number(err.code) : 0),
     ),
   );
+  assert.equal(code, 1, "the split brain is an error finding (analyze's --fail-on error)");
   const text = readFileSync(out, 'utf8');
   assert.match(text, /^vrrpscope_findings_total\{rule="duplicate-master",severity="error"\} 1$/m);
   assert.deepEqual(
