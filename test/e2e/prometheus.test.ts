@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -62,11 +62,30 @@ test(
   { skip: skip ?? false, timeout: 110_000 },
   async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-prom-'));
-    const topology = (...args: string[]) =>
-      execFileSync(TOPOLOGY, [args[0], dir, ...args.slice(1)], { stdio: 'ignore', timeout: 30_000 });
+    // Its stderr goes to a file (a pipe would be held open by the daemons it starts in the background).
+    const log = join(dir, 'topology.log');
+    const topology = (...args: string[]) => {
+      const fd = openSync(log, 'a');
+      try {
+        execFileSync(TOPOLOGY, [args[0], dir, ...args.slice(1)], { stdio: ['ignore', 'ignore', fd], timeout: 30_000 });
+      } catch (err) {
+        throw new Error(`topology.sh ${args.join(' ')} failed: ${readFileSync(log, 'utf8').slice(-2000)}`, {
+          cause: err,
+        });
+      } finally {
+        closeSync(fd);
+      }
+    };
     const children: ChildProcess[] = [];
     try {
-      topology('bridge');
+      try {
+        topology('bridge');
+      } catch {
+        // The namespaces of the test before may still be going away: once more, after a pause.
+        await new Promise((r) => setTimeout(r, 2000));
+        topology('down');
+        topology('bridge');
+      }
       const sensor = spawn(
         'ip',
         ['netns', 'exec', NS, process.execPath, CLI, 'live', 'br0', '--format', 'none', '--metrics', METRICS],
