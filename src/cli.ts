@@ -18,6 +18,7 @@ import { OutputError } from './util/output.js';
 import { safeText } from './util/text.js';
 import { VERSION } from './version.js';
 import { SHELLS, completion, type Shell } from './cli-docs.js';
+import { sayError } from './util/say.js';
 
 const KINDS: PacketKind[] = ['vrrp', 'carp', 'arp', 'nd', 'icmp'];
 
@@ -471,7 +472,7 @@ export async function run(argv: string[]): Promise<number> {
     // Thrown by our own validation inside an action (commander has not printed it). It is a
     // CommanderError subclass, so it must be handled first.
     if (err instanceof InvalidArgumentError) {
-      process.stderr.write(`vrrpscope: error: ${safeText(err.message)} (see --help)\n`);
+      sayError(`${err.message} (see --help)`);
       return EXIT.INPUT;
     }
     if (err instanceof CommanderError) {
@@ -479,11 +480,11 @@ export async function run(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.OK : EXIT.INPUT;
     }
     if (err instanceof OutputError) {
-      process.stderr.write(`vrrpscope: error: ${safeText(err.message)}\n`);
+      sayError(err.message);
       return EXIT.INPUT;
     }
     if (err instanceof CaptureError) {
-      process.stderr.write(`vrrpscope: error: ${safeText(err.message)}\n`);
+      sayError(err.message);
       return EXIT.INPUT;
     }
     throw err;

@@ -4,6 +4,7 @@
 process.env.NODE_ENV ??= 'production';
 const { EXIT } = await import('./commands/exit.js');
 const { run } = await import('./cli.js');
+const { sayError } = await import('./util/say.js');
 
 run(process.argv).then(
   (code) => {
@@ -11,9 +12,7 @@ run(process.argv).then(
   },
   (err: unknown) => {
     // A bug, not a user error: say so, with the stack, so it can be reported.
-    process.stderr.write(
-      `vrrpscope: internal error (please report): ${err instanceof Error ? err.stack : String(err)}\n`,
-    );
+    sayError(`internal error (please report): ${err instanceof Error ? err.stack : String(err)}`);
     process.exitCode = EXIT.INTERNAL;
   },
 );

@@ -15,6 +15,7 @@ import { writeOutput } from '../util/output-file.js';
 import { safeJson, safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { reportInputs } from './report-inputs.js';
+import { say, sayError, sayLine } from '../util/say.js';
 
 /** analyze's output formats (the first is the default on a terminal). */
 export const ANALYZE_FORMATS = ['tui', 'text', 'json', 'html', 'prometheus'] as const;
@@ -179,7 +180,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
       baseline = parsed as Report;
     } catch (err) {
       const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-      process.stderr.write(`vrrpscope: error: baseline ${safeText(opts.baseline)}: ${safeText(why)}\n`);
+      sayError(`baseline ${opts.baseline}: ${why}`);
       return EXIT.INPUT;
     }
   }
@@ -208,14 +209,18 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   } else {
     // A file gets no colours: it is read later, elsewhere.
     const color = opts.color && opts.output === undefined;
-    writeOutput(opts.output, (out) => {
-      if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
-      else if (opts.format === 'prometheus')
-        out.line(
-          renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
-        );
-      else out.line(renderText(report, { time: opts.time, color }).trimEnd());
-    });
+    writeOutput(
+      opts.output,
+      (out) => {
+        if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
+        else if (opts.format === 'prometheus')
+          out.line(
+            renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
+          );
+        else out.line(renderText(report, { time: opts.time, color }).trimEnd());
+      },
+      color ? 'colour' : 'text',
+    );
   }
 
   const inputCode = reportInputs(summaries);
@@ -224,16 +229,12 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   if (baseline) {
     const diff = compareWithBaseline(report, baseline);
     if (diff.added.length === 0 && diff.missing.length === 0) {
-      process.stderr.write(
-        `vrrpscope: findings match the baseline ${safeText(opts.baseline!)} (${report.findings.length})\n`,
-      );
+      say(`findings match the baseline ${opts.baseline!} (${report.findings.length})`);
       return EXIT.OK;
     }
-    process.stderr.write(`vrrpscope: findings differ from the baseline ${safeText(opts.baseline!)}:\n`);
-    for (const f of diff.added)
-      process.stderr.write(`  + new:     ${safeText(findingKey(f))}: ${safeText(f.message)}\n`);
-    for (const f of diff.missing)
-      process.stderr.write(`  - missing: ${safeText(findingKey(f))}: ${safeText(f.message ?? '')}\n`);
+    say(`findings differ from the baseline ${opts.baseline!}:`);
+    for (const f of diff.added) sayLine(`  + new:     ${findingKey(f)}: ${f.message}`);
+    for (const f of diff.missing) sayLine(`  - missing: ${findingKey(f)}: ${f.message ?? ''}`);
     return EXIT.FINDINGS;
   }
 

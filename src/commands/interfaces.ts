@@ -4,6 +4,7 @@ import { listInterfaces, type InterfaceInfo } from '../capture/live/devices.js';
 import { LineOutput } from '../util/output.js';
 import { safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
+import { sayError } from '../util/say.js';
 
 export async function interfacesCommand(): Promise<number> {
   let list: InterfaceInfo[];
@@ -11,7 +12,7 @@ export async function interfacesCommand(): Promise<number> {
     list = listInterfaces();
   } catch (err) {
     if (!(err instanceof CaptureError)) throw err;
-    process.stderr.write(`vrrpscope: error: ${safeText(err.detail)}\n`);
+    sayError(err.detail);
     return EXIT.INPUT;
   }
   const out = new LineOutput();

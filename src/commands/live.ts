@@ -26,6 +26,7 @@ import { EXIT } from './exit.js';
 import { serveMetrics, type Listen, type MetricsServer } from '../monitor/metrics-server.js';
 import { renderPrometheus } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
+import { say, sayError, sayWarning } from '../util/say.js';
 
 export interface LiveOptions {
   /** none: nothing on standard output (a headless sensor: --metrics, --write). */
@@ -78,14 +79,14 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
       );
     } catch (err) {
       await source.stop();
-      process.stderr.write(`vrrpscope: error: ${safeText((err as Error).message)}\n`);
+      sayError((err as Error).message);
       return EXIT.INPUT;
     }
     const { host, port } = metrics.address;
-    process.stderr.write(`vrrpscope: metrics on http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics\n`);
+    say(`metrics on http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics`);
   }
   const { engine, counts } = pipeline;
-  const out = new LineOutput();
+  const out = new LineOutput(1, 'standard output', opts.format === 'text' && opts.color ? 'colour' : 'text');
   const ndjson = opts.format === 'ndjson';
   const emit = (o: Record<string, unknown>) => {
     if (!ndjson) return;
@@ -105,7 +106,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   let writeError: string | undefined;
   const failed = (message: string) => {
     writeError ??= message;
-    process.stderr.write(`vrrpscope: error: ${safeText(message)}; the analysis goes on\n`);
+    sayError(`${message}; the analysis goes on`);
   };
   const writers = new Map<number, PcapWriter | null>();
   const writerFor = (linkType: number): PcapWriter | null => {
@@ -116,8 +117,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     if (path === null) failed(`${opts.write}: frames of link type ${linkType} cannot go to standard output too`);
     else {
       w = PcapWriter.open(path, { linkType, snaplen: opts.snaplen, nanos: true, onError: (e) => failed(e.message) });
-      if (writers.size > 0)
-        process.stderr.write(`vrrpscope: frames of link type ${linkType} go to ${safeText(path)}\n`);
+      if (writers.size > 0) say(`frames of link type ${linkType} go to ${path}`);
     }
     writers.set(linkType, w);
     return w;
@@ -265,9 +265,9 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   else if (opts.format !== 'none') out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
   await out.end();
 
-  for (const w of warnings) process.stderr.write(`vrrpscope: warning: ${safeText(name)}: ${safeText(w)}\n`);
+  for (const w of warnings) sayWarning(`${name}: ${w}`);
   if (inputError) {
-    process.stderr.write(`vrrpscope: error: ${safeText(inputError)}\n`);
+    sayError(inputError);
     return EXIT.INPUT;
   }
   if (writeError) return EXIT.INPUT;

@@ -2,29 +2,24 @@
 import type { InputSummary } from '../capture/inputs.js';
 import { linkTypeName } from '../capture/linktypes.js';
 import { isSupportedLinkType } from '../dissect/locate.js';
-import { plural, safeText } from '../util/text.js';
+import { say, sayError, sayWarning } from '../util/say.js';
+import { plural } from '../util/text.js';
 import { EXIT } from './exit.js';
 
-export function reportInputs(summaries: InputSummary[], stderr: NodeJS.WritableStream = process.stderr): number {
+export function reportInputs(summaries: InputSummary[]): number {
   let code: number = EXIT.OK;
   for (const s of summaries) {
-    const name = safeText(s.name);
+    const name = s.name;
     for (const [lt, n] of s.linkTypes) {
-      if (!isSupportedLinkType(lt)) {
-        stderr.write(
-          `vrrpscope: ${name}: ${plural(n, 'frame')} of link type ${linkTypeName(lt)} (${lt}) not decoded: ` +
-            'unsupported link type\n',
+      if (!isSupportedLinkType(lt))
+        say(
+          `${name}: ${plural(n, 'frame')} of link type ${linkTypeName(lt)} (${lt}) not decoded: unsupported link type`,
         );
-      }
     }
     for (const w of s.warnings)
-      stderr.write(
-        `vrrpscope: warning: ${name}: ${w.message}; the ${plural(s.packets, 'complete frame')} before it were read\n`,
-      );
+      sayWarning(`${name}: ${w.message}; the ${plural(s.packets, 'complete frame')} before it were read`);
     if (s.error) {
-      stderr.write(
-        `vrrpscope: error: ${safeText(s.error.message)}; the ${plural(s.packets, 'frame')} before it were read\n`,
-      );
+      sayError(`${s.error.message}; the ${plural(s.packets, 'frame')} before it were read`);
       code = EXIT.INPUT;
     }
   }

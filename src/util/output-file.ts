@@ -6,10 +6,11 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LineOutput, OutputError } from './output.js';
+import type { SafeMode } from './text.js';
 
-export function writeOutput(file: string | undefined, write: (out: LineOutput) => void): void {
+export function writeOutput(file: string | undefined, write: (out: LineOutput) => void, mode: SafeMode = 'text'): void {
   if (file === undefined) {
-    const out = new LineOutput();
+    const out = new LineOutput(1, 'standard output', mode);
     write(out);
     out.flush();
     return;
@@ -24,7 +25,7 @@ export function writeOutput(file: string | undefined, write: (out: LineOutput) =
     throw new OutputError(what, err);
   }
   try {
-    const out = new LineOutput(fd, what);
+    const out = new LineOutput(fd, what, mode);
     write(out);
     out.flush();
     fsyncSync(fd);

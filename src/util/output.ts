@@ -6,6 +6,7 @@
  * does for other Unix tools.
  */
 import { writeSync } from 'node:fs';
+import { terminalSafe, type SafeMode } from './text.js';
 
 const SIZE = 1 << 20;
 
@@ -52,12 +53,16 @@ export class LineOutput {
   private buf = Buffer.allocUnsafe(SIZE);
   private off = 0;
 
+  /** mode: how terminalSafe makes each line safe (colours are kept only in `colour`). */
   constructor(
     private readonly fd = 1,
     private readonly what = 'standard output',
+    private readonly mode: SafeMode = 'text',
   ) {}
 
-  line(s: string): void {
+  /** One line; the last pass of terminalSafe leaves nothing a terminal would act on. */
+  line(text: string): void {
+    const s = terminalSafe(text, this.mode);
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     if (this.off + s.length * 3 + 1 > this.buf.length) {
       this.flush();

@@ -29,3 +29,32 @@ export function safeJson(json: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Anything a terminal would act on: C0 but tab and newline, ESC, DEL, C1, bidi overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_BUT_COLOUR = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * How a line is made safe: `text` (control characters as the `\xNN` of safeText), `colour` (the
+ * same, but colours, SGR `ESC [ digits m`, are kept: the text report on a terminal), `json`
+ * (`\uNNNN`: still the same JSON, as these can only stand inside strings).
+ */
+export type SafeMode = 'text' | 'colour' | 'json';
+
+/**
+ * The last pass over every line vrrpscope prints (util/output.ts, util/say.ts): whatever a renderer
+ * forgot to escape, no control sequence reaches a terminal. Tab and newline are kept.
+ */
+export function terminalSafe(s: string, mode: SafeMode = 'text'): string {
+  if (!UNSAFE.test(s)) return s;
+  return s.replace(mode === 'colour' ? UNSAFE_BUT_COLOUR : UNSAFE_ALL, (c) => {
+    if (c.length > 1) return c; // a colour
+    const n = c.charCodeAt(0);
+    if (mode === 'json') return `\\u${n.toString(16).padStart(4, '0')}`;
+    return n > 0xff ? `\\u{${n.toString(16)}}` : '\\x' + n.toString(16).padStart(2, '0');
+  });
+}
