@@ -14,7 +14,7 @@ import type { RuleSetting } from './analyze/engine.js';
 import { RULES } from './analyze/rules/index.js';
 import { SEVERITIES, type Severity } from './report/types.js';
 import type { PacketKind } from './dissect/types.js';
-import { OutputError } from './util/output.js';
+import { LineOutput, OutputError } from './util/output.js';
 import { safeText } from './util/text.js';
 import { VERSION } from './version.js';
 import { SHELLS, completion, type Shell } from './cli-docs.js';
@@ -424,7 +424,7 @@ export function buildProgram(): Command {
   // A check that cannot run says so the way monitoring reads it: on standard output, UNKNOWN.
   check.configureOutput({
     writeErr: () => undefined,
-    outputError: (str) => process.stdout.write(unknownResult('nagios', `${str.trim()} (see --help)`)),
+    outputError: (str) => printUnknown(`${str.trim()} (see --help)`),
   });
 
   program
@@ -497,11 +497,27 @@ export async function run(argv: string[]): Promise<number> {
  */
 function checkFailed(err: unknown): number {
   const UNKNOWN = 3;
-  if (err instanceof InvalidArgumentError || err instanceof CaptureError || err instanceof OutputError) {
+  if (err instanceof OutputError) {
+    // Standard output itself failed (a full disk): said where it still can be.
+    sayError(err.message);
+    return UNKNOWN;
+  }
+  if (err instanceof InvalidArgumentError || err instanceof CaptureError) {
     const hint = err instanceof InvalidArgumentError ? ' (see --help)' : '';
-    process.stdout.write(unknownResult('nagios', `${err.message}${hint}`));
+    printUnknown(`${err.message}${hint}`);
     return UNKNOWN;
   }
   if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : UNKNOWN;
   throw err;
+}
+
+/** The UNKNOWN line on standard output; when even that cannot be written, on standard error. */
+function printUnknown(why: string): void {
+  try {
+    const out = new LineOutput();
+    out.line(unknownResult('nagios', why).trimEnd());
+    out.flush();
+  } catch (err) {
+    sayError(err instanceof Error ? err.message : String(err));
+  }
 }
