@@ -48,10 +48,44 @@ export interface EngineListener {
 /** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
 const RECENT_FRAMES = 8;
 
-/** Per finding: the frames kept (as a set) and the last few added, to count each frame once. */
-interface SeenFrames {
-  kept: Set<FrameRef>;
-  recent: FrameRef[];
+/**
+ * Per finding: the frames kept (as a set) and the last few added (a ring), to count each frame once.
+ * Evidence mostly arrives in frame order: a frame number above every number seen so far is new
+ * without a look at either.
+ */
+class SeenFrames {
+  readonly kept: Set<FrameRef>;
+  private readonly recent: FrameRef[] = [];
+  /** Where the next frame goes in `recent` once it is full (its oldest). */
+  private next = 0;
+  /** The highest frame number kept or recent (frame references with a file name are never above it). */
+  private max = -Infinity;
+
+  constructor(kept: FrameRef[], recent: FrameRef[]) {
+    this.kept = new Set(kept);
+    for (const fr of kept) if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    for (const fr of recent) this.add(fr);
+  }
+
+  has(fr: FrameRef): boolean {
+    if (typeof fr === 'number' && fr > this.max) return false;
+    return this.kept.has(fr) || this.recent.includes(fr);
+  }
+
+  /** One of the last RECENT_FRAMES added (the oldest is forgotten). */
+  add(fr: FrameRef): void {
+    if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    if (this.recent.length < RECENT_FRAMES) this.recent.push(fr);
+    else {
+      this.recent[this.next] = fr;
+      this.next = (this.next + 1) % RECENT_FRAMES;
+    }
+  }
+
+  keep(fr: FrameRef): void {
+    if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    this.kept.add(fr);
+  }
 }
 
 interface ActiveRule {
@@ -305,7 +339,7 @@ export class Engine {
       data: { ...d.data },
     };
     this.findings.push(f);
-    this.seen.set(f, { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) });
+    this.seen.set(f, new SeenFrames(f.frames, frames.slice(-RECENT_FRAMES)));
     this.listener.finding?.(f, false);
     return f;
   }
@@ -318,14 +352,13 @@ export class Engine {
     // advert of the other master proves several adverts of this one).
     const seen = this.seen.get(f)!;
     for (const fr of frames) {
-      if (seen.kept.has(fr) || seen.recent.includes(fr)) continue;
+      if (seen.has(fr)) continue;
       f.frameCount++;
       if (f.frames.length < MAX_FRAMES) {
         f.frames.push(fr);
-        seen.kept.add(fr);
+        seen.keep(fr);
       }
-      seen.recent.push(fr);
-      if (seen.recent.length > RECENT_FRAMES) seen.recent.shift();
+      seen.add(fr);
     }
     if (message) {
       // The text is rendered when someone reads it (fresh()), not on every extension; an unknown

@@ -5,6 +5,7 @@
  * other address: two MACs claiming it within `window` seconds (what arpwatch calls a flip-flop).
  */
 import type { MessageData, Rule } from '../rule.js';
+import { ClaimWindow } from './claims.js';
 import { FindingMap, groupName, seconds, virtualMac } from './util.js';
 
 /** A virtual address answered (or announced) by the wrong MAC: the start and end of every such message. */
@@ -40,9 +41,9 @@ export const arpConflict: Rule = {
      * (a queue in time order says which), so a scan of a million senders costs the window's worth
      * of memory, not the capture's.
      */
-    const last = new Map<string, { mac: string; time: number; frame: number | string }>();
-    let queue: { key: string; time: number }[] = [];
-    let head = 0;
+    const claims = new ClaimWindow(ctx.options.window);
+    /** The scope of flip-flop findings (keyed by segment and address). */
+    const flipFlops = {};
     const macsOf = new Map<object, Set<string>>();
     return {
       claim(e) {
@@ -66,8 +67,8 @@ export const arpConflict: Rule = {
             )
               continue;
             if (!e.answer) continue;
-            const key = `${g.key}|${e.address}|${e.mac}`;
-            const f = found.get(key);
+            const key = `${e.address}|${e.mac}`;
+            const f = found.get(g, key);
             if (f) {
               ctx.extend(f, e.time, [e.frame]);
               continue;
@@ -89,6 +90,7 @@ export const arpConflict: Rule = {
               data.vmac = vmac;
             } else messageId = masters.length ? 'foreignMac' : 'foreignMacNoMaster';
             found.set(
+              g,
               key,
               ctx.report({
                 group: g,
@@ -106,22 +108,11 @@ export const arpConflict: Rule = {
         }
         // Frames that did not decode cleanly are no evidence of who owns an address.
         if (e.packet.issues.length > 0) return;
-        const k = `${e.segment}|${e.address}`;
-        const prev = last.get(k);
-        last.set(k, { mac: e.mac, time: e.time, frame: e.frame });
-        queue.push({ key: k, time: e.time });
-        while (head < queue.length && e.time - queue[head].time > ctx.options.window) {
-          const q = queue[head++];
-          if (last.get(q.key)?.time === q.time) last.delete(q.key);
-        }
-        if (head > 4096 && head * 2 > queue.length) {
-          queue = queue.slice(head);
-          head = 0;
-        }
-        if (!prev || prev.mac === e.mac || e.time - prev.time > ctx.options.window) return;
+        if (!claims.add(e.segment, e.address, e.mac, e.time, e.frame) || claims.prevMac === e.mac) return;
+        const { prevMac, prevTime, prevFrame } = claims;
         // One finding per address; the MACs claiming it accumulate.
-        const f = found.get(k);
-        const macs = f ? macsOf.get(f)! : new Set([prev.mac]);
+        const f = found.get(flipFlops, `${e.segment}|${e.address}`);
+        const macs = f ? macsOf.get(f)! : new Set([prevMac]);
         macs.add(e.mac);
         const message = {
           messageId: 'flipFlop',
@@ -129,7 +120,7 @@ export const arpConflict: Rule = {
             address: e.address,
             count: macs.size,
             macs: [...macs].join(', '),
-            seconds: seconds(e.time - prev.time),
+            seconds: seconds(e.time - prevTime),
           },
         };
         if (f) {
@@ -137,15 +128,15 @@ export const arpConflict: Rule = {
           return;
         }
         const created = ctx.report({
-          from: prev.time,
+          from: prevTime,
           to: e.time,
           routers: [],
           addresses: [e.address],
-          frames: [prev.frame, e.frame],
+          frames: [prevFrame, e.frame],
           ...message,
         });
         macsOf.set(created, macs);
-        found.set(k, created);
+        found.set(flipFlops, `${e.segment}|${e.address}`, created);
       },
     };
   },

@@ -86,7 +86,13 @@ export const configMismatch: Rule = {
     },
   },
   create(ctx) {
-    const found = new FindingMap(ctx);
+    /** Per aspect, findings under the pair's lower router and keyed by the higher. */
+    const found: Record<Aspect, FindingMap> = {
+      interval: new FindingMap(ctx),
+      addresses: new FindingMap(ctx),
+      authentication: new FindingMap(ctx),
+      version: new FindingMap(ctx),
+    };
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -95,7 +101,7 @@ export const configMismatch: Rule = {
           if (other === r || other.adverts === 0 || !competes(r, other)) continue;
           for (const aspect of differences(r, other)) {
             const [a, b] = pair(r, other);
-            found.note(`${g.key}|${a.address}|${b.address}|${aspect}`, time, frame, () => ({
+            found[aspect].note(a, b, time, frame, () => ({
               group: g,
               from: time,
               to: time,

@@ -74,7 +74,11 @@ export const missingGratuitousArp: Rule = {
       if (p.missing.size === 0) return;
       const key = keyOf(p.group);
       if (announced.has(key)) settle(p);
-      else deferred.set(key, [...(deferred.get(key) ?? []), p]);
+      else {
+        const list = deferred.get(key);
+        if (list) list.push(p);
+        else deferred.set(key, [p]);
+      }
     };
 
     return {
