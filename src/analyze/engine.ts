@@ -94,10 +94,25 @@ interface ActiveRule {
   hooks: RuleHooks;
 }
 
+/** An L2 segment: its key (see segmentKey()) and the groups on it, by family and VRID (IPv6: 256 + VRID). */
+interface Segment {
+  key: string;
+  groups: GroupState[];
+  byVrid: Map<number, GroupState>;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Engine {
   readonly groups = new Map<string, GroupState>();
-  /** Groups per L2 segment key, for ARP/ND correlation. */
-  private readonly bySegment = new Map<string, GroupState[]>();
+  /** L2 segments by key (see segmentKey()): their groups, for ARP/ND correlation. */
+  private readonly segments = new Map<string, Segment>();
+  /** The same segments by capture interface and VLAN tags as numbers (no tunnel): no key built per packet. */
+  private readonly segmentsByNumber = new Map<number, Map<number, Segment>>();
   private readonly findings: Finding[] = [];
   private readonly rules: ActiveRule[] = [];
   listener: EngineListener = {};
@@ -200,12 +215,42 @@ export class Engine {
     }
   }
 
+  /** The packet's L2 segment: looked up by numbers when it has no tunnel and at most two VLAN tags. */
+  private segmentOf(p: DecodedPacket): Segment {
+    const v = p.vlan;
+    if (p.tunnel || v.length > 2) return this.segmentNamed(segmentKeyOf(p));
+    const where = p.link?.ifindex ?? p.ifIndex;
+    const tags = v.length === 0 ? 0 : v.length === 1 ? v[0].id + 1 : 4097 + v[0].id * 4096 + v[1].id;
+    let byTags = this.segmentsByNumber.get(where);
+    if (!byTags) {
+      byTags = new Map();
+      this.segmentsByNumber.set(where, byTags);
+    }
+    let s = byTags.get(tags);
+    if (!s) {
+      s = this.segmentNamed(segmentKeyOf(p));
+      byTags.set(tags, s);
+    }
+    return s;
+  }
+
+  private segmentNamed(key: string): Segment {
+    let s = this.segments.get(key);
+    if (!s) {
+      s = { key, groups: [], byVrid: new Map() };
+      this.segments.set(key, s);
+    }
+    return s;
+  }
+
   private group(p: DecodedPacket): GroupState {
     const family = p.ip!.version === 6 ? 'ipv6' : 'ipv4';
     const vrid = p.vrrp!.vrid;
-    const key = `${segmentKeyOf(p)}|${family}|${vrid}`;
-    let g = this.groups.get(key);
+    const s = this.segmentOf(p);
+    const index = family === 'ipv6' ? 256 + vrid : vrid;
+    let g = s.byVrid.get(index);
     if (!g) {
+      const key = `${s.key}|${family}|${vrid}`;
       const seg = segmentKey(p);
       const id = [seg.label, family, `vrid${vrid}`].filter(Boolean).join('/');
       g = new GroupState(
@@ -218,9 +263,8 @@ export class Engine {
         vrid,
       );
       this.groups.set(key, g);
-      const list = this.bySegment.get(seg.key) ?? [];
-      list.push(g);
-      this.bySegment.set(seg.key, list);
+      s.groups.push(g);
+      s.byVrid.set(index, g);
     }
     return g;
   }
@@ -237,7 +281,9 @@ export class Engine {
     r.adverts++;
     r.lastSeen = t;
     r.lastFrame = frame;
-    if (p.link?.src) r.mac = p.link.src;
+    // Values equal to those kept are not replaced: a fresh copy per advert would survive into the
+    // old generation only to die there (the collector's costliest garbage).
+    if (p.link?.src && p.link.src !== r.mac) r.mac = p.link.src;
     if (!r.priorities.includes(v.priority)) r.priorities.push(v.priority);
     r.intervalCs = v.intervalCs;
     if (r.interval > this.longestInterval) this.longestInterval = r.interval;
@@ -245,10 +291,10 @@ export class Engine {
     r.version = v.version;
     g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
     if (v.addresses.length < v.count) r.partialAddresses = true;
-    else r.addresses = v.addresses;
+    else if (!sameList(r.addresses, v.addresses)) r.addresses = v.addresses;
     for (const a of v.addresses) if (!g.virtualAddresses.includes(a)) g.virtualAddresses.push(a);
     r.authType = v.authType;
-    r.authData = v.authData;
+    if (v.authData !== r.authData) r.authData = v.authData;
     if (v.checksum !== 'unverified') r.checksums.add(v.checksum);
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 
@@ -286,10 +332,9 @@ export class Engine {
     answer: boolean,
     family: 'ipv4' | 'ipv6',
   ): void {
-    const segment = segmentKeyOf(p);
-    const groups = (this.bySegment.get(segment) ?? []).filter(
-      (g) => g.family === family && g.virtualAddresses.includes(address),
-    );
+    const s = this.segmentOf(p);
+    const segment = s.key;
+    const groups = s.groups.filter((g) => g.family === family && g.virtualAddresses.includes(address));
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, this.frameRef(p));
       for (const g of groups) this.election.confirmSilentMaster(g, mac, t);
