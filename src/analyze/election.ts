@@ -55,6 +55,8 @@ const ANNOUNCEMENTS_KEPT = 256;
 
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
+  /** The same overlaps by the two periods (of the lower address first): no key built per advert. */
+  private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
   /** Split brains still going on, for their end: listed under each of the two routers. */
   private readonly active = new Map<RouterState, Overlap[]>();
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
@@ -70,6 +72,15 @@ export class Election {
     private readonly groups: ReadonlyMap<string, GroupState>,
     private readonly hooks: ElectionHooks,
   ) {}
+
+  private remember(pa: Period, pb: Period, o: Overlap): void {
+    let m = this.byPeriods.get(pa);
+    if (!m) {
+      m = new Map();
+      this.byPeriods.set(pa, m);
+    }
+    m.set(pb, o);
+  }
 
   private scheduleExpiry(g: GroupState, r: RouterState, at: number): void {
     r.expiryAt = at;
@@ -252,7 +263,13 @@ export class Election {
     for (const o of mine) {
       const other = o.a === r ? o.b : o.a;
       // r's first advert since the other's latest one.
-      if (other.lastAdvert > r.lastAdvert) o.after.set(other, { time: t, frame });
+      if (other.lastAdvert > r.lastAdvert) {
+        const after = o.after.get(other);
+        if (after) {
+          after.time = t;
+          after.frame = frame;
+        } else o.after.set(other, { time: t, frame });
+      }
     }
   }
 
@@ -421,8 +438,16 @@ export class Election {
       const threshold = TIMING.splitBrain(Math.max(x.interval, y.interval));
       if (y.lastAdvert < since || span < threshold) continue;
       const [a, b] = x.address < y.address ? [x, y] : [y, x];
-      const key = `${g.key}|${a.address}|${b.address}|${since}`;
-      let o = this.overlaps.get(key);
+      // The key is the same for as long as both periods go on: found by the periods after the first time.
+      const pa = a.period!;
+      const pb = b.period!;
+      let o = this.byPeriods.get(pa)?.get(pb);
+      let key = '';
+      if (!o) {
+        key = `${g.key}|${a.address}|${b.address}|${since}`;
+        o = this.overlaps.get(key);
+        if (o) this.remember(pa, pb, o);
+      }
       const isNew = !o;
       // Evidence only while both keep advertising: nothing new once one of them has stopped.
       if (o && since + span <= o.to) continue;
@@ -441,6 +466,7 @@ export class Election {
           done: false,
         };
         this.overlaps.set(key, o);
+        this.remember(pa, pb, o);
         for (const x of [a, b]) this.active.set(x, [...(this.active.get(x) ?? []), o]);
         // Confirmed by an advert of x after y's last one: that may already be what y yields to.
         if (!release && y.lastAdvert < t) o.after.set(y, { time: t, frame });

@@ -54,21 +54,26 @@ const RECENT_FRAMES = 8;
  * without a look at either.
  */
 class SeenFrames {
-  readonly kept: Set<FrameRef>;
+  /** The frames kept, as a set: built on the first look that needs it (frames out of order). */
+  private kept: Set<FrameRef> | null = null;
   private readonly recent: FrameRef[] = [];
   /** Where the next frame goes in `recent` once it is full (its oldest). */
   private next = 0;
   /** The highest frame number kept or recent (frame references with a file name are never above it). */
   private max = -Infinity;
 
-  constructor(kept: FrameRef[], recent: FrameRef[]) {
-    this.kept = new Set(kept);
-    for (const fr of kept) if (typeof fr === 'number' && fr > this.max) this.max = fr;
+  /** `frames`: the finding's own list of the frames kept (it grows with keep()). */
+  constructor(
+    private readonly frames: readonly FrameRef[],
+    recent: FrameRef[],
+  ) {
+    for (const fr of frames) if (typeof fr === 'number' && fr > this.max) this.max = fr;
     for (const fr of recent) this.add(fr);
   }
 
   has(fr: FrameRef): boolean {
     if (typeof fr === 'number' && fr > this.max) return false;
+    this.kept ??= new Set(this.frames);
     return this.kept.has(fr) || this.recent.includes(fr);
   }
 
@@ -82,9 +87,10 @@ class SeenFrames {
     }
   }
 
+  /** `fr` was added to the finding's frames. */
   keep(fr: FrameRef): void {
     if (typeof fr === 'number' && fr > this.max) this.max = fr;
-    this.kept.add(fr);
+    this.kept?.add(fr);
   }
 }
 
