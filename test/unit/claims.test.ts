@@ -62,7 +62,10 @@ test('the previous claim within the window, as a Map of every claim says', () =>
     assert.equal(got, expected !== undefined, `frame ${frame}`);
     if (expected) {
       found++;
-      assert.deepEqual([w.prevMac, w.prevTime, w.prevFrame], [expected.mac, expected.time, expected.frame]);
+      assert.deepEqual(
+        [w.prevMac, w.prevSameMac, w.prevTime, w.prevFrame],
+        [expected.mac, expected.mac === mac, expected.time, expected.frame],
+      );
     }
     all.set(key, { mac, time: t, frame });
   }

@@ -108,7 +108,7 @@ export const arpConflict: Rule = {
         }
         // Frames that did not decode cleanly are no evidence of who owns an address.
         if (e.packet.issues.length > 0) return;
-        if (!claims.add(e.segment, e.address, e.mac, e.time, e.frame) || claims.prevMac === e.mac) return;
+        if (!claims.add(e.segment, e.address, e.mac, e.time, e.frame) || claims.prevSameMac) return;
         const { prevMac, prevTime, prevFrame } = claims;
         // One finding per address; the MACs claiming it accumulate.
         const f = found.get(flipFlops, `${e.segment}|${e.address}`);

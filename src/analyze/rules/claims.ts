@@ -90,16 +90,23 @@ export class ClaimWindow {
   private tSeg = new Int32Array(this.tableSize);
   private tSlot = new Int32Array(this.tableSize).fill(EMPTY);
 
-  /** The previous claim found by add(): its MAC, time and frame. */
-  prevMac = '';
+  /** The previous claim found by add(): its slot (valid until the next add), whether its MAC was the same, time and frame. */
+  private prev = EMPTY;
+  prevSameMac = false;
   prevTime = 0;
   prevFrame: FrameRef = 0;
+
+  /** The previous claim's MAC (as text only when asked: it is rarely needed). */
+  get prevMac(): string {
+    const m = this.macNum[this.prev];
+    return m >= 0 ? macText(m) : this.macStr[this.prev];
+  }
 
   constructor(private readonly window: number) {}
 
   /**
    * Records that `mac` claimed `address` on `segment` at `time`. True if the address had a claim
-   * there before, within the window (see prevMac, prevTime, prevFrame).
+   * there before, within the window (see prevSameMac, prevMac, prevTime, prevFrame).
    */
   add(segmentKey: string, address: string, mac: string, time: number, frame: FrameRef): boolean {
     let seg = this.segments.get(segmentKey);
@@ -129,7 +136,8 @@ export class ClaimWindow {
     let found = false;
     if (prev !== EMPTY && time - this.time[prev] <= this.window) {
       found = true;
-      this.prevMac = this.macNum[prev] >= 0 ? macText(this.macNum[prev]) : this.macStr[prev];
+      this.prev = prev;
+      this.prevSameMac = m >= 0 ? this.macNum[prev] === m : this.macStr[prev] === mac;
       this.prevTime = this.time[prev];
       this.prevFrame = this.frames[prev];
     }
