@@ -61,8 +61,9 @@ export class Election {
   private readonly active = new Map<RouterState, Overlap[]>();
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
-  /** The latest announcements, oldest first (see announcement()). */
+  /** The latest announcements, a ring whose oldest entry is at announcedNext once full (see announcement()). */
   private readonly announced: Announcement[] = [];
+  private announcedNext = 0;
   /** The end of the latest capture gap: evidence from before it names no previous master. */
   private resumedAt = -Infinity;
   /** When each master period may expire (an entry per advert; stale ones are skipped when due). */
@@ -153,8 +154,18 @@ export class Election {
    */
   announcement(segment: string, family: Family, address: string, mac: string, t: number, frame: FrameRef): void {
     const a = this.announced;
-    if (a.length === ANNOUNCEMENTS_KEPT) a.shift();
-    a.push({ segment, family, address, mac, time: t, frame });
+    if (a.length < ANNOUNCEMENTS_KEPT) a.push({ segment, family, address, mac, time: t, frame });
+    else {
+      // Full: the oldest entry is overwritten in place (a ring, no shift, no new object).
+      const x = a[this.announcedNext];
+      this.announcedNext = (this.announcedNext + 1) % ANNOUNCEMENTS_KEPT;
+      x.segment = segment;
+      x.family = family;
+      x.address = address;
+      x.mac = mac;
+      x.time = t;
+      x.frame = frame;
+    }
   }
 
   /**
@@ -337,8 +348,9 @@ export class Election {
     const earliest = Math.max(after, t - TIMING.announceLead(r.interval));
     const segment = g.segmentKey;
     let found: Announcement | undefined;
-    for (let i = this.announced.length - 1; i >= 0; i--) {
-      const a = this.announced[i];
+    const ring = this.announced;
+    for (let k = ring.length - 1; k >= 0; k--) {
+      const a = ring[(this.announcedNext + k) % ring.length];
       if (a.time < earliest) break;
       if (a.time >= t || a.mac !== r.mac || a.segment !== segment || a.family !== g.family) continue;
       if (r.addresses.includes(a.address) || g.virtualAddresses.includes(a.address)) found = a;
@@ -511,7 +523,12 @@ export class Election {
    * that keeps receiving adverts it discards re-arms its timer and stops advertising).
    */
   confirmSilentMaster(g: GroupState, mac: string, t: number): void {
-    const claimant = [...g.routers.values()].find((r) => r.mac === mac);
+    let claimant: RouterState | undefined;
+    for (const r of g.routers.values()) {
+      if (r.mac !== mac) continue;
+      claimant = r;
+      break;
+    }
     if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= TIMING.live(claimant.interval)) return;
     const p = claimant.periods[claimant.periods.length - 1];
     if (!p?.contested) return;

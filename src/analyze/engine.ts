@@ -107,6 +107,8 @@ interface Segment {
   byVrid: Map<number, GroupState>;
 }
 
+type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -134,6 +136,8 @@ export class Engine {
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
   private readonly stale = new Map<Finding, Rule>();
   private readonly advertRules: RuleHooks[];
+  /** g.owners by address and MAC. */
+  private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
   private readonly tickRules: RuleHooks[];
 
   constructor(private readonly options: EngineOptions) {
@@ -347,9 +351,7 @@ export class Engine {
     }
     if (answer) {
       for (const g of groups) {
-        const k = `${address}|${mac}`;
-        const o = g.owners.get(k) ?? { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
-        g.owners.set(k, o);
+        const o = this.owner(g, address, mac, t);
         o.to = t;
         if (announcement) o.gratuitous++;
         else o.replies++;
@@ -367,6 +369,28 @@ export class Engine {
       frame: this.frameRef(p),
     };
     for (const rule of this.rules) rule.hooks.claim?.(e);
+  }
+
+  /** The group's entry for `address` answered by `mac` (g.owners, keyed "address|mac"), found without building its key. */
+  private owner(g: GroupState, address: string, mac: string, t: number): Owner {
+    let byAddress = this.owners.get(g);
+    if (!byAddress) {
+      byAddress = new Map();
+      this.owners.set(g, byAddress);
+    }
+    let byMac = byAddress.get(address);
+    if (!byMac) {
+      byMac = new Map();
+      byAddress.set(address, byMac);
+    }
+    let o = byMac.get(mac);
+    if (!o) {
+      const k = `${address}|${mac}`;
+      o = g.owners.get(k) ?? { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
+      g.owners.set(k, o);
+      byMac.set(mac, o);
+    }
+    return o;
   }
 
   // ------------------------------------------------------------------ findings

@@ -4,6 +4,7 @@
  * MAC), e.g. a crashed router whose kernel kept the address, or a host configured with it. For any
  * other address: two MACs claiming it within `window` seconds (what arpwatch calls a flip-flop).
  */
+import type { RouterState } from '../model.js';
 import type { MessageData, Rule } from '../rule.js';
 import { ClaimWindow } from './claims.js';
 import { FindingMap, groupName, seconds, virtualMac } from './util.js';
@@ -52,12 +53,13 @@ export const arpConflict: Rule = {
             if (e.mac === virtualMac(g)) continue;
             // A master answering for its own address, the common case, is settled without a list.
             let byMaster = false;
-            for (const r of g.routers.values()) if (r.period !== null && r.mac === e.mac) byMaster = true;
+            let owner: RouterState | undefined;
+            for (const r of g.routers.values()) {
+              if (r.mac !== e.mac) continue;
+              owner ??= r;
+              if (r.period !== null) byMaster = true;
+            }
             if (byMaster) continue;
-            // Masters: routers whose master period is still open (a few missing adverts, e.g.
-            // capture drops, do not end it).
-            const masters = [...g.routers.values()].filter((r) => r.period !== null);
-            const owner = [...g.routers.values()].find((r) => r.mac === e.mac);
             // A router of the group announcing the address, or a second master of an ongoing split
             // brain, is duplicate-master's business; a router whose period just ended may still
             // have replies in flight.
@@ -73,6 +75,9 @@ export const arpConflict: Rule = {
               ctx.extend(f, e.time, [e.frame]);
               continue;
             }
+            // Masters: routers whose master period is still open (a few missing adverts, e.g.
+            // capture drops, do not end it).
+            const masters = [...g.routers.values()].filter((r) => r.period !== null);
             const vmac = virtualMac(g);
             const data: MessageData = {
               address: e.address,

@@ -101,7 +101,12 @@ export const duplicateMaster: Rule = {
         if (!e.announcement && !e.answer) return;
         for (const g of e.groups) {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
-          const claimant = [...g.routers.values()].find((r) => r.mac === e.mac);
+          let claimant: RouterState | undefined;
+          for (const r of g.routers.values()) {
+            if (r.mac !== e.mac) continue;
+            claimant = r;
+            break;
+          }
           if (!claimant || claimant.isLive(e.time)) continue;
           const master = g
             .liveMasters(e.time)
