@@ -66,10 +66,12 @@ export function macText(n: number): string {
 
 export class ClaimWindow {
   private readonly segments = new Map<string, number>();
-  /** Per segment: the latest slot of each address kept as text. */
+  /** Per segment: the latest claim of each address kept as text. */
   private readonly textual: Map<string, number>[] = [];
 
-  // The ring: slots [head, head + count) modulo capacity, oldest first.
+  // The ring. Claims are numbered in order (a number stays with its claim: the table and the maps
+  // hold numbers, which growing the ring does not change); claim n is in slot n % capacity. In the
+  // ring: claims head to head + count - 1, oldest first.
   private capacity = 1024;
   private head = 0;
   private count = 0;
@@ -83,12 +85,13 @@ export class ClaimWindow {
   private macStr: string[] = new Array<string>(this.capacity).fill('');
   private frames: FrameRef[] = new Array<FrameRef>(this.capacity).fill(0);
 
-  // The table for IPv4 addresses: (segment, address) -> slot, linear probing, at most half full.
+  // The table for IPv4 addresses: (segment, address) -> claim number, linear probing, at most half full.
   private tableSize = 2048;
   private used = 0;
   private tIp = new Float64Array(this.tableSize);
   private tSeg = new Int32Array(this.tableSize);
-  private tSlot = new Int32Array(this.tableSize).fill(EMPTY);
+  /** The claim number (-1: empty). */
+  private tSlot = new Float64Array(this.tableSize).fill(EMPTY);
 
   /** The previous claim found by add(): its slot (valid until the next add), whether its MAC was the same, time and frame. */
   private prev = EMPTY;
@@ -118,9 +121,11 @@ export class ClaimWindow {
     if (this.count === this.capacity) this.growRing();
     if (2 * (this.used + 1) > this.tableSize) this.growTable();
     const ip = ipv4Number(address);
-    const prev = ip >= 0 ? this.lookup(seg, ip) : (this.textual[seg].get(address) ?? EMPTY);
+    const before = ip >= 0 ? this.lookup(seg, ip) : (this.textual[seg].get(address) ?? EMPTY);
+    const prev = before === EMPTY ? EMPTY : before % this.capacity;
 
-    const slot = (this.head + this.count) & (this.capacity - 1);
+    const claim = this.head + this.count;
+    const slot = claim % this.capacity;
     this.count++;
     this.time[slot] = time;
     this.segment[slot] = seg;
@@ -130,8 +135,8 @@ export class ClaimWindow {
     this.macNum[slot] = m;
     this.macStr[slot] = m >= 0 ? '' : mac;
     this.frames[slot] = frame;
-    if (ip >= 0) this.store(seg, ip, slot);
-    else this.textual[seg].set(address, slot);
+    if (ip >= 0) this.store(seg, ip, claim);
+    else this.textual[seg].set(address, claim);
 
     let found = false;
     if (prev !== EMPTY && time - this.time[prev] <= this.window) {
@@ -142,25 +147,26 @@ export class ClaimWindow {
       this.prevFrame = this.frames[prev];
     }
     // Older than the window: gone (the slot just written stays).
-    while (this.count > 1 && time - this.time[this.head] > this.window) this.drop();
+    while (this.count > 1 && time - this.time[this.head % this.capacity] > this.window) this.drop();
     return found;
   }
 
   private drop(): void {
-    const h = this.head;
+    const claim = this.head;
+    const h = claim % this.capacity;
     const seg = this.segment[h];
     const ip = this.ip[h];
     if (ip >= 0) {
       const i = this.find(seg, ip);
-      if (this.tSlot[i] === h) this.remove(i);
+      if (this.tSlot[i] === claim) this.remove(i);
     } else {
       const m = this.textual[seg];
-      if (m.get(this.text[h]) === h) m.delete(this.text[h]);
+      if (m.get(this.text[h]) === claim) m.delete(this.text[h]);
     }
     this.text[h] = '';
     this.macStr[h] = '';
     this.frames[h] = 0;
-    this.head = (h + 1) & (this.capacity - 1);
+    this.head++;
     this.count--;
   }
 
@@ -180,14 +186,14 @@ export class ClaimWindow {
     return this.tSlot[this.find(seg, ip)];
   }
 
-  private store(seg: number, ip: number, slot: number): void {
+  private store(seg: number, ip: number, claim: number): void {
     const i = this.find(seg, ip);
     if (this.tSlot[i] === EMPTY) {
       this.used++;
       this.tIp[i] = ip;
       this.tSeg[i] = seg;
     }
-    this.tSlot[i] = slot;
+    this.tSlot[i] = claim;
   }
 
   /** Empties index i, moving later entries of its probe run back (no tombstones). */
@@ -219,12 +225,12 @@ export class ClaimWindow {
     this.tableSize *= 2;
     this.tIp = new Float64Array(this.tableSize);
     this.tSeg = new Int32Array(this.tableSize);
-    this.tSlot = new Int32Array(this.tableSize).fill(EMPTY);
+    this.tSlot = new Float64Array(this.tableSize).fill(EMPTY);
     this.used = 0;
     for (let i = 0; i < oldSlot.length; i++) if (oldSlot[i] !== EMPTY) this.store(oldSeg[i], oldIp[i], oldSlot[i]);
   }
 
-  /** Twice the slots, oldest at 0: the table and the maps are pointed at the new slots. */
+  /** Twice the slots: each claim moves to its slot in the larger ring (its number stays). */
   private growRing(): void {
     const n = this.capacity * 2;
     const time = new Float64Array(n);
@@ -234,25 +240,18 @@ export class ClaimWindow {
     const macNum = new Float64Array(n);
     const macStr = new Array<string>(n).fill('');
     const frames = new Array<FrameRef>(n).fill(0);
-    for (let i = 0; i < this.count; i++) {
-      const from = (this.head + i) & (this.capacity - 1);
-      time[i] = this.time[from];
-      segment[i] = this.segment[from];
-      ip[i] = this.ip[from];
-      text[i] = this.text[from];
-      macNum[i] = this.macNum[from];
-      macStr[i] = this.macStr[from];
-      frames[i] = this.frames[from];
-      if (ip[i] >= 0) {
-        const t = this.find(segment[i], ip[i]);
-        if (this.tSlot[t] === from) this.tSlot[t] = i;
-      } else {
-        const m = this.textual[segment[i]];
-        if (m.get(text[i]) === from) m.set(text[i], i);
-      }
+    for (let claim = this.head; claim < this.head + this.count; claim++) {
+      const from = claim % this.capacity;
+      const to = claim % n;
+      time[to] = this.time[from];
+      segment[to] = this.segment[from];
+      ip[to] = this.ip[from];
+      text[to] = this.text[from];
+      macNum[to] = this.macNum[from];
+      macStr[to] = this.macStr[from];
+      frames[to] = this.frames[from];
     }
     this.capacity = n;
-    this.head = 0;
     this.time = time;
     this.segment = segment;
     this.ip = ip;
