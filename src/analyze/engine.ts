@@ -109,6 +109,8 @@ interface Segment {
 
 type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
 
+const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -344,7 +346,14 @@ export class Engine {
   ): void {
     const s = this.segmentOf(p);
     const segment = s.key;
-    const groups = s.groups.filter((g) => g.family === family && g.virtualAddresses.includes(address));
+    // The groups with this virtual address: none for most claims (hosts' own addresses), then no list is built.
+    let found: GroupState[] | null = null;
+    for (const g of s.groups) {
+      if (g.family !== family || !g.virtualAddresses.includes(address)) continue;
+      if (found) found.push(g);
+      else found = [g];
+    }
+    const groups = found ?? NO_GROUPS;
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, this.frameRef(p));
       for (const g of groups) this.election.confirmSilentMaster(g, mac, t);

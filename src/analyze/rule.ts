@@ -59,7 +59,7 @@ export interface ClaimEvent {
   /** L2 segment key (see segmentKey). */
   segment: string;
   /** Groups on this segment with this address among their virtual addresses. */
-  groups: GroupState[];
+  groups: readonly GroupState[];
   frame: FrameRef;
 }
 
