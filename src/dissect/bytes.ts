@@ -53,8 +53,12 @@ export function mac(b: Uint8Array, o: number): string {
   );
 }
 
+/** "0." to "255.", and "0" to "255": an address is four lookups and three joins. */
+const DEC_DOT: string[] = Array.from({ length: 256 }, (_, i) => `${i}.`);
+const DEC: string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function ipv4(b: Uint8Array, o: number): string {
-  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  return DEC_DOT[b[o]] + DEC_DOT[b[o + 1]] + DEC_DOT[b[o + 2]] + DEC[b[o + 3]];
 }
 
 /** RFC 5952 text form: lowercase, longest run of two or more zero groups compressed to "::". */
