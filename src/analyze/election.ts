@@ -92,6 +92,12 @@ export class Election {
   tick(now: number): void {
     // Exact, not throttled: live ticks and file packets must expire a master at the same moment.
     // Only the periods due are looked at (an advert since then makes the entry stale).
+    if (this.expiries.peek() < now) this.expireDue(now);
+    this.settle();
+  }
+
+  /** The expiries due before `now`. */
+  private expireDue(now: number): void {
     this.expiries.popBefore(now, ({ g, r }) => {
       r.expiryAt = Infinity;
       if (!r.period) return;
@@ -101,7 +107,6 @@ export class Election {
       this.expire(g, r, now);
       this.settleContested(g);
     });
-    this.settle();
   }
 
   /** An advert from `r` (its facts already recorded by the engine) at `t`. */
