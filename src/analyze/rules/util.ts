@@ -10,7 +10,15 @@ export function virtualMac(g: GroupState): string {
 
 /** Seconds with at most three decimals, as messages show them (the template adds the unit). */
 export function seconds(s: number): number {
-  return Number(s.toFixed(3));
+  // Number(s.toFixed(3)) without the string: toFixed rounds the exact value of s to the nearest
+  // thousandth (a tie to the larger magnitude), and n / 1000 is the double nearest that decimal, as
+  // parsing it would give. Only where s * 1000 is within its rounding error of a tie, or too large for
+  // that error to be small, can the product round differently: those go through toFixed.
+  const y = Math.abs(s) * 1000;
+  const tie = y - Math.floor(y) - 0.5;
+  if (!(y < 1e9) || (tie < 1e-6 && tie > -1e-6)) return Number(s.toFixed(3));
+  const n = Math.round(y) / 1000;
+  return s < 0 ? -n : n;
 }
 
 /** Group names, built once per group (a group's VRID, family, VLANs and tunnels never change). */
