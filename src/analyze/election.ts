@@ -55,6 +55,8 @@ const ANNOUNCEMENTS_KEPT = 256;
 
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
+  /** Per period, the first transition into it in its group's list (what a search of the list would find). */
+  private readonly firstTransition = new WeakMap<Period, Transition>();
   /** The same overlaps by the two periods (of the lower address first): no key built per advert. */
   private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
   /** Split brains still going on, for their end: listed under each of the two routers. */
@@ -316,6 +318,9 @@ export class Election {
   }
 
   private addTransition(g: GroupState, tr: Transition): void {
+    // The first of the period's transitions in the group's list (time order; an equal time goes after).
+    const first = this.firstTransition.get(tr.period);
+    if (!first || tr.time < first.time) this.firstTransition.set(tr.period, tr);
     tr.to.splitWith = tr.cause === 'split-brain' && tr.from ? tr.from.period : null;
     // Contested periods are settled late: keep the list in time order.
     let i = g.transitions.length;
@@ -490,7 +495,7 @@ export class Election {
         // The later period was not a clean handover: a second master appeared.
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
         const earlier = later === x.period ? y : x;
-        const tr = g.transitions.find((tt) => tt.period === later);
+        const tr = this.firstTransition.get(later);
         if (tr && (tr.cause === 'preemption' || tr.cause === 'priority-drop')) {
           tr.cause = 'split-brain';
           tr.delay = null;
