@@ -141,6 +141,7 @@ export class Engine {
   /** g.owners by address and MAC. */
   private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
   private readonly tickRules: RuleHooks[];
+  private readonly flushRules: RuleHooks[];
 
   constructor(private readonly options: EngineOptions) {
     this.election = new Election(this.groups, {
@@ -173,6 +174,7 @@ export class Engine {
     // The hooks called on every packet, looked up once.
     this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert !== undefined);
     this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick !== undefined);
+    this.flushRules = this.rules.map((r) => r.hooks).filter((h) => h.flush !== undefined);
   }
 
   frameRef(p: DecodedPacket): FrameRef {
@@ -181,8 +183,14 @@ export class Engine {
 
   // ------------------------------------------------------------------ clock
 
-  /** Moves packet time forward: expires silent masters, lets rules settle what is due. */
+  /** Moves packet time forward without a packet (a live clock tick), and brings findings up to it. */
   tick(now: number): void {
+    this.advance(now);
+    for (const r of this.flushRules) r.flush!();
+  }
+
+  /** Moves packet time forward: expires silent masters, lets rules settle what is due. */
+  private advance(now: number): void {
     if (now < this.now) return; // merged inputs are ordered; never run the clock backwards
     this.now = now;
     this.election.tick(now);
@@ -213,7 +221,7 @@ export class Engine {
   step(p: DecodedPacket): void {
     const t = p.sec + p.nsec / 1e9;
     if (this.first === null) this.first = t;
-    this.tick(t);
+    this.advance(t);
     if (p.issues.length > 0) {
       const e = { time: t, packet: p, frame: this.frameRef(p) };
       for (const r of this.rules) r.hooks.malformed?.(e);
@@ -472,6 +480,7 @@ export class Engine {
    * finish() is the end of input). Findings are copied so later updates do not change it.
    */
   snapshot(now: number, inputs: ReportInputs): Report {
+    for (const r of this.flushRules) r.flush!();
     return buildReport(
       [...this.groups.values()],
       this.findings.map((x) => {
@@ -491,7 +500,7 @@ export class Engine {
 
   /** Settles everything at `now` (the last packet time, or the live clock) and builds the report. */
   finish(now: number, inputs: ReportInputs): Report {
-    if (Number.isFinite(now)) this.tick(now);
+    if (Number.isFinite(now)) this.advance(now);
     this.election.finish();
     const groups = [...this.groups.values()];
     for (const r of this.rules) r.hooks.finish?.(now, groups);
