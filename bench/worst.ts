@@ -147,6 +147,45 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
         });
       }),
   },
+  'silent-groups-1k': {
+    what: '1,000 groups advertise for 5 s and fall silent; then 200,000 ARP frames over 100 s',
+    build: () => {
+      const out: Packet[] = [];
+      for (let s = 0; s < 5; s++) {
+        for (let g = 0; g < 1000; g++) {
+          const vrid = 1 + (g % 250);
+          out.push(
+            at(
+              s + g / 2000,
+              advert({
+                src: ip(g + 1),
+                mac: mac(g + 1),
+                vrid,
+                priority: 100,
+                vips: [`10.200.${g >> 8}.${g & 255}`],
+                vlan: 1 + Math.floor(g / 250),
+              }),
+            ),
+          );
+        }
+      }
+      for (let i = 0; i < 200_000; i++) {
+        const m = mac(100_000 + (i % 50));
+        out.push(
+          at(
+            6 + (i / 200_000) * 100,
+            ethernet({
+              dst: 'ff:ff:ff:ff:ff:ff',
+              src: m,
+              type: ETHERTYPE.ARP,
+              payload: arp({ op: 1, sha: m, spa: ip(5000 + (i % 50)), tha: '00:00:00:00:00:00', tpa: ip(6000) }),
+            }),
+          ),
+        );
+      }
+      return out;
+    },
+  },
   'finding-per-advert-200k': {
     what:
       '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings ' +
