@@ -6,6 +6,7 @@
  *
  *   npm run bench:worst            (compiles into build/, then node build/bench/worst.js)
  *   node build/bench/worst.js NAME  one case
+ *   BENCH_RUNS=N                    runs per case and of the empty capture (default 3; the best counts)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -146,6 +147,45 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
         });
       }),
   },
+  'silent-groups-1k': {
+    what: '1,000 groups advertise for 5 s and fall silent; then 200,000 ARP frames over 100 s',
+    build: () => {
+      const out: Packet[] = [];
+      for (let s = 0; s < 5; s++) {
+        for (let g = 0; g < 1000; g++) {
+          const vrid = 1 + (g % 250);
+          out.push(
+            at(
+              s + g / 2000,
+              advert({
+                src: ip(g + 1),
+                mac: mac(g + 1),
+                vrid,
+                priority: 100,
+                vips: [`10.200.${g >> 8}.${g & 255}`],
+                vlan: 1 + Math.floor(g / 250),
+              }),
+            ),
+          );
+        }
+      }
+      for (let i = 0; i < 200_000; i++) {
+        const m = mac(100_000 + (i % 50));
+        out.push(
+          at(
+            6 + (i / 200_000) * 100,
+            ethernet({
+              dst: 'ff:ff:ff:ff:ff:ff',
+              src: m,
+              type: ETHERTYPE.ARP,
+              payload: arp({ op: 1, sha: m, spa: ip(5000 + (i % 50)), tha: '00:00:00:00:00:00', tpa: ip(6000) }),
+            }),
+          ),
+        );
+      }
+      return out;
+    },
+  },
   'finding-per-advert-200k': {
     what:
       '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings ' +
@@ -192,13 +232,22 @@ function captureFor(name: string): { file: string; packets: number } {
   return { file, packets: Number(readFileSync(`${file}.count`, 'utf8')) };
 }
 
-/** Runs analyze under /usr/bin/time: wall seconds, peak RSS (MiB), report bytes. */
-function run(file: string): Promise<{ seconds: number; rssMiB: number; reportBytes: number; code: number }> {
+interface Run {
+  seconds: number;
+  /** User + system CPU seconds (all threads). */
+  cpu: number;
+  rssMiB: number;
+  reportBytes: number;
+  code: number;
+}
+
+/** Runs analyze under /usr/bin/time: wall seconds, CPU seconds, peak RSS (MiB), report bytes. */
+function run(file: string): Promise<Run> {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const child = spawn(
       '/usr/bin/time',
-      ['-f', '%M', process.execPath, cli, 'analyze', '--format', 'json', '--fail-on', 'none', file],
+      ['-f', '%M %U %S', process.execPath, cli, 'analyze', '--format', 'json', '--fail-on', 'none', file],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -209,8 +258,9 @@ function run(file: string): Promise<{ seconds: number; rssMiB: number; reportByt
     child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const kb = Number(/(\d+)\s*$/.exec(err.trim())?.[1] ?? NaN);
-      resolve({ seconds, rssMiB: kb / 1024, reportBytes: bytes, code: code ?? 1 });
+      const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(err.trim());
+      const [kb, user, sys] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
+      resolve({ seconds, cpu: user + sys, rssMiB: kb / 1024, reportBytes: bytes, code: code ?? 1 });
     });
   });
 }
@@ -224,9 +274,17 @@ async function main(): Promise<number> {
   const empty = path.join(dataDir, 'worst-empty.pcap');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(empty, writePcap({ linkType: 1, packets: [] }));
-  const startup = Math.min(...(await Promise.all([run(empty), run(empty), run(empty)])).map((r) => r.seconds));
-  console.log(`start-up (an empty capture): ${startup.toFixed(2)} s, taken off the seconds per million packets`);
-  console.log('case                      packets   seconds  s/M packets  M packets/s  MB/s    peak RSS  report');
+  // The machine may be shared: each case runs `runs` times, one after another, and the best (least
+  // wall time) counts, as for the start-up; peak RSS is the largest of the runs.
+  const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+  const empties: Run[] = [];
+  for (let i = 0; i < runs; i++) empties.push(await run(empty));
+  const startup = Math.min(...empties.map((r) => r.seconds));
+  console.log(
+    `start-up (an empty capture, best of ${runs}): ${startup.toFixed(2)} s, taken off the seconds per million packets`,
+  );
+  console.log(`each case: the best of ${runs} runs (wall time); peak RSS the largest of them; cpu = user + system`);
+  console.log('case                      packets   seconds  cpu s  s/M packets  M packets/s  MB/s    peak RSS  report');
   for (const name of names) {
     if (!CASES[name]) {
       console.error(`unknown case ${name} (one of ${Object.keys(CASES).join(', ')})`);
@@ -234,12 +292,18 @@ async function main(): Promise<number> {
     }
     const { file, packets } = captureFor(name);
     const mb = statSync(file).size / 1e6;
-    const r = await run(file);
+    const all: Run[] = [];
+    for (let i = 0; i < runs; i++) all.push(await run(file));
+    // The fastest run, with the largest peak RSS of them all and the first failure's exit status.
+    const r = { ...all.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
+    r.rssMiB = Math.max(...all.map((x) => x.rssMiB));
+    r.code = all.find((x) => x.code !== 0)?.code ?? 0;
     const perMillion = Math.max(0, r.seconds - startup) / (packets / 1e6);
     const ok = r.code === 0 && perMillion < 2 && r.rssMiB < 300;
     if (!ok) failed++;
     console.log(
       `${name.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
+        `${r.cpu.toFixed(2).padStart(5)}  ` +
         `${perMillion.toFixed(2).padStart(11)}  ` +
         `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
         `${r.rssMiB.toFixed(0).padStart(5)} MiB  ${(r.reportBytes / 1024).toFixed(0).padStart(6)} KiB` +

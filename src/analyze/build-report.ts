@@ -32,19 +32,25 @@ export interface ReportTimes {
 /** Times to the microsecond: no float noise in JSON, and stable across runs. */
 export const round6 = (t: number): number => Math.round(t * 1e6) / 1e6;
 
+const collator = new Intl.Collator();
+
 export function buildReport(
   groups: GroupState[],
   findings: Finding[],
   { first, last, gaps, activity }: ReportTimes,
   extra: ReportInputs,
 ): Report {
+  // The VLAN text of each group built once, not twice per comparison; a collator made once
+  // compares as localeCompare() does.
+  const vlans = new Map(groups.map((g) => [g, g.vlan.join('.')]));
+  const text = (a: string, b: string) => (a === b ? 0 : collator.compare(a, b));
   const sorted = [...groups].sort(
     (a, b) =>
       a.segment - b.segment ||
-      a.vlan.join('.').localeCompare(b.vlan.join('.')) ||
-      a.family.localeCompare(b.family) ||
+      text(vlans.get(a)!, vlans.get(b)!) ||
+      text(a.family, b.family) ||
       a.vrid - b.vrid ||
-      a.id.localeCompare(b.id),
+      text(a.id, b.id),
   );
   return {
     schemaVersion: SCHEMA_VERSION,

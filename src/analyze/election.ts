@@ -55,12 +55,17 @@ const ANNOUNCEMENTS_KEPT = 256;
 
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
+  /** Per period, the first transition into it in its group's list (what a search of the list would find). */
+  private readonly firstTransition = new WeakMap<Period, Transition>();
+  /** The same overlaps by the two periods (of the lower address first): no key built per advert. */
+  private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
   /** Split brains still going on, for their end: listed under each of the two routers. */
   private readonly active = new Map<RouterState, Overlap[]>();
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
-  /** The latest announcements, oldest first (see announcement()). */
+  /** The latest announcements, a ring whose oldest entry is at announcedNext once full (see announcement()). */
   private readonly announced: Announcement[] = [];
+  private announcedNext = 0;
   /** The end of the latest capture gap: evidence from before it names no previous master. */
   private resumedAt = -Infinity;
   /** When each master period may expire (an entry per advert; stale ones are skipped when due). */
@@ -71,6 +76,15 @@ export class Election {
     private readonly hooks: ElectionHooks,
   ) {}
 
+  private remember(pa: Period, pb: Period, o: Overlap): void {
+    let m = this.byPeriods.get(pa);
+    if (!m) {
+      m = new Map();
+      this.byPeriods.set(pa, m);
+    }
+    m.set(pb, o);
+  }
+
   private scheduleExpiry(g: GroupState, r: RouterState, at: number): void {
     r.expiryAt = at;
     this.expiries.push(at, { g, r });
@@ -80,6 +94,12 @@ export class Election {
   tick(now: number): void {
     // Exact, not throttled: live ticks and file packets must expire a master at the same moment.
     // Only the periods due are looked at (an advert since then makes the entry stale).
+    if (this.expiries.peek() < now) this.expireDue(now);
+    this.settle();
+  }
+
+  /** The expiries due before `now`. */
+  private expireDue(now: number): void {
     this.expiries.popBefore(now, ({ g, r }) => {
       r.expiryAt = Infinity;
       if (!r.period) return;
@@ -89,7 +109,6 @@ export class Election {
       this.expire(g, r, now);
       this.settleContested(g);
     });
-    this.settle();
   }
 
   /** An advert from `r` (its facts already recorded by the engine) at `t`. */
@@ -142,8 +161,18 @@ export class Election {
    */
   announcement(segment: string, family: Family, address: string, mac: string, t: number, frame: FrameRef): void {
     const a = this.announced;
-    if (a.length === ANNOUNCEMENTS_KEPT) a.shift();
-    a.push({ segment, family, address, mac, time: t, frame });
+    if (a.length < ANNOUNCEMENTS_KEPT) a.push({ segment, family, address, mac, time: t, frame });
+    else {
+      // Full: the oldest entry is overwritten in place (a ring, no shift, no new object).
+      const x = a[this.announcedNext];
+      this.announcedNext = (this.announcedNext + 1) % ANNOUNCEMENTS_KEPT;
+      x.segment = segment;
+      x.family = family;
+      x.address = address;
+      x.mac = mac;
+      x.time = t;
+      x.frame = frame;
+    }
   }
 
   /**
@@ -252,7 +281,13 @@ export class Election {
     for (const o of mine) {
       const other = o.a === r ? o.b : o.a;
       // r's first advert since the other's latest one.
-      if (other.lastAdvert > r.lastAdvert) o.after.set(other, { time: t, frame });
+      if (other.lastAdvert > r.lastAdvert) {
+        const after = o.after.get(other);
+        if (after) {
+          after.time = t;
+          after.frame = frame;
+        } else o.after.set(other, { time: t, frame });
+      }
     }
   }
 
@@ -283,6 +318,9 @@ export class Election {
   }
 
   private addTransition(g: GroupState, tr: Transition): void {
+    // The first of the period's transitions in the group's list (time order; an equal time goes after).
+    const first = this.firstTransition.get(tr.period);
+    if (!first || tr.time < first.time) this.firstTransition.set(tr.period, tr);
     tr.to.splitWith = tr.cause === 'split-brain' && tr.from ? tr.from.period : null;
     // Contested periods are settled late: keep the list in time order.
     let i = g.transitions.length;
@@ -320,8 +358,9 @@ export class Election {
     const earliest = Math.max(after, t - TIMING.announceLead(r.interval));
     const segment = g.segmentKey;
     let found: Announcement | undefined;
-    for (let i = this.announced.length - 1; i >= 0; i--) {
-      const a = this.announced[i];
+    const ring = this.announced;
+    for (let k = ring.length - 1; k >= 0; k--) {
+      const a = ring[(this.announcedNext + k) % ring.length];
       if (a.time < earliest) break;
       if (a.time >= t || a.mac !== r.mac || a.segment !== segment || a.family !== g.family) continue;
       if (r.addresses.includes(a.address) || g.virtualAddresses.includes(a.address)) found = a;
@@ -421,8 +460,16 @@ export class Election {
       const threshold = TIMING.splitBrain(Math.max(x.interval, y.interval));
       if (y.lastAdvert < since || span < threshold) continue;
       const [a, b] = x.address < y.address ? [x, y] : [y, x];
-      const key = `${g.key}|${a.address}|${b.address}|${since}`;
-      let o = this.overlaps.get(key);
+      // The key is the same for as long as both periods go on: found by the periods after the first time.
+      const pa = a.period!;
+      const pb = b.period!;
+      let o = this.byPeriods.get(pa)?.get(pb);
+      let key = '';
+      if (!o) {
+        key = `${g.key}|${a.address}|${b.address}|${since}`;
+        o = this.overlaps.get(key);
+        if (o) this.remember(pa, pb, o);
+      }
       const isNew = !o;
       // Evidence only while both keep advertising: nothing new once one of them has stopped.
       if (o && since + span <= o.to) continue;
@@ -441,13 +488,14 @@ export class Election {
           done: false,
         };
         this.overlaps.set(key, o);
+        this.remember(pa, pb, o);
         for (const x of [a, b]) this.active.set(x, [...(this.active.get(x) ?? []), o]);
         // Confirmed by an advert of x after y's last one: that may already be what y yields to.
         if (!release && y.lastAdvert < t) o.after.set(y, { time: t, frame });
         // The later period was not a clean handover: a second master appeared.
         const later = x.period!.from >= y.period.from ? x.period! : y.period;
         const earlier = later === x.period ? y : x;
-        const tr = g.transitions.find((tt) => tt.period === later);
+        const tr = this.firstTransition.get(later);
         if (tr && (tr.cause === 'preemption' || tr.cause === 'priority-drop')) {
           tr.cause = 'split-brain';
           tr.delay = null;
@@ -485,7 +533,12 @@ export class Election {
    * that keeps receiving adverts it discards re-arms its timer and stops advertising).
    */
   confirmSilentMaster(g: GroupState, mac: string, t: number): void {
-    const claimant = [...g.routers.values()].find((r) => r.mac === mac);
+    let claimant: RouterState | undefined;
+    for (const r of g.routers.values()) {
+      if (r.mac !== mac) continue;
+      claimant = r;
+      break;
+    }
     if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= TIMING.live(claimant.interval)) return;
     const p = claimant.periods[claimant.periods.length - 1];
     if (!p?.contested) return;

@@ -49,10 +49,50 @@ export interface EngineListener {
 /** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
 const RECENT_FRAMES = 8;
 
-/** Per finding: the frames kept (as a set) and the last few added, to count each frame once. */
-interface SeenFrames {
-  kept: Set<FrameRef>;
-  recent: FrameRef[];
+/**
+ * Per finding: the frames kept (as a set) and the last few added (a ring), to count each frame once.
+ * Evidence mostly arrives in frame order: a frame number above every number seen so far is new
+ * without a look at either.
+ */
+class SeenFrames {
+  /** The frames kept, as a set: built on the first look that needs it (frames out of order). */
+  private kept: Set<FrameRef> | null = null;
+  private readonly recent: FrameRef[] = [];
+  /** Where the next frame goes in `recent` once it is full (its oldest). */
+  private next = 0;
+  /** The highest frame number kept or recent (frame references with a file name are never above it). */
+  private max = -Infinity;
+
+  /** `frames`: the finding's own list of the frames kept (it grows with keep()). */
+  constructor(
+    private readonly frames: readonly FrameRef[],
+    recent: FrameRef[],
+  ) {
+    for (const fr of frames) if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    for (const fr of recent) this.add(fr);
+  }
+
+  has(fr: FrameRef): boolean {
+    if (typeof fr === 'number' && fr > this.max) return false;
+    this.kept ??= new Set(this.frames);
+    return this.kept.has(fr) || this.recent.includes(fr);
+  }
+
+  /** One of the last RECENT_FRAMES added (the oldest is forgotten). */
+  add(fr: FrameRef): void {
+    if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    if (this.recent.length < RECENT_FRAMES) this.recent.push(fr);
+    else {
+      this.recent[this.next] = fr;
+      this.next = (this.next + 1) % RECENT_FRAMES;
+    }
+  }
+
+  /** `fr` was added to the finding's frames. */
+  keep(fr: FrameRef): void {
+    if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    this.kept?.add(fr);
+  }
 }
 
 interface ActiveRule {
@@ -61,10 +101,29 @@ interface ActiveRule {
   hooks: RuleHooks;
 }
 
+/** An L2 segment: its key (see segmentKey()) and the groups on it, by family and VRID (IPv6: 256 + VRID). */
+interface Segment {
+  key: string;
+  groups: GroupState[];
+  byVrid: Map<number, GroupState>;
+}
+
+type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
+
+const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Engine {
   readonly groups = new Map<string, GroupState>();
-  /** Groups per L2 segment key, for ARP/ND correlation. */
-  private readonly bySegment = new Map<string, GroupState[]>();
+  /** L2 segments by key (see segmentKey()): their groups, for ARP/ND correlation. */
+  private readonly segments = new Map<string, Segment>();
+  /** The same segments by capture interface and VLAN tags as numbers (no tunnel): no key built per packet. */
+  private readonly segmentsByNumber = new Map<number, Map<number, Segment>>();
   private readonly findings: Finding[] = [];
   private readonly rules: ActiveRule[] = [];
   listener: EngineListener = {};
@@ -82,7 +141,10 @@ export class Engine {
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
   private readonly stale = new Map<Finding, Rule>();
   private readonly advertRules: RuleHooks[];
+  /** g.owners by address and MAC. */
+  private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
   private readonly tickRules: RuleHooks[];
+  private readonly flushRules: RuleHooks[];
 
   constructor(private readonly options: EngineOptions) {
     this.election = new Election(this.groups, {
@@ -115,6 +177,7 @@ export class Engine {
     // The hooks called on every packet, looked up once.
     this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert !== undefined);
     this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick !== undefined);
+    this.flushRules = this.rules.map((r) => r.hooks).filter((h) => h.flush !== undefined);
   }
 
   frameRef(p: DecodedPacket): FrameRef {
@@ -123,8 +186,14 @@ export class Engine {
 
   // ------------------------------------------------------------------ clock
 
-  /** Moves packet time forward: expires silent masters, lets rules settle what is due. */
+  /** Moves packet time forward without a packet (a live clock tick), and brings findings up to it. */
   tick(now: number): void {
+    this.advance(now);
+    for (const r of this.flushRules) r.flush!();
+  }
+
+  /** Moves packet time forward: expires silent masters, lets rules settle what is due. */
+  private advance(now: number): void {
     if (now < this.now) return; // merged inputs are ordered; never run the clock backwards
     this.now = now;
     this.election.tick(now);
@@ -155,7 +224,7 @@ export class Engine {
   step(p: DecodedPacket): void {
     const t = p.sec + p.nsec / 1e9;
     if (this.first === null) this.first = t;
-    this.tick(t);
+    this.advance(t);
     if (p.issues.length > 0) {
       const e = { time: t, packet: p, frame: this.frameRef(p) };
       for (const r of this.rules) r.hooks.malformed?.(e);
@@ -169,12 +238,42 @@ export class Engine {
     }
   }
 
+  /** The packet's L2 segment: looked up by numbers when it has no tunnel and at most two VLAN tags. */
+  private segmentOf(p: DecodedPacket): Segment {
+    const v = p.vlan;
+    if (p.tunnel || v.length > 2) return this.segmentNamed(segmentKeyOf(p));
+    const where = p.link?.ifindex ?? p.ifIndex;
+    const tags = v.length === 0 ? 0 : v.length === 1 ? v[0].id + 1 : 4097 + v[0].id * 4096 + v[1].id;
+    let byTags = this.segmentsByNumber.get(where);
+    if (!byTags) {
+      byTags = new Map();
+      this.segmentsByNumber.set(where, byTags);
+    }
+    let s = byTags.get(tags);
+    if (!s) {
+      s = this.segmentNamed(segmentKeyOf(p));
+      byTags.set(tags, s);
+    }
+    return s;
+  }
+
+  private segmentNamed(key: string): Segment {
+    let s = this.segments.get(key);
+    if (!s) {
+      s = { key, groups: [], byVrid: new Map() };
+      this.segments.set(key, s);
+    }
+    return s;
+  }
+
   private group(p: DecodedPacket): GroupState {
     const family = p.ip!.version === 6 ? 'ipv6' : 'ipv4';
     const vrid = p.vrrp!.vrid;
-    const key = `${segmentKeyOf(p)}|${family}|${vrid}`;
-    let g = this.groups.get(key);
+    const s = this.segmentOf(p);
+    const index = family === 'ipv6' ? 256 + vrid : vrid;
+    let g = s.byVrid.get(index);
     if (!g) {
+      const key = `${s.key}|${family}|${vrid}`;
       const seg = segmentKey(p);
       const id = [seg.label, family, `vrid${vrid}`].filter(Boolean).join('/');
       g = new GroupState(
@@ -187,9 +286,8 @@ export class Engine {
         vrid,
       );
       this.groups.set(key, g);
-      const list = this.bySegment.get(seg.key) ?? [];
-      list.push(g);
-      this.bySegment.set(seg.key, list);
+      s.groups.push(g);
+      s.byVrid.set(index, g);
     }
     return g;
   }
@@ -206,7 +304,9 @@ export class Engine {
     r.adverts++;
     r.lastSeen = t;
     r.lastFrame = frame;
-    if (p.link?.src) r.mac = p.link.src;
+    // Values equal to those kept are not replaced: a fresh copy per advert would survive into the
+    // old generation only to die there (the collector's costliest garbage).
+    if (p.link?.src && p.link.src !== r.mac) r.mac = p.link.src;
     if (!r.priorities.includes(v.priority)) r.priorities.push(v.priority);
     r.intervalCs = v.intervalCs;
     if (r.interval > this.longestInterval) this.longestInterval = r.interval;
@@ -214,10 +314,10 @@ export class Engine {
     r.version = v.version;
     g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
     if (v.addresses.length < v.count) r.partialAddresses = true;
-    else r.addresses = v.addresses;
+    else if (!sameList(r.addresses, v.addresses)) r.addresses = v.addresses;
     for (const a of v.addresses) if (!g.virtualAddresses.includes(a)) g.virtualAddresses.push(a);
     r.authType = v.authType;
-    r.authData = v.authData;
+    if (v.authData !== r.authData) r.authData = v.authData;
     if (v.checksum !== 'unverified') r.checksums.add(v.checksum);
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 
@@ -256,10 +356,16 @@ export class Engine {
     answer: boolean,
     family: 'ipv4' | 'ipv6',
   ): void {
-    const segment = segmentKeyOf(p);
-    const groups = (this.bySegment.get(segment) ?? []).filter(
-      (g) => g.family === family && g.virtualAddresses.includes(address),
-    );
+    const s = this.segmentOf(p);
+    const segment = s.key;
+    // The groups with this virtual address: none for most claims (hosts' own addresses), then no list is built.
+    let found: GroupState[] | null = null;
+    for (const g of s.groups) {
+      if (g.family !== family || !g.virtualAddresses.includes(address)) continue;
+      if (found) found.push(g);
+      else found = [g];
+    }
+    const groups = found ?? NO_GROUPS;
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, this.frameRef(p));
       for (const g of groups) {
@@ -269,9 +375,7 @@ export class Engine {
     }
     if (answer) {
       for (const g of groups) {
-        const k = `${address}|${mac}`;
-        const o = g.owners.get(k) ?? { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
-        g.owners.set(k, o);
+        const o = this.owner(g, address, mac, t);
         o.to = t;
         if (announcement) o.gratuitous++;
         else o.replies++;
@@ -289,6 +393,28 @@ export class Engine {
       frame: this.frameRef(p),
     };
     for (const rule of this.rules) rule.hooks.claim?.(e);
+  }
+
+  /** The group's entry for `address` answered by `mac` (g.owners, keyed "address|mac"), found without building its key. */
+  private owner(g: GroupState, address: string, mac: string, t: number): Owner {
+    let byAddress = this.owners.get(g);
+    if (!byAddress) {
+      byAddress = new Map();
+      this.owners.set(g, byAddress);
+    }
+    let byMac = byAddress.get(address);
+    if (!byMac) {
+      byMac = new Map();
+      byAddress.set(address, byMac);
+    }
+    let o = byMac.get(mac);
+    if (!o) {
+      const k = `${address}|${mac}`;
+      o = g.owners.get(k) ?? { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
+      g.owners.set(k, o);
+      byMac.set(mac, o);
+    }
+    return o;
   }
 
   // ------------------------------------------------------------------ findings
@@ -312,7 +438,7 @@ export class Engine {
       data: { ...d.data },
     };
     this.findings.push(f);
-    this.seen.set(f, { kept: new Set(f.frames), recent: frames.slice(-RECENT_FRAMES) });
+    this.seen.set(f, new SeenFrames(f.frames, frames.slice(-RECENT_FRAMES)));
     this.listener.finding?.(f, false);
     return f;
   }
@@ -325,14 +451,13 @@ export class Engine {
     // advert of the other master proves several adverts of this one).
     const seen = this.seen.get(f)!;
     for (const fr of frames) {
-      if (seen.kept.has(fr) || seen.recent.includes(fr)) continue;
+      if (seen.has(fr)) continue;
       f.frameCount++;
       if (f.frames.length < MAX_FRAMES) {
         f.frames.push(fr);
-        seen.kept.add(fr);
+        seen.keep(fr);
       }
-      seen.recent.push(fr);
-      if (seen.recent.length > RECENT_FRAMES) seen.recent.shift();
+      seen.add(fr);
     }
     if (message) {
       // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
@@ -362,6 +487,7 @@ export class Engine {
    * finish() is the end of input). Findings are copied so later updates do not change it.
    */
   snapshot(now: number, inputs: ReportInputs): Report {
+    for (const r of this.flushRules) r.flush!();
     return buildReport(
       [...this.groups.values()],
       this.findings.map((x) => {
@@ -381,7 +507,7 @@ export class Engine {
 
   /** Settles everything at `now` (the last packet time, or the live clock) and builds the report. */
   finish(now: number, inputs: ReportInputs): Report {
-    if (Number.isFinite(now)) this.tick(now);
+    if (Number.isFinite(now)) this.advance(now);
     this.election.finish();
     const groups = [...this.groups.values()];
     for (const r of this.rules) r.hooks.finish?.(now, groups);

@@ -226,8 +226,11 @@ export function isMulticast(address: string, family: Family): boolean {
  * they are two clusters sharing a VRID (vrid-collision), each with its own master.
  */
 export function competes(a: RouterState, b: RouterState): boolean {
-  if (a.addresses.length === 0 || b.addresses.length === 0) return true;
-  return a.addresses.some((x) => b.addresses.includes(x));
+  const x = a.addresses;
+  const y = b.addresses;
+  if (x.length === 0 || y.length === 0) return true;
+  for (let i = 0; i < x.length; i++) if (y.includes(x[i])) return true;
+  return false;
 }
 
 /** Numeric comparison of two addresses of one family (for the "higher primary IP wins" tie-break). */

@@ -59,7 +59,7 @@ export interface ClaimEvent {
   /** L2 segment key (see segmentKey). */
   segment: string;
   /** Groups on this segment with this address among their virtual addresses. */
-  groups: GroupState[];
+  groups: readonly GroupState[];
   frame: FrameRef;
 }
 
@@ -105,6 +105,11 @@ export interface RuleHooks {
   malformed?(e: MalformedEvent): void;
   /** Packet time moved to `now` (before the packet at `now` is processed; also from live clock ticks). */
   tick?(now: number): void;
+  /**
+   * Findings are about to be read mid-run (a live clock tick, a snapshot): bring up to the latest
+   * tick what the rule extends lazily rather than on every packet.
+   */
+  flush?(): void;
   /** Nothing was captured from `from` to `to` (a gap in the capture): judge nothing across it. */
   gap?(from: number, to: number): void;
   /** End of input at `now`: settle anything pending. */

@@ -17,24 +17,48 @@ export function hexColon(b: Uint8Array, o: number, n: number): string {
   return s;
 }
 
+/** Lower-case hex digits' character codes. */
+const HEX_CODE = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * Six bytes as "02:99:00:00:00:01": one flat string in one allocation (concatenation would build a
+ * rope of pieces that every Map lookup and comparison has to flatten first).
+ */
 export function mac(b: Uint8Array, o: number): string {
-  return (
-    HEX[b[o]] +
-    ':' +
-    HEX[b[o + 1]] +
-    ':' +
-    HEX[b[o + 2]] +
-    ':' +
-    HEX[b[o + 3]] +
-    ':' +
-    HEX[b[o + 4]] +
-    ':' +
-    HEX[b[o + 5]]
+  const a0 = b[o];
+  const a1 = b[o + 1];
+  const a2 = b[o + 2];
+  const a3 = b[o + 3];
+  const a4 = b[o + 4];
+  const a5 = b[o + 5];
+  const h = HEX_CODE;
+  return String.fromCharCode(
+    h[a0 >> 4],
+    h[a0 & 15],
+    58,
+    h[a1 >> 4],
+    h[a1 & 15],
+    58,
+    h[a2 >> 4],
+    h[a2 & 15],
+    58,
+    h[a3 >> 4],
+    h[a3 & 15],
+    58,
+    h[a4 >> 4],
+    h[a4 & 15],
+    58,
+    h[a5 >> 4],
+    h[a5 & 15],
   );
 }
 
+/** "0." to "255.", and "0" to "255": an address is four lookups and three joins. */
+const DEC_DOT: string[] = Array.from({ length: 256 }, (_, i) => `${i}.`);
+const DEC: string[] = Array.from({ length: 256 }, (_, i) => String(i));
+
 export function ipv4(b: Uint8Array, o: number): string {
-  return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
+  return DEC_DOT[b[o]] + DEC_DOT[b[o + 1]] + DEC_DOT[b[o + 2]] + DEC[b[o + 3]];
 }
 
 /** RFC 5952 text form: lowercase, longest run of two or more zero groups compressed to "::". */

@@ -7,6 +7,7 @@
 import type { GroupState, RouterState } from '../model.js';
 import type { ClaimEvent, MessageData, Rule } from '../rule.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
+import { ClaimWindow } from './claims.js';
 import { FindingMap, groupName, seconds, virtualMac } from './util.js';
 
 /** A virtual address answered (or announced) by the wrong MAC: the start and end of every such message. */
@@ -45,9 +46,9 @@ export const arpConflict: Rule = {
      * (a queue in time order says which), so a scan of a million senders costs the window's worth
      * of memory, not the capture's.
      */
-    const last = new Map<string, { mac: string; time: number; frame: number | string }>();
-    let queue: { key: string; time: number }[] = [];
-    let head = 0;
+    const claims = new ClaimWindow(ctx.options.window);
+    /** The scope of flip-flop findings (keyed by segment and address). */
+    const flipFlops = {};
     const macsOf = new Map<object, Set<string>>();
     /** The capture's start, or the end of its latest gap: routers may not have been heard yet. */
     let heardFrom = -Infinity;
@@ -59,8 +60,8 @@ export const arpConflict: Rule = {
     let pending: { g: GroupState; claim: Claim; masters: RouterState[]; until: number }[] = [];
 
     const judge = (g: GroupState, e: Claim, masters: RouterState[], owner: RouterState | undefined) => {
-      const key = `${g.key}|${e.address}|${e.mac}`;
-      const f = found.get(key);
+      const key = `${e.address}|${e.mac}`;
+      const f = found.get(g, key);
       if (f) {
         ctx.extend(f, e.time, [e.frame]);
         return;
@@ -82,6 +83,7 @@ export const arpConflict: Rule = {
         data.vmac = vmac;
       } else messageId = masters.length ? 'foreignMac' : 'foreignMacNoMaster';
       found.set(
+        g,
         key,
         ctx.report({
           group: g,
@@ -124,12 +126,13 @@ export const arpConflict: Rule = {
             if (e.mac === virtualMac(g)) continue;
             // A master answering for its own address, the common case, is settled without a list.
             let byMaster = false;
-            for (const r of g.routers.values()) if (r.period !== null && r.mac === e.mac) byMaster = true;
+            let owner: RouterState | undefined;
+            for (const r of g.routers.values()) {
+              if (r.mac !== e.mac) continue;
+              owner ??= r;
+              if (r.period !== null) byMaster = true;
+            }
             if (byMaster) continue;
-            // Masters: routers whose master period is still open (a few missing adverts, e.g.
-            // capture drops, do not end it).
-            const masters = [...g.routers.values()].filter((r) => r.period !== null);
-            const owner = [...g.routers.values()].find((r) => r.mac === e.mac);
             // A router of the group announcing the address, or a second master of an ongoing split
             // brain, is duplicate-master's business; a router whose period just ended may still
             // have replies in flight.
@@ -139,6 +142,9 @@ export const arpConflict: Rule = {
             )
               continue;
             if (!e.answer) continue;
+            // Masters: routers whose master period is still open (a few missing adverts, e.g.
+            // capture drops, do not end it).
+            const masters = [...g.routers.values()].filter((r) => r.period !== null);
             const claim: Claim = {
               time: e.time,
               frame: e.frame,
@@ -155,22 +161,11 @@ export const arpConflict: Rule = {
         }
         // Frames that did not decode cleanly are no evidence of who owns an address.
         if (e.packet.issues.length > 0) return;
-        const k = `${e.segment}|${e.address}`;
-        const prev = last.get(k);
-        last.set(k, { mac: e.mac, time: e.time, frame: e.frame });
-        queue.push({ key: k, time: e.time });
-        while (head < queue.length && e.time - queue[head].time > ctx.options.window) {
-          const q = queue[head++];
-          if (last.get(q.key)?.time === q.time) last.delete(q.key);
-        }
-        if (head > 4096 && head * 2 > queue.length) {
-          queue = queue.slice(head);
-          head = 0;
-        }
-        if (!prev || prev.mac === e.mac || e.time - prev.time > ctx.options.window) return;
+        if (!claims.add(e.segment, e.address, e.mac, e.time, e.frame) || claims.prevSameMac) return;
+        const { prevMac, prevTime, prevFrame } = claims;
         // One finding per address; the MACs claiming it accumulate.
-        const f = found.get(k);
-        const macs = f ? macsOf.get(f)! : new Set([prev.mac]);
+        const f = found.get(flipFlops, `${e.segment}|${e.address}`);
+        const macs = f ? macsOf.get(f)! : new Set([prevMac]);
         macs.add(e.mac);
         const message = {
           messageId: 'flipFlop',
@@ -178,7 +173,7 @@ export const arpConflict: Rule = {
             address: e.address,
             count: macs.size,
             macs: [...macs].join(', '),
-            seconds: seconds(e.time - prev.time),
+            seconds: seconds(e.time - prevTime),
           },
         };
         if (f) {
@@ -186,15 +181,15 @@ export const arpConflict: Rule = {
           return;
         }
         const created = ctx.report({
-          from: prev.time,
+          from: prevTime,
           to: e.time,
           routers: [],
           addresses: [e.address],
-          frames: [prev.frame, e.frame],
+          frames: [prevFrame, e.frame],
           ...message,
         });
         macsOf.set(created, macs);
-        found.set(k, created);
+        found.set(flipFlops, `${e.segment}|${e.address}`, created);
       },
     };
   },

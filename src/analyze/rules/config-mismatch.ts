@@ -19,25 +19,29 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return [...a].sort().join(',') === [...b].sort().join(',');
 }
 
-function differences(a: RouterState, b: RouterState): Aspect[] {
-  const out: Aspect[] = [];
-  if (a.version !== b.version) out.push('version');
-  if (a.intervalCs !== b.intervalCs) out.push('interval');
+/** Nothing differs (the common case: no list built per advert and pair). */
+const NONE: readonly Aspect[] = Object.freeze([]);
+
+function differences(a: RouterState, b: RouterState): readonly Aspect[] {
+  const version = a.version !== b.version;
+  const interval = a.intervalCs !== b.intervalCs;
   // Disjoint lists are a VRID collision, not a mismatch (vrid-collision).
-  if (
+  const addresses =
     !a.partialAddresses &&
     !b.partialAddresses &&
     !sameSet(a.addresses, b.addresses) &&
-    a.addresses.some((x) => b.addresses.includes(x))
-  )
-    out.push('addresses');
+    a.addresses.some((x) => b.addresses.includes(x));
   // Auth data matters only for simple-text authentication (RFC 3768 5.3.6.1: type 0 data is ignored).
-  if (
+  const authentication =
     a.version === 2 &&
     b.version === 2 &&
-    (a.authType !== b.authType || (a.authType === 1 && a.authData !== b.authData))
-  )
-    out.push('authentication');
+    (a.authType !== b.authType || (a.authType === 1 && a.authData !== b.authData));
+  if (!version && !interval && !addresses && !authentication) return NONE;
+  const out: Aspect[] = [];
+  if (version) out.push('version');
+  if (interval) out.push('interval');
+  if (addresses) out.push('addresses');
+  if (authentication) out.push('authentication');
   return out;
 }
 
@@ -117,7 +121,13 @@ export const configMismatch: Rule = {
     },
   },
   create(ctx) {
-    const found = new FindingMap(ctx);
+    /** Per aspect, findings under the pair's lower router and keyed by the higher. */
+    const found: Record<Aspect, FindingMap> = {
+      interval: new FindingMap(ctx),
+      addresses: new FindingMap(ctx),
+      authentication: new FindingMap(ctx),
+      version: new FindingMap(ctx),
+    };
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -126,7 +136,7 @@ export const configMismatch: Rule = {
           if (other === r || other.adverts === 0 || !competes(r, other)) continue;
           for (const aspect of differences(r, other)) {
             const [a, b] = pair(r, other);
-            found.note(`${g.key}|${a.address}|${b.address}|${aspect}`, time, frame, () => ({
+            found[aspect].note(a, b, time, frame, () => ({
               group: g,
               from: time,
               to: time,

@@ -5,7 +5,7 @@
  * the virtual address with a gratuitous ARP / unsolicited NA while another router is master (a router
  * with a longer interval may send one advert and then hold the address silently).
  */
-import { competes, type GroupState } from '../model.js';
+import { competes, type GroupState, type RouterState } from '../model.js';
 import type { FrameRef } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, seconds, virtualMac } from './util.js';
@@ -40,32 +40,40 @@ export const duplicateMaster: Rule = {
     /** `message` gets the episode's whole duration in seconds and addresses (merged evidence included). */
     const raise = (
       g: GroupState,
-      a: string,
-      b: string,
+      a: RouterState,
+      b: RouterState,
       from: number,
       to: number,
       frames: FrameRef[],
       message: (seconds: number, addresses: string[]) => RuleMessage,
       addresses: string[],
     ) => {
-      const [x, y] = a < b ? [a, b] : [b, a];
-      const key = `${g.key}|${x}|${y}`;
-      const f = found.get(key);
+      const [x, y] = a.address < b.address ? [a, b] : [b, a];
+      const f = found.get(x, y);
       if (f && from - f.to <= MERGE) {
         for (const a of addresses) if (!f.addresses.includes(a)) f.addresses.push(a);
         ctx.extend(f, to, frames, message(Math.max(f.to, to) - Math.min(f.from, from), f.addresses), from);
         return;
       }
       found.set(
-        key,
-        ctx.report({ group: g, from, to, routers: [x, y], addresses, frames, ...message(to - from, addresses) }),
+        x,
+        y,
+        ctx.report({
+          group: g,
+          from,
+          to,
+          routers: [x.address, y.address],
+          addresses,
+          frames,
+          ...message(to - from, addresses),
+        }),
       );
     };
     return {
       finish(_now, groups) {
         // A split brain whose two masters both still hold their periods at the end of the capture.
         const byId = new Map(groups.map((g) => [g.id, g]));
-        for (const [, f] of found.entries()) {
+        for (const f of found.values()) {
           const g = f.group === undefined ? undefined : byId.get(f.group);
           if (!g || f.messageId !== 'overlap') continue;
           if (!f.routers.every((x) => g.routers.get(x)?.period)) continue;
@@ -84,16 +92,7 @@ export const duplicateMaster: Rule = {
             seconds: seconds(d),
           },
         });
-        raise(
-          o.group,
-          o.a.address,
-          o.b.address,
-          o.from,
-          o.to,
-          o.isNew ? o.frames : [o.frame],
-          message,
-          o.group.virtualAddresses,
-        );
+        raise(o.group, o.a, o.b, o.from, o.to, o.isNew ? o.frames : [o.frame], message, o.group.virtualAddresses);
       },
       claim(e) {
         // Announcements (GARP, unsolicited NA) show a silent router still believes it is master.
@@ -102,7 +101,12 @@ export const duplicateMaster: Rule = {
         if (!e.announcement && !e.answer) return;
         for (const g of e.groups) {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
-          const claimant = [...g.routers.values()].find((r) => r.mac === e.mac);
+          let claimant: RouterState | undefined;
+          for (const r of g.routers.values()) {
+            if (r.mac !== e.mac) continue;
+            claimant = r;
+            break;
+          }
           if (!claimant || claimant.isLive(e.time)) continue;
           const master = g
             .liveMasters(e.time)
@@ -111,11 +115,8 @@ export const duplicateMaster: Rule = {
           // The claimant's own period ended well before: this is not the tail of a handover.
           if (claimant.lastAdvert > e.time - 1.5 * claimant.interval) continue;
           if (!e.announcement) {
-            const [x, y] =
-              claimant.address < master.address
-                ? [claimant.address, master.address]
-                : [master.address, claimant.address];
-            const f = found.get(`${g.key}|${x}|${y}`);
+            const [x, y] = claimant.address < master.address ? [claimant, master] : [master, claimant];
+            const f = found.get(x, y);
             if (f && e.time - f.to <= MERGE)
               ctx.extend(f, e.time, [e.frame], {
                 messageId: f.messageId,
@@ -139,8 +140,8 @@ export const duplicateMaster: Rule = {
           });
           raise(
             g,
-            claimant.address,
-            master.address,
+            claimant,
+            master,
             Math.min(since, e.time),
             e.time,
             [claimant.periods[claimant.periods.length - 1]?.firstFrame ?? e.frame, e.frame],

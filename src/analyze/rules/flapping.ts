@@ -34,8 +34,11 @@ export const flapping: Rule = {
       transition(t, g) {
         // A split brain and its end are one episode (duplicate-master), not two changes of master.
         if (t.cause === 'startup' || t.cause === 'split-brain-end') return;
-        const list = times.get(g) ?? [];
-        times.set(g, list);
+        let list = times.get(g);
+        if (!list) {
+          list = [];
+          times.set(g, list);
+        }
         // Two backups racing for one takeover (the first yields within an interval) is one change.
         const prev = list[list.length - 1];
         if (prev && t.time - prev.time < t.to.interval) {
@@ -47,7 +50,9 @@ export const flapping: Rule = {
         while (list.length > 1 && t.time - list[0].time > window) list.shift();
         const recent = list.filter((x) => t.time - x.time <= window);
         if (recent.length <= threshold) return;
-        const routers = [...new Set(recent.flatMap((x) => x.routers))].sort();
+        const routers: string[] = [];
+        for (const x of recent) for (const a of x.routers) if (!routers.includes(a)) routers.push(a);
+        routers.sort();
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
         const changing = routers
           .map((a) => g.routers.get(a)!)

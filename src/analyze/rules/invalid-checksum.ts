@@ -17,7 +17,7 @@ export const invalidChecksum: Rule = {
     return {
       advert(e) {
         if (e.packet.vrrp!.checksum !== 'invalid') return;
-        found.note(`${e.group.key}|${e.router.address}`, e.time, e.frame, () => ({
+        found.note(e.router, '', e.time, e.frame, () => ({
           group: e.group,
           from: e.time,
           to: e.time,

@@ -24,7 +24,7 @@ export const invalidTtl: Rule = {
       advert(e) {
         const ip = e.packet.ip!;
         if (ip.ttl === 255 || !isMulticast(ip.dst, e.group.family)) return;
-        found.note(`${e.group.key}|${e.router.address}|${ip.ttl}`, e.time, e.frame, () => ({
+        found.note(e.router, ip.ttl, e.time, e.frame, () => ({
           group: e.group,
           from: e.time,
           to: e.time,

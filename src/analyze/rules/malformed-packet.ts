@@ -16,11 +16,13 @@ export const malformedPacket: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
+    /** One finding per issue code, whatever the group: a scope of their own. */
+    const all = {};
     return {
       malformed(e) {
         for (const issue of e.packet.issues) {
           const key = issue.code;
-          const f = found.get(key);
+          const f = found.get(all, key);
           if (f) {
             if (e.packet.ip && !f.routers.includes(e.packet.ip.src)) f.routers.push(e.packet.ip.src);
             ctx.extend(f, e.time, [e.frame], {
@@ -36,6 +38,7 @@ export const malformedPacket: Rule = {
           }
           const who = e.packet.ip ? [e.packet.ip.src] : [];
           found.set(
+            all,
             key,
             ctx.report({
               from: e.time,

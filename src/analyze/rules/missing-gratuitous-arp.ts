@@ -48,12 +48,14 @@ export const missingGratuitousArp: Rule = {
      * takeover (even one the engine settles late) was announced, in memory bounded by the MACs
      * that announce the group's own addresses.
      */
-    const latest = new Map<GroupState, Map<string, number>>();
-    /** Segment|family pairs on which any ARP / NA was seen: only there can an absence be judged. */
-    const announced = new Set<string>();
+    const latest = new Map<GroupState, Map<string, Map<string, number>>>();
+    /** Per segment, the families (1 IPv4, 2 IPv6) for which any ARP / NA was seen: only there can an absence be judged. */
+    const announced = new Map<string, number>();
+    const familyBit = (family: string) => (family === 'ipv6' ? 2 : 1);
+    const isAnnounced = (g: GroupState) => ((announced.get(g.segmentKey) ?? 0) & familyBit(g.family)) !== 0;
     const keyOf = (g: GroupState) => `${g.segmentKey}|${g.family}`;
     const announcedAt = (g: GroupState, mac: string, address: string) =>
-      latest.get(g)?.get(`${mac}|${address}`) ?? -Infinity;
+      latest.get(g)?.get(address)?.get(mac) ?? -Infinity;
 
     const settle = (p: Pending) => {
       if (p.missing.size === 0) return;
@@ -73,8 +75,12 @@ export const missingGratuitousArp: Rule = {
     const due = (p: Pending) => {
       if (p.missing.size === 0) return;
       const key = keyOf(p.group);
-      if (announced.has(key)) settle(p);
-      else deferred.set(key, [...(deferred.get(key) ?? []), p]);
+      if (isAnnounced(p.group)) settle(p);
+      else {
+        const list = deferred.get(key);
+        if (list) list.push(p);
+        else deferred.set(key, [p]);
+      }
     };
 
     return {
@@ -112,18 +118,28 @@ export const missingGratuitousArp: Rule = {
         pending.push({ group: g, router: t.to, time: t.time, frame: t.frame, missing });
       },
       claim(e) {
-        const key = `${e.segment}|${e.packet.ip ? 'ipv6' : 'ipv4'}`;
-        if (!announced.has(key)) {
-          announced.add(key);
+        const bit = e.packet.ip ? 2 : 1;
+        const bits = announced.get(e.segment) ?? 0;
+        if ((bits & bit) === 0) {
+          announced.set(e.segment, bits | bit);
+          const key = `${e.segment}|${bit === 2 ? 'ipv6' : 'ipv4'}`;
           // The segment does carry ARP/ND after all: the takeovers waiting for that are judged.
           for (const p of deferred.get(key) ?? []) settle(p);
           deferred.delete(key);
         }
         if (!e.announcement || e.groups.length === 0) return;
         for (const g of e.groups) {
-          const m = latest.get(g) ?? new Map<string, number>();
-          latest.set(g, m);
-          m.set(`${e.mac}|${e.address}`, e.time);
+          let byAddress = latest.get(g);
+          if (!byAddress) {
+            byAddress = new Map();
+            latest.set(g, byAddress);
+          }
+          let byMac = byAddress.get(e.address);
+          if (!byMac) {
+            byMac = new Map();
+            byAddress.set(e.address, byMac);
+          }
+          byMac.set(e.mac, e.time);
         }
         for (let i = head; i < pending.length; i++) {
           const p = pending[i];
@@ -135,7 +151,7 @@ export const missingGratuitousArp: Rule = {
         // Takeovers whose window the capture did not cover are not judged.
         for (let i = head; i < pending.length; i++) {
           const p = pending[i];
-          if (now >= p.time + window && announced.has(keyOf(p.group))) settle(p);
+          if (now >= p.time + window && isAnnounced(p.group)) settle(p);
         }
         pending = [];
         head = 0;

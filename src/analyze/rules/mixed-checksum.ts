@@ -4,7 +4,7 @@
  * keepalived's vrrp_v3_checksum_as_v2, some Cisco releases). Each side drops the other's adverts,
  * so both become master.
  */
-import type { GroupState } from '../model.js';
+import type { GroupState, RouterState } from '../model.js';
 import type { Rule } from '../rule.js';
 import type { Finding } from '../../report/types.js';
 import { groupName } from './util.js';
@@ -31,14 +31,20 @@ export const mixedChecksum: Rule = {
         if (style !== 'valid' && style !== 'valid-rfc9568') return;
         const g = e.group;
         const other = style === 'valid' ? 'valid-rfc9568' : 'valid';
-        const v3 = [...g.routers.values()].filter((r) => r.version === 3);
-        const them = v3.filter((r) => r.checksums.has(other));
-        if (them.length === 0) return;
+        // The first VRRPv3 router with the other style (no list built per advert).
+        let first: RouterState | undefined;
+        for (const r of g.routers.values()) {
+          if (r.version !== 3 || !r.checksums.has(other)) continue;
+          first = r;
+          break;
+        }
+        if (!first) return;
         const f = found.get(g);
         if (f) {
           ctx.extend(f, e.time, [e.frame]);
           return;
         }
+        const v3 = [...g.routers.values()].filter((r) => r.version === 3);
         const pseudo = v3.filter((r) => r.checksums.has('valid')).map((r) => r.address);
         const plain = v3.filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
         found.set(
@@ -49,7 +55,7 @@ export const mixedChecksum: Rule = {
             to: e.time,
             routers: [...new Set([...pseudo, ...plain])].sort(),
             addresses: [],
-            frames: [them[0].lastFrame!, e.frame],
+            frames: [first.lastFrame!, e.frame],
             messageId: 'mixed',
             data: { group: groupName(g), pseudoHeader: pseudo.join(', '), messageOnly: plain.join(', ') },
           }),

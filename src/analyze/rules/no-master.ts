@@ -11,6 +11,25 @@ import type { Finding } from '../../report/types.js';
 import { groupName, seconds } from './util.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 
+/** A group's silence (see silenceOf). */
+interface Silence {
+  last: RouterState;
+  lastTime: number;
+  limit: number;
+  kind: 'fellSilent' | 'released' | 'sinceGap';
+  addresses: string;
+}
+
+/** An open finding: the silence it was last told with, and the time it was last brought up to. */
+interface Open {
+  finding: Finding;
+  last: string;
+  since: number;
+  limit: number;
+  silence: Silence | null;
+  at: number;
+}
+
 export const noMaster: Rule = {
   meta: {
     id: 'no-master',
@@ -38,7 +57,9 @@ export const noMaster: Rule = {
     const groups = new Set<GroupState>();
     /** The end of the latest gap in the capture: silence is counted from there, not across it. */
     let resumed = -Infinity;
-    const open = new Map<GroupState, { finding: Finding; last: string; since: number; limit: number }>();
+    const open = new Map<GroupState, Open>();
+    /** The latest packet time (or clock tick): open findings are brought up to it when read (flush). */
+    let lastTick = -Infinity;
     /** When each group's silence could first exceed its limit (no polling of every group per packet). */
     const due = new Deadlines<GroupState>();
     const limitOf = (g: GroupState, r: RouterState) =>
@@ -61,35 +82,64 @@ export const noMaster: Rule = {
       return Math.max(lastTime, resumed) + limitOf(g, last);
     };
 
-    const check = (g: GroupState, now: number) => {
-      if (g.routers.size === 0 || g.hasLiveMaster(now)) return;
+    /**
+     * The group's silence as the state stands: who was heard last and when (or the resumption after
+     * a gap), the limit, and how the silence is told. It changes only with the group's own adverts
+     * and with gaps, so an open finding keeps it until then (see flush).
+     */
+    const silenceOf = (g: GroupState): Silence | null => {
       let last = null;
       let lastTime = -Infinity;
       for (const r of g.routers.values()) {
         const t = Math.max(r.lastAdvert, r.releasedAt ?? -Infinity);
         if (t > lastTime) [last, lastTime] = [r, t];
       }
-      if (!last || !Number.isFinite(lastTime)) return;
+      if (!last || !Number.isFinite(lastTime)) return null;
       const limit = ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, last);
       const afterGap = resumed > lastTime;
       if (afterGap) lastTime = resumed;
-      const gap = now - lastTime;
-      if (gap <= limit) return;
+      const kind = afterGap ? 'sinceGap' : last.releasedAt !== null ? 'released' : 'fellSilent';
+      return { last, lastTime, limit, kind, addresses: g.virtualAddresses.join(', ') };
+    };
+
+    const check = (g: GroupState, now: number) => {
+      if (g.routers.size === 0 || g.hasLiveMaster(now)) return;
+      const s = silenceOf(g);
+      if (!s || now - s.lastTime <= s.limit) return;
       const o = open.get(g);
-      const silence = afterGap ? 'sinceGap' : last.releasedAt !== null ? 'released' : 'fellSilent';
-      if (o) ctx.extend(o.finding, now, [], message(silence, g, o.last, o.since, now, o.limit));
-      else {
+      if (o) {
+        o.silence = s;
+        o.at = now;
+        ctx.extend(o.finding, now, [], message(s.kind, g, o.last, o.since, now, o.limit, s.addresses));
+      } else {
         const finding = ctx.report({
           group: g,
-          from: lastTime,
+          from: s.lastTime,
           to: now,
-          routers: [last.address],
+          routers: [s.last.address],
           addresses: g.virtualAddresses,
-          frames: last.lastFrame !== null ? [last.lastFrame] : [],
-          ...message(silence, g, last.address, lastTime, now, limit),
+          frames: s.last.lastFrame !== null ? [s.last.lastFrame] : [],
+          ...message(s.kind, g, s.last.address, s.lastTime, now, s.limit, s.addresses),
         });
-        open.set(g, { finding, last: last.address, since: lastTime, limit });
+        open.set(g, { finding, last: s.last.address, since: s.lastTime, limit: s.limit, silence: s, at: now });
       }
+    };
+
+    /**
+     * An open finding brought up to `now` as a check on every packet would have left it: extended
+     * while the silence exceeds its limit. Checking every open group on every packet cost the number
+     * of silent groups per packet; this runs only when the group's state is about to change (its
+     * advert, a gap, the end) and when the findings are read mid-run (flush, before a snapshot).
+     */
+    const flush = (g: GroupState, o: Open, now: number) => {
+      const s = o.silence;
+      // (No master can be live here: the group's first advert with a priority closes the finding.)
+      if (now <= o.at || !s || now - s.lastTime <= s.limit) return;
+      o.at = now;
+      ctx.extend(o.finding, now, [], message(s.kind, g, o.last, o.since, now, o.limit, s.addresses));
+    };
+    const flushAll = () => {
+      for (const [g, o] of open) flush(g, o, lastTick);
     };
     const message = (
       messageId: 'fellSilent' | 'released' | 'tookOver' | 'sinceGap',
@@ -98,6 +148,7 @@ export const noMaster: Rule = {
       since: number,
       until: number,
       limit: number,
+      addresses: string,
       by?: string,
     ): RuleMessage => ({
       messageId,
@@ -106,7 +157,7 @@ export const noMaster: Rule = {
         seconds: seconds(until - since),
         ...(messageId === 'sinceGap' ? {} : { last }),
         interval: seconds(limit / ctx.options.factor),
-        addresses: g.virtualAddresses.join(', '),
+        addresses,
         ...(by !== undefined ? { by } : {}),
       },
     });
@@ -116,21 +167,27 @@ export const noMaster: Rule = {
         groups.add(e.group);
         if (!scheduled.has(e.group)) schedule(e.group, e.time + limitOf(e.group, e.router));
         const o = open.get(e.group);
-        if (o && e.packet.vrrp!.priority > 0) {
+        if (!o) return;
+        // First as this packet's tick left it, before the advert changed the group's state.
+        flush(e.group, o, lastTick);
+        if (e.packet.vrrp!.priority > 0) {
           // Said as "fell silent" even when the gap began with a release (see released).
+          const addresses = e.group.virtualAddresses.join(', ');
           ctx.extend(
             o.finding,
             e.time,
             [e.frame],
             o.finding.messageId === 'sinceGap'
-              ? message('sinceGap', e.group, o.last, o.since, e.time, o.limit)
-              : message('tookOver', e.group, o.last, o.since, e.time, o.limit, e.router.address),
+              ? message('sinceGap', e.group, o.last, o.since, e.time, o.limit, addresses)
+              : message('tookOver', e.group, o.last, o.since, e.time, o.limit, addresses, e.router.address),
           );
           open.delete(e.group);
-        }
+        } else o.silence = silenceOf(e.group); // a release: heard from, and silent again from here
       },
       tick(now) {
-        for (const g of open.keys()) check(g, now);
+        if (now > lastTick) lastTick = now;
+        // Nothing due (nearly every packet): no closure made, no iterator.
+        if (due.peek() >= now) return;
         due.popBefore(now, (g) => {
           scheduled.delete(g);
           if (open.has(g)) return;
@@ -142,6 +199,7 @@ export const noMaster: Rule = {
       },
       gap(from, to) {
         // What was open ends where the capture stopped; the silence across the gap is not judged.
+        flushAll();
         for (const [, o] of open) ctx.extend(o.finding, from, []);
         open.clear();
         resumed = to;
@@ -152,7 +210,9 @@ export const noMaster: Rule = {
           schedule(g, to + limitOf(g, last));
         }
       },
+      flush: flushAll,
       finish(now) {
+        flushAll();
         for (const g of groups) check(g, now);
       },
     };

@@ -34,15 +34,20 @@ export const plaintextAuth: Rule = {
         if (v.authType !== 1) return;
         const secret = v.authData ?? '';
         // One finding per group and password; the routers using it accumulate.
-        const key = `${e.group.key}|${secret}`;
-        const f = found.get(key);
+        const f = found.get(e.group, secret);
         if (f) {
-          if (!f.routers.includes(e.router.address)) f.routers.push(e.router.address);
+          // The message names the routers: it changes only when one joins.
+          if (f.routers.includes(e.router.address)) {
+            ctx.extend(f, e.time, [e.frame]);
+            return;
+          }
+          f.routers.push(e.router.address);
           ctx.extend(f, e.time, [e.frame], message(f.routers));
           return;
         }
         found.set(
-          key,
+          e.group,
+          secret,
           ctx.report({
             group: e.group,
             from: e.time,

@@ -6,7 +6,7 @@
  * One finding per group and priority, naming every router that shares it with a rival: a thousand
  * routers on one priority are one finding, not half a million pairs.
  */
-import { compareAddresses, competes, type RouterState } from '../model.js';
+import { compareAddresses, competes, type GroupState, type RouterState } from '../model.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 
@@ -37,14 +37,14 @@ export const priorityConflict: Rule = {
   create(ctx) {
     const found = new FindingMap(ctx);
     /** Per finding of equal priorities: every router in it (the finding names the first few). */
-    const members = new Map<string, Set<RouterState>>();
+    const members = new Map<GroupState, Map<number, Set<RouterState>>>();
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
         const prio = e.packet.vrrp!.priority;
         if (prio === 0) return;
         if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address)) {
-          found.note(`${g.key}|nonowner|${r.address}`, time, frame, () => ({
+          found.note(r, 'nonowner', time, frame, () => ({
             group: g,
             from: time,
             to: time,
@@ -63,16 +63,29 @@ export const priorityConflict: Rule = {
           }
         }
         if (!other) return;
-        const key = `${g.key}|equal|${prio}`;
-        const set = members.get(key) ?? new Set<RouterState>();
-        members.set(key, set);
+        let byPriority = members.get(g);
+        if (!byPriority) {
+          byPriority = new Map();
+          members.set(g, byPriority);
+        }
+        let set = byPriority.get(prio);
+        if (!set) {
+          set = new Set();
+          byPriority.set(prio, set);
+        }
         const grew = !set.has(r) || !set.has(other);
+        const f = found.get(g, prio);
+        // The same routers as before: only the span and the frames change.
+        if (f && !grew) {
+          ctx.extend(f, time, [frame]);
+          return;
+        }
         set.add(r).add(other);
         const all = [...set].sort((x, y) => compareAddresses(x.address, y.address));
-        const f = found.get(key);
         if (!f) {
           found.set(
-            key,
+            g,
+            prio,
             ctx.report({
               group: g,
               from: time,
@@ -85,8 +98,8 @@ export const priorityConflict: Rule = {
           );
           return;
         }
-        if (grew) f.routers = all.slice(0, MAX_ROUTERS).map((x) => x.address);
-        ctx.extend(f, time, [frame], grew ? equal(all, prio, groupName(g)) : undefined);
+        f.routers = all.slice(0, MAX_ROUTERS).map((x) => x.address);
+        ctx.extend(f, time, [frame], equal(all, prio, groupName(g)));
       },
     };
   },

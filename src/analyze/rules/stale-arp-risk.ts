@@ -79,7 +79,13 @@ export const staleArpRisk: Rule = {
         for (const g of e.groups) {
           const m = latest.get(g) ?? new Map<string, Announced>();
           latest.set(g, m);
-          m.set(e.address, { mac: e.mac, time: e.time, frame: e.frame });
+          // Updated in place (read by value in transition()): no object per announcement.
+          const a = m.get(e.address);
+          if (a) {
+            a.mac = e.mac;
+            a.time = e.time;
+            a.frame = e.frame;
+          } else m.set(e.address, { mac: e.mac, time: e.time, frame: e.frame });
           // The master (or anyone on the virtual MAC) announcing an address again fixes the caches.
           for (const p of pending) if (p.group === g && e.mac !== p.yielded.mac) p.stale.delete(e.address);
         }

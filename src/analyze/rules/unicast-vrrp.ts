@@ -21,7 +21,7 @@ export const unicastVrrp: Rule = {
       advert(e) {
         const dst = e.packet.ip!.dst;
         if (isMulticast(dst, e.group.family)) return;
-        found.note(`${e.group.key}|${e.router.address}|${dst}`, e.time, e.frame, () => ({
+        found.note(e.router, dst, e.time, e.frame, () => ({
           group: e.group,
           from: e.time,
           to: e.time,

@@ -10,11 +10,31 @@ export function virtualMac(g: GroupState): string {
 
 /** Seconds with at most three decimals, as messages show them (the template adds the unit). */
 export function seconds(s: number): number {
-  return Number(s.toFixed(3));
+  // Number(s.toFixed(3)) without the string: toFixed rounds the exact value of s to the nearest
+  // thousandth (a tie to the larger magnitude), and n / 1000 is the double nearest that decimal, as
+  // parsing it would give. Only where s * 1000 is within its rounding error of a tie, or too large for
+  // that error to be small, can the product round differently: those go through toFixed.
+  const y = Math.abs(s) * 1000;
+  const tie = y - Math.floor(y) - 0.5;
+  if (!(y < 1e9) || (tie < 1e-6 && tie > -1e-6)) return Number(s.toFixed(3));
+  const n = Math.round(y) / 1000;
+  return s < 0 ? -n : n;
 }
+
+/** Group names, built once per group (a group's VRID, family, VLANs and tunnels never change). */
+const names = new WeakMap<GroupState, string>();
 
 /** "vrid 51 (ipv4, vlan 10)" */
 export function groupName(g: GroupState): string {
+  let name = names.get(g);
+  if (name === undefined) {
+    name = buildGroupName(g);
+    names.set(g, name);
+  }
+  return name;
+}
+
+function buildGroupName(g: GroupState): string {
   const where = [
     g.family,
     g.vlan.length ? `vlan ${g.vlan.join('.')}` : '',
@@ -25,28 +45,40 @@ export function groupName(g: GroupState): string {
   return `VRID ${g.vrid} (${where})`;
 }
 
-/** Findings raised once per key and extended by later evidence of the same thing. */
+/** A finding's key below its scope: a value or an object (no key built by concatenation per packet). */
+type Key = string | number | object;
+
+/**
+ * Findings raised once per scope and key (a group or router and what within it) and extended by
+ * later evidence of the same thing. Two levels of maps instead of one string key: nothing is
+ * concatenated or hashed afresh per packet.
+ */
 export class FindingMap {
-  private readonly map = new Map<string, Finding>();
+  private readonly map = new Map<object, Map<Key, Finding>>();
   constructor(private readonly ctx: RuleContext) {}
-  get(key: string): Finding | undefined {
-    return this.map.get(key);
+  get(scope: object, key: Key = ''): Finding | undefined {
+    return this.map.get(scope)?.get(key);
   }
-  entries(): IterableIterator<[string, Finding]> {
-    return this.map.entries();
+  *values(): IterableIterator<Finding> {
+    for (const m of this.map.values()) yield* m.values();
   }
-  set(key: string, f: Finding): Finding {
-    this.map.set(key, f);
+  set(scope: object, key: Key, f: Finding): Finding {
+    let m = this.map.get(scope);
+    if (!m) {
+      m = new Map();
+      this.map.set(scope, m);
+    }
+    m.set(key, f);
     return f;
   }
-  /** Extends the finding under `key` with the frame at `time`, or raises `draft()`. */
-  note(key: string, time: number, frame: FrameRef, draft: () => FindingDraft): Finding {
-    const f = this.map.get(key);
+  /** Extends the finding under `scope` and `key` with the frame at `time`, or raises `draft()`. */
+  note(scope: object, key: Key, time: number, frame: FrameRef, draft: () => FindingDraft): Finding {
+    const f = this.get(scope, key);
     if (f) {
       this.ctx.extend(f, time, [frame]);
       return f;
     }
-    return this.set(key, this.ctx.report(draft()));
+    return this.set(scope, key, this.ctx.report(draft()));
   }
 }
 

@@ -4,7 +4,7 @@
  * backups flap (they are discarded as mismatched, or worse, accepted).
  */
 import type { Rule } from '../rule.js';
-import { compareAddresses, type GroupState } from '../model.js';
+import { compareAddresses, type GroupState, type RouterState } from '../model.js';
 import type { Finding } from '../../report/types.js';
 import { groupName } from './util.js';
 
@@ -29,11 +29,16 @@ export const vridCollision: Rule = {
         const { group: g, router: r, time, frame } = e;
         const mine = e.packet.vrrp!.addresses;
         if (mine.length === 0 || r.partialAddresses) return;
-        const disjoint = [...g.routers.values()].filter(
-          (o) => o !== r && o.addresses.length > 0 && !o.partialAddresses && !o.addresses.some((a) => mine.includes(a)),
-        );
+        // The first router whose addresses are disjoint from this advert's (no list built per advert).
+        let disjoint: RouterState | undefined;
+        for (const o of g.routers.values()) {
+          if (o === r || o.addresses.length === 0 || o.partialAddresses || o.addresses.some((a) => mine.includes(a)))
+            continue;
+          disjoint = o;
+          break;
+        }
         const f = found.get(g);
-        if (disjoint.length === 0) {
+        if (!disjoint) {
           if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
           return;
         }
@@ -60,7 +65,7 @@ export const vridCollision: Rule = {
               to: time,
               routers,
               addresses: clusters.flatMap((c) => c.addresses),
-              frames: [disjoint[0].lastFrame!, frame],
+              frames: [disjoint.lastFrame!, frame],
               ...message,
             }),
           );
