@@ -363,7 +363,7 @@ export class Election {
       const a = ring[(this.announcedNext + k) % ring.length];
       if (a.time < earliest) break;
       if (a.time >= t || a.mac !== r.mac || a.segment !== segment || a.family !== g.family) continue;
-      if (r.addresses.includes(a.address) || g.virtualAddresses.includes(a.address)) found = a;
+      if (r.addresses.includes(a.address) || g.virtualAddressSet.has(a.address)) found = a;
     }
     return found;
   }

@@ -315,7 +315,11 @@ export class Engine {
     g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
     if (v.addresses.length < v.count) r.partialAddresses = true;
     else if (!sameList(r.addresses, v.addresses)) r.addresses = v.addresses;
-    for (const a of v.addresses) if (!g.virtualAddresses.includes(a)) g.virtualAddresses.push(a);
+    for (const a of v.addresses) {
+      if (g.virtualAddressSet.has(a)) continue;
+      g.virtualAddressSet.add(a);
+      g.virtualAddresses.push(a);
+    }
     r.authType = v.authType;
     if (v.authData !== r.authData) r.authData = v.authData;
     if (v.checksum !== 'unverified') r.checksums.add(v.checksum);
@@ -361,7 +365,7 @@ export class Engine {
     // The groups with this virtual address: none for most claims (hosts' own addresses), then no list is built.
     let found: GroupState[] | null = null;
     for (const g of s.groups) {
-      if (g.family !== family || !g.virtualAddresses.includes(address)) continue;
+      if (g.family !== family || !g.virtualAddressSet.has(address)) continue;
       if (found) found.push(g);
       else found = [g];
     }

@@ -112,8 +112,9 @@ export class RouterState {
 export class GroupState {
   readonly routers = new Map<string, RouterState>();
   readonly transitions: Transition[] = [];
-  /** Union of the virtual addresses advertised, in first-seen order. */
+  /** Union of the virtual addresses advertised, in first-seen order (and as a set, for lookups). */
   readonly virtualAddresses: string[] = [];
+  readonly virtualAddressSet = new Set<string>();
   readonly versions = new Map<number, number>();
   /** Time the group was first seen. */
   firstSeen = 0;

@@ -24,7 +24,9 @@ export const malformedPacket: Rule = {
           const key = issue.code;
           const f = found.get(all, key);
           if (f) {
-            if (e.packet.ip && !f.routers.includes(e.packet.ip.src)) f.routers.push(e.packet.ip.src);
+            // The first few sources are named (a flood from new addresses would make this list quadratic).
+            if (e.packet.ip && f.routers.length < MAX_SOURCES && !f.routers.includes(e.packet.ip.src))
+              f.routers.push(e.packet.ip.src);
             ctx.extend(f, e.time, [e.frame], {
               messageId: 'manyFrames',
               data: {
@@ -55,3 +57,6 @@ export const malformedPacket: Rule = {
     };
   },
 };
+
+/** Source addresses a malformed-packet finding names (its frame count says how many frames in all). */
+const MAX_SOURCES = 16;

@@ -36,8 +36,43 @@ export const priorityConflict: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
-    /** Per finding of equal priorities: every router in it (the finding names the first few). */
-    const members = new Map<GroupState, Map<number, Set<RouterState>>>();
+    /**
+     * Per finding of equal priorities: every router in it, and the first MAX_ROUTERS by address (the
+     * ones the finding names), kept sorted as routers join: a thousand routers joining cost a
+     * thousand insertions into a short list, not a thousand sorts of the whole set.
+     */
+    const members = new Map<GroupState, Map<number, { all: Set<RouterState>; first: RouterState[] }>>();
+    /** Per group, its routers by the priority they advertise (where an equal one is looked for). */
+    const byPriority = new Map<GroupState, Map<number, RouterState[]>>();
+    const indexedAt = new Map<RouterState, number>();
+    const index = (g: GroupState, r: RouterState, prio: number): RouterState[] => {
+      let lists = byPriority.get(g);
+      if (!lists) byPriority.set(g, (lists = new Map<number, RouterState[]>()));
+      const was = indexedAt.get(r);
+      if (was !== prio) {
+        if (was !== undefined) {
+          const old = lists.get(was)!;
+          old.splice(old.indexOf(r), 1);
+        }
+        let list = lists.get(prio);
+        if (!list) lists.set(prio, (list = []));
+        list.push(r);
+        indexedAt.set(r, prio);
+      }
+      return lists.get(prio)!;
+    };
+    const insert = (first: RouterState[], r: RouterState) => {
+      let lo = 0;
+      let hi = first.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareAddresses(first[mid].address, r.address) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo >= MAX_ROUTERS) return;
+      first.splice(lo, 0, r);
+      if (first.length > MAX_ROUTERS) first.pop();
+    };
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -56,32 +91,37 @@ export const priorityConflict: Rule = {
           }));
         }
         let other: RouterState | undefined;
-        for (const o of g.routers.values()) {
+        for (const o of index(g, r, prio)) {
           if (o !== r && o.priority === prio && o.adverts > 0 && competes(r, o)) {
             other = o;
             break;
           }
         }
         if (!other) return;
-        let byPriority = members.get(g);
-        if (!byPriority) {
-          byPriority = new Map();
-          members.set(g, byPriority);
+        let ofGroup = members.get(g);
+        if (!ofGroup) {
+          ofGroup = new Map();
+          members.set(g, ofGroup);
         }
-        let set = byPriority.get(prio);
+        let set = ofGroup.get(prio);
         if (!set) {
-          set = new Set();
-          byPriority.set(prio, set);
+          set = { all: new Set(), first: [] };
+          ofGroup.set(prio, set);
         }
-        const grew = !set.has(r) || !set.has(other);
+        const grew = !set.all.has(r) || !set.all.has(other);
         const f = found.get(g, prio);
         // The same routers as before: only the span and the frames change.
         if (f && !grew) {
           ctx.extend(f, time, [frame]);
           return;
         }
-        set.add(r).add(other);
-        const all = [...set].sort((x, y) => compareAddresses(x.address, y.address));
+        for (const x of [r, other]) {
+          if (set.all.has(x)) continue;
+          set.all.add(x);
+          insert(set.first, x);
+        }
+        const { first } = set;
+        const count = set.all.size;
         if (!f) {
           found.set(
             g,
@@ -90,16 +130,16 @@ export const priorityConflict: Rule = {
               group: g,
               from: time,
               to: time,
-              routers: all.slice(0, MAX_ROUTERS).map((x) => x.address),
+              routers: first.map((x) => x.address),
               addresses: g.virtualAddresses,
               frames: [frame],
-              ...equal(all, prio, groupName(g)),
+              ...equal(first, count, prio, groupName(g)),
             }),
           );
           return;
         }
-        f.routers = all.slice(0, MAX_ROUTERS).map((x) => x.address);
-        ctx.extend(f, time, [frame], equal(all, prio, groupName(g)));
+        f.routers = first.map((x) => x.address);
+        ctx.extend(f, time, [frame], equal(first, count, prio, groupName(g)));
       },
     };
   },
@@ -108,17 +148,18 @@ export const priorityConflict: Rule = {
 /** Routers named in one finding (its message says how many there are in all). */
 const MAX_ROUTERS = 16;
 
-function equal(routers: RouterState[], priority: number, group: string): RuleMessage {
-  if (routers.length === 2) {
-    const [a, b] = pair(routers[0], routers[1]).map((x) => x.address);
+/** The message for `count` routers at one priority, of which `first` are the first by address. */
+function equal(first: RouterState[], count: number, priority: number, group: string): RuleMessage {
+  if (count === 2) {
+    const [a, b] = pair(first[0], first[1]).map((x) => x.address);
     return priority === 255
       ? { messageId: 'twoOwners', data: { a, b, group } }
       : { messageId: 'equalPriority', data: { a, b, priority, group } };
   }
-  const shown = routers.slice(0, MAX_ROUTERS).map((x) => x.address);
-  const more = routers.length - shown.length;
+  const shown = first.map((x) => x.address);
+  const more = count - shown.length;
   const list = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   return priority === 255
-    ? { messageId: 'manyOwners', data: { count: routers.length, routers: list, group } }
-    : { messageId: 'equalPriorities', data: { count: routers.length, routers: list, priority, group } };
+    ? { messageId: 'manyOwners', data: { count, routers: list, group } }
+    : { messageId: 'equalPriorities', data: { count, routers: list, priority, group } };
 }
