@@ -13,6 +13,7 @@ import { ColorContext, Rows, colorFromEnv, type Row } from './lines.js';
 import { screen, type Screen } from './screen.js';
 import { initialState, splitKeys, uiReducer, type KeyContext, type UiState } from './state.js';
 import type { ViewModel } from './view-model.js';
+import { screenSafe } from '../util/text.js';
 
 export { screen } from './screen.js';
 
@@ -209,8 +210,25 @@ export interface AppHandle {
 const MOUSE_ON = '\u001b[?1000h\u001b[?1006h';
 const MOUSE_OFF = '\u001b[?1000l\u001b[?1006l';
 
+/**
+ * The stream ink draws on, with screenSafe as the last pass over every write: the UI's part of the
+ * one output layer (util/output.ts for lines, util/say.ts for messages).
+ */
+function guarded(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  return new Proxy(stream, {
+    get(target, prop, receiver) {
+      if (prop === 'write')
+        return (chunk: unknown, ...rest: unknown[]) =>
+          write(typeof chunk === 'string' ? screenSafe(chunk) : chunk, ...rest);
+      const v: unknown = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 export function renderApp(getModel: () => ViewModel, opts: RenderAppOptions): AppHandle {
-  const stdout = opts.stdout ?? process.stdout;
+  const stdout = guarded(opts.stdout ?? process.stdout);
   const stdin = opts.stdin ?? process.stdin;
   const listeners = new Set<() => void>();
   let latest = getModel();
@@ -248,7 +266,7 @@ export function renderApp(getModel: () => ViewModel, opts: RenderAppOptions): Ap
       stderr: opts.stderr ?? process.stderr,
       exitOnCtrlC: true,
       // Stray console output would tear the screen: ink prints it above the app. Only for the real terminal.
-      patchConsole: stdout === process.stdout,
+      patchConsole: opts.stdout === undefined || opts.stdout === process.stdout,
       debug: opts.debug ?? false,
     },
   );

@@ -58,3 +58,25 @@ export function terminalSafe(s: string, mode: SafeMode = 'text'): string {
     return n > 0xff ? `\\u{${n.toString(16)}}` : '\\x' + n.toString(16).padStart(2, '0');
   });
 }
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SCREEN_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const SCREEN_ALL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /\u001b\[[0-9;?<=>]*[ -/]*[@-~]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The last pass over what the terminal UI writes (ink draws with CSI sequences: cursor moves, line
+ * erases, colours, mouse reporting). Those are kept, and carriage returns; anything else a terminal
+ * acts on is escaped: OSC (window titles, OSC 52 clipboard writes), DCS, a lone ESC, BEL, BS, C1
+ * (0x9B is an 8-bit CSI), DEL, bidi controls. The view model escapes every field already
+ * (safeText); this is the guard for what it might forget.
+ */
+export function screenSafe(s: string): string {
+  if (!SCREEN_UNSAFE.test(s)) return s;
+  return s.replace(SCREEN_ALL, (c) => {
+    if (c.length > 1) return c; // a CSI sequence
+    const n = c.charCodeAt(0);
+    return n > 0xff ? `\\u{${n.toString(16)}}` : '\\x' + n.toString(16).padStart(2, '0');
+  });
+}

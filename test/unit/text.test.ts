@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { safeJson, safeText, terminalSafe } from '../../src/util/text.js';
+import { safeJson, safeText, screenSafe, terminalSafe } from '../../src/util/text.js';
 
 test('terminalSafe keeps text, tabs and newlines, and colours where asked (the text report on a terminal)', () => {
   const s = 'VRID 51\tmaster 10.0.0.1 \u001b[31m!! SPLIT BRAIN\u001b[0m\nnext line: Größe, 日本, fe80::1';
@@ -28,4 +28,13 @@ test('terminalSafe for JSON: \\u escapes, so the JSON stays valid and means the 
   const out = terminalSafe(json, 'json');
   assert.deepEqual(JSON.parse(out), { name: 'x\u007f\u009b\u202ey' });
   assert.equal(out, safeJson(json));
+});
+
+test('screenSafe (the UI): CSI drawing sequences and CR kept; OSC, DCS, lone ESC, BEL, BS, C1 and bidi escaped', () => {
+  const drawing = '\u001b[2K\u001b[1A\u001b[G\u001b[?25l\u001b[38;5;208mSPLIT\u001b[39m\r\n\u001b[?1000h';
+  assert.equal(screenSafe(drawing), drawing);
+  assert.equal(
+    screenSafe('a\u001b]0;pwned\u0007b\u001bPq\u001b\\c\u009b2Jd\u0008e\u202ef'),
+    'a\\x1b]0;pwned\\x07b\\x1bPq\\x1b\\c\\x9b2Jd\\x08e\\u{202e}f',
+  );
 });
