@@ -199,7 +199,13 @@ function routerReport(g: GroupState, r: RouterState, now: number | null, activit
     priorityChangeCount: a?.changeCount ?? 0,
     silences,
     silenceCount,
-    activity: a ? a.buckets.report(round6) : { from: round6(r.firstSeen), width: 0, counts: [] },
+    // With every advert's time listed (advertTimes), the buckets would only repeat them: left empty,
+    // which keeps a report of thousands of routers small (16,376 groups: 89 MB otherwise).
+    activity: a
+      ? a.times
+        ? { ...a.buckets.report(round6), counts: [] }
+        : a.buckets.report(round6)
+      : { from: round6(r.firstSeen), width: 0, counts: [] },
   };
   if (a?.times) out.advertTimes = a.times.map(round6);
   if (r.authType !== undefined) out.authType = r.authType;

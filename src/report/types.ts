@@ -63,6 +63,7 @@ export interface PriorityChange {
 export interface ActivityBuckets {
   from: number;
   width: number;
+  /** Empty when the router's advertTimes lists every advert (they say more than the counts). */
   counts: number[];
 }
 
