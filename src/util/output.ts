@@ -63,12 +63,18 @@ export class LineOutput {
   /** One line; the last pass of terminalSafe leaves nothing a terminal would act on. */
   line(text: string): void {
     const s = terminalSafe(text, this.mode);
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    if (this.off + s.length * 3 + 1 > this.buf.length) {
-      this.flush();
-      if (s.length * 3 + 1 > this.buf.length) this.buf = Buffer.allocUnsafe(s.length * 3 + 1);
+    // UTF-8 needs at most 3 bytes per UTF-16 unit. A long text (a whole JSON report) goes out in
+    // pieces through the one buffer, never as a copy of its own size.
+    const piece = Math.floor((this.buf.length - 1) / 3);
+    for (let at = 0; at < s.length;) {
+      if (this.off + Math.min(s.length - at, piece) * 3 + 1 > this.buf.length) this.flush();
+      let end = Math.min(s.length, at + piece);
+      // Never split a surrogate pair between two pieces.
+      if (end < s.length && (s.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      this.off += this.buf.write(s.slice(at, end), this.off, 'utf8');
+      at = end;
     }
-    this.off += this.buf.write(s, this.off, 'utf8');
+    if (this.off + 1 > this.buf.length) this.flush();
     this.buf[this.off++] = 10;
   }
 
