@@ -25,8 +25,11 @@ export interface ReportTimes {
   first: number | null;
   last: number | null;
   gaps: readonly { from: number; to: number }[];
-  /** Priority changes, silences, advert activity and announcements (schema 3). */
-  activity: Activity;
+  /**
+   * Priority changes, silences, advert activity and announcements (schema 3); null for a lean
+   * snapshot (the live views and the metrics, which do not draw them): those lists are left empty.
+   */
+  activity: Activity | null;
 }
 
 /** Times to the microsecond: no float noise in JSON, and stable across runs. */
@@ -127,7 +130,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   };
 }
 
-function groupReport(g: GroupState, now: number | null, activity: Activity): GroupReport {
+function groupReport(g: GroupState, now: number | null, activity: Activity | null): GroupReport {
   const routers = [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
   const periods = routers.flatMap((r) => r.periods).sort((a, b) => a.from - b.from);
   const report: GroupReport = {
@@ -150,8 +153,8 @@ function groupReport(g: GroupState, now: number | null, activity: Activity): Gro
     owners: [...g.owners.values()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
-    announcements: (activity.groupActivity(g)?.announcements ?? []).map((a) => ({ ...a, time: round6(a.time) })),
-    announcementCount: activity.groupActivity(g)?.count ?? 0,
+    announcements: (activity?.groupActivity(g)?.announcements ?? []).map((a) => ({ ...a, time: round6(a.time) })),
+    announcementCount: activity?.groupActivity(g)?.count ?? 0,
     state: groupNow(g, now),
   };
   if (g.tunnel) report.tunnel = g.tunnel;
@@ -170,8 +173,8 @@ export function transitionReport(t: Transition): TransitionReport {
   };
 }
 
-function routerReport(g: GroupState, r: RouterState, now: number | null, activity: Activity): RouterReport {
-  const a = activity.routerActivity(r);
+function routerReport(g: GroupState, r: RouterState, now: number | null, activity: Activity | null): RouterReport {
+  const a = activity?.routerActivity(r);
   const silences: RouterReport['silences'] = (a?.silences ?? []).map((s) => ({
     from: round6(s.from),
     to: round6(s.to),

@@ -489,8 +489,10 @@ export class Engine {
   /**
    * The report as it stands at `now`, without settling anything (live views call this repeatedly;
    * finish() is the end of input). Findings are copied so later updates do not change it.
+   * `history: false` leaves schema 3's per-router history lists empty (the live UI and the
+   * metrics, which redraw or are scraped often and do not show them).
    */
-  snapshot(now: number, inputs: ReportInputs): Report {
+  snapshot(now: number, inputs: ReportInputs, history = true): Report {
     for (const r of this.flushRules) r.flush!();
     return buildReport(
       [...this.groups.values()],
@@ -504,7 +506,12 @@ export class Engine {
           data: { ...f.data },
         };
       }),
-      { first: this.first, last: Number.isFinite(now) ? now : null, gaps: this.gaps, activity: this.activity },
+      {
+        first: this.first,
+        last: Number.isFinite(now) ? now : null,
+        gaps: this.gaps,
+        activity: history ? this.activity : null,
+      },
       inputs,
     );
   }

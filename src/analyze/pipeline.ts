@@ -80,9 +80,9 @@ export class Pipeline {
     this.engine.tick(now);
   }
 
-  /** The report as it stands at `now`, settling nothing (live views). */
-  snapshot(now: number, inputs: InputReport[]): Report {
-    return this.engine.snapshot(now, { inputs, counts: { ...this.counts } });
+  /** The report as it stands at `now`, settling nothing (live views; see Engine.snapshot for `history`). */
+  snapshot(now: number, inputs: InputReport[], history = true): Report {
+    return this.engine.snapshot(now, { inputs, counts: { ...this.counts } }, history);
   }
 
   /** End of input at `now` (default: the last frame's time): settles what is pending. */

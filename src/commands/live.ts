@@ -70,7 +70,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   if (opts.metrics) {
     try {
       metrics = await serveMetrics(opts.metrics, () =>
-        renderPrometheus(pipeline.snapshot(clock(), inputs()), {
+        renderPrometheus(pipeline.snapshot(clock(), inputs(), false), {
           version: VERSION,
           rules: opts.rules,
           now: clock(),
@@ -208,7 +208,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
         if (wallNow() - lastState < opts.stateEvery) return;
         lastState = wallNow();
         const now = clock();
-        const report = pipeline.snapshot(now, inputs());
+        const report = pipeline.snapshot(now, inputs(), false);
         emit({
           event: 'state',
           time: round6(now),
@@ -235,7 +235,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
       () => {
         const now = clock();
         const { dropped } = source.stats();
-        return views.build(pipeline.snapshot(now, inputs()), {
+        return views.build(pipeline.snapshot(now, inputs(), false), {
           title: `live ${safeText(name)}`,
           live: true,
           now,
