@@ -222,15 +222,16 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
 
 /** Every key, for the help overlay and the README (one table, so they cannot disagree). */
 export const KEY_HELP: readonly (readonly [string, string])[] = [
-  ['j / k, Down / Up', 'select the next / previous virtual router (in the detail view too)'],
-  ['g / G, Home / End', 'first / last virtual router (the log: oldest / newest line, following it)'],
-  ['Enter', 'open or close the detail of the selected virtual router'],
-  ['PgUp / PgDn, b / space', 'scroll the detail view, or the log back and forth in time'],
-  ['mouse wheel', 'move the selection; scroll the detail view and the log'],
-  ['/', 'filter: VRID or VLAN number, vrid:N, vlan:N, an address, a router, a MAC, a status word'],
-  ['Esc', 'close the help, the detail or the log; clear the filter'],
+  // Each description fits the 54 columns an 80-column terminal leaves beside the widest key.
+  ['j / k, Down / Up', 'next / previous virtual router (also in the detail)'],
+  ['g / G, Home / End', 'first / last router (log: oldest / newest, following)'],
+  ['Enter', "open or close the selected router's detail"],
+  ['PgUp / PgDn, b / space', 'scroll the detail, or the log back and forth'],
+  ['mouse wheel', 'move the selection; scroll the detail and the log'],
+  ['/', 'filter: VRID or VLAN, vrid:N, vlan:N, address, status'],
+  ['Esc', 'close the help, the detail or the log; clear filter'],
   ['s', 'sort: problems first (default), by VRID, by VLAN'],
-  ['l', 'the log of transitions and findings, full screen (follows new lines unless scrolled)'],
+  ['l', 'the log, full screen (follows unless scrolled back)'],
   ['?', 'this help'],
-  ['q, Ctrl-C', 'quit (live: the report is printed then); the exit code says whether findings reached --fail-on'],
+  ['q, Ctrl-C', 'quit (live: the report is printed); exit as analyze'],
 ];
