@@ -58,7 +58,7 @@ test('the man page and the bash, zsh and fish completions name every command and
   }
   // The keys of the terminal view are in the man page too.
   assert.match(man, /^\.SH KEYS/m);
-  assert.match(man, /filter: VRID or VLAN number/);
+  assert.match(man, /filter: VRID or VLAN, vrid:N/);
 });
 
 test('bash completes commands, options and option values; the shells accept the scripts', () => {
