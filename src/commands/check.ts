@@ -15,7 +15,10 @@ import { STATE, verdict, type Expectations, type State } from '../monitor/verdic
 import { CHECKMK_HEADER, renderCheckmk } from '../render/checkmk.js';
 import { pluginText, renderNagios } from '../render/nagios.js';
 import type { Report, Severity } from '../report/types.js';
-import { LineOutput } from '../util/output.js';
+import { CommanderError, InvalidArgumentError } from 'commander';
+import { LineOutput, OutputError } from '../util/output.js';
+import { sayError } from '../util/say.js';
+import { EXIT } from './exit.js';
 import { plural } from '../util/text.js';
 import { analyzeCaptures } from './analyze.js';
 
@@ -52,7 +55,7 @@ function isInterface(inputs: readonly string[]): boolean {
 }
 
 /** The UNKNOWN result of a check that could not run, in the format asked for. */
-export function unknownResult(format: CheckOptions['format'], why: string, header = false): string {
+function unknownResult(format: CheckOptions['format'], why: string, header = false): string {
   if (format === 'checkmk')
     return `${header ? CHECKMK_HEADER + '\n' : ''}${STATE.UNKNOWN} "VRRP segment" - ${pluginText(why)}\n`;
   return `VRRP UNKNOWN - ${pluginText(why)}\n`;
@@ -138,4 +141,35 @@ export async function checkCommand(inputs: string[], opts: CheckOptions): Promis
       : renderNagios(v, { failOn: opts.failOn }),
   );
   return v.state;
+}
+
+/**
+ * `check` could not run: UNKNOWN (3) on standard output, where Nagios and Checkmk read it (commander's
+ * own usage errors were printed there by the command's outputError).
+ */
+export function checkFailed(err: unknown): number {
+  const UNKNOWN = 3;
+  if (err instanceof OutputError) {
+    // Standard output itself failed (a full disk): said where it still can be.
+    sayError(err.message);
+    return UNKNOWN;
+  }
+  if (err instanceof InvalidArgumentError || err instanceof CaptureError) {
+    const hint = err instanceof InvalidArgumentError ? ' (see --help)' : '';
+    printUnknown(`${err.message}${hint}`);
+    return UNKNOWN;
+  }
+  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : UNKNOWN;
+  throw err;
+}
+
+/** The UNKNOWN line on standard output; when even that cannot be written, on standard error. */
+export function printUnknown(why: string): void {
+  try {
+    const out = new LineOutput();
+    out.line(unknownResult('nagios', why).trimEnd());
+    out.flush();
+  } catch (err) {
+    sayError(err instanceof Error ? err.message : String(err));
+  }
 }
