@@ -12,7 +12,7 @@ import { renderText } from '../render/report-text.js';
 import { renderPrometheus } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
 import { writeOutput } from '../util/output-file.js';
-import { safeJson, safeText } from '../util/text.js';
+import { safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { reportInputs } from './report-inputs.js';
 import { say, sayError, sayLine } from '../util/say.js';
@@ -205,21 +205,23 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
       verdict: why,
     };
     const html = renderHtml(report, extras);
-    writeOutput(opts.output, (out) => out.line(html.trimEnd()));
+    // JSON mode: a DEL, C1 or bidi character in the embedded report becomes a \u escape, which the
+    // page's JSON and JavaScript read as the same character.
+    writeOutput(opts.output, (out) => out.line(html.trimEnd()), 'json');
   } else {
     // A file gets no colours: it is read later, elsewhere.
     const color = opts.color && opts.output === undefined;
     writeOutput(
       opts.output,
       (out) => {
-        if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
+        if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
         else if (opts.format === 'prometheus')
           out.line(
             renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
           );
         else out.line(renderText(report, { time: opts.time, color }).trimEnd());
       },
-      color ? 'colour' : 'text',
+      opts.format === 'json' ? 'json' : color ? 'colour' : 'text',
     );
   }
 

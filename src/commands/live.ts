@@ -21,7 +21,7 @@ import type { Finding, InputReport, Severity } from '../report/types.js';
 import { renderText } from '../render/report-text.js';
 import { ViewModelBuilder } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
-import { safeJson, safeText } from '../util/text.js';
+import { safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
 import { serveMetrics, type Listen, type MetricsServer } from '../monitor/metrics-server.js';
 import { renderPrometheus } from '../render/prometheus.js';
@@ -86,11 +86,13 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     say(`metrics on http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics`);
   }
   const { engine, counts } = pipeline;
-  const out = new LineOutput(1, 'standard output', opts.format === 'text' && opts.color ? 'colour' : 'text');
+  // JSON and NDJSON lines are made terminal-safe as JSON (\u escapes) by the output layer.
+  const mode = opts.format === 'text' ? (opts.color ? 'colour' : 'text') : 'json';
+  const out = new LineOutput(1, 'standard output', mode);
   const ndjson = opts.format === 'ndjson';
   const emit = (o: Record<string, unknown>) => {
     if (!ndjson) return;
-    out.line(safeJson(JSON.stringify(o)));
+    out.line(JSON.stringify(o));
     out.flush(); // events are for whoever watches the pipe now
   };
 
@@ -261,7 +263,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
 
   const report = pipeline.finish(inputs(), clock());
   if (ndjson) emit({ event: 'report', report });
-  else if (opts.format === 'json') out.line(safeJson(JSON.stringify(report, null, 2)));
+  else if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
   else if (opts.format !== 'none') out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
   await out.end();
 

@@ -32,7 +32,7 @@ export interface PacketsOptions {
 }
 
 export async function packetsCommand(inputs: string[], opts: PacketsOptions): Promise<number> {
-  const out = new LineOutput();
+  const out = new LineOutput(1, 'standard output', opts.format === 'text' ? 'text' : 'json');
   const dissector = new Dissector();
   const only = opts.only ? new Set<PacketKind>(opts.only) : null;
   const counts = { frames: 0, vrrp: 0, carp: 0, arp: 0, nd: 0, icmp: 0 };

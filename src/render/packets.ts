@@ -6,7 +6,7 @@
 import { formatTime } from '../capture/packet.js';
 import type { DecodedPacket, VrrpInfo } from '../dissect/types.js';
 import { timeColumn, type TimeMode } from './packet-detail.js';
-import { safeJson, safeText } from '../util/text.js';
+import { safeText } from '../util/text.js';
 
 export interface PacketRenderOptions {
   /** Input names; a `file` key/column is added when there is more than one. */
@@ -83,11 +83,11 @@ function vrrpJson(v: VrrpInfo, opt: PacketRenderOptions): Record<string, unknown
  * per-packet hot path of `packets --format ndjson`, and the shapes are fixed. A test checks that it
  * parses to exactly { frame, file?, time, kind, ...packetJson(p) } for every packet of the corpus.
  * Strings from packet bytes (auth data) and issue texts go through JSON.stringify; addresses are
- * made of [0-9a-f.:] only.
+ * made of [0-9a-f.:] only. The output layer (LineOutput in json mode) escapes DEL, C1 and bidi.
  */
 export function ndjsonLine(p: DecodedPacket, opt: PacketRenderOptions): string {
   let s = `{"frame":${p.frame},`;
-  if (opt.inputs.length > 1) s += `"file":${safeJson(JSON.stringify(opt.inputs[p.input]))},`;
+  if (opt.inputs.length > 1) s += `"file":${JSON.stringify(opt.inputs[p.input])},`;
   s += `"time":${formatTime(p.sec, p.nsec)},"kind":"${p.kind}",`;
   if (p.tunnel) s += `"tunnel":${JSON.stringify(p.tunnel)},`;
   s += '"vlan":[';

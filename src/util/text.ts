@@ -19,10 +19,7 @@ export function safeText(s: string): string {
  * can only stand inside strings, so replacing them anywhere is safe.
  */
 export function safeJson(json: string): string {
-  return json.replace(
-    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return terminalSafe(json, 'json');
 }
 
 /** "1 frame", "3 frames": a count with its noun. */
