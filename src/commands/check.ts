@@ -7,6 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import type { RuleSetting } from '../analyze/engine.js';
+import { PacketClock } from '../analyze/clock.js';
 import { Pipeline } from '../analyze/pipeline.js';
 import { CaptureError } from '../capture/errors.js';
 import type { InputSummary } from '../capture/inputs.js';
@@ -40,9 +41,6 @@ export const DEFAULT_CHECK_SECONDS = 10;
 
 const TICK_MS = 100;
 
-/** Wall clock in epoch seconds. */
-const wallNow = (): number => Date.now() / 1000;
-
 /** An argument that is not a path but could name an interface. */
 function isInterface(inputs: readonly string[]): boolean {
   if (inputs.length !== 1 || inputs[0] === '-') return false;
@@ -69,17 +67,12 @@ async function watch(
   seconds: number,
 ): Promise<{ report: Report; summaries: InputSummary[] }> {
   const pipeline = new Pipeline({ inputs: [name], settings: opts.rules });
-  let lastPacket = -Infinity;
-  let wallAtLast = 0;
-  const clock = () => (Number.isFinite(lastPacket) ? lastPacket + (wallNow() - wallAtLast) : wallNow());
+  const packetClock = new PacketClock();
+  const clock = () => packetClock.now();
   let stopped = false;
   const running = source.run((p) => {
     if (stopped) return false;
-    const t = p.sec + p.nsec / 1e9;
-    if (t >= lastPacket) {
-      lastPacket = t;
-      wallAtLast = wallNow();
-    }
+    packetClock.packet(p.sec + p.nsec / 1e9);
     pipeline.frame(p);
   });
   const ticker = setInterval(() => pipeline.tick(clock()), TICK_MS);

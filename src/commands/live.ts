@@ -23,6 +23,7 @@ import { ViewModelBuilder } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
 import { safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
+import { PacketClock, wallNow } from '../analyze/clock.js';
 import { serveMetrics, type Listen, type MetricsServer } from '../monitor/metrics-server.js';
 import { renderPrometheus } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
@@ -50,10 +51,6 @@ export interface LiveOptions {
 }
 
 const TICK_MS = 100;
-
-/** Wall clock in epoch seconds with sub-millisecond resolution. */
-const wallOrigin = Date.now() / 1000 - Number(process.hrtime.bigint()) / 1e9;
-const wallNow = (): number => wallOrigin + Number(process.hrtime.bigint()) / 1e9;
 
 export async function liveCommand(input: string, opts: LiveOptions): Promise<number> {
   const fromStdin = input === '-';
@@ -96,11 +93,9 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
     out.flush(); // events are for whoever watches the pipe now
   };
 
-  // Packet-time clock: the last packet's time, advanced by the wall time since it arrived. For a
-  // live interface that is the wall clock; for a replayed file on stdin it follows the file.
-  let lastPacket = -Infinity;
-  let wallAtLast = 0;
-  const clock = () => (Number.isFinite(lastPacket) ? lastPacket + (wallNow() - wallAtLast) : wallNow());
+  // Packet time (analyze/clock.ts): the wall clock live, the file's own time for a replayed stream.
+  const packetClock = new PacketClock();
+  const clock = () => packetClock.now();
 
   // --write keeps every frame with its own link type: a pcap file holds one, so the first link type
   // seen goes to the file named, any other to a file of its own beside it. A write error (a full
@@ -167,11 +162,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
           failed(err instanceof Error ? err.message : String(err));
         }
       }
-      const t = p.sec + p.nsec / 1e9;
-      if (t >= lastPacket) {
-        lastPacket = t;
-        wallAtLast = wallNow();
-      }
+      packetClock.packet(p.sec + p.nsec / 1e9);
       pipeline.frame(p);
       if (opts.count !== undefined && counts.frames >= opts.count) {
         stop();
