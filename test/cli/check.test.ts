@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES } from '../../src/analyze/rules/index.js';
+import { impliedCheckState } from '../support/check-state.js';
 import { CAPTURES, CLI } from '../support/paths.js';
 
 const REAL = join(CAPTURES, 'real');
@@ -23,18 +23,6 @@ function check(args: string[], input?: Buffer): Promise<{ code: number; stdout: 
   });
 }
 
-/**
- * The state a reviewed expectation implies, by the documented rules (README "vrrpscope check"):
- * a finding of an error rule is CRITICAL (2), of a warning rule WARNING (1), info and nothing OK.
- * (A split brain or a group without a master at the end is an error finding too: duplicate-master,
- * no-master.)
- */
-function implied(expected: { findings: string[] }): number {
-  const severity = (f: string) => RULES.find((r) => r.meta.id === f.split(' ')[0])!.meta.defaultSeverity;
-  const severities = expected.findings.map(severity);
-  return severities.includes('error') ? 2 : severities.includes('warning') ? 1 : 0;
-}
-
 test('check on every recording gives the state its expected report implies', async () => {
   const names = readdirSync(REAL)
     .filter((f) => f.endsWith('.expected.json'))
@@ -43,8 +31,7 @@ test('check on every recording gives the state its expected report implies', asy
   assert.ok(names.length >= 29);
   const seen = new Set<number>();
   for (const name of names) {
-    const expected = JSON.parse(readFileSync(join(REAL, `${name}.expected.json`), 'utf8')) as { findings: string[] };
-    const state = implied(expected);
+    const state = impliedCheckState(name);
     seen.add(state);
     const r = await check([join(REAL, `${name}.pcap`)]);
     assert.equal(r.code, state, `${name}: ${r.stdout}`);

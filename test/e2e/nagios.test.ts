@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { RULES } from '../../src/analyze/rules/index.js';
+import { impliedCheckState } from '../support/check-state.js';
 import { CAPTURES, CLI } from '../support/paths.js';
 
 const NAGIOS = '/usr/sbin/nagios4';
@@ -25,14 +25,7 @@ const SERVICES: { name: string; args: string; state: number }[] = [
   'vrid-collision',
   'forty-groups',
   'graceful-stop',
-].map((name) => {
-  const expected = JSON.parse(readFileSync(join(REAL, `${name}.expected.json`), 'utf8')) as { findings: string[] };
-  const severities = expected.findings.map(
-    (f) => RULES.find((r) => r.meta.id === f.split(' ')[0])!.meta.defaultSeverity,
-  );
-  const state = severities.includes('error') ? 2 : severities.includes('warning') ? 1 : 0;
-  return { name, args: join(REAL, `${name}.pcap`), state };
-});
+].map((name) => ({ name, args: join(REAL, `${name}.pcap`), state: impliedCheckState(name) }));
 // An operator's expectation the recording does not meet, and a check that cannot run.
 SERVICES.push({
   name: 'expect-other-master',
