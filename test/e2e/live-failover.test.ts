@@ -5,26 +5,16 @@
  * and the --write capture must analyze to the same timeline.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeCaptures } from '../../src/commands/analyze.js';
 import { CLI, ROOT } from '../support/paths.js';
+import { topologySkip } from './netns.js';
 
-function why(): string | null {
-  if (process.getuid?.() !== 0) return 'needs root (network namespaces)';
-  for (const cmd of ['keepalived', 'nft', 'ip', 'perl']) {
-    if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0)
-      return `needs ${cmd} (apt-get install keepalived nftables iproute2)`;
-  }
-  if (!existsSync(join(ROOT, 'node_modules', 'cap', 'build', 'Release', 'cap.node')))
-    return 'needs the cap binding (libpcap-dev, then npm ci)';
-  return null;
-}
-
-const skip = why();
+const skip = topologySkip();
 
 test(
   'live: keepalived master killed; the takeover is printed within 1 s and --write analyzes the same',

@@ -7,8 +7,9 @@
  *
  * Needs root (ip netns, AF_PACKET) and the cap binding; `liveSkip` says why a test cannot run.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ROOT } from '../support/paths.js';
 
 /** The interpreter itself (not a pyenv shim, which takes a while to start). */
@@ -222,3 +223,17 @@ else:
         send(f)
     print(json.dumps({'times': times}))
 `;
+
+/**
+ * Why a test of real daemons on the keepalived topology (topology.sh) cannot run here, or null:
+ * root, the commands it needs (beside keepalived, nft, ip and perl), the cap binding.
+ */
+export function topologySkip(extra: readonly string[] = [], packages = 'keepalived nftables iproute2'): string | null {
+  if (process.getuid?.() !== 0) return 'needs root (network namespaces)';
+  for (const cmd of ['keepalived', 'nft', 'ip', 'perl', ...extra]) {
+    if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0) return `needs ${cmd} (apt-get install ${packages})`;
+  }
+  if (!existsSync(join(ROOT, 'node_modules', 'cap', 'build', 'Release', 'cap.node')))
+    return 'needs the cap binding (libpcap-dev, then npm ci)';
+  return null;
+}

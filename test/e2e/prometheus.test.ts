@@ -8,22 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { CLI, ROOT } from '../support/paths.js';
-
-function why(): string | null {
-  if (process.getuid?.() !== 0) return 'needs root (network namespaces)';
-  for (const cmd of ['keepalived', 'nft', 'ip', 'perl', 'prometheus', 'promtool']) {
-    if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0)
-      return `needs ${cmd} (apt-get install keepalived nftables iproute2 prometheus)`;
-  }
-  if (!existsSync(join(ROOT, 'node_modules', 'cap', 'build', 'Release', 'cap.node')))
-    return 'needs the cap binding (libpcap-dev, then npm ci)';
-  return null;
-}
+import { topologySkip } from './netns.js';
 
 const TOPOLOGY = join(ROOT, 'test', 'e2e', 'topology.sh');
 const NS = 'vse-br';
@@ -55,7 +45,7 @@ async function until(what: string, seconds: number, ok: () => boolean): Promise<
   assert.fail(`${what}: not within ${seconds} s`);
 }
 
-const skip = why();
+const skip = topologySkip(['prometheus', 'promtool'], 'keepalived nftables iproute2 prometheus');
 
 test(
   'Prometheus scrapes the sensor: 1 master, 2 while VRRP is blocked (split-brain alert), 1 after',
