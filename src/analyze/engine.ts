@@ -7,7 +7,7 @@
  *
  * The engine keeps what each router says about itself, correlates ARP/ND with the groups, hands
  * adverts and announcements to the election model (election.ts: master periods and transitions) and
- * dispatches what happens to the finding rules.
+ * dispatches what happens to the finding rules, whose findings findings.ts keeps.
  */
 import type { DecodedPacket } from '../dissect/types.js';
 import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
@@ -16,16 +16,8 @@ import { Activity } from './activity.js';
 import { Election } from './election.js';
 import { GroupState, isMulticast, segmentKey, segmentKeyOf, type Transition } from './model.js';
 import { TIMING } from './timers.js';
-import {
-  MAX_FRAMES,
-  type ClaimEvent,
-  type FindingDraft,
-  checkMessage,
-  renderMessage,
-  type Rule,
-  type RuleHooks,
-  type RuleMessage,
-} from './rule.js';
+import { FindingStore } from './findings.js';
+import type { ClaimEvent, Rule, RuleHooks } from './rule.js';
 
 export interface RuleSetting {
   /** 'off' disables the rule. */
@@ -44,55 +36,6 @@ export interface EngineOptions {
 export interface EngineListener {
   transition?(t: Transition, g: GroupState): void;
   finding?(f: Finding, update: boolean): void;
-}
-
-/** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
-const RECENT_FRAMES = 8;
-
-/**
- * Per finding: the frames kept (as a set) and the last few added (a ring), to count each frame once.
- * Evidence mostly arrives in frame order: a frame number above every number seen so far is new
- * without a look at either.
- */
-class SeenFrames {
-  /** The frames kept, as a set: built on the first look that needs it (frames out of order). */
-  private kept: Set<FrameRef> | null = null;
-  private readonly recent: FrameRef[] = [];
-  /** Where the next frame goes in `recent` once it is full (its oldest). */
-  private next = 0;
-  /** The highest frame number kept or recent (frame references with a file name are never above it). */
-  private max = -Infinity;
-
-  /** `frames`: the finding's own list of the frames kept (it grows with keep()). */
-  constructor(
-    private readonly frames: readonly FrameRef[],
-    recent: FrameRef[],
-  ) {
-    for (const fr of frames) if (typeof fr === 'number' && fr > this.max) this.max = fr;
-    for (const fr of recent) this.add(fr);
-  }
-
-  has(fr: FrameRef): boolean {
-    if (typeof fr === 'number' && fr > this.max) return false;
-    this.kept ??= new Set(this.frames);
-    return this.kept.has(fr) || this.recent.includes(fr);
-  }
-
-  /** One of the last RECENT_FRAMES added (the oldest is forgotten). */
-  add(fr: FrameRef): void {
-    if (typeof fr === 'number' && fr > this.max) this.max = fr;
-    if (this.recent.length < RECENT_FRAMES) this.recent.push(fr);
-    else {
-      this.recent[this.next] = fr;
-      this.next = (this.next + 1) % RECENT_FRAMES;
-    }
-  }
-
-  /** `fr` was added to the finding's frames. */
-  keep(fr: FrameRef): void {
-    if (typeof fr === 'number' && fr > this.max) this.max = fr;
-    this.kept?.add(fr);
-  }
 }
 
 interface ActiveRule {
@@ -124,7 +67,8 @@ export class Engine {
   private readonly segments = new Map<string, Segment>();
   /** The same segments by capture interface and VLAN tags as numbers (no tunnel): no key built per packet. */
   private readonly segmentsByNumber = new Map<number, Map<number, Segment>>();
-  private readonly findings: Finding[] = [];
+  /** The findings raised, with their frame bookkeeping and lazily rendered messages. */
+  private readonly findings = new FindingStore((f, update) => this.listener.finding?.(f, update));
   private readonly rules: ActiveRule[] = [];
   listener: EngineListener = {};
   now = -Infinity;
@@ -136,10 +80,6 @@ export class Engine {
   private readonly election: Election;
   /** What the report's pictures need (priority over time, silences, activity, announcements). */
   private readonly activity = new Activity();
-  /** Per finding, the frames seen (see extend). */
-  private readonly seen = new Map<Finding, SeenFrames>();
-  /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
-  private readonly stale = new Map<Finding, Rule>();
   private readonly advertRules: RuleHooks[];
   /** g.owners by address and MAC. */
   private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
@@ -169,8 +109,8 @@ export class Engine {
       const hooks = rule.create({
         options: ruleOptions,
         showSecrets: options.showSecrets ?? false,
-        report: (d) => this.raise(rule, severity, d),
-        extend: (f, to, frames, message, from) => this.extend(rule, f, to, frames, message, from),
+        report: (d) => this.findings.raise(rule, severity, d),
+        extend: (f, to, frames, message, from) => this.findings.extend(rule, f, to, frames, message, from),
       });
       this.rules.push({ rule, severity, hooks });
     }
@@ -421,67 +361,9 @@ export class Engine {
     return o;
   }
 
-  // ------------------------------------------------------------------ findings
-
-  private raise(rule: Rule, severity: Severity, d: FindingDraft): Finding {
-    const g = d.group;
-    const frames = [...new Set(d.frames)];
-    const f: Finding = {
-      rule: rule.meta.id,
-      severity,
-      ...(g ? { group: g.id, vrid: g.vrid, family: g.family, vlan: g.vlan } : {}),
-      from: d.from,
-      to: d.to,
-      // Copies: a rule may pass live state (the group's address list goes on growing).
-      routers: [...d.routers],
-      addresses: [...(d.addresses ?? [])],
-      frames: frames.slice(0, MAX_FRAMES),
-      frameCount: frames.length,
-      message: renderMessage(rule.meta, d),
-      messageId: d.messageId,
-      data: { ...d.data },
-    };
-    this.findings.push(f);
-    this.seen.set(f, new SeenFrames(f.frames, frames.slice(-RECENT_FRAMES)));
-    this.listener.finding?.(f, false);
-    return f;
-  }
-
-  private extend(rule: Rule, f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void {
-    f.to = Math.max(f.to, to);
-    if (from !== undefined) f.from = Math.min(f.from, from);
-    // frameCount is the true total: a frame already counted is not counted again, whether it is
-    // among the frames kept or among the last few added (evidence repeats itself: the same last
-    // advert of the other master proves several adverts of this one).
-    const seen = this.seen.get(f)!;
-    for (const fr of frames) {
-      if (seen.has(fr)) continue;
-      f.frameCount++;
-      if (f.frames.length < MAX_FRAMES) {
-        f.frames.push(fr);
-        seen.keep(fr);
-      }
-      seen.add(fr);
-    }
-    if (message) {
-      // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
-      // id or a missing value still fails here, in the rule's own call.
-      checkMessage(rule.meta, message);
-      f.messageId = message.messageId;
-      f.data = { ...message.data };
-      if (!this.stale.has(f)) this.stale.set(f, rule);
-    }
-    this.listener.finding?.(f, true);
-  }
-
   /** The finding with its message text up to date (call before showing or serializing it). */
   fresh(f: Finding): Finding {
-    const rule = this.stale.get(f);
-    if (rule) {
-      f.message = renderMessage(rule.meta, f);
-      this.stale.delete(f);
-    }
-    return f;
+    return this.findings.fresh(f);
   }
 
   // ------------------------------------------------------------------ end
@@ -496,16 +378,7 @@ export class Engine {
     for (const r of this.flushRules) r.flush!();
     return buildReport(
       [...this.groups.values()],
-      this.findings.map((x) => {
-        const f = this.fresh(x);
-        return {
-          ...f,
-          routers: [...f.routers],
-          addresses: [...f.addresses],
-          frames: [...f.frames],
-          data: { ...f.data },
-        };
-      }),
+      this.findings.copies(),
       {
         first: this.first,
         last: Number.isFinite(now) ? now : null,
@@ -528,11 +401,6 @@ export class Engine {
       gaps: this.gaps,
       activity: this.activity,
     };
-    return buildReport(
-      groups,
-      this.findings.map((f) => this.fresh(f)),
-      times,
-      inputs,
-    );
+    return buildReport(groups, this.findings.all(), times, inputs);
   }
 }
