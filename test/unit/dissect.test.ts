@@ -874,3 +874,35 @@ test('tunnels: MPLS carrying IP directly, and UDP that only looks like a tunnel'
     });
   assert.equal(dissector.decode(packet(frame)), null);
 });
+
+test('address text from the interning caches is right on every hit and miss, with far more addresses than slots', async () => {
+  const { ipv4, ipv6, mac } = await import('../../src/dissect/bytes.js');
+  const b = new Uint8Array(16);
+  // Reference forms built without the caches.
+  const v4 = (x: Uint8Array) => Array.from(x.subarray(0, 4)).join('.');
+  const m6 = (x: Uint8Array) =>
+    Array.from(x.subarray(0, 6))
+      .map((n) => n.toString(16).padStart(2, '0'))
+      .join(':');
+  const groups = (x: Uint8Array) => Array.from({ length: 8 }, (_, i) => ((x[2 * i] << 8) | x[2 * i + 1]).toString(16));
+  let seed = 12345;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+  // Far more distinct values than cache slots, each twice: every lookup right, hit or miss.
+  const seen: { bytes: Uint8Array; v4: string; mac: string; v6: string }[] = [];
+  for (let i = 0; i < 20000; i++) {
+    for (let k = 0; k < 16; k++) b[k] = rnd();
+    // Keep IPv6 free of zero runs so the reference needs no compression.
+    for (let k = 0; k < 16; k += 2) if (b[k] === 0 && b[k + 1] === 0) b[k + 1] = 1;
+    const x = b.slice();
+    const entry = { bytes: x, v4: ipv4(x, 0), mac: mac(x, 0), v6: ipv6(x, 0) };
+    assert.equal(entry.v4, v4(x));
+    assert.equal(entry.mac, m6(x));
+    assert.equal(entry.v6, groups(x).join(':'));
+    seen.push(entry);
+  }
+  for (const e of seen) {
+    assert.equal(ipv4(e.bytes, 0), e.v4);
+    assert.equal(mac(e.bytes, 0), e.mac);
+    assert.equal(ipv6(e.bytes, 0), e.v6);
+  }
+});
