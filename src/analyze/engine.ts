@@ -14,10 +14,10 @@ import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
-import { GroupState, isMulticast, segmentKey, segmentKeyOf, type Transition } from './model.js';
+import { GroupState, isMulticast, segmentKey, segmentKeyOf, type RouterState, type Transition } from './model.js';
 import { TIMING } from './timers.js';
 import { FindingStore } from './findings.js';
-import type { ClaimEvent, Rule, RuleHooks } from './rule.js';
+import type { AdvertEvent, ClaimEvent, Rule, RuleHooks } from './rule.js';
 
 export interface RuleSetting {
   /** 'off' disables the rule. */
@@ -84,7 +84,28 @@ export class Engine {
   /** g.owners by address and MAC. */
   private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
   private readonly tickRules: RuleHooks[];
+  private readonly claimRules: RuleHooks[];
   private readonly flushRules: RuleHooks[];
+  /** The claim event passed to the rules, refilled per claim. */
+  private readonly claimEvent: ClaimEvent = {
+    time: 0,
+    packet: null as unknown as DecodedPacket,
+    address: '',
+    mac: '',
+    announcement: false,
+    answer: false,
+    segment: '',
+    groups: NO_GROUPS,
+    frame: 0,
+  };
+  /** The advert event passed to the rules, refilled per advert. */
+  private readonly advertEvent: AdvertEvent = {
+    time: 0,
+    packet: null as unknown as DecodedPacket,
+    group: null as unknown as GroupState,
+    router: null as unknown as RouterState,
+    frame: 0,
+  };
 
   constructor(private readonly options: EngineOptions) {
     this.election = new Election(this.groups, {
@@ -117,6 +138,7 @@ export class Engine {
     // The hooks called on every packet, looked up once.
     this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert !== undefined);
     this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick !== undefined);
+    this.claimRules = this.rules.map((r) => r.hooks).filter((h) => h.claim !== undefined);
     this.flushRules = this.rules.map((r) => r.hooks).filter((h) => h.flush !== undefined);
   }
 
@@ -253,21 +275,35 @@ export class Engine {
     if (!r.intervals.includes(v.intervalCs)) r.intervals.push(v.intervalCs);
     r.version = v.version;
     g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
+    // The group's addresses: those of an advert the same as the router's last were added then.
+    let known = false;
     if (v.addresses.length < v.count) r.partialAddresses = true;
-    else if (!sameList(r.addresses, v.addresses)) r.addresses = v.addresses;
-    for (const a of v.addresses) {
-      if (g.virtualAddressSet.has(a)) continue;
-      g.virtualAddressSet.add(a);
-      g.virtualAddresses.push(a);
+    else if (sameList(r.addresses, v.addresses)) known = r.adverts > 1;
+    else r.addresses = v.addresses;
+    if (!known) {
+      for (const a of v.addresses) {
+        if (g.virtualAddressSet.has(a)) continue;
+        g.virtualAddressSet.add(a);
+        g.virtualAddresses.push(a);
+      }
     }
     r.authType = v.authType;
     if (v.authData !== r.authData) r.authData = v.authData;
-    if (v.checksum !== 'unverified') r.checksums.add(v.checksum);
+    if (v.checksum !== 'unverified' && v.checksum !== r.lastChecksum) {
+      r.lastChecksum = v.checksum;
+      r.checksums.add(v.checksum);
+    }
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 
     this.election.advert(g, r, v.priority, t, frame);
     this.activity.advert(g, r, v.priority, t, frame);
-    const e = { time: t, packet: p, group: g, router: r, frame };
+    // One event object, filled in per advert (rules read it during the call and copy what they keep).
+    const e = this.advertEvent;
+    e.time = t;
+    e.packet = p;
+    e.group = g;
+    e.router = r;
+    e.frame = frame;
     for (const rule of this.advertRules) rule.advert!(e);
   }
 
@@ -310,11 +346,12 @@ export class Engine {
       else found = [g];
     }
     const groups = found ?? NO_GROUPS;
+    const frame = this.frameRef(p);
     if (announcement) {
-      this.election.announcement(segment, family, address, mac, t, this.frameRef(p));
+      this.election.announcement(segment, family, address, mac, t, frame);
       for (const g of groups) {
         this.election.confirmSilentMaster(g, mac, t);
-        this.activity.announcement(g, address, mac, t, this.frameRef(p));
+        this.activity.announcement(g, address, mac, t, frame);
       }
     }
     if (answer) {
@@ -325,18 +362,17 @@ export class Engine {
         else o.replies++;
       }
     }
-    const e: ClaimEvent = {
-      time: t,
-      packet: p,
-      address,
-      mac,
-      announcement,
-      answer,
-      segment,
-      groups,
-      frame: this.frameRef(p),
-    };
-    for (const rule of this.rules) rule.hooks.claim?.(e);
+    const e = this.claimEvent;
+    e.time = t;
+    e.packet = p;
+    e.address = address;
+    e.mac = mac;
+    e.announcement = announcement;
+    e.answer = answer;
+    e.segment = segment;
+    e.groups = groups;
+    e.frame = frame;
+    for (const rule of this.claimRules) rule.claim!(e);
   }
 
   /** The group's entry for `address` answered by `mac` (g.owners, keyed "address|mac"), found without building its key. */

@@ -74,6 +74,8 @@ export class RouterState {
   /** Authentication data as sent (never rendered unless asked; compared only). */
   authData: string | undefined;
   checksums = new Set<string>();
+  /** The checksum status of the last advert added to `checksums` (most adverts repeat it). */
+  lastChecksum = '';
   unicast = false;
   firstSeen = 0;
   lastSeen = 0;

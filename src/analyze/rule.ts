@@ -38,6 +38,7 @@ export interface RuleMessage {
   data?: MessageData;
 }
 
+/** An advert (the engine's one object, refilled per advert: valid during the call, copy what you keep). */
 export interface AdvertEvent {
   time: number;
   packet: DecodedPacket;
@@ -46,7 +47,10 @@ export interface AdvertEvent {
   frame: FrameRef;
 }
 
-/** An IPv4 or IPv6 address claimed by a MAC: ARP reply/gratuitous/request sender, or a neighbor advertisement. */
+/**
+ * An IPv4 or IPv6 address claimed by a MAC: ARP reply/gratuitous/request sender, or a neighbor
+ * advertisement (the engine's one object, refilled per claim: valid during the call).
+ */
 export interface ClaimEvent {
   time: number;
   packet: DecodedPacket;
