@@ -8,7 +8,6 @@ import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/bas
 import type { RuleSetting } from '../analyze/engine.js';
 import { analyzeSource } from '../analyze/pipeline.js';
 import { severityRank, type Report, type Severity } from '../report/types.js';
-import { renderText } from '../render/report-text.js';
 import { renderPrometheus } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
 import { writeOutput } from '../util/output-file.js';
@@ -211,6 +210,11 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   } else {
     // A file gets no colours: it is read later, elsewhere.
     const color = opts.color && opts.output === undefined;
+    // The table renderer (and its dependencies) loads only for text: JSON runs start sooner.
+    const renderText =
+      opts.format === 'json' || opts.format === 'prometheus'
+        ? null
+        : (await import('../render/report-text.js')).renderText;
     writeOutput(
       opts.output,
       (out) => {
@@ -219,7 +223,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
           out.line(
             renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
           );
-        else out.line(renderText(report, { time: opts.time, color }).trimEnd());
+        else out.line(renderText!(report, { time: opts.time, color }).trimEnd());
       },
       opts.format === 'json' ? 'json' : color ? 'colour' : 'text',
     );

@@ -18,7 +18,6 @@ import type { CapturedPacket } from '../capture/packet.js';
 import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packet-source.js';
 import { PcapWriter } from '../capture/pcap-writer.js';
 import type { Finding, InputReport, Severity } from '../report/types.js';
-import { renderText } from '../render/report-text.js';
 import { ViewModelBuilder } from '../ui/view-model.js';
 import { LineOutput } from '../util/output.js';
 import { safeText } from '../util/text.js';
@@ -255,7 +254,10 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
   const report = pipeline.finish(inputs(), clock());
   if (ndjson) emit({ event: 'report', report });
   else if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
-  else if (opts.format !== 'none') out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
+  else if (opts.format !== 'none') {
+    const { renderText } = await import('../render/report-text.js');
+    out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());
+  }
   await out.end();
 
   for (const w of warnings) sayWarning(`${name}: ${w}`);
