@@ -62,6 +62,20 @@ export class Pipeline {
     if (t > this.last) this.last = t;
   }
 
+  /**
+   * Frames not decoded, passed on by a source that sorted them itself (see SkipHandler): counted,
+   * and the clock moved as frame() would have moved it. Between the pairs' times every step was
+   * shorter than the source's clock step, so shorter than any gap: only the pairs can be gaps.
+   */
+  skipped(frames: number, times: Float64Array, count: number): void {
+    this.counts.frames += frames;
+    for (let i = 0; i + 1 < count; i += 2) {
+      if (times[i] > this.last) this.last = times[i];
+      this.seen(times[i + 1]);
+    }
+    if (count > 0 && times[count - 1] > this.last) this.last = times[count - 1];
+  }
+
   /** A frame already decoded (the scenario builder starts here). */
   decoded(d: DecodedPacket): void {
     const c = this.counts;
@@ -109,6 +123,10 @@ export async function analyzeSource(
   onProgress?: (bytesRead: number) => void,
 ): Promise<{ report: Report; summaries: InputSummary[] }> {
   const pipeline = new Pipeline({ ...o, inputs: source.names });
-  const summaries = await source.run((p) => pipeline.frame(p), onProgress);
+  const summaries = await source.run(
+    (p) => pipeline.frame(p),
+    onProgress,
+    (frames, times, count) => pipeline.skipped(frames, times, count),
+  );
   return { report: pipeline.finish(inputReports(summaries)), summaries };
 }

@@ -8,6 +8,14 @@ import type { InputSummary, PacketHandler } from './inputs.js';
 import { readCaptures } from './inputs.js';
 import type { LiveCapture, LiveCaptureOptions } from './live/capture.js';
 
+/**
+ * Frames a source did not deliver because the dissector would not decode them (a source that
+ * sorts frames itself, threaded-files.ts): how many, and the clock times they carry. times[0,
+ * count) holds pairs (latest time before, frame time) around every silence of at least the
+ * source's clock step, then the latest time of all (see Pipeline.skipped).
+ */
+export type SkipHandler = (frames: number, times: Float64Array, count: number) => void;
+
 export interface PacketSource {
   /** The inputs' names, in frame-reference order (a frame is "name#frame" when there are several). */
   readonly names: readonly string[];
@@ -20,7 +28,11 @@ export interface PacketSource {
    * is called; then resolves with one summary per input. A problem that ends an input is in its
    * summary (`error`); frames before it have been delivered. Call once.
    */
-  run(onPacket: PacketHandler, onProgress?: (bytesRead: number) => void): Promise<InputSummary[]>;
+  run(
+    onPacket: PacketHandler,
+    onProgress?: (bytesRead: number) => void,
+    onSkipped?: SkipHandler,
+  ): Promise<InputSummary[]>;
   /** Stops delivery: run() resolves once the source has let go of what it holds. */
   stop(): Promise<void>;
   /** Frames that reached vrrpscope, and frames dropped on the way (live capture only). */

@@ -1,0 +1,105 @@
+/**
+ * The capture thread (a worker started by threaded-files.ts): reads the inputs, merges them in time
+ * order, and sorts each frame with the allocation-free locator. The frames the dissector would
+ * decode go into the ring whole; of the others only their number and the clock times the analysis
+ * needs (a silence of `clockStep` seconds or more may be a gap in the capture) are passed on.
+ */
+import { workerData } from 'node:worker_threads';
+import { Dissector, Kind } from '../dissect/decode.js';
+import { CaptureError } from './errors.js';
+import { Rec, RingWriter } from './frame-ring.js';
+import { readCaptures } from './inputs.js';
+import type { SerializedError, SerializedSummary } from './threaded-files.js';
+
+/** Clock times kept per SKIP record. */
+const TIMES = 256;
+/** Frames not decoded per SKIP record at most (the consumer hears from the thread at least this often). */
+const SKIPS = 1 << 16;
+
+interface Data {
+  names: string[];
+  shared: SharedArrayBuffer;
+  clockStep: number;
+  /** Frames are cut to this many bytes in the ring (see threaded-files.ts). */
+  frameBytes: number;
+}
+
+const { names, shared, clockStep, frameBytes } = workerData as Data;
+const ring = new RingWriter(shared);
+const dissector = new Dissector();
+const times = new Float64Array(TIMES);
+/** Entries in `times`, and frames not decoded, since the last SKIP record. */
+let count = 0;
+let skipped = 0;
+/** The latest frame time so far (every frame, decoded or not). */
+let latest = -Infinity;
+
+/**
+ * The SKIP record of the frames not decoded since the last record: pairs (latest time before,
+ * time) for each silence of at least clockStep, then the latest time (see Pipeline.skipped).
+ */
+function flush(): boolean {
+  if (skipped === 0) return true;
+  times[count++] = latest;
+  const ok = ring.skip(skipped, times, count);
+  skipped = 0;
+  count = 0;
+  return ok;
+}
+
+function serializeError(err: unknown): SerializedError {
+  if (err instanceof CaptureError) return { input: err.input, detail: err.detail, offset: err.offset };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+try {
+  const summaries = await readCaptures(
+    names,
+    (p) => {
+      if (ring.stopped) return false;
+      const t = p.sec + p.nsec / 1e9;
+      if (dissector.classify(p) === Kind.None) {
+        if (t - latest >= clockStep) {
+          if (count + 3 > TIMES && !flush()) return false;
+          times[count++] = latest;
+          times[count++] = t;
+        }
+        if (t > latest) latest = t;
+        skipped++;
+        return skipped < SKIPS || flush();
+      }
+      if (!flush()) return false;
+      if (t > latest) latest = t;
+      const caplen = Math.min(p.caplen, frameBytes);
+      return ring.frame(
+        p.input,
+        p.frame,
+        p.linkType,
+        p.ifIndex,
+        p.section,
+        caplen,
+        p.origLen,
+        p.sec,
+        p.nsec,
+        p.data,
+        p.offset,
+      );
+    },
+    undefined,
+    (bytes) => ring.progress(bytes),
+  );
+  flush();
+  {
+    const out: SerializedSummary[] = summaries.map((s) => ({
+      name: s.name,
+      format: s.format === 'live' ? null : s.format,
+      packets: s.packets,
+      linkTypes: [...s.linkTypes],
+      warnings: s.warnings,
+      ...(s.error ? { error: serializeError(s.error) } : {}),
+    }));
+    ring.finish(Rec.End, out);
+  }
+} catch (err) {
+  ring.finish(Rec.Fatal, serializeError(err));
+}

@@ -1,0 +1,196 @@
+/**
+ * The capture thread (threaded-files.ts) changes who reads, never what is analyzed: for every
+ * capture here, the report and the inputs' summaries are the same as when the analysis thread reads
+ * the file itself. Including what only the frames that are not decoded carry (gaps in the
+ * capture), a ring so small that it wraps and fills all the time, errors, and stopping early.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { InputSummary } from '../../src/capture/inputs.js';
+import { CaptureFiles, type PacketSource } from '../../src/capture/packet-source.js';
+import { ThreadedCaptureFiles, THREADED_MIN_BYTES, worthAThread } from '../../src/capture/threaded-files.js';
+import { analyzeSource } from '../../src/analyze/pipeline.js';
+import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, udp, vrrp2 } from '../support/frames.js';
+import { writePcap } from '../support/pcap-writer.js';
+import { CAPTURES, CLI, HAVE_PUBLIC_CAPTURES, NO_PUBLIC_CAPTURES, PUBLIC_CAPTURES } from '../support/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'vrrpscope-threaded-'));
+
+/** The report and summaries as plain data (errors as their messages). */
+async function analyzed(source: PacketSource) {
+  const { report, summaries } = await analyzeSource(source, {});
+  return JSON.parse(
+    JSON.stringify({ report, summaries: summaries.map(plain), received: source.stats().received }),
+  ) as unknown;
+}
+
+function plain(s: InputSummary) {
+  return { ...s, linkTypes: [...s.linkTypes], error: s.error?.message };
+}
+
+/** Both ways, compared; `ringBytes` small makes the ring wrap and fill. */
+async function same(names: string[], ringBytes?: number): Promise<void> {
+  const expected = await analyzed(new CaptureFiles(names));
+  const threaded = await analyzed(new ThreadedCaptureFiles(names, 30, ringBytes));
+  assert.deepEqual(threaded, expected, names.join(' '));
+}
+
+const captureFiles = (d: string) =>
+  readdirSync(d)
+    .filter((f) => /\.pcap(ng)?$/.test(f))
+    .map((f) => join(d, f));
+
+test('the recordings and synthetic captures: the same report and summaries, read on a capture thread', async () => {
+  const files = [...captureFiles(join(CAPTURES, 'real')), ...captureFiles(CAPTURES)];
+  assert.ok(files.length > 30);
+  for (const f of files) await same([f]);
+});
+
+test('the public captures: the same report and summaries', async (t) => {
+  if (!HAVE_PUBLIC_CAPTURES) return t.skip(NO_PUBLIC_CAPTURES);
+  for (const f of captureFiles(PUBLIC_CAPTURES)) await same([f]);
+});
+
+test('several inputs merged in time order, with a ring that wraps and fills on every few frames', async () => {
+  const real = captureFiles(join(CAPTURES, 'real'));
+  await same(real.slice(0, 6));
+  await same(real.slice(0, 6), 4096);
+  await same([join(CAPTURES, 'real', 'forty-groups.pcap')], 4096);
+});
+
+const T0 = 1795561300;
+const at = (t: number, data: Buffer) => {
+  const sec = Math.floor(t);
+  return { ts: { sec: T0 + sec, nsec: Math.round((t - sec) * 1e9) }, data };
+};
+const advert = (priority: number) =>
+  ethernet({
+    dst: '01:00:5e:00:00:12',
+    src: '00:00:5e:00:01:33',
+    type: ETHERTYPE.IPV4,
+    payload: ipv4({
+      src: '10.0.0.2',
+      dst: '224.0.0.18',
+      proto: IPPROTO.VRRP,
+      payload: vrrp2({ vrid: 51, priority, addresses: ['10.0.0.100'] }),
+    }),
+  });
+const other = (n: number) =>
+  ethernet({
+    dst: '02:00:00:00:00:02',
+    src: '02:00:00:00:00:01',
+    type: ETHERTYPE.IPV4,
+    payload: ipv4({
+      src: '10.0.0.7',
+      dst: '10.0.0.8',
+      proto: IPPROTO.UDP,
+      payload: udp({ srcPort: 4000 + n, dstPort: 53, payload: Buffer.alloc(40), src: '10.0.0.7', dst: '10.0.0.8' }),
+    }),
+  });
+
+test('gaps in the capture that only frames not decoded show are found the same way', async () => {
+  // Adverts for 10 s; then only other traffic: steps of 20 s (each shorter than a gap, together
+  // longer), one out of order, then a silence of 100 s, then adverts again.
+  const packets = [];
+  for (let t = 0; t < 10; t++) packets.push(at(t, advert(150)));
+  for (let t = 10, n = 0; t <= 90; t += 20, n++) packets.push(at(t, other(n)));
+  packets.push(at(85, other(9)));
+  packets.push(at(190, other(10)), at(191, other(11)));
+  for (let t = 192; t < 200; t++) packets.push(at(t, advert(150)));
+  const file = join(dir, 'gaps.pcap');
+  writeFileSync(file, writePcap({ linkType: 1, nanos: true, packets }));
+  await same([file]);
+  const { report } = await analyzeSource(new ThreadedCaptureFiles([file], 30), {});
+  assert.deepEqual(report.gaps, [{ from: T0 + 90, to: T0 + 190 }]);
+  assert.equal(report.counts.frames, packets.length);
+});
+
+test('a frame longer than the ring passes cut, and decodes as it does whole', async () => {
+  const big = Buffer.concat([
+    ethernet({
+      dst: 'ff:ff:ff:ff:ff:ff',
+      src: '02:00:00:00:00:09',
+      type: ETHERTYPE.ARP,
+      payload: arp({ op: 1, sha: '02:00:00:00:00:09', spa: '10.0.0.100', tha: '00:00:00:00:00:00', tpa: '10.0.0.100' }),
+    }),
+    Buffer.alloc(20000, 0xee),
+  ]);
+  const file = join(dir, 'big.pcap');
+  const packets = [at(0, advert(150)), at(0.5, big), at(1, advert(150))];
+  writeFileSync(file, writePcap({ linkType: 1, nanos: true, snaplen: 65535, packets }));
+  await same([file], 8192);
+});
+
+test('errors are the same: not a capture, no such file, a truncated tail, a broken record', async () => {
+  const notCapture = join(dir, 'text.pcap');
+  writeFileSync(notCapture, 'hello, this is not a capture file\n');
+  const missing = join(dir, 'missing.pcap');
+  for (const names of [[notCapture], [missing]]) {
+    const plainError = await new CaptureFiles(names).run(() => {}).catch((e: Error) => e.message);
+    const threadedError = await new ThreadedCaptureFiles(names, 30).run(() => {}).catch((e: Error) => e.message);
+    assert.equal(typeof plainError, 'string');
+    assert.equal(threadedError, plainError);
+  }
+  const packets = Array.from({ length: 50 }, (_, i) => at(i, i % 2 ? advert(150) : other(i)));
+  const whole = writePcap({ linkType: 1, nanos: true, packets });
+  const cut = join(dir, 'cut.pcap');
+  writeFileSync(cut, whole.subarray(0, whole.length - 30));
+  await same([cut]);
+  const broken = join(dir, 'broken.pcap');
+  const b = Buffer.from(whole);
+  b.writeUInt32LE(0x7ffffff0, 24 + 8); // the first record claims 2 GB
+  writeFileSync(broken, b);
+  await same([broken, cut]);
+});
+
+test('stopping early: the run ends, with the summaries of what was read', async () => {
+  const file = join(CAPTURES, 'real', 'forty-groups.pcap');
+  let n = 0;
+  const source = new ThreadedCaptureFiles([file], 30, 4096);
+  const summaries = await source.run(() => ++n < 100);
+  assert.equal(n, 100);
+  assert.equal(summaries.length, 1);
+  assert.equal(summaries[0].format, 'pcap');
+  assert.ok(summaries[0].packets >= 100);
+});
+
+test('worth a thread: large regular files only, never standard input', () => {
+  const small = join(CAPTURES, 'real', 'flapping.pcap');
+  assert.equal(worthAThread([small]), false);
+  assert.equal(worthAThread(['-']), false);
+  assert.equal(worthAThread([join(dir, 'missing.pcap')]), false);
+  assert.equal(worthAThread([dir]), false);
+  const large = join(dir, 'large.pcap');
+  writeFileSync(large, Buffer.alloc(THREADED_MIN_BYTES));
+  assert.equal(worthAThread([large]), true);
+  assert.equal(worthAThread([large, '-']), false);
+});
+
+test('vrrpscope analyze reads on a capture thread when asked (VRRPSCOPE_CAPTURE_THREAD): the same output and errors', () => {
+  const run = (setting: string, args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'analyze', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, VRRPSCOPE_CAPTURE_THREAD: setting },
+    });
+  const file = join(CAPTURES, 'real', 'split-brain.pcap');
+  for (const args of [
+    ['--format', 'json', file],
+    ['--format', 'text', file],
+  ]) {
+    const threaded = run('always', args);
+    const plainRun = run('never', args);
+    assert.match(plainRun.stdout, /10\.99\.0\.1\b/);
+    assert.equal(threaded.status, plainRun.status);
+    assert.equal(threaded.stdout, plainRun.stdout);
+    assert.equal(threaded.stderr, plainRun.stderr);
+  }
+  const bad = [join(dir, 'text.pcap')];
+  const threaded = run('always', bad);
+  assert.equal(threaded.status, 2);
+  assert.match(threaded.stderr, /^vrrpscope: error: .*text\.pcap: not a capture file .*\n$/);
+  assert.equal(threaded.stderr, run('never', bad).stderr);
+});
