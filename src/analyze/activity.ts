@@ -43,15 +43,16 @@ export class Buckets {
     this.counts[i]++;
   }
 
-  /** The used buckets (trailing empty ones left out). */
-  report(round: (t: number) => number): ActivityBuckets {
-    let n = BUCKETS;
-    while (n > 0 && this.counts[n - 1] === 0) n--;
-    return {
-      from: Number.isNaN(this.from) ? 0 : round(this.from),
-      width: this.width,
-      counts: [...this.counts.subarray(0, n)],
-    };
+  /** The used buckets (trailing empty ones left out); `counts: false` leaves the counts out. */
+  report(round: (t: number) => number, counts = true): ActivityBuckets {
+    let n = 0;
+    if (counts) {
+      n = BUCKETS;
+      while (n > 0 && this.counts[n - 1] === 0) n--;
+    }
+    const list = new Array<number>(n);
+    for (let i = 0; i < n; i++) list[i] = this.counts[i];
+    return { from: Number.isNaN(this.from) ? 0 : round(this.from), width: this.width, counts: list };
   }
 }
 

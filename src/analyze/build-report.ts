@@ -204,11 +204,7 @@ function routerReport(g: GroupState, r: RouterState, now: number | null, activit
     silenceCount,
     // With every advert's time listed (advertTimes), the buckets would only repeat them: left empty,
     // which keeps a report of thousands of routers small (16,376 groups: 89 MB otherwise).
-    activity: a
-      ? a.times
-        ? { ...a.buckets.report(round6), counts: [] }
-        : a.buckets.report(round6)
-      : { from: round6(r.firstSeen), width: 0, counts: [] },
+    activity: a ? a.buckets.report(round6, a.times === null) : { from: round6(r.firstSeen), width: 0, counts: [] },
   };
   if (a?.times) out.advertTimes = a.times.map(round6);
   if (r.authType !== undefined) out.authType = r.authType;
