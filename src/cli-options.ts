@@ -8,7 +8,7 @@ import { InvalidArgumentError } from 'commander';
 import type { RuleSetting } from './analyze/engine.js';
 import { RULES } from './analyze/rules/index.js';
 import type { PacketKind } from './dissect/types.js';
-import { parseListen, type Listen } from './monitor/metrics-server.js';
+import { parseListen, type Listen } from './monitor/listen.js';
 import type { Expectations } from './monitor/verdict.js';
 import { parseTimeBound, type TimeBound } from './render/packet-detail.js';
 import type { Severity } from './report/types.js';

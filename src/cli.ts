@@ -2,12 +2,12 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CaptureError } from './capture/errors.js';
 import { EXIT } from './commands/exit.js';
-import { packetsCommand } from './commands/packets.js';
 import type { PacketSelection, TimeBound, TimeMode } from './render/packet-detail.js';
 import { ANALYZE_FORMATS, analyzeCommand, type AnalyzeOptions } from './commands/analyze.js';
-import type { Listen } from './monitor/metrics-server.js';
+import type { Listen } from './monitor/listen.js';
 import type { LiveOptions } from './commands/live.js';
-import { DEFAULT_CHECK_SECONDS, checkFailed, printUnknown, type CheckOptions } from './commands/check.js';
+import type { CheckOptions } from './commands/check.js';
+import { DEFAULT_CHECK_SECONDS, checkFailed, printUnknown } from './commands/check-failed.js';
 import type { Expectations } from './monitor/verdict.js';
 import { RULES } from './analyze/rules/index.js';
 import { SEVERITIES, type Severity } from './report/types.js';
@@ -139,6 +139,7 @@ export function buildProgram(): Command {
       if (o.vlan !== undefined) select.vlan = o.vlan;
       if (o.from !== undefined) select.from = o.from;
       if (o.to !== undefined) select.to = o.to;
+      const { packetsCommand } = await import('./commands/packets.js');
       process.exitCode = await packetsCommand(files, {
         format: o.format,
         count: o.count,

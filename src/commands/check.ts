@@ -13,15 +13,13 @@ import { CaptureError } from '../capture/errors.js';
 import type { InputSummary } from '../capture/inputs.js';
 import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packet-source.js';
 import { STATE, verdict, type Expectations, type State } from '../monitor/verdict.js';
-import { CHECKMK_HEADER, renderCheckmk } from '../render/checkmk.js';
-import { pluginText, renderNagios } from '../render/nagios.js';
+import { renderCheckmk } from '../render/checkmk.js';
+import { renderNagios } from '../render/nagios.js';
 import type { Report, Severity } from '../report/types.js';
-import { CommanderError, InvalidArgumentError } from 'commander';
-import { LineOutput, OutputError } from '../util/output.js';
-import { sayError } from '../util/say.js';
-import { EXIT } from './exit.js';
+import { LineOutput } from '../util/output.js';
 import { plural } from '../util/text.js';
 import { analyzeCaptures } from './analyze.js';
+import { unknownResult } from './check-failed.js';
 
 export interface CheckOptions {
   format: 'nagios' | 'checkmk';
@@ -37,8 +35,6 @@ export interface CheckOptions {
 }
 
 /** How long `check IFACE` listens by default: every master advertises about ten times (1 s interval). */
-export const DEFAULT_CHECK_SECONDS = 10;
-
 const TICK_MS = 100;
 
 /** An argument that is not a path but could name an interface. */
@@ -50,13 +46,6 @@ function isInterface(inputs: readonly string[]): boolean {
   } catch {
     return /^[A-Za-z0-9_.:@-]{1,15}$/.test(inputs[0]);
   }
-}
-
-/** The UNKNOWN result of a check that could not run, in the format asked for. */
-function unknownResult(format: CheckOptions['format'], why: string, header = false): string {
-  if (format === 'checkmk')
-    return `${header ? CHECKMK_HEADER + '\n' : ''}${STATE.UNKNOWN} "VRRP segment" - ${pluginText(why)}\n`;
-  return `VRRP UNKNOWN - ${pluginText(why)}\n`;
 }
 
 /** Runs a source for `seconds` of wall time (or to its end), with clock ticks, and returns the report. */
@@ -134,35 +123,4 @@ export async function checkCommand(inputs: string[], opts: CheckOptions): Promis
       : renderNagios(v, { failOn: opts.failOn }),
   );
   return v.state;
-}
-
-/**
- * `check` could not run: UNKNOWN (3) on standard output, where Nagios and Checkmk read it (commander's
- * own usage errors were printed there by the command's outputError).
- */
-export function checkFailed(err: unknown): number {
-  const UNKNOWN = 3;
-  if (err instanceof OutputError) {
-    // Standard output itself failed (a full disk): said where it still can be.
-    sayError(err.message);
-    return UNKNOWN;
-  }
-  if (err instanceof InvalidArgumentError || err instanceof CaptureError) {
-    const hint = err instanceof InvalidArgumentError ? ' (see --help)' : '';
-    printUnknown(`${err.message}${hint}`);
-    return UNKNOWN;
-  }
-  if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.OK : UNKNOWN;
-  throw err;
-}
-
-/** The UNKNOWN line on standard output; when even that cannot be written, on standard error. */
-export function printUnknown(why: string): void {
-  try {
-    const out = new LineOutput();
-    out.line(unknownResult('nagios', why).trimEnd());
-    out.flush();
-  } catch (err) {
-    sayError(err instanceof Error ? err.message : String(err));
-  }
 }

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { analyzeCaptures } from '../../src/commands/analyze.js';
 import { RULES } from '../../src/analyze/rules/index.js';
 import { verdict } from '../../src/monitor/verdict.js';
-import { parseListen } from '../../src/monitor/metrics-server.js';
+import { parseListen } from '../../src/monitor/listen.js';
 import { CHECKMK_HEADER, renderCheckmk } from '../../src/render/checkmk.js';
 import { perfdata, pluginText, renderNagios } from '../../src/render/nagios.js';
 import { ROUTER_EXPIRY_SECONDS, renderPrometheus } from '../../src/render/prometheus.js';
