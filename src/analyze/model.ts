@@ -98,7 +98,11 @@ export class RouterState {
   period: Period | null = null;
   periods: Period[] = [];
 
-  constructor(readonly address: string) {}
+  /** `ordinal`: the router's place in its group's `routers`, in the order they were first heard. */
+  constructor(
+    readonly address: string,
+    readonly ordinal = 0,
+  ) {}
 
   /** Advertisement interval in seconds (a zero interval, which is invalid, counts as 1 cs). */
   get interval(): number {
@@ -155,7 +159,7 @@ export class GroupState {
   router(address: string): RouterState {
     let r = this.routers.get(address);
     if (!r) {
-      r = new RouterState(address);
+      r = new RouterState(address, this.routers.size);
       this.routers.set(address, r);
     }
     return r;

@@ -6,7 +6,7 @@
  */
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { FindingMap, groupName, pair } from './util.js';
+import { addressSetKey, anyOf, FindingMap, groupName, pair, RouterClasses } from './util.js';
 
 type Aspect = 'interval' | 'addresses' | 'authentication' | 'version';
 
@@ -22,7 +22,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 /** Nothing differs (the common case: no list built per advert and pair). */
 const NONE: readonly Aspect[] = Object.freeze([]);
 
-function differences(a: RouterState, b: RouterState): readonly Aspect[] {
+export function differences(a: RouterState, b: RouterState): readonly Aspect[] {
   const version = a.version !== b.version;
   const interval = a.intervalCs !== b.intervalCs;
   // Disjoint lists are a VRID collision, not a mismatch (vrid-collision).
@@ -58,7 +58,7 @@ function authText(type: number): string {
 }
 
 /** The message and the values compared (the consequence for an interval depends on the version). */
-function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState, version: number): RuleMessage {
+export function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState, version: number): RuleMessage {
   const who = { a: a.address, b: b.address, group: groupName(g) };
   switch (aspect) {
     case 'interval':
@@ -128,12 +128,28 @@ export const configMismatch: Rule = {
       authentication: new FindingMap(ctx),
       version: new FindingMap(ctx),
     };
+    // Routers whose configurations are the same differ in nothing: each advert is compared with
+    // one router of each other configuration, not with every router of the group.
+    const classes = new RouterClasses();
+    const keys = new Map<RouterState, ConfigKey>();
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
-        for (const other of g.routers.values()) {
+        const key = configKey(keys, r);
+        const groupClasses = classes.place(g, r, key);
+        if (groupClasses.size === 1) return; // everyone agrees: the common case
+        let others: RouterState[] | null = null;
+        for (const [k, members] of groupClasses) {
           // Two clusters sharing a VRID are vrid-collision's business, not a mismatch.
-          if (other === r || other.adverts === 0 || !competes(r, other)) continue;
+          if (k === key || !competes(r, anyOf(members)) || differences(r, anyOf(members)) === NONE) continue;
+          others ??= [];
+          for (const o of members) others.push(o);
+        }
+        if (!others) return;
+        // In the order the routers were first heard, as a walk over the group's routers would go.
+        if (others.length > 1) others.sort((a, b) => a.ordinal - b.ordinal);
+        for (const other of others) {
+          if (other.adverts === 0) continue;
           for (const aspect of differences(r, other)) {
             const [a, b] = pair(r, other);
             found[aspect].note(a, b, time, frame, () => ({
@@ -151,3 +167,41 @@ export const configMismatch: Rule = {
     };
   },
 };
+
+/** What differences() compares of a router, and the key that stands for it (built when it changes). */
+interface ConfigKey {
+  version: number;
+  intervalCs: number;
+  partial: boolean;
+  addresses: readonly string[];
+  authType: number | undefined;
+  authData: string | undefined;
+  key: string;
+}
+
+function configKey(keys: Map<RouterState, ConfigKey>, r: RouterState): string {
+  const k = keys.get(r);
+  if (
+    k &&
+    k.version === r.version &&
+    k.intervalCs === r.intervalCs &&
+    k.partial === r.partialAddresses &&
+    k.addresses === r.addresses &&
+    k.authType === r.authType &&
+    k.authData === r.authData
+  )
+    return k.key;
+  const key =
+    `${r.version}|${r.intervalCs}|${r.partialAddresses ? 'partial' : ''}|${addressSetKey(r.addresses)}|` +
+    `${r.authType ?? ''}|${r.authData === undefined ? '' : JSON.stringify(r.authData)}`;
+  keys.set(r, {
+    version: r.version,
+    intervalCs: r.intervalCs,
+    partial: r.partialAddresses,
+    addresses: r.addresses,
+    authType: r.authType,
+    authData: r.authData,
+    key,
+  });
+  return key;
+}

@@ -85,3 +85,49 @@ export class FindingMap {
 export function pair(a: RouterState, b: RouterState): [RouterState, RouterState] {
   return a.address < b.address ? [a, b] : [b, a];
 }
+
+/**
+ * A group's routers sorted into classes by a key (their configuration, their address set): a
+ * rule that compares a router with every other compares it with one member of each class instead,
+ * so an advert costs the number of distinct keys, not of routers. Each router is in the class of
+ * its latest key.
+ */
+export class RouterClasses {
+  private readonly byGroup = new Map<GroupState, Map<string, Set<RouterState>>>();
+  private readonly keyOf = new Map<RouterState, string>();
+
+  /** Puts `r` in the class of `key` (out of its old one); returns the group's classes. */
+  place(g: GroupState, r: RouterState, key: string): Map<string, Set<RouterState>> {
+    let classes = this.byGroup.get(g);
+    if (!classes) {
+      classes = new Map();
+      this.byGroup.set(g, classes);
+    }
+    const old = this.keyOf.get(r);
+    if (old === key) return classes;
+    if (old !== undefined) {
+      const members = classes.get(old)!;
+      members.delete(r);
+      if (members.size === 0) classes.delete(old);
+    }
+    let members = classes.get(key);
+    if (!members) {
+      members = new Set();
+      classes.set(key, members);
+    }
+    members.add(r);
+    this.keyOf.set(r, key);
+    return classes;
+  }
+}
+
+/** One member of a class (any: they share the key). */
+export function anyOf(members: Set<RouterState>): RouterState {
+  return members.values().next().value!;
+}
+
+/** An address list as a set: the same text whatever the order (no sort for one address). */
+export function addressSetKey(addresses: readonly string[]): string {
+  if (addresses.length < 2) return addresses.length ? addresses[0] : '';
+  return [...addresses].sort().join(',');
+}

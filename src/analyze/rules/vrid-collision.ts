@@ -6,7 +6,7 @@
 import type { Rule } from '../rule.js';
 import { compareAddresses, type GroupState, type RouterState } from '../model.js';
 import type { Finding } from '../../report/types.js';
-import { groupName } from './util.js';
+import { addressSetKey, anyOf, groupName, RouterClasses } from './util.js';
 
 export const vridCollision: Rule = {
   meta: {
@@ -24,18 +24,30 @@ export const vridCollision: Rule = {
   create(ctx) {
     // One finding per group; the clusters and their routers accumulate.
     const found = new Map<GroupState, Finding>();
+    // Routers by their address set: an advert is compared with one router of each set.
+    const classes = new RouterClasses();
+    const keys = new Map<RouterState, { addresses: readonly string[]; partial: boolean; key: string }>();
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
+        let k = keys.get(r);
+        if (!k || k.addresses !== r.addresses || k.partial !== r.partialAddresses) {
+          k = {
+            addresses: r.addresses,
+            partial: r.partialAddresses,
+            key: r.partialAddresses || r.addresses.length === 0 ? '' : addressSetKey(r.addresses),
+          };
+          keys.set(r, k);
+        }
+        const groupClasses = classes.place(g, r, k.key);
         const mine = e.packet.vrrp!.addresses;
         if (mine.length === 0 || r.partialAddresses) return;
-        // The first router whose addresses are disjoint from this advert's (no list built per advert).
+        // The first router (in the order first heard) whose addresses are disjoint from this
+        // advert's. Routers without a complete address list are in the class keyed ''.
         let disjoint: RouterState | undefined;
-        for (const o of g.routers.values()) {
-          if (o === r || o.addresses.length === 0 || o.partialAddresses || o.addresses.some((a) => mine.includes(a)))
-            continue;
-          disjoint = o;
-          break;
+        for (const [key, members] of groupClasses) {
+          if (key === '' || anyOf(members).addresses.some((a) => mine.includes(a))) continue;
+          for (const o of members) if (o !== r && (!disjoint || o.ordinal < disjoint.ordinal)) disjoint = o;
         }
         const f = found.get(g);
         if (!disjoint) {
@@ -76,7 +88,7 @@ export const vridCollision: Rule = {
 };
 
 /** Routers grouped by overlapping address sets. */
-function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[] {
+export function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[] {
   const clusters: { routers: string[]; addresses: Set<string> }[] = [];
   for (const r of g.routers.values()) {
     if (r.addresses.length === 0) continue;
