@@ -181,10 +181,9 @@ export class Election {
    */
   gap(to: number): void {
     for (const g of this.groups.values()) {
-      for (const r of g.routers.values()) {
-        if (!r.period) continue;
-        r.period.open = false;
-        r.period = null;
+      for (const r of [...g.openRouters()]) {
+        r.period!.open = false;
+        g.setPeriod(r, null);
       }
     }
     for (const list of this.active.values()) for (const o of list) o.done = true;
@@ -198,7 +197,7 @@ export class Election {
   /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */
   finish(): void {
     for (const g of this.groups.values()) {
-      for (const r of g.routers.values()) {
+      for (const r of [...g.openRouters()]) {
         if (r.period && g.superseded(r)) this.endPeriod(g, r);
       }
     }
@@ -224,7 +223,7 @@ export class Election {
     const p = r.period;
     if (!p) return;
     p.open = false;
-    r.period = null;
+    g.setPeriod(r, null);
     const mine = this.active.get(r);
     if (!mine) return;
     for (const o of mine) {
@@ -266,7 +265,7 @@ export class Election {
 
   /** Another router's period, a takeover (not merely contested), began after r's last advert. */
   private takenOver(g: GroupState, r: RouterState): boolean {
-    for (const x of g.routers.values()) {
+    for (const x of g.openRouters()) {
       const p = x.period;
       if (x === r || !p || p.contested || p.resumesSplit || p.from <= r.lastAdvert || !competes(x, r)) continue;
       return true;
@@ -297,7 +296,7 @@ export class Election {
    * keepalived master that keeps receiving adverts it discards re-arms its timer and sends few.
    */
   private settleContested(g: GroupState): void {
-    for (const r of g.routers.values()) {
+    for (const r of g.openRouters()) {
       const p = r.period;
       if (!p?.contested) continue;
       const prev = p.contested.prev;
@@ -391,7 +390,7 @@ export class Election {
       released: false,
       open: true,
     };
-    r.period = period;
+    g.setPeriod(r, period);
     r.periods.push(period);
 
     let cause: Transition['cause'];
@@ -450,7 +449,7 @@ export class Election {
    * master falls silent within about one interval).
    */
   private checkOverlaps(g: GroupState, x: RouterState, t: number, frame: FrameRef, release = false): void {
-    for (const y of g.routers.values()) {
+    for (const y of g.openRouters()) {
       if (y === x || !y.period || !competes(x, y)) continue;
       const since = Math.max(x.period!.from, y.period.from);
       // x's priority-0 advert proves it was master until t; so does y's last advert, and y is

@@ -156,6 +156,27 @@ export class GroupState {
     return best;
   }
 
+  /** Routers whose master period is open (see setPeriod): what the election's loops go over. */
+  private readonly open = new Set<RouterState>();
+  /** The same, in the order the routers were first heard (built when it changed). */
+  private openList: RouterState[] | null = [];
+
+  /** Opens (or, with null, ends) r's master period: the one way r.period changes. */
+  setPeriod(r: RouterState, p: Period | null): void {
+    r.period = p;
+    if (p) this.open.add(r);
+    else this.open.delete(r);
+    this.openList = null;
+  }
+
+  /**
+   * The routers whose master period is open, in the order first heard (as a walk over `routers`
+   * meets them): usually one, two in a split brain, however many routers the group has heard.
+   */
+  openRouters(): readonly RouterState[] {
+    return (this.openList ??= [...this.open].sort((a, b) => a.ordinal - b.ordinal));
+  }
+
   router(address: string): RouterState {
     let r = this.routers.get(address);
     if (!r) {
@@ -171,20 +192,20 @@ export class GroupState {
    */
   superseded(r: RouterState): boolean {
     if (!r.period) return false;
-    for (const x of this.routers.values())
+    for (const x of this.openRouters())
       if (x !== r && x.period && x.period.from > r.lastAdvert && competes(x, r)) return true;
     return false;
   }
 
-  /** Routers currently acting as master (advertised within 1.5 intervals). */
   /** Some router is acting as master right now (no list built). */
   hasLiveMaster(now: number): boolean {
-    for (const r of this.routers.values()) if (r.isLive(now)) return true;
+    for (const r of this.openRouters()) if (r.isLive(now)) return true;
     return false;
   }
 
+  /** Routers currently acting as master (advertised within 1.5 intervals). */
   liveMasters(now: number): RouterState[] {
-    return [...this.routers.values()].filter((r) => r.isLive(now));
+    return this.openRouters().filter((r) => r.isLive(now));
   }
 
   masterDownInterval(backupPriority: number, master: RouterState): number {
