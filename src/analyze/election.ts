@@ -123,6 +123,7 @@ export class Election {
         this.endPeriod(g, r, { time: t, frame });
       }
       r.releasedAt = t;
+      g.touched(r);
       r.priority = 0;
     } else {
       this.noteYield(r, t, frame);
@@ -145,6 +146,7 @@ export class Election {
       if (!r.period) this.startPeriod(g, r, t, frame);
       r.lastAdvert = t;
       r.releasedAt = null;
+      g.touched(r);
       r.period!.to = t;
       r.period!.priority = priority;
       if (r.expiryAt === Infinity) this.scheduleExpiry(g, r, t + TIMING.expiry(r.interval));
@@ -370,13 +372,8 @@ export class Election {
   /** A router starts acting as master: a transition whose cause depends on the previous master. */
   private startPeriod(g: GroupState, r: RouterState, advertTime: number, advertFrame: FrameRef): void {
     // The previous master: whoever advertised (or released) most recently, this router included.
-    let prev: RouterState | null = null;
-    let prevTime = -Infinity;
-    for (const x of g.routers.values()) {
-      if (x.periods.length === 0 || (x !== r && !competes(x, r))) continue;
-      const last = Math.max(x.lastAdvert, x.releasedAt ?? -Infinity);
-      if (last > prevTime && last >= this.resumedAt) [prev, prevTime] = [x, last];
-    }
+    const prev = g.latest((x) => x.periods.length > 0 && (x === r || competes(x, r)), this.resumedAt);
+    const prevTime = prev ? prev.lastEvidence : -Infinity;
     // The takeover starts with its first evidence: an announcement just before the first advert.
     const first = this.anchor(g, r, advertTime, prevTime);
     const t = first?.time ?? advertTime;

@@ -94,6 +94,9 @@ export class RouterState {
   replacedBy: Transition | null = null;
   /** When the election looks at this router's period next (its expiry), Infinity when not scheduled. */
   expiryAt = Infinity;
+  /** Neighbours in the group's list of routers by latest evidence (see GroupState.touched). */
+  newer: RouterState | null = null;
+  older: RouterState | null = null;
   /** The current (open) period, if the router is acting as master. */
   period: Period | null = null;
   periods: Period[] = [];
@@ -103,6 +106,11 @@ export class RouterState {
     readonly address: string,
     readonly ordinal = 0,
   ) {}
+
+  /** Its latest evidence of mastership: its last advert at priority > 0, or a release after it. */
+  get lastEvidence(): number {
+    return this.releasedAt === null ? this.lastAdvert : Math.max(this.lastAdvert, this.releasedAt);
+  }
 
   /** Advertisement interval in seconds (a zero interval, which is invalid, counts as 1 cs). */
   get interval(): number {
@@ -175,6 +183,50 @@ export class GroupState {
    */
   openRouters(): readonly RouterState[] {
     return (this.openList ??= [...this.open].sort((a, b) => a.ordinal - b.ordinal));
+  }
+
+  /** The router with the latest evidence (RouterState.lastEvidence) first, then in descending order. */
+  private newest: RouterState | null = null;
+
+  /**
+   * r's lastAdvert or releasedAt changed: it moves to its place in the list by latest evidence.
+   * Packet time only moves forward (but for a frame a little out of order), so that place is at or
+   * near the front: O(1) amortized.
+   */
+  touched(r: RouterState): void {
+    const last = r.lastEvidence;
+    // Out of the list.
+    if (r.newer) r.newer.older = r.older;
+    else if (this.newest === r) this.newest = r.older;
+    if (r.older) r.older.newer = r.newer;
+    r.newer = r.older = null;
+    if (!(last > -Infinity)) return;
+    let newer: RouterState | null = null;
+    let older = this.newest;
+    while (older && older.lastEvidence > last) {
+      newer = older;
+      older = older.older;
+    }
+    r.newer = newer;
+    r.older = older;
+    if (newer) newer.older = r;
+    else this.newest = r;
+    if (older) older.newer = r;
+  }
+
+  /**
+   * The router with the latest evidence of those `accept` takes, not before `since` (the first
+   * heard of them on a tie, as a walk over `routers` would find it); null if none.
+   */
+  latest(accept: (r: RouterState) => boolean = () => true, since = -Infinity): RouterState | null {
+    let best: RouterState | null = null;
+    for (let r = this.newest; r; r = r.older) {
+      const last = r.lastEvidence;
+      if (last < since || (best && last < best.lastEvidence)) break;
+      if (!accept(r)) continue;
+      if (!best || r.ordinal < best.ordinal) best = r;
+    }
+    return best;
   }
 
   router(address: string): RouterState {

@@ -72,14 +72,9 @@ export const noMaster: Rule = {
     };
     /** When the group's silence could first exceed its limit: its last evidence (or the resumption) + limit. */
     const deadlineOf = (g: GroupState): number => {
-      let last: RouterState | null = null;
-      let lastTime = -Infinity;
-      for (const r of g.routers.values()) {
-        const t = Math.max(r.lastAdvert, r.releasedAt ?? -Infinity);
-        if (t > lastTime) [last, lastTime] = [r, t];
-      }
+      const last = g.latest();
       if (!last) return Infinity;
-      return Math.max(lastTime, resumed) + limitOf(g, last);
+      return Math.max(last.lastEvidence, resumed) + limitOf(g, last);
     };
 
     /**
@@ -88,12 +83,8 @@ export const noMaster: Rule = {
      * and with gaps, so an open finding keeps it until then (see flush).
      */
     const silenceOf = (g: GroupState): Silence | null => {
-      let last = null;
-      let lastTime = -Infinity;
-      for (const r of g.routers.values()) {
-        const t = Math.max(r.lastAdvert, r.releasedAt ?? -Infinity);
-        if (t > lastTime) [last, lastTime] = [r, t];
-      }
+      const last = g.latest();
+      let lastTime = last ? last.lastEvidence : -Infinity;
       if (!last || !Number.isFinite(lastTime)) return null;
       const limit = ctx.options.factor * g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, last);
       const afterGap = resumed > lastTime;
