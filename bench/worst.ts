@@ -186,6 +186,19 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
       return out;
     },
   },
+  'takeover-chain-20k': {
+    what: '20,000 routers of one group, each advertising 3 times and then taken over by the next (a spoofing tool)',
+    build: () => {
+      const out: Packet[] = [];
+      let t = 0;
+      for (let i = 0; i < 20_000; i++) {
+        const r = { src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 100, vips: ['10.99.0.100'] };
+        for (let k = 0; k < 3; k++, t += 1) out.push(at(t, advert(r)));
+        t += 2.7;
+      }
+      return out;
+    },
+  },
   'finding-per-advert-200k': {
     what:
       '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings ' +
