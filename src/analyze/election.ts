@@ -529,12 +529,7 @@ export class Election {
    * that keeps receiving adverts it discards re-arms its timer and stops advertising).
    */
   confirmSilentMaster(g: GroupState, mac: string, t: number): void {
-    let claimant: RouterState | undefined;
-    for (const r of g.routers.values()) {
-      if (r.mac !== mac) continue;
-      claimant = r;
-      break;
-    }
+    const claimant = g.withMac(mac)[0] as RouterState | undefined;
     if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= TIMING.live(claimant.interval)) return;
     const p = claimant.periods[claimant.periods.length - 1];
     if (!p?.contested) return;

@@ -268,7 +268,7 @@ export class Engine {
     r.lastFrame = frame;
     // Values equal to those kept are not replaced: a fresh copy per advert would survive into the
     // old generation only to die there (the collector's costliest garbage).
-    if (p.link?.src && p.link.src !== r.mac) r.mac = p.link.src;
+    if (p.link?.src && p.link.src !== r.mac) g.setMac(r, p.link.src);
     if (!r.priorities.includes(v.priority)) r.priorities.push(v.priority);
     r.intervalCs = v.intervalCs;
     if (r.interval > this.longestInterval) this.longestInterval = r.interval;

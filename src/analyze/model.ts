@@ -123,6 +123,8 @@ export class RouterState {
   }
 }
 
+const NO_ROUTERS: readonly RouterState[] = Object.freeze([]);
+
 export class GroupState {
   readonly routers = new Map<string, RouterState>();
   readonly transitions: Transition[] = [];
@@ -183,6 +185,32 @@ export class GroupState {
    */
   openRouters(): readonly RouterState[] {
     return (this.openList ??= [...this.open].sort((a, b) => a.ordinal - b.ordinal));
+  }
+
+  /** Routers by MAC (see setMac), each list in the order first heard. */
+  private readonly byMac = new Map<string, RouterState[]>();
+
+  /** r's adverts now come from `mac`: the one way r.mac changes. */
+  setMac(r: RouterState, mac: string): void {
+    const old = this.byMac.get(r.mac);
+    if (old) {
+      old.splice(old.indexOf(r), 1);
+      if (old.length === 0) this.byMac.delete(r.mac);
+    }
+    r.mac = mac;
+    let list = this.byMac.get(mac);
+    if (!list) {
+      list = [];
+      this.byMac.set(mac, list);
+    }
+    let i = list.length;
+    while (i > 0 && list[i - 1].ordinal > r.ordinal) i--;
+    list.splice(i, 0, r);
+  }
+
+  /** The routers whose adverts come from `mac`, in the order first heard (a walk over `routers` finds the first). */
+  withMac(mac: string): readonly RouterState[] {
+    return this.byMac.get(mac) ?? NO_ROUTERS;
   }
 
   /** The router with the latest evidence (RouterState.lastEvidence) first, then in descending order. */

@@ -127,8 +127,7 @@ export const arpConflict: Rule = {
             // A master answering for its own address, the common case, is settled without a list.
             let byMaster = false;
             let owner: RouterState | undefined;
-            for (const r of g.routers.values()) {
-              if (r.mac !== e.mac) continue;
+            for (const r of g.withMac(e.mac)) {
               owner ??= r;
               if (r.period !== null) byMaster = true;
             }
@@ -144,7 +143,7 @@ export const arpConflict: Rule = {
             if (!e.answer) continue;
             // Masters: routers whose master period is still open (a few missing adverts, e.g.
             // capture drops, do not end it).
-            const masters = [...g.routers.values()].filter((r) => r.period !== null);
+            const masters = [...g.openRouters()];
             const claim: Claim = {
               time: e.time,
               frame: e.frame,

@@ -101,12 +101,7 @@ export const duplicateMaster: Rule = {
         if (!e.announcement && !e.answer) return;
         for (const g of e.groups) {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
-          let claimant: RouterState | undefined;
-          for (const r of g.routers.values()) {
-            if (r.mac !== e.mac) continue;
-            claimant = r;
-            break;
-          }
+          const claimant = g.withMac(e.mac)[0] as RouterState | undefined;
           if (!claimant || claimant.isLive(e.time)) continue;
           const master = g
             .liveMasters(e.time)

@@ -23,18 +23,26 @@ export const mixedChecksum: Rule = {
   },
   create(ctx) {
     const found = new Map<GroupState, Finding>();
+    /** Per group and style, the routers that have sent it (in any version: r.checksums keeps them all). */
+    const styles = new Map<GroupState, Record<'valid' | 'valid-rfc9568', Set<RouterState>>>();
     return {
       advert(e) {
         const style = e.packet.vrrp!.checksum;
-        // Only VRRPv3 over IPv4 has two styles; a VRRPv2 checksum always covers the message only.
-        if (e.packet.vrrp!.version !== 3 || e.group.family !== 'ipv4') return;
-        if (style !== 'valid' && style !== 'valid-rfc9568') return;
         const g = e.group;
+        if (style !== 'valid' && style !== 'valid-rfc9568') return;
+        let sets = styles.get(g);
+        if (!sets) {
+          sets = { valid: new Set(), 'valid-rfc9568': new Set() };
+          styles.set(g, sets);
+        }
+        sets[style].add(e.router);
+        // Only VRRPv3 over IPv4 has two styles; a VRRPv2 checksum always covers the message only.
+        if (e.packet.vrrp!.version !== 3 || g.family !== 'ipv4') return;
         const other = style === 'valid' ? 'valid-rfc9568' : 'valid';
-        // The first VRRPv3 router with the other style (no list built per advert).
+        // A VRRPv3 router with the other style; the first heard of them when a finding is raised.
         let first: RouterState | undefined;
-        for (const r of g.routers.values()) {
-          if (r.version !== 3 || !r.checksums.has(other)) continue;
+        for (const r of sets[other]) {
+          if (r.version !== 3) continue;
           first = r;
           break;
         }
@@ -44,6 +52,7 @@ export const mixedChecksum: Rule = {
           ctx.extend(f, e.time, [e.frame]);
           return;
         }
+        for (const r of sets[other]) if (r.version === 3 && r.ordinal < first.ordinal) first = r;
         const v3 = [...g.routers.values()].filter((r) => r.version === 3);
         const pseudo = v3.filter((r) => r.checksums.has('valid')).map((r) => r.address);
         const plain = v3.filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
