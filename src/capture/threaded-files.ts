@@ -15,7 +15,7 @@ import { Rec, RingReader, ringMemory } from './frame-ring.js';
 import type { InputSummary, PacketHandler } from './inputs.js';
 import type { CaptureFormat } from './reader.js';
 import type { CapturedPacket } from './packet.js';
-import type { PacketSource, SkipHandler } from './packet-source.js';
+import { CaptureFiles, type PacketSource, type SkipHandler } from './packet-source.js';
 
 /** The ring (the memory both threads share). */
 const RING_BYTES = 1 << 20;
@@ -78,6 +78,8 @@ export class ThreadedCaptureFiles implements PacketSource {
     readonly names: readonly string[],
     private readonly clockStep: number,
     private readonly ringBytes = RING_BYTES,
+    /** The capture thread's module (tests name one that cannot start). */
+    private readonly workerUrl = new URL('./capture-thread.js', import.meta.url),
   ) {}
 
   async run(
@@ -88,11 +90,16 @@ export class ThreadedCaptureFiles implements PacketSource {
     const shared = ringMemory(this.ringBytes);
     const ring = new RingReader(shared);
     const frameBytes = Math.min(FRAME_BYTES, Math.floor(this.ringBytes / 4));
-    const worker = new Worker(new URL('./capture-thread.js', import.meta.url), {
-      workerData: { names: [...this.names], shared, clockStep: this.clockStep, frameBytes },
-      // It allocates nothing per frame: a small young generation keeps the process's memory down.
-      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 64 },
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(this.workerUrl, {
+        workerData: { names: [...this.names], shared, clockStep: this.clockStep, frameBytes },
+        // It allocates nothing per frame: a small young generation keeps the process's memory down.
+        resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 64 },
+      });
+    } catch {
+      return this.readHere(onPacket, onProgress);
+    }
     let died: Error | null = null;
     worker.on('error', (err) => (died ??= err));
     worker.on('exit', (code) => (died ??= new Error(`the capture thread ended (exit code ${code})`)));
@@ -110,10 +117,13 @@ export class ThreadedCaptureFiles implements PacketSource {
       input: 0,
     };
     const times = new Float64Array(256);
+    /** Whether any record came: a thread that fails before the first leaves the reading to this one. */
+    let started = false;
     try {
       for (let n = 1; ; n++) {
         if (onProgress && n % PROGRESS_EVERY === 0) onProgress(ring.progressBytes());
         const type = ring.next();
+        if (type !== 0) started = true;
         if (type === Rec.Frame) {
           if (this.stopped) {
             // Stopped: the thread is told, and its last record (the summaries) awaited.
@@ -157,13 +167,36 @@ export class ThreadedCaptureFiles implements PacketSource {
           await new Promise((resolve) => setImmediate(resolve));
           // It writes its last record before it ends: if it ended without one, it failed.
           const error = died as Error | null; // set by the worker's events, in the await above
-          if (error && !ring.ready) throw error;
+          if (error && !ring.ready) {
+            // Before the first frame nothing is lost: the files are read here instead.
+            if (!started) return await this.readHere(onPacket, onProgress);
+            // After: what came before it stays analyzed, and the inputs say why the rest is missing.
+            const why = new CaptureError(this.names[0], `the capture thread stopped (${error.message})`);
+            return this.names.map((name, i) => ({
+              name,
+              format: null,
+              packets: 0,
+              linkTypes: new Map(),
+              warnings: [],
+              ...(i === 0 ? { error: why } : {}),
+            }));
+          }
         }
       }
     } finally {
       ring.stop();
       void worker.terminate();
     }
+  }
+
+  /** The files read on this thread (the capture thread could not start). */
+  private readHere(onPacket: PacketHandler, onProgress?: (bytesRead: number) => void): Promise<InputSummary[]> {
+    const files = new CaptureFiles(this.names);
+    return files.run((p) => {
+      if (this.stopped) return false;
+      this.received++;
+      return onPacket(p);
+    }, onProgress);
   }
 
   stop(): Promise<void> {

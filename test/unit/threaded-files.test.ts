@@ -194,3 +194,14 @@ test('vrrpscope analyze reads on a capture thread when asked (VRRPSCOPE_CAPTURE_
   assert.match(threaded.stderr, /^vrrpscope: error: .*text\.pcap: not a capture file .*\n$/);
   assert.equal(threaded.stderr, run('never', bad).stderr);
 });
+
+test('a capture thread that cannot start leaves the reading to the analysis thread; one that fails later is said', async () => {
+  const file = join(CAPTURES, 'real', 'split-brain.pcap');
+  const expected = await analyzed(new CaptureFiles([file]));
+  const missing = new URL('file:///nonexistent/capture-thread.js');
+  assert.deepEqual(await analyzed(new ThreadedCaptureFiles([file], 30, undefined, missing)), expected);
+  const dying = new URL('../support/dying-capture-thread.js', import.meta.url);
+  const { report, summaries } = await analyzeSource(new ThreadedCaptureFiles([file], 30, undefined, dying), {});
+  assert.equal(report.counts.frames, 5);
+  assert.match(summaries[0].error?.message ?? '', /split-brain\.pcap: the capture thread stopped \(.*exit code 1\)/);
+});
