@@ -155,8 +155,10 @@ export const noMaster: Rule = {
 
     return {
       advert(e) {
-        groups.add(e.group);
-        if (!scheduled.has(e.group)) schedule(e.group, e.time + limitOf(e.group, e.router));
+        if (!scheduled.has(e.group)) {
+          groups.add(e.group);
+          schedule(e.group, e.time + limitOf(e.group, e.router));
+        }
         const o = open.get(e.group);
         if (!o) return;
         // First as this packet's tick left it, before the advert changed the group's state.

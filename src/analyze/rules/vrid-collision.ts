@@ -45,10 +45,12 @@ export const vridCollision: Rule = {
         // The first router (in the order first heard) whose addresses are disjoint from this
         // advert's. Routers without a complete address list are in the class keyed ''.
         let disjoint: RouterState | undefined;
-        for (const [key, members] of groupClasses) {
-          if (key === '' || anyOf(members).addresses.some((a) => mine.includes(a))) continue;
-          for (const o of members) if (o !== r && (!disjoint || o.ordinal < disjoint.ordinal)) disjoint = o;
-        }
+        // One address set in the group (the common case): r's own, which overlaps this advert's.
+        if (groupClasses.size > 1)
+          for (const [key, members] of groupClasses) {
+            if (key === '' || anyOf(members).addresses.some((a) => mine.includes(a))) continue;
+            for (const o of members) if (o !== r && (!disjoint || o.ordinal < disjoint.ordinal)) disjoint = o;
+          }
         const f = found.get(g);
         if (!disjoint) {
           if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
