@@ -5,7 +5,7 @@
  * needs (a silence of `clockStep` seconds or more may be a gap in the capture) are passed on.
  */
 import { workerData } from 'node:worker_threads';
-import { Dissector, Kind } from '../dissect/decode.js';
+import { Kind, locate, Locator } from '../dissect/locate.js';
 import { CaptureError } from './errors.js';
 import { Rec, RingWriter } from './frame-ring.js';
 import { readCaptures } from './inputs.js';
@@ -26,7 +26,7 @@ interface Data {
 
 const { names, shared, clockStep, frameBytes } = workerData as Data;
 const ring = new RingWriter(shared);
-const dissector = new Dissector();
+const locator = new Locator();
 const times = new Float64Array(TIMES);
 /** Entries in `times`, and frames not decoded, since the last SKIP record. */
 let count = 0;
@@ -58,7 +58,7 @@ try {
     (p) => {
       if (ring.stopped) return false;
       const t = p.sec + p.nsec / 1e9;
-      if (dissector.classify(p) === Kind.None) {
+      if (locate(p.data, p.offset, p.caplen, p.linkType, locator) === Kind.None) {
         if (t - latest >= clockStep) {
           if (count + 3 > TIMES && !flush()) return false;
           times[count++] = latest;
