@@ -24,34 +24,58 @@ const FIRST_WIDTH = 0.05;
 /**
  * Counts of events in BUCKETS equal buckets from `from`; when an event falls past the last bucket
  * the width doubles (neighbouring buckets merge), so memory is fixed and each add is O(1) amortized.
+ *
+ * A Buckets made with `counting` false follows only the span (from and width) until count() is
+ * called with the events so far: a router whose every advert time is kept costs no buckets. The
+ * counts are then what counting all along would have given: a merged bucket covers exactly the
+ * two it replaces, so counting at the final width is the same as counting and merging.
  */
 export class Buckets {
   from = NaN;
   width = FIRST_WIDTH;
-  readonly counts = new Uint32Array(BUCKETS);
+  counts: Uint32Array | null;
+
+  constructor(counting = true) {
+    this.counts = counting ? new Uint32Array(BUCKETS) : null;
+  }
+
+  private index(t: number): number {
+    const i = Math.floor((t - this.from) / this.width);
+    return i < 0 ? 0 : i; // merged inputs are in time order; never before the first
+  }
 
   add(t: number): void {
     if (Number.isNaN(this.from)) this.from = Math.floor(t / FIRST_WIDTH) * FIRST_WIDTH;
-    let i = Math.floor((t - this.from) / this.width);
-    if (i < 0) i = 0; // merged inputs are in time order; never before the first
+    let i = this.index(t);
+    const c = this.counts;
     while (i >= BUCKETS) {
-      for (let k = 0; k < BUCKETS / 2; k++) this.counts[k] = this.counts[2 * k] + this.counts[2 * k + 1];
-      this.counts.fill(0, BUCKETS / 2);
+      if (c) {
+        for (let k = 0; k < BUCKETS / 2; k++) c[k] = c[2 * k] + c[2 * k + 1];
+        c.fill(0, BUCKETS / 2);
+      }
       this.width *= 2;
-      i = Math.floor((t - this.from) / this.width);
+      i = this.index(t);
     }
-    this.counts[i]++;
+    if (c) c[i]++;
+  }
+
+  /** Starts counting: `times`, every event added so far, counted at once. */
+  count(times: readonly number[]): void {
+    const c = new Uint32Array(BUCKETS);
+    for (const t of times) c[this.index(t)]++;
+    this.counts = c;
   }
 
   /** The used buckets (trailing empty ones left out); `counts: false` leaves the counts out. */
   report(round: (t: number) => number, counts = true): ActivityBuckets {
+    const c = counts ? this.counts : null;
     let n = 0;
-    if (counts) {
+    if (c) {
       n = BUCKETS;
-      while (n > 0 && this.counts[n - 1] === 0) n--;
+      while (n > 0 && c[n - 1] === 0) n--;
     }
     const list = new Array<number>(n);
-    for (let i = 0; i < n; i++) list[i] = this.counts[i];
+    for (let i = 0; i < n; i++) list[i] = c![i];
     return { from: Number.isNaN(this.from) ? 0 : round(this.from), width: this.width, counts: list };
   }
 }
@@ -107,7 +131,8 @@ export class Activity {
         silences: [],
         silenceCount: 0,
         times: [],
-        buckets: new Buckets(),
+        // Counted only once the advert times are no longer all kept.
+        buckets: new Buckets(false),
       };
       this.routers.set(r, a);
     }
@@ -118,7 +143,10 @@ export class Activity {
     a.last = t;
     if (a.times) {
       if (a.times.length < ADVERT_TIMES_KEPT) a.times.push(t);
-      else a.times = null;
+      else {
+        a.buckets.count(a.times);
+        a.times = null;
+      }
     }
     a.buckets.add(t);
   }

@@ -167,15 +167,15 @@ export class GroupState {
   }
 
   /** Routers whose master period is open (see setPeriod): what the election's loops go over. */
-  private readonly open = new Set<RouterState>();
+  private open: Set<RouterState> | null = null;
   /** The same, in the order the routers were first heard (built when it changed). */
-  private openList: RouterState[] | null = [];
+  private openList: readonly RouterState[] | null = NO_ROUTERS;
 
   /** Opens (or, with null, ends) r's master period: the one way r.period changes. */
   setPeriod(r: RouterState, p: Period | null): void {
     r.period = p;
-    if (p) this.open.add(r);
-    else this.open.delete(r);
+    if (p) (this.open ??= new Set()).add(r);
+    else this.open?.delete(r);
     this.openList = null;
   }
 
@@ -184,24 +184,25 @@ export class GroupState {
    * meets them): usually one, two in a split brain, however many routers the group has heard.
    */
   openRouters(): readonly RouterState[] {
-    return (this.openList ??= [...this.open].sort((a, b) => a.ordinal - b.ordinal));
+    return (this.openList ??= this.open ? [...this.open].sort((a, b) => a.ordinal - b.ordinal) : NO_ROUTERS);
   }
 
   /** Routers by MAC (see setMac), each list in the order first heard. */
-  private readonly byMac = new Map<string, RouterState[]>();
+  private byMac: Map<string, RouterState[]> | null = null;
 
   /** r's adverts now come from `mac`: the one way r.mac changes. */
   setMac(r: RouterState, mac: string): void {
-    const old = this.byMac.get(r.mac);
+    const byMac = (this.byMac ??= new Map<string, RouterState[]>());
+    const old = byMac.get(r.mac);
     if (old) {
       old.splice(old.indexOf(r), 1);
-      if (old.length === 0) this.byMac.delete(r.mac);
+      if (old.length === 0) byMac.delete(r.mac);
     }
     r.mac = mac;
-    let list = this.byMac.get(mac);
+    let list = byMac.get(mac);
     if (!list) {
       list = [];
-      this.byMac.set(mac, list);
+      byMac.set(mac, list);
     }
     let i = list.length;
     while (i > 0 && list[i - 1].ordinal > r.ordinal) i--;
@@ -210,7 +211,7 @@ export class GroupState {
 
   /** The routers whose adverts come from `mac`, in the order first heard (a walk over `routers` finds the first). */
   withMac(mac: string): readonly RouterState[] {
-    return this.byMac.get(mac) ?? NO_ROUTERS;
+    return this.byMac?.get(mac) ?? NO_ROUTERS;
   }
 
   /** The router with the latest evidence (RouterState.lastEvidence) first, then in descending order. */
@@ -348,7 +349,20 @@ export function compareAddresses(a: string, b: string): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
+/** Sort keys of addresses already seen (a sort of n routers asks for 2 n log n of them). */
+const addressKeys = new Map<string, string>();
+
 function addressKey(a: string): string {
+  let k = addressKeys.get(a);
+  if (k === undefined) {
+    if (addressKeys.size >= 1 << 16) addressKeys.clear();
+    k = buildAddressKey(a);
+    addressKeys.set(a, k);
+  }
+  return k;
+}
+
+function buildAddressKey(a: string): string {
   if (a.includes(':')) {
     const [head, tail = ''] = a.split('::');
     const h = head ? head.split(':') : [];

@@ -7,6 +7,33 @@ import { test } from 'node:test';
 import { ACTIVITY_LIMIT, ADVERT_TIMES_KEPT, BUCKETS, Buckets } from '../../src/analyze/activity.js';
 import { R1, R2, rel, Scenario, VIP } from '../support/scenario.js';
 
+test('buckets that start counting late (count(times)) hold what counting all along gives', () => {
+  let seed = 99;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (let run = 0; run < 50; run++) {
+    const counted = new Buckets();
+    const late = new Buckets(false);
+    const times: number[] = [];
+    const n = 1 + Math.floor(rnd() * 3000);
+    const switchAt = Math.floor(rnd() * n);
+    let t = 1795561300 + rnd() * 100;
+    for (let i = 0; i < n; i++) {
+      // Mostly forward, by steps from milliseconds to minutes; now and then a little back.
+      t += rnd() < 0.05 ? -rnd() : rnd() ** 4 * 200;
+      counted.add(t);
+      if (i === switchAt) late.count(times);
+      late.add(t);
+      if (i < switchAt) times.push(t);
+    }
+    if (late.counts === null) late.count(times);
+    assert.deepEqual(
+      late.report((x) => x),
+      counted.report((x) => x),
+      `run ${run}`,
+    );
+  }
+});
+
 test('buckets: every event counted, the width doubles as time runs past the last bucket', () => {
   const b = new Buckets();
   const n = 10_000;

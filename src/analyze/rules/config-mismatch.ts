@@ -130,14 +130,15 @@ export const configMismatch: Rule = {
     };
     // Routers whose configurations are the same differ in nothing: each advert is compared with
     // one router of each other configuration, not with every router of the group.
-    const classes = new RouterClasses();
     const keys = new Map<RouterState, ConfigKey>();
+    const classes = new RouterClasses((r) => configKey(keys, r));
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
+        const groupClasses = classes.place(g, r);
+        // Alone, or everyone agrees: the common cases.
+        if (!groupClasses || groupClasses.size === 1) return;
         const key = configKey(keys, r);
-        const groupClasses = classes.place(g, r, key);
-        if (groupClasses.size === 1) return; // everyone agrees: the common case
         let others: RouterState[] | null = null;
         for (const [k, members] of groupClasses) {
           // Two clusters sharing a VRID are vrid-collision's business, not a mismatch.

@@ -23,7 +23,10 @@ export const mixedChecksum: Rule = {
   },
   create(ctx) {
     const found = new Map<GroupState, Finding>();
-    /** Per group and style, the routers that have sent it (in any version: r.checksums keeps them all). */
+    /**
+     * Per group, from its first VRRPv3 advert on, and per style: the routers that have sent it (in
+     * any version, as r.checksums keeps them). Other groups keep nothing.
+     */
     const styles = new Map<GroupState, Record<'valid' | 'valid-rfc9568', Set<RouterState>>>();
     return {
       advert(e) {
@@ -31,13 +34,17 @@ export const mixedChecksum: Rule = {
         const g = e.group;
         if (style !== 'valid' && style !== 'valid-rfc9568') return;
         let sets = styles.get(g);
-        if (!sets) {
-          sets = { valid: new Set(), 'valid-rfc9568': new Set() };
-          styles.set(g, sets);
-        }
-        sets[style].add(e.router);
+        if (sets) sets[style].add(e.router);
         // Only VRRPv3 over IPv4 has two styles; a VRRPv2 checksum always covers the message only.
         if (e.packet.vrrp!.version !== 3 || g.family !== 'ipv4') return;
+        if (!sets) {
+          sets = { valid: new Set(), 'valid-rfc9568': new Set() };
+          for (const r of g.routers.values()) {
+            if (r.checksums.has('valid')) sets.valid.add(r);
+            if (r.checksums.has('valid-rfc9568')) sets['valid-rfc9568'].add(r);
+          }
+          styles.set(g, sets);
+        }
         const other = style === 'valid' ? 'valid-rfc9568' : 'valid';
         // A VRRPv3 router with the other style; the first heard of them when a finding is raised.
         let first: RouterState | undefined;

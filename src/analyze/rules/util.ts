@@ -90,21 +90,32 @@ export function pair(a: RouterState, b: RouterState): [RouterState, RouterState]
  * A group's routers sorted into classes by a key (their configuration, their address set): a
  * rule that compares a router with every other compares it with one member of each class instead,
  * so an advert costs the number of distinct keys, not of routers. Each router is in the class of
- * its latest key.
+ * its latest key. A group of one router keeps nothing (most groups on a large segment are seen
+ * from their master only).
  */
 export class RouterClasses {
   private readonly byGroup = new Map<GroupState, Map<string, Set<RouterState>>>();
   private readonly keyOf = new Map<RouterState, string>();
 
-  /** Puts `r` in the class of `key` (out of its old one); returns the group's classes. */
-  place(g: GroupState, r: RouterState, key: string): Map<string, Set<RouterState>> {
+  /** `keyFor`: a router's key as its fields stand (they change only with its own adverts). */
+  constructor(private readonly keyFor: (r: RouterState) => string) {}
+
+  /** r advertised: it moves to the class of its key. The group's classes; null while r is its only router. */
+  place(g: GroupState, r: RouterState): Map<string, Set<RouterState>> | null {
+    if (g.routers.size < 2) return null;
     let classes = this.byGroup.get(g);
     if (!classes) {
       classes = new Map();
       this.byGroup.set(g, classes);
+      for (const x of g.routers.values()) if (x !== r) this.put(classes, x, this.keyFor(x));
     }
+    this.put(classes, r, this.keyFor(r));
+    return classes;
+  }
+
+  private put(classes: Map<string, Set<RouterState>>, r: RouterState, key: string): void {
     const old = this.keyOf.get(r);
-    if (old === key) return classes;
+    if (old === key) return;
     if (old !== undefined) {
       const members = classes.get(old)!;
       members.delete(r);
@@ -117,7 +128,6 @@ export class RouterClasses {
     }
     members.add(r);
     this.keyOf.set(r, key);
-    return classes;
   }
 }
 

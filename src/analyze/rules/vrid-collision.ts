@@ -25,21 +25,25 @@ export const vridCollision: Rule = {
     // One finding per group; the clusters and their routers accumulate.
     const found = new Map<GroupState, Finding>();
     // Routers by their address set: an advert is compared with one router of each set.
-    const classes = new RouterClasses();
     const keys = new Map<RouterState, { addresses: readonly string[]; partial: boolean; key: string }>();
+    const classes = new RouterClasses((r) => {
+      let k = keys.get(r);
+      if (!k || k.addresses !== r.addresses || k.partial !== r.partialAddresses) {
+        k = {
+          addresses: r.addresses,
+          partial: r.partialAddresses,
+          key: r.partialAddresses || r.addresses.length === 0 ? '' : addressSetKey(r.addresses),
+        };
+        keys.set(r, k);
+      }
+      return k.key;
+    });
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
-        let k = keys.get(r);
-        if (!k || k.addresses !== r.addresses || k.partial !== r.partialAddresses) {
-          k = {
-            addresses: r.addresses,
-            partial: r.partialAddresses,
-            key: r.partialAddresses || r.addresses.length === 0 ? '' : addressSetKey(r.addresses),
-          };
-          keys.set(r, k);
-        }
-        const groupClasses = classes.place(g, r, k.key);
+        // A group of one router has no other to be disjoint from (nor a finding to extend).
+        const groupClasses = classes.place(g, r);
+        if (!groupClasses) return;
         const mine = e.packet.vrrp!.addresses;
         if (mine.length === 0 || r.partialAddresses) return;
         // The first router (in the order first heard) whose addresses are disjoint from this
