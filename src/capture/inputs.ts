@@ -30,6 +30,9 @@ export interface InputSummary {
   warnings: CaptureWarning[];
   /** The problem that ended this input early, if any. */
   error?: CaptureError;
+  /** Times of its first and last frame, seconds (noted by the capture thread; see threaded-files.ts). */
+  first?: number;
+  last?: number;
 }
 
 /** Return false to stop reading (e.g. a packet count limit was reached). */

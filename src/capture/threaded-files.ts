@@ -38,6 +38,8 @@ export interface SerializedSummary {
   linkTypes: [number, number][];
   warnings: CaptureWarning[];
   error?: SerializedError;
+  first?: number;
+  last?: number;
 }
 
 function deserializeError(e: SerializedError): Error {
@@ -158,6 +160,7 @@ export class ThreadedCaptureFiles implements PacketSource {
             linkTypes: new Map(s.linkTypes),
             warnings: s.warnings,
             ...(s.error ? { error: deserializeError(s.error) as CaptureError } : {}),
+            ...(s.first !== undefined ? { first: s.first, last: s.last } : {}),
           }));
         } else if (type === Rec.Fatal) {
           throw deserializeError(ring.value() as SerializedError);

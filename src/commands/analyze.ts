@@ -198,13 +198,12 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   }
 
   const progress = progressOnStderr(inputs);
+  // The HTML report shows each input's first and last frame time: the capture thread notes them
+  // in the inputs' summaries; on one thread, a source that sees every frame does.
   const times: { first?: number; last?: number }[] = [];
-  // The HTML report notes each input's first and last frame, so it sees every frame itself.
-  const files =
-    opts.format !== 'html' && captureThread(inputs)
-      ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0))
-      : new CaptureFiles(inputs);
-  const source = opts.format === 'html' ? timedSource(files, times) : files;
+  const threaded = captureThread(inputs);
+  const files = threaded ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0)) : new CaptureFiles(inputs);
+  const source = opts.format === 'html' && !threaded ? timedSource(files, times) : files;
   const { report, summaries } = await analyzeFrom(source, opts, progress?.update);
   progress?.done();
   if (opts.format === 'tui') {
@@ -216,7 +215,11 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     const { renderHtml } = await import('../render/html/page.js');
     const { code, why } = verdict(report, summaries, opts, baseline);
     const extras = {
-      inputs: inputs.map((f, i) => ({ ...times[i], sha256: sha256File(f) })),
+      inputs: inputs.map((f, i) => {
+        const s = summaries[i];
+        const span = threaded ? (s?.first === undefined ? {} : { first: s.first, last: s.last }) : times[i];
+        return { ...span, sha256: sha256File(f) };
+      }),
       exitCode: code,
       verdict: why,
     };

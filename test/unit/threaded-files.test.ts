@@ -28,8 +28,21 @@ async function analyzed(source: PacketSource) {
   ) as unknown;
 }
 
+/** A summary as data; `first`/`last` (only the capture thread notes them) are compared by `same`. */
 function plain(s: InputSummary) {
-  return { ...s, linkTypes: [...s.linkTypes], error: s.error?.message };
+  const { first: _first, last: _last, ...rest } = s;
+  return { ...rest, linkTypes: [...s.linkTypes], error: s.error?.message };
+}
+
+/** Each input's first and last frame time, noted as the analysis thread reads them. */
+async function spans(names: string[]): Promise<{ first?: number; last?: number }[]> {
+  const out: { first?: number; last?: number }[] = names.map(() => ({}));
+  await new CaptureFiles(names).run((p) => {
+    const t = p.sec + p.nsec / 1e9;
+    out[p.input].first ??= t;
+    out[p.input].last = t;
+  });
+  return out;
 }
 
 /** Both ways, compared; `ringBytes` small makes the ring wrap and fill. */
@@ -37,6 +50,12 @@ async function same(names: string[], ringBytes?: number): Promise<void> {
   const expected = await analyzed(new CaptureFiles(names));
   const threaded = await analyzed(new ThreadedCaptureFiles(names, 30, ringBytes));
   assert.deepEqual(threaded, expected, names.join(' '));
+  // The first and last frame time of each input (the HTML report's header).
+  const { summaries } = await analyzeSource(new ThreadedCaptureFiles(names, 30, ringBytes), {});
+  assert.deepEqual(
+    summaries.map((s) => (s.first === undefined ? {} : { first: s.first, last: s.last })),
+    await spans(names),
+  );
 }
 
 const captureFiles = (d: string) =>
