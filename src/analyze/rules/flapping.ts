@@ -1,7 +1,7 @@
 /** flapping: more master changes than `threshold` within `window` seconds. */
 import type { GroupState } from '../model.js';
 import type { MessageData, Rule } from '../rule.js';
-import type { Finding } from '../../report/types.js';
+import type { Finding, FrameRef } from '../../report/types.js';
 import { groupName } from './util.js';
 
 const CHANGED = '{{group}} changed master {{count}} times';
@@ -28,7 +28,8 @@ export const flapping: Rule = {
   },
   create(ctx) {
     const { threshold, window } = ctx.options;
-    const times = new Map<GroupState, { time: number; frame: number | string; routers: string[] }[]>();
+    /** Per group, its master changes within the window (the history is pruned, not kept). */
+    const times = new Map<GroupState, Change[]>();
     const open = new Map<GroupState, Finding>();
     return {
       transition(t, g) {
@@ -42,49 +43,95 @@ export const flapping: Rule = {
         // Two backups racing for one takeover (the first yields within an interval) is one change.
         const prev = list[list.length - 1];
         if (prev && t.time - prev.time < t.to.interval) {
-          prev.routers = [...new Set([...prev.routers, t.to.address])];
+          if (!prev.routers.includes(t.to.address)) prev.routers.push(t.to.address);
           return;
         }
-        list.push({ time: t.time, frame: t.frame, routers: [t.from?.address ?? '', t.to.address].filter(Boolean) });
-        // Only the changes within the window matter: the history is pruned, not kept.
+        list.push({
+          time: t.time,
+          frame: t.frame,
+          routers: t.from?.address ? [t.from.address, t.to.address] : [t.to.address],
+        });
         while (list.length > 1 && t.time - list[0].time > window) list.shift();
-        const recent = list.filter((x) => t.time - x.time <= window);
-        if (recent.length <= threshold) return;
+        // The changes within the window (announced in time order but for a contested takeover
+        // settled late: each is looked at).
+        let count = 0;
+        for (const x of list) if (t.time - x.time <= window) count++;
+        if (count <= threshold) return;
         const routers: string[] = [];
-        for (const x of recent) for (const a of x.routers) if (!routers.includes(a)) routers.push(a);
+        for (const x of list) {
+          if (t.time - x.time > window) continue;
+          for (const a of x.routers) if (!routers.includes(a)) routers.push(a);
+        }
         routers.sort();
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
-        const changing = routers
-          .map((a) => g.routers.get(a)!)
-          .filter((r) => r.priorities.filter((p) => p > 0).length > 1);
-        const data: MessageData = { group: groupName(g), routers: routers.join(', '), threshold, window };
-        if (changing.length)
-          data.priorityChanges = changing
-            .map((r) => `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`)
-            .join('; ');
+        let priorityChanges = '';
+        for (const a of routers) {
+          const r = g.routers.get(a)!;
+          if (positives(r.priorities) < 2) continue;
+          priorityChanges +=
+            (priorityChanges ? '; ' : '') +
+            `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`;
+        }
         const f = open.get(g);
         if (f && t.time - f.to <= window) {
           f.routers = routers;
+          const data: MessageData = {
+            group: groupName(g),
+            routers: routers.join(', '),
+            threshold,
+            window,
+            ...(priorityChanges ? { priorityChanges } : {}),
+            count: f.frameCount + 1,
+          };
           ctx.extend(f, t.time, [t.frame], {
-            messageId: changing.length ? 'stillFlappingPriorities' : 'stillFlapping',
-            data: { ...data, count: f.frameCount + 1 },
+            messageId: priorityChanges ? 'stillFlappingPriorities' : 'stillFlapping',
+            data,
           });
           return;
+        }
+        const frames: FrameRef[] = [];
+        let from = NaN;
+        for (const x of list) {
+          if (t.time - x.time > window) continue;
+          if (frames.length === 0) from = x.time;
+          frames.push(x.frame);
         }
         open.set(
           g,
           ctx.report({
             group: g,
-            from: recent[0].time,
+            from,
             to: t.time,
             routers,
             addresses: g.virtualAddresses,
-            frames: recent.map((x) => x.frame),
-            messageId: changing.length ? 'flappingPriorities' : 'flapping',
-            data: { ...data, count: recent.length, seconds: Number((t.time - recent[0].time).toFixed(1)) },
+            frames,
+            messageId: priorityChanges ? 'flappingPriorities' : 'flapping',
+            data: {
+              group: groupName(g),
+              routers: routers.join(', '),
+              threshold,
+              window,
+              ...(priorityChanges ? { priorityChanges } : {}),
+              count,
+              seconds: Number((t.time - from).toFixed(1)),
+            },
           }),
         );
       },
     };
   },
 };
+
+/** A master change: when, its frame, and the routers it was between. */
+interface Change {
+  time: number;
+  frame: FrameRef;
+  routers: string[];
+}
+
+/** How many of the priorities are above 0 (no list built). */
+function positives(priorities: readonly number[]): number {
+  let n = 0;
+  for (const p of priorities) if (p > 0) n++;
+  return n;
+}
