@@ -139,19 +139,24 @@ export const configMismatch: Rule = {
         // Alone, or everyone agrees: the common cases.
         if (!groupClasses || groupClasses.size === 1) return;
         const key = configKey(keys, r);
-        let others: RouterState[] | null = null;
+        // The other routers that differ, with how (the same for every member of a class).
+        let others: { router: RouterState; aspects: readonly Aspect[] }[] | null = null;
         for (const [k, members] of groupClasses) {
+          if (k === key) continue;
+          const rep = anyOf(members);
           // Two clusters sharing a VRID are vrid-collision's business, not a mismatch.
-          if (k === key || !competes(r, anyOf(members)) || differences(r, anyOf(members)) === NONE) continue;
+          if (!competes(r, rep)) continue;
+          const aspects = differences(r, rep);
+          if (aspects === NONE) continue;
           others ??= [];
-          for (const o of members) others.push(o);
+          for (const o of members) others.push({ router: o, aspects });
         }
         if (!others) return;
         // In the order the routers were first heard, as a walk over the group's routers would go.
-        if (others.length > 1) others.sort((a, b) => a.ordinal - b.ordinal);
-        for (const other of others) {
+        if (others.length > 1) others.sort((a, b) => a.router.ordinal - b.router.ordinal);
+        for (const { router: other, aspects } of others) {
           if (other.adverts === 0) continue;
-          for (const aspect of differences(r, other)) {
+          for (const aspect of aspects) {
             const [a, b] = pair(r, other);
             found[aspect].note(a, b, time, frame, () => ({
               group: g,
