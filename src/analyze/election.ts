@@ -23,6 +23,7 @@ import {
 import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
 import { TIMING } from './timers.js';
 import { Deadlines } from '../util/deadlines.js';
+import { RecentAnnouncements, type Announcement } from './announcements.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
@@ -41,18 +42,6 @@ interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
   done: boolean;
 }
 
-interface Announcement {
-  segment: string;
-  family: Family;
-  address: string;
-  mac: string;
-  time: number;
-  frame: FrameRef;
-}
-
-/** Announcements kept for anchoring takeovers: a burst of forty groups' GARPs fits, a storm is cut. */
-const ANNOUNCEMENTS_KEPT = 256;
-
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
   /** Per period, the first transition into it in its group's list (what a search of the list would find). */
@@ -63,9 +52,8 @@ export class Election {
   private readonly active = new Map<RouterState, Overlap[]>();
   /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
   private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
-  /** The latest announcements, a ring whose oldest entry is at announcedNext once full (see announcement()). */
-  private readonly announced: Announcement[] = [];
-  private announcedNext = 0;
+  /** The latest announcements (see announcement()). */
+  private readonly announcements = new RecentAnnouncements();
   /** The end of the latest capture gap: evidence from before it names no previous master. */
   private resumedAt = -Infinity;
   /** When each master period may expire (an entry per advert; stale ones are skipped when due). */
@@ -162,19 +150,7 @@ export class Election {
    * becomes master, its first IPv6 advert one interval later).
    */
   announcement(segment: string, family: Family, address: string, mac: string, t: number, frame: FrameRef): void {
-    const a = this.announced;
-    if (a.length < ANNOUNCEMENTS_KEPT) a.push({ segment, family, address, mac, time: t, frame });
-    else {
-      // Full: the oldest entry is overwritten in place (a ring, no shift, no new object).
-      const x = a[this.announcedNext];
-      this.announcedNext = (this.announcedNext + 1) % ANNOUNCEMENTS_KEPT;
-      x.segment = segment;
-      x.family = family;
-      x.address = address;
-      x.mac = mac;
-      x.time = t;
-      x.frame = frame;
-    }
+    this.announcements.add(segment, family, address, mac, t, frame);
   }
 
   /**
@@ -357,16 +333,14 @@ export class Election {
    */
   private anchor(g: GroupState, r: RouterState, t: number, after: number): Announcement | undefined {
     const earliest = Math.max(after, t - TIMING.announceLead(r.interval));
-    const segment = g.segmentKey;
-    let found: Announcement | undefined;
-    const ring = this.announced;
-    for (let k = ring.length - 1; k >= 0; k--) {
-      const a = ring[(this.announcedNext + k) % ring.length];
-      if (a.time < earliest) break;
-      if (a.time >= t || a.mac !== r.mac || a.segment !== segment || a.family !== g.family) continue;
-      if (r.addresses.includes(a.address) || g.virtualAddressSet.has(a.address)) found = a;
-    }
-    return found;
+    return this.announcements.earliest(
+      earliest,
+      t,
+      r.mac,
+      g.segmentKey,
+      g.family,
+      (a) => r.addresses.includes(a) || g.virtualAddressSet.has(a),
+    );
   }
 
   /** A router starts acting as master: a transition whose cause depends on the previous master. */
