@@ -8,7 +8,7 @@
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { FrameRef } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { FindingMap, groupName, seconds, virtualMac } from './util.js';
+import { addressList, FindingMap, groupName, seconds, virtualMac } from './util.js';
 
 export const duplicateMaster: Rule = {
   meta: {
@@ -88,7 +88,7 @@ export const duplicateMaster: Rule = {
             a: o.a.address,
             b: o.b.address,
             group: groupName(o.group),
-            addresses: o.group.virtualAddresses.join(', '),
+            addresses: addressList(o.group),
             seconds: seconds(d),
           },
         });

@@ -9,7 +9,7 @@ import type { Finding, FrameRef } from '../../report/types.js';
 import { compareAddresses, competes, type GroupState, type Period, type RouterState } from '../model.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { masterDownInterval } from '../timers.js';
-import { groupName } from './util.js';
+import { addressList, groupName } from './util.js';
 
 interface Drop {
   group: GroupState;
@@ -57,7 +57,7 @@ export const ineffectiveTracking: Rule = {
         .filter((b) => b !== d.router && b.adverts > 0 && b.priority > 0 && competes(b, d.router))
         .sort((a, b) => compareAddresses(a.address, b.address));
       const base = { router: d.router.address, group: groupName(g), from: d.from, to: d.to };
-      const addresses = g.virtualAddresses.join(', ');
+      const addresses = addressList(g);
       if (others.length === 0) return { messageId: 'noBackupHeard', data: { ...base, addresses } };
       const list = (rs: RouterState[]) => rs.map((b) => `${b.address} at ${b.priority}`).join(', ');
       const higher = others.filter((b) => b.priority > d.to);

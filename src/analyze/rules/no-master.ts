@@ -8,7 +8,7 @@ import type { GroupState, RouterState } from '../model.js';
 import { Deadlines } from '../../util/deadlines.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import type { Finding } from '../../report/types.js';
-import { groupName, seconds } from './util.js';
+import { addressList, groupName, seconds } from './util.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 
 /** A group's silence (see silenceOf). */
@@ -90,7 +90,7 @@ export const noMaster: Rule = {
       const afterGap = resumed > lastTime;
       if (afterGap) lastTime = resumed;
       const kind = afterGap ? 'sinceGap' : last.releasedAt !== null ? 'released' : 'fellSilent';
-      return { last, lastTime, limit, kind, addresses: g.virtualAddresses.join(', ') };
+      return { last, lastTime, limit, kind, addresses: addressList(g) };
     };
 
     const check = (g: GroupState, now: number) => {
@@ -165,7 +165,7 @@ export const noMaster: Rule = {
         flush(e.group, o, lastTick);
         if (e.packet.vrrp!.priority > 0) {
           // Said as "fell silent" even when the gap began with a release (see released).
-          const addresses = e.group.virtualAddresses.join(', ');
+          const addresses = addressList(e.group);
           ctx.extend(
             o.finding,
             e.time,

@@ -45,6 +45,20 @@ function buildGroupName(g: GroupState): string {
   return `VRID ${g.vrid} (${where})`;
 }
 
+/** Each group's virtual addresses as messages list them, rebuilt only when the list grew. */
+const addressTexts = new WeakMap<GroupState, { n: number; text: string }>();
+
+/** "10.0.0.100, 10.0.0.101": the group's virtual addresses (a list that only grows). */
+export function addressList(g: GroupState): string {
+  const list = g.virtualAddresses;
+  let t = addressTexts.get(g);
+  if (!t || t.n !== list.length) {
+    t = { n: list.length, text: list.join(', ') };
+    addressTexts.set(g, t);
+  }
+  return t.text;
+}
+
 /** A finding's key below its scope: a value or an object (no key built by concatenation per packet). */
 type Key = string | number | object;
 
