@@ -10,13 +10,15 @@ import { decodeIp } from './ip.js';
 import { Kind, locate, Locator, MAX_TAGS } from './locate.js';
 import { decodeNd } from './nd.js';
 import type { DecodedPacket, DecodeIssue, LinkInfo, PacketKind, TunnelInfo, TunnelType, VlanTag } from './types.js';
-import { decodeIp112, isCarp } from './vrrp.js';
+import { decodeIp112, isCarp, VrrpCache } from './vrrp.js';
 
 export { Kind } from './locate.js';
 
 /** Reusable decoder: owns the Locator that makes skipping frames allocation-free. */
 export class Dissector {
   private readonly loc = new Locator();
+  /** Repeated adverts decode once (see VrrpCache). */
+  private readonly vrrpCache = new VrrpCache();
 
   /** Classifies a frame without building anything. */
   classify(p: CapturedPacket): Kind {
@@ -44,11 +46,11 @@ export class Dissector {
   decode(p: CapturedPacket): DecodedPacket | null {
     const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
     if (kind === Kind.None) return null;
-    return build(p, kind, this.loc);
+    return build(p, kind, this.loc, this.vrrpCache);
   }
 }
 
-function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | null {
+function build(p: CapturedPacket, kind: Kind, loc: Locator, cache: VrrpCache): DecodedPacket | null {
   const b = p.data;
   const issues: DecodeIssue[] = [];
   const out: DecodedPacket = {
@@ -83,7 +85,7 @@ function build(p: CapturedPacket, kind: Kind, loc: Locator): DecodedPacket | nul
         out.kind = 'vrrp';
         break;
       }
-      const r = decodeIp112(b, loc.l4, ipPayloadEnd, issues, loc);
+      const r = decodeIp112(b, loc.l4, ipPayloadEnd, issues, loc, cache);
       if (r.carp) {
         out.carp = r.carp;
         out.kind = 'carp';

@@ -40,12 +40,70 @@ export function decodeIp112(
   end: number,
   issues: DecodeIssue[],
   ip: IpLayer,
+  cache?: VrrpCache,
 ): { vrrp?: VrrpInfo; carp?: CarpInfo } {
   const length = Math.max(0, ip.ipEnd - start);
   const captured = Math.max(0, Math.min(ip.ipEnd, end) - start);
   if (isCarp(b, start, end, ip)) return { carp: decodeCarp(b, start, length, captured, issues) };
+  const complete = captured === length;
+  const hit = cache && complete ? cache.get(b, start, length, ip) : null;
+  if (hit) return { vrrp: hit };
+  const before = issues.length;
   const vrrp = decodeVrrp(b, start, length, captured, issues, ip);
+  if (vrrp && cache && complete && issues.length === before) cache.put(b, start, length, ip, vrrp);
   return vrrp ? { vrrp } : {};
+}
+
+/** Cache slots, and the longest message cached (a VRRPv2 advert with 12 addresses is 64 bytes). */
+const SLOTS = 256;
+const MESSAGE_MAX = 64;
+/** Per slot: the IP source and destination (32 bytes for IPv6), then the message. */
+const SLOT_BYTES = 32 + MESSAGE_MAX;
+
+/**
+ * The last decoded advert of each sender, by slot: a master sends the same advert every interval,
+ * and an advert whose bytes (and addresses, which the VRRPv3 checksum covers) are those of the
+ * cached one decodes to the same VrrpInfo, which is handed out again (decoded packets are read,
+ * never changed). Only complete adverts that raised no issue are cached.
+ */
+export class VrrpCache {
+  private readonly bytes = new Uint8Array(SLOTS * SLOT_BYTES);
+  /** Message length per slot (-1: empty), and the IP version it came over. */
+  private readonly lengths = new Int16Array(SLOTS).fill(-1);
+  private readonly versions = new Uint8Array(SLOTS);
+  private readonly infos: (VrrpInfo | null)[] = new Array<VrrpInfo | null>(SLOTS).fill(null);
+
+  /** The slot of an advert: its VRID and the last byte of its source address. */
+  private slot(b: Uint8Array, o: number, ip: IpLayer): number {
+    const src = ip.ipVersion === 6 ? ip.l3 + 23 : ip.l3 + 15;
+    return (b[o + 1] * 31 + b[src]) & (SLOTS - 1);
+  }
+
+  get(b: Uint8Array, o: number, length: number, ip: IpLayer): VrrpInfo | null {
+    if (length > MESSAGE_MAX) return null;
+    const i = this.slot(b, o, ip);
+    if (this.lengths[i] !== length || this.versions[i] !== ip.ipVersion) return null;
+    const c = this.bytes;
+    const base = i * SLOT_BYTES;
+    const addresses = ip.ipVersion === 6 ? 32 : 8;
+    const from = ip.ipVersion === 6 ? ip.l3 + 8 : ip.l3 + 12;
+    for (let k = 0; k < addresses; k++) if (c[base + k] !== b[from + k]) return null;
+    for (let k = 0; k < length; k++) if (c[base + 32 + k] !== b[o + k]) return null;
+    return this.infos[i];
+  }
+
+  put(b: Uint8Array, o: number, length: number, ip: IpLayer, info: VrrpInfo): void {
+    if (length > MESSAGE_MAX) return;
+    const i = this.slot(b, o, ip);
+    const base = i * SLOT_BYTES;
+    const addresses = ip.ipVersion === 6 ? 32 : 8;
+    const from = ip.ipVersion === 6 ? ip.l3 + 8 : ip.l3 + 12;
+    this.bytes.set(b.subarray(from, from + addresses), base);
+    this.bytes.set(b.subarray(o, o + length), base + 32);
+    this.lengths[i] = length;
+    this.versions[i] = ip.ipVersion;
+    this.infos[i] = info;
+  }
 }
 
 function decodeVrrp(

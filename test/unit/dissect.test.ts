@@ -3,10 +3,14 @@
  * itself checked against tshark in support.test.ts).
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { test } from 'node:test';
 import type { CapturedPacket } from '../../src/capture/packet.js';
+import { CaptureFiles } from '../../src/capture/packet-source.js';
 import { Dissector } from '../../src/dissect/decode.js';
+import { CAPTURES, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES } from '../support/paths.js';
 import type { DecodedPacket } from '../../src/dissect/types.js';
 import {
   arp,
@@ -904,5 +908,39 @@ test('address text from the interning caches is right on every hit and miss, wit
     assert.equal(ipv4(e.bytes, 0), e.v4);
     assert.equal(mac(e.bytes, 0), e.mac);
     assert.equal(ipv6(e.bytes, 0), e.v6);
+  }
+});
+
+test('a repeated advert decodes from the cache to what a fresh decode gives, and any changed byte misses it', async () => {
+  const dirs = [join(CAPTURES, 'real'), CAPTURES, ...(HAVE_PUBLIC_CAPTURES ? [PUBLIC_CAPTURES] : [])];
+  const files = dirs.flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => /\.pcap(ng)?$/.test(f))
+      .map((f) => join(d, f)),
+  );
+  let adverts = 0;
+  let hits = 0;
+  for (const file of files) {
+    const kept = new Dissector();
+    const handedOut = new Set<unknown>();
+    await new CaptureFiles([file]).run((p) => {
+      const cached = kept.decode(p);
+      if (cached?.kind !== 'vrrp' || !cached.vrrp) return;
+      adverts++;
+      if (handedOut.has(cached.vrrp)) hits++;
+      handedOut.add(cached.vrrp);
+      assert.deepEqual(cached, new Dissector().decode(p), `${file} frame ${p.frame}`);
+    });
+  }
+  // Most adverts repeat their sender's last one: the comparison is of cache hits.
+  assert.ok(adverts > 1000 && hits > adverts / 2, `${hits} of ${adverts} adverts from the cache`);
+  // The same advert over and over, each time with one byte of the IP header or the message changed.
+  const d = new Dissector();
+  const base = v4advert({ addresses: ['10.99.0.100', '10.99.0.101'] });
+  for (let i = 14; i < base.length; i++) {
+    d.decode(packet(base, 1, 13));
+    const changed = Buffer.from(base);
+    changed[i] ^= 0x5a;
+    assert.deepEqual(d.decode(packet(changed, 1, 13)), new Dissector().decode(packet(changed, 1, 13)), `byte ${i}`);
   }
 });
