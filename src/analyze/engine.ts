@@ -56,6 +56,7 @@ type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
 const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true; // the same advert again, from the dissector's cache
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
