@@ -8,8 +8,8 @@
  * file does not depend on which of the two read it (test/capture/threaded-files.test.ts).
  * Frames are decoded in place in the ring, valid until the next one is asked for, like a reader's.
  */
-import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { CAPTURE_THREAD_LIMITS } from './thread-choice.js';
 import { CaptureError, type CaptureWarning } from './errors.js';
 import { Rec, RingReader, ringMemory } from './frame-ring.js';
 import type { InputSummary, PacketHandler } from './inputs.js';
@@ -24,8 +24,6 @@ const RING_BYTES = 1 << 20;
  * ends within 64 KiB, an ARP message within 1 KiB, so nothing it reads lies beyond this.
  */
 const FRAME_BYTES = 256 << 10;
-/** Below this much input a second thread (about 20 ms to start) is not worth it. */
-export const THREADED_MIN_BYTES = 64 << 20;
 /** Records between progress reports. */
 const PROGRESS_EVERY = 4096;
 
@@ -46,25 +44,7 @@ function deserializeError(e: SerializedError): Error {
   return 'input' in e ? new CaptureError(e.input, e.detail, e.offset) : new Error(e.message);
 }
 
-/**
- * Whether these inputs are worth a capture thread: regular files only (standard input is read where
- * it is), together at least THREADED_MIN_BYTES. A file that cannot be looked at is left to the
- * reader, which names the problem.
- */
-export function worthAThread(names: readonly string[]): boolean {
-  let bytes = 0;
-  for (const name of names) {
-    if (name === '-') return false;
-    try {
-      const st = statSync(name);
-      if (!st.isFile()) return false;
-      bytes += st.size;
-    } catch {
-      return false;
-    }
-  }
-  return bytes >= THREADED_MIN_BYTES;
-}
+const CAPTURE_THREAD = new URL('./capture-thread.js', import.meta.url);
 
 export class ThreadedCaptureFiles implements PacketSource {
   readonly linkType = null;
@@ -81,7 +61,7 @@ export class ThreadedCaptureFiles implements PacketSource {
     private readonly clockStep: number,
     private readonly ringBytes = RING_BYTES,
     /** The capture thread's module (tests name one that cannot start). */
-    private readonly workerUrl = new URL('./capture-thread.js', import.meta.url),
+    private readonly workerUrl = CAPTURE_THREAD,
   ) {}
 
   async run(
@@ -92,13 +72,10 @@ export class ThreadedCaptureFiles implements PacketSource {
     const shared = ringMemory(this.ringBytes);
     const ring = new RingReader(shared);
     const frameBytes = Math.min(FRAME_BYTES, Math.floor(this.ringBytes / 4));
+    const job = { names: [...this.names], shared, clockStep: this.clockStep, frameBytes };
     let worker: Worker;
     try {
-      worker = new Worker(this.workerUrl, {
-        workerData: { names: [...this.names], shared, clockStep: this.clockStep, frameBytes },
-        // It allocates nothing per frame: a small young generation keeps the process's memory down.
-        resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 64 },
-      });
+      worker = new Worker(this.workerUrl, { workerData: job, resourceLimits: CAPTURE_THREAD_LIMITS });
     } catch {
       return this.readHere(onPacket, onProgress);
     }

@@ -4,7 +4,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { progressText } from '../ui/progress-text.js';
 import type { InputSummary } from '../capture/inputs.js';
 import { CaptureFiles, type PacketSource } from '../capture/packet-source.js';
-import { ThreadedCaptureFiles, worthAThread } from '../capture/threaded-files.js';
+import { ThreadedCaptureFiles } from '../capture/threaded-files.js';
+import { captureThreadWanted } from '../capture/thread-choice.js';
 import { TIMING } from '../analyze/timers.js';
 import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
 import type { RuleSetting } from '../analyze/engine.js';
@@ -108,17 +109,6 @@ function analyzeFrom(
   return analyzeSource(source, { settings: opts.rules, showSecrets: opts.showSecrets }, onProgress);
 }
 
-/**
- * Whether to read on a capture thread (threaded-files.ts): large regular files, unless
- * VRRPSCOPE_CAPTURE_THREAD says `never` (or `always`, for any files: tests and benchmarks).
- */
-function captureThread(inputs: readonly string[]): boolean {
-  const setting = process.env.VRRPSCOPE_CAPTURE_THREAD;
-  if (setting === 'never') return false;
-  if (setting === 'always') return !inputs.includes('-');
-  return worthAThread(inputs);
-}
-
 /** A source that also notes each input's first and last frame time (for the HTML report's header). */
 function timedSource(inner: PacketSource, times: { first?: number; last?: number }[]): PacketSource {
   return {
@@ -201,7 +191,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   // The HTML report shows each input's first and last frame time: the capture thread notes them
   // in the inputs' summaries; on one thread, a source that sees every frame does.
   const times: { first?: number; last?: number }[] = [];
-  const threaded = captureThread(inputs);
+  const threaded = captureThreadWanted(inputs);
   const files = threaded ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0)) : new CaptureFiles(inputs);
   const source = opts.format === 'html' && !threaded ? timedSource(files, times) : files;
   const { report, summaries } = await analyzeFrom(source, opts, progress?.update);
