@@ -318,7 +318,20 @@ export function segmentKeyOf(p: DecodedPacket): string {
   return `${segment}|${tunnel}|${vlan}`;
 }
 
+/** The last address isMulticast() looked at, and its answer (every advert goes to the same group address). */
+let lastAddress = '';
+let lastFamily: Family = 'ipv4';
+let lastAnswer = false;
+
 export function isMulticast(address: string, family: Family): boolean {
+  if (address === lastAddress && family === lastFamily) return lastAnswer;
+  lastAnswer = multicast(address, family);
+  lastAddress = address;
+  lastFamily = family;
+  return lastAnswer;
+}
+
+function multicast(address: string, family: Family): boolean {
   if (family === 'ipv6') return (address.charCodeAt(0) | 0x20) === 0x66 && (address.charCodeAt(1) | 0x20) === 0x66;
   // The first octet, read in place: 224-239 is multicast.
   let first = 0;
