@@ -1,6 +1,6 @@
 /**
  * A single-producer, single-consumer ring of records in shared memory: how the capture thread
- * (frame-thread.ts) hands frames to the analysis thread without a message, a copy per consumer or
+ * (capture-thread.ts) hands frames to the analysis thread without a message per frame or
  * a turn of either event loop. The producer writes records at its offset and publishes the new
  * offset; the consumer reads up to it and publishes its own. Each side sleeps in Atomics.wait only
  * when the ring is empty (consumer) or full (producer), and wakes the other only if it sleeps.
@@ -67,12 +67,12 @@ class RingView {
 export class RingWriter extends RingView {
   private w = 0;
   private readonly bytes: Buffer;
+  private readonly encoder = new TextEncoder();
 
   constructor(shared: SharedArrayBuffer) {
     super(shared);
     this.bytes = Buffer.from(shared, WORDS * 4, this.size);
   }
-  private readonly encoder = new TextEncoder();
 
   /** The consumer wants no more frames (only the last record, END or FATAL). */
   get stopped(): boolean {

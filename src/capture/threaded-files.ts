@@ -5,7 +5,7 @@
  * spends its time on analysis: on the benchmark, 7 frames in 10 are never looked at there.
  *
  * The same frames, in the same order, with the same summaries as CaptureFiles: the analysis of a
- * file does not depend on which of the two read it (test/capture/threaded-files.test.ts).
+ * file does not depend on which of the two read it (test/unit/threaded-files.test.ts).
  * Frames are decoded in place in the ring, valid until the next one is asked for, like a reader's.
  */
 import { Worker } from 'node:worker_threads';
