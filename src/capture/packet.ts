@@ -28,6 +28,23 @@ export interface CapturedPacket {
   input: number;
 }
 
+/** A packet object for a reader to fill in and hand out again and again, over `data`. */
+export function blankPacket(data: Buffer, input: number): CapturedPacket {
+  return {
+    frame: 0,
+    sec: 0,
+    nsec: 0,
+    caplen: 0,
+    origLen: 0,
+    linkType: 0,
+    ifIndex: 0,
+    section: 0,
+    data,
+    offset: 0,
+    input,
+  };
+}
+
 /**
  * Exact decimal text of a timestamp, trailing zeros trimmed (at least microseconds are kept when
  * the fraction is non-zero, e.g. "1795561302.199002"). Avoids float noise such as ...19900199.

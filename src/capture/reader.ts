@@ -11,7 +11,7 @@
  * record (insane length, bad block trailer) ends that input with a CaptureError naming the offset.
  */
 import { CaptureError, type CaptureWarning } from './errors.js';
-import type { CapturedPacket } from './packet.js';
+import { blankPacket, type CapturedPacket } from './packet.js';
 import type { ByteSource } from './source.js';
 
 export const enum Step {
@@ -90,19 +90,7 @@ export class CaptureReader {
     window = INITIAL_WINDOW,
   ) {
     this.buf = Buffer.allocUnsafe(window);
-    this.packet = {
-      frame: 0,
-      sec: 0,
-      nsec: 0,
-      caplen: 0,
-      origLen: 0,
-      linkType: 0,
-      ifIndex: 0,
-      section: 0,
-      data: this.buf,
-      offset: 0,
-      input,
-    };
+    this.packet = blankPacket(this.buf, input);
   }
 
   get name(): string {

@@ -14,7 +14,7 @@ import { CaptureError, type CaptureWarning } from './errors.js';
 import { Rec, RingReader, ringMemory } from './frame-ring.js';
 import type { InputSummary, PacketHandler } from './inputs.js';
 import type { CaptureFormat } from './reader.js';
-import type { CapturedPacket } from './packet.js';
+import { blankPacket } from './packet.js';
 import { CaptureFiles, type PacketSource, type SkipHandler } from './packet-source.js';
 
 /** The ring (the memory both threads share). */
@@ -82,19 +82,7 @@ export class ThreadedCaptureFiles implements PacketSource {
     let died: Error | null = null;
     worker.on('error', (err) => (died ??= err));
     worker.on('exit', (code) => (died ??= new Error(`the capture thread ended (exit code ${code})`)));
-    const packet: CapturedPacket = {
-      frame: 0,
-      sec: 0,
-      nsec: 0,
-      caplen: 0,
-      origLen: 0,
-      linkType: 0,
-      ifIndex: 0,
-      section: 0,
-      data: ring.bytes,
-      offset: 0,
-      input: 0,
-    };
+    const packet = blankPacket(ring.bytes, 0);
     const times = new Float64Array(256);
     /** Whether any record came: a thread that fails before the first leaves the reading to this one. */
     let started = false;
