@@ -52,18 +52,12 @@ function serializeError(err: unknown): SerializedError {
   return { message: err instanceof Error ? err.message : String(err) };
 }
 
-/** Per input, the times of its first and last frame. */
-const first: number[] = [];
-const last: number[] = [];
-
 try {
   const summaries = await readCaptures(
     names,
     (p) => {
       if (ring.stopped) return false;
       const t = p.sec + p.nsec / 1e9;
-      first[p.input] ??= t;
-      last[p.input] = t;
       if (locate(p.data, p.offset, p.caplen, p.linkType, locator) === Kind.None) {
         if (t - latest >= clockStep) {
           if (count + 3 > TIMES && !flush()) return false;
@@ -96,14 +90,14 @@ try {
   );
   flush();
   {
-    const out: SerializedSummary[] = summaries.map((s, i) => ({
+    const out: SerializedSummary[] = summaries.map((s) => ({
       name: s.name,
       format: s.format === 'live' ? null : s.format,
       packets: s.packets,
       linkTypes: [...s.linkTypes],
       warnings: s.warnings,
       ...(s.error ? { error: serializeError(s.error) } : {}),
-      ...(first[i] !== undefined ? { first: first[i], last: last[i] } : {}),
+      ...(s.first !== undefined ? { first: s.first, last: s.last } : {}),
     }));
     ring.finish(Rec.End, out);
   }

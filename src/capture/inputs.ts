@@ -30,7 +30,7 @@ export interface InputSummary {
   warnings: CaptureWarning[];
   /** The problem that ended this input early, if any. */
   error?: CaptureError;
-  /** Times of its first and last frame, seconds (noted by the capture thread; see threaded-files.ts). */
+  /** Times of its first and last frame read, seconds (none before the first frame). */
   first?: number;
   last?: number;
 }
@@ -74,6 +74,8 @@ export async function readCaptures(
       }
     }
     onStart?.(readers.map((r) => r.format));
+    // Each input's first frame is in hand now; its last is where the reader stops.
+    const firsts = readers.map((r, i) => (live[i] ? frameTime(r.packet) : undefined));
 
     const progress = onProgress ? () => onProgress(readers.reduce((n, r) => n + r.bytesRead, 0)) : undefined;
     if (readers.length === 1) {
@@ -81,7 +83,7 @@ export async function readCaptures(
     } else {
       await merged(readers, live, onPacket, errors, progress);
     }
-    return readers.map((r, i) => summarize(r, errors[i]));
+    return readers.map((r, i) => summarize(r, errors[i], firsts[i]));
   } finally {
     for (const r of readers) r.source.close();
   }
@@ -214,7 +216,7 @@ function advanceFast(r: CaptureReader): Step | Promise<Step> {
   return s === Step.NeedMore ? advance(r) : s;
 }
 
-function summarize(r: CaptureReader, error: CaptureError | undefined): InputSummary {
+function summarize(r: CaptureReader, error: CaptureError | undefined, first: number | undefined): InputSummary {
   const s: InputSummary = {
     name: r.name,
     format: r.format,
@@ -223,5 +225,14 @@ function summarize(r: CaptureReader, error: CaptureError | undefined): InputSumm
     warnings: r.warnings,
   };
   if (error) s.error = error;
+  if (first !== undefined) {
+    s.first = first;
+    s.last = frameTime(r.packet);
+  }
   return s;
+}
+
+/** A frame's time in seconds, as the analysis counts it. */
+function frameTime(p: CapturedPacket): number {
+  return p.sec + p.nsec / 1e9;
 }

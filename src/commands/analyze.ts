@@ -109,25 +109,6 @@ function analyzeFrom(
   return analyzeSource(source, { settings: opts.rules, showSecrets: opts.showSecrets }, onProgress);
 }
 
-/** A source that also notes each input's first and last frame time (for the HTML report's header). */
-function timedSource(inner: PacketSource, times: { first?: number; last?: number }[]): PacketSource {
-  return {
-    names: inner.names,
-    linkType: inner.linkType,
-    warnings: inner.warnings,
-    stop: () => inner.stop(),
-    stats: () => inner.stats(),
-    run: (onPacket, onProgress) =>
-      inner.run((p) => {
-        const t = p.sec + p.nsec / 1e9;
-        const x = (times[p.input] ??= {});
-        x.first ??= t;
-        x.last = t;
-        return onPacket(p);
-      }, onProgress),
-  };
-}
-
 /** SHA-256 of a file, read in chunks (null for standard input or a file that cannot be read again). */
 function sha256File(path: string): string | undefined {
   if (path === '-') return undefined;
@@ -188,12 +169,9 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   }
 
   const progress = progressOnStderr(inputs);
-  // The HTML report shows each input's first and last frame time: the capture thread notes them
-  // in the inputs' summaries; on one thread, a source that sees every frame does.
-  const times: { first?: number; last?: number }[] = [];
-  const threaded = captureThreadWanted(inputs);
-  const files = threaded ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0)) : new CaptureFiles(inputs);
-  const source = opts.format === 'html' && !threaded ? timedSource(files, times) : files;
+  const source = captureThreadWanted(inputs)
+    ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0))
+    : new CaptureFiles(inputs);
   const { report, summaries } = await analyzeFrom(source, opts, progress?.update);
   progress?.done();
   if (opts.format === 'tui') {
@@ -207,8 +185,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     const extras = {
       inputs: inputs.map((f, i) => {
         const s = summaries[i];
-        const span = threaded ? (s?.first === undefined ? {} : { first: s.first, last: s.last }) : times[i];
-        return { ...span, sha256: sha256File(f) };
+        return { ...(s?.first === undefined ? {} : { first: s.first, last: s.last }), sha256: sha256File(f) };
       }),
       exitCode: code,
       verdict: why,
