@@ -4,8 +4,9 @@
  * so both become master; VRRPv3 backups adopt the master's interval, so an interval difference
  * there only matters when the roles change.
  */
+import type { FrameRef } from '../../report/types.js';
 import { competes, type GroupState, type RouterState } from '../model.js';
-import type { Rule, RuleMessage } from '../rule.js';
+import type { Rule, RuleContext, RuleMessage } from '../rule.js';
 import { addressSetKey, anyOf, FindingMap, groupName, pair, RouterClasses } from './util.js';
 
 type Aspect = 'interval' | 'addresses' | 'authentication' | 'version';
@@ -16,7 +17,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   if (i === a.length) return true;
-  return [...a].sort().join(',') === [...b].sort().join(',');
+  return addressSetKey(a) === addressSetKey(b);
 }
 
 /** Nothing differs (the common case: no list built per advert and pair). */
@@ -58,7 +59,7 @@ function authText(type: number): string {
 }
 
 /** The message and the values compared (the consequence for an interval depends on the version). */
-export function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState, version: number): RuleMessage {
+function mismatch(aspect: Aspect, g: GroupState, a: RouterState, b: RouterState, version: number): RuleMessage {
   const who = { a: a.address, b: b.address, group: groupName(g) };
   switch (aspect) {
     case 'interval':
@@ -121,13 +122,7 @@ export const configMismatch: Rule = {
     },
   },
   create(ctx) {
-    /** Per aspect, findings under the pair's lower router and keyed by the higher. */
-    const found: Record<Aspect, FindingMap> = {
-      interval: new FindingMap(ctx),
-      addresses: new FindingMap(ctx),
-      authentication: new FindingMap(ctx),
-      version: new FindingMap(ctx),
-    };
+    const found = mismatchFindings(ctx);
     // Routers whose configurations are the same differ in nothing: each advert is compared with
     // one router of each other configuration, not with every router of the group.
     const keys = new Map<RouterState, ConfigKey>();
@@ -156,23 +151,44 @@ export const configMismatch: Rule = {
         if (others.length > 1) others.sort((a, b) => a.router.ordinal - b.router.ordinal);
         for (const { router: other, aspects } of others) {
           if (other.adverts === 0) continue;
-          for (const aspect of aspects) {
-            const [a, b] = pair(r, other);
-            found[aspect].note(a, b, time, frame, () => ({
-              group: g,
-              from: time,
-              to: time,
-              routers: [a.address, b.address],
-              addresses: g.virtualAddresses,
-              frames: [other.lastFrame!, frame],
-              ...mismatch(aspect, g, a, b, r.version),
-            }));
-          }
+          for (const aspect of aspects) noteMismatch(found, aspect, g, r, other, time, frame);
         }
       },
     };
   },
 };
+
+/** Per aspect, findings under the pair's lower router and keyed by the higher. */
+export function mismatchFindings(ctx: RuleContext): Record<Aspect, FindingMap> {
+  return {
+    interval: new FindingMap(ctx),
+    addresses: new FindingMap(ctx),
+    authentication: new FindingMap(ctx),
+    version: new FindingMap(ctx),
+  };
+}
+
+/** An advert of `r` shows it disagrees with `other` on `aspect`: the pair's finding, extended or raised. */
+export function noteMismatch(
+  found: Record<Aspect, FindingMap>,
+  aspect: Aspect,
+  g: GroupState,
+  r: RouterState,
+  other: RouterState,
+  time: number,
+  frame: FrameRef,
+): void {
+  const [a, b] = pair(r, other);
+  found[aspect].note(a, b, time, frame, () => ({
+    group: g,
+    from: time,
+    to: time,
+    routers: [a.address, b.address],
+    addresses: g.virtualAddresses,
+    frames: [other.lastFrame!, frame],
+    ...mismatch(aspect, g, a, b, r.version),
+  }));
+}
 
 /** What differences() compares of a router, and the key that stands for it (built when it changes). */
 interface ConfigKey {

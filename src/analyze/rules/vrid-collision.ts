@@ -3,9 +3,9 @@
  * clusters sharing a VRID. Each keeps its own master and the other cluster's adverts make its
  * backups flap (they are discarded as mismatched, or worse, accepted).
  */
-import type { Rule } from '../rule.js';
+import type { Rule, RuleContext } from '../rule.js';
 import { compareAddresses, type GroupState, type RouterState } from '../model.js';
-import type { Finding } from '../../report/types.js';
+import type { Finding, FrameRef } from '../../report/types.js';
 import { addressSetKey, anyOf, groupName, RouterClasses } from './util.js';
 
 export const vridCollision: Rule = {
@@ -55,46 +55,63 @@ export const vridCollision: Rule = {
             if (key === '' || anyOf(members).addresses.some((a) => mine.includes(a))) continue;
             for (const o of members) if (o !== r && (!disjoint || o.ordinal < disjoint.ordinal)) disjoint = o;
           }
-        const f = found.get(g);
-        if (!disjoint) {
-          if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
-          return;
-        }
-        const clusters = clustersOf(g);
-        const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
-        const message = {
-          messageId: 'collision',
-          data: {
-            group: groupName(g),
-            count: clusters.length,
-            clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
-          },
-        };
-        if (f) {
-          f.routers = routers;
-          f.addresses = clusters.flatMap((c) => c.addresses);
-          ctx.extend(f, time, [frame], message);
-        } else {
-          found.set(
-            g,
-            ctx.report({
-              group: g,
-              from: time,
-              to: time,
-              routers,
-              addresses: clusters.flatMap((c) => c.addresses),
-              frames: [disjoint.lastFrame!, frame],
-              ...message,
-            }),
-          );
-        }
+        noteCollision(ctx, found, g, r, disjoint, time, frame);
       },
     };
   },
 };
 
+/**
+ * The group's finding after an advert of `r`: with no router disjoint from it, extended if r is
+ * one of the finding's routers; with one (`disjoint`, the first heard), raised, or updated with
+ * the clusters as they now stand.
+ */
+export function noteCollision(
+  ctx: RuleContext,
+  found: Map<GroupState, Finding>,
+  g: GroupState,
+  r: RouterState,
+  disjoint: RouterState | undefined,
+  time: number,
+  frame: FrameRef,
+): void {
+  const f = found.get(g);
+  if (!disjoint) {
+    if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
+    return;
+  }
+  const clusters = clustersOf(g);
+  const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
+  const message = {
+    messageId: 'collision',
+    data: {
+      group: groupName(g),
+      count: clusters.length,
+      clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
+    },
+  };
+  if (f) {
+    f.routers = routers;
+    f.addresses = clusters.flatMap((c) => c.addresses);
+    ctx.extend(f, time, [frame], message);
+  } else {
+    found.set(
+      g,
+      ctx.report({
+        group: g,
+        from: time,
+        to: time,
+        routers,
+        addresses: clusters.flatMap((c) => c.addresses),
+        frames: [disjoint.lastFrame!, frame],
+        ...message,
+      }),
+    );
+  }
+}
+
 /** Routers grouped by overlapping address sets. */
-export function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[] {
+function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[] {
   const clusters: { routers: string[]; addresses: Set<string> }[] = [];
   for (const r of g.routers.values()) {
     if (r.addresses.length === 0) continue;

@@ -1,10 +1,10 @@
 /**
  * config-mismatch and vrid-collision compare an advert with one router of each configuration
  * (address set) instead of with every router of the group (RouterClasses in rules/util.ts). They
- * must find exactly what the walk over every router finds: here the rules as they were written
- * with that walk are the reference, and both run over random groups of up to 14 routers whose
- * versions, intervals, passwords, address lists (in any order, sometimes cut short) change as
- * they go.
+ * must find exactly what the walk over every router finds: here that walk, as the rules were
+ * written before, is the reference (the findings themselves made by the rules' own functions),
+ * and both run over random groups of up to 14 routers whose versions, intervals, passwords,
+ * address lists (in any order, sometimes cut short) change as they go.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,50 +12,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeSource } from '../../../src/analyze/pipeline.js';
-import { compareAddresses, competes, type GroupState, type RouterState } from '../../../src/analyze/model.js';
+import { competes, type GroupState, type RouterState } from '../../../src/analyze/model.js';
 import type { Rule } from '../../../src/analyze/rule.js';
-import { configMismatch, differences, mismatch } from '../../../src/analyze/rules/config-mismatch.js';
-import { FindingMap, groupName, pair } from '../../../src/analyze/rules/util.js';
-import { clustersOf, vridCollision } from '../../../src/analyze/rules/vrid-collision.js';
+import {
+  configMismatch,
+  differences,
+  mismatchFindings,
+  noteMismatch,
+} from '../../../src/analyze/rules/config-mismatch.js';
+import { noteCollision, vridCollision } from '../../../src/analyze/rules/vrid-collision.js';
 import { CaptureFiles } from '../../../src/capture/packet-source.js';
 import type { Finding } from '../../../src/report/types.js';
 import { ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2, vrrp3 } from '../../support/frames.js';
 import { writePcap } from '../../support/pcap-writer.js';
 
-/** config-mismatch with the walk over every router of the group. */
+/** config-mismatch with the walk over every router of the group (the findings made as the rule makes them). */
 const walkConfigMismatch: Rule = {
   meta: configMismatch.meta,
   create(ctx) {
-    const found = {
-      interval: new FindingMap(ctx),
-      addresses: new FindingMap(ctx),
-      authentication: new FindingMap(ctx),
-      version: new FindingMap(ctx),
-    };
+    const found = mismatchFindings(ctx);
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
         for (const other of g.routers.values()) {
           if (other === r || other.adverts === 0 || !competes(r, other)) continue;
-          for (const aspect of differences(r, other)) {
-            const [a, b] = pair(r, other);
-            found[aspect].note(a, b, time, frame, () => ({
-              group: g,
-              from: time,
-              to: time,
-              routers: [a.address, b.address],
-              addresses: g.virtualAddresses,
-              frames: [other.lastFrame!, frame],
-              ...mismatch(aspect, g, a, b, r.version),
-            }));
-          }
+          for (const aspect of differences(r, other)) noteMismatch(found, aspect, g, r, other, time, frame);
         }
       },
     };
   },
 };
 
-/** vrid-collision with the walk over every router of the group. */
+/** vrid-collision with the walk over every router of the group (the finding made as the rule makes it). */
 const walkVridCollision: Rule = {
   meta: vridCollision.meta,
   create(ctx) {
@@ -72,39 +60,7 @@ const walkVridCollision: Rule = {
           disjoint = o;
           break;
         }
-        const f = found.get(g);
-        if (!disjoint) {
-          if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
-          return;
-        }
-        const clusters = clustersOf(g);
-        const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
-        const message = {
-          messageId: 'collision',
-          data: {
-            group: groupName(g),
-            count: clusters.length,
-            clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
-          },
-        };
-        if (f) {
-          f.routers = routers;
-          f.addresses = clusters.flatMap((c) => c.addresses);
-          ctx.extend(f, time, [frame], message);
-        } else {
-          found.set(
-            g,
-            ctx.report({
-              group: g,
-              from: time,
-              to: time,
-              routers,
-              addresses: clusters.flatMap((c) => c.addresses),
-              frames: [disjoint.lastFrame!, frame],
-              ...message,
-            }),
-          );
-        }
+        noteCollision(ctx, found, g, r, disjoint, time, frame);
       },
     };
   },
