@@ -9,6 +9,7 @@
  * adverts and announcements to the election model (election.ts: master periods and transitions) and
  * dispatches what happens to the finding rules, whose findings findings.ts keeps.
  */
+import { frameTime } from '../capture/packet.js';
 import type { DecodedPacket } from '../dissect/types.js';
 import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
@@ -185,7 +186,7 @@ export class Engine {
   // ------------------------------------------------------------------ packets
 
   step(p: DecodedPacket): void {
-    const t = p.sec + p.nsec / 1e9;
+    const t = frameTime(p);
     if (this.first === null) this.first = t;
     this.advance(t);
     if (p.issues.length > 0) {

@@ -4,7 +4,7 @@
  * the tests' scenario builder feeds it decoded packets, and the benchmark times it through the CLI.
  */
 import type { InputSummary } from '../capture/inputs.js';
-import type { CapturedPacket } from '../capture/packet.js';
+import { frameTime, type CapturedPacket } from '../capture/packet.js';
 import type { PacketSource } from '../capture/packet-source.js';
 import { Dissector } from '../dissect/decode.js';
 import type { DecodedPacket } from '../dissect/types.js';
@@ -47,7 +47,7 @@ export class Pipeline {
     if (d) this.decoded(d);
     else {
       this.counts.frames++;
-      this.seen(p.sec + p.nsec / 1e9);
+      this.seen(frameTime(p));
     }
   }
 
@@ -80,7 +80,7 @@ export class Pipeline {
   decoded(d: DecodedPacket): void {
     const c = this.counts;
     c.frames++;
-    this.seen(d.sec + d.nsec / 1e9);
+    this.seen(frameTime(d));
     if (d.kind === 'vrrp') c.vrrp++;
     else if (d.kind === 'arp') c.arp++;
     else if (d.kind === 'nd') c.nd++;

@@ -9,6 +9,7 @@ import { Kind, locate, Locator } from '../dissect/locate.js';
 import { CaptureError } from './errors.js';
 import { Rec, RingWriter } from './frame-ring.js';
 import { readCaptures } from './inputs.js';
+import { frameTime } from './packet.js';
 import type { SerializedError, SerializedSummary } from './threaded-files.js';
 
 /** Clock times kept per SKIP record. */
@@ -57,7 +58,7 @@ try {
     names,
     (p) => {
       if (ring.stopped) return false;
-      const t = p.sec + p.nsec / 1e9;
+      const t = frameTime(p);
       if (locate(p.data, p.offset, p.caplen, p.linkType, locator) === Kind.None) {
         if (t - latest >= clockStep) {
           if (count + 3 > TIMES && !flush()) return false;

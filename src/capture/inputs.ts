@@ -7,7 +7,7 @@
  * delivered, and the problem is returned in that input's summary.
  */
 import { CaptureError, type CaptureWarning } from './errors.js';
-import type { CapturedPacket } from './packet.js';
+import { frameTime, type CapturedPacket } from './packet.js';
 import { CaptureReader, Step, type CaptureFormat } from './reader.js';
 import { openSource, type ByteSource } from './source.js';
 
@@ -230,9 +230,4 @@ function summarize(r: CaptureReader, error: CaptureError | undefined, first: num
     s.last = frameTime(r.packet);
   }
   return s;
-}
-
-/** A frame's time in seconds, as the analysis counts it. */
-function frameTime(p: CapturedPacket): number {
-  return p.sec + p.nsec / 1e9;
 }

@@ -28,6 +28,11 @@ export interface CapturedPacket {
   input: number;
 }
 
+/** A frame's time in seconds, as the analysis counts it. */
+export function frameTime(p: { sec: number; nsec: number }): number {
+  return p.sec + p.nsec / 1e9;
+}
+
 /** A packet object for a reader to fill in and hand out again and again, over `data`. */
 export function blankPacket(data: Buffer, input: number): CapturedPacket {
   return {

@@ -10,6 +10,7 @@ import type { RuleSetting } from '../analyze/engine.js';
 import { PacketClock } from '../analyze/clock.js';
 import { Pipeline } from '../analyze/pipeline.js';
 import { CaptureError } from '../capture/errors.js';
+import { frameTime } from '../capture/packet.js';
 import type { InputSummary } from '../capture/inputs.js';
 import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packet-source.js';
 import { STATE, verdict, type Expectations, type State } from '../monitor/verdict.js';
@@ -61,7 +62,7 @@ async function watch(
   let stopped = false;
   const running = source.run((p) => {
     if (stopped) return false;
-    packetClock.packet(p.sec + p.nsec / 1e9);
+    packetClock.packet(frameTime(p));
     pipeline.frame(p);
   });
   const ticker = setInterval(() => pipeline.tick(clock()), TICK_MS);

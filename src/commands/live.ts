@@ -14,7 +14,7 @@ import type { RuleSetting } from '../analyze/engine.js';
 import { round6, transitionReport } from '../analyze/build-report.js';
 import { Pipeline } from '../analyze/pipeline.js';
 import { exitForFindings } from './analyze.js';
-import type { CapturedPacket } from '../capture/packet.js';
+import { frameTime, type CapturedPacket } from '../capture/packet.js';
 import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packet-source.js';
 import { PcapWriter } from '../capture/pcap-writer.js';
 import type { Finding, InputReport, Severity } from '../report/types.js';
@@ -161,7 +161,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
           failed(err instanceof Error ? err.message : String(err));
         }
       }
-      packetClock.packet(p.sec + p.nsec / 1e9);
+      packetClock.packet(frameTime(p));
       pipeline.frame(p);
       if (opts.count !== undefined && counts.frames >= opts.count) {
         stop();
