@@ -46,9 +46,13 @@ test('the previous claim within the window, as a Map of every claim says', () =>
   const segments = ['1||', '1||vlan10', '2||'];
   const macs = ['02:00:00:00:00:01', '02:00:00:00:00:02', 'aa:bb:cc:dd:ee:ff', '00:11:22', 'AA:BB:CC:DD:EE:FF'];
   let t = 0;
+  let latest = -Infinity;
   let found = 0;
   for (let frame = 1; frame <= 60_000; frame++) {
     t += rnd() * 0.01;
+    // One frame in twenty a little out of order: a claim that later frames put out of the window
+    // stays out (the window is measured from the latest claim too).
+    const time = rnd() < 0.05 ? t - rnd() * 0.5 : t;
     const seg = segments[Math.floor(rnd() * segments.length)];
     // A few thousand addresses, some IPv6 (kept as text), so that addresses come back within and
     // after the window, and the ring and the table both grow and shrink.
@@ -57,8 +61,8 @@ test('the previous claim within the window, as a Map of every claim says', () =>
     const mac = macs[Math.floor(rnd() * macs.length)];
     const key = `${seg}|${address}`;
     const prev = all.get(key);
-    const expected = prev && t - prev.time <= window ? prev : undefined;
-    const got = w.add(seg, address, mac, t, frame);
+    const expected = prev && time - prev.time <= window && latest - prev.time <= window ? prev : undefined;
+    const got = w.add(seg, address, mac, time, frame);
     assert.equal(got, expected !== undefined, `frame ${frame}`);
     if (expected) {
       found++;
@@ -67,7 +71,33 @@ test('the previous claim within the window, as a Map of every claim says', () =>
         [expected.mac, expected.mac === mac, expected.time, expected.frame],
       );
     }
-    all.set(key, { mac, time: t, frame });
+    all.set(key, { mac, time, frame });
+    latest = Math.max(latest, time);
   }
   assert.ok(found > 1000 && found < 59_000, `${found} previous claims found`);
+});
+
+test('a scan of distinct senders keeps the window of claims, not the capture', () => {
+  const window = 2;
+  const w = new ClaimWindow(window);
+  // 200,000 senders at 1,000 claims/s: 2,000 within the window at any time, each address once
+  // (IPv4 as numbers) or once in ten (IPv6, kept as text).
+  let most = 0;
+  for (let i = 0; i < 200_000; i++) {
+    const t = i / 1000;
+    const address = i % 10 === 0 ? `2001:db8::${i.toString(16)}` : `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    assert.equal(w.add('1||', address, '02:00:00:00:00:01', t, i + 1), false);
+    most = Math.max(most, w.tableSlots);
+  }
+  // The table is at most half full before a sweep, and grows only when a quarter stays live: the
+  // 1,800 IPv4 claims within the window fit 8,192 slots (never the 180,000 of the capture).
+  assert.ok(most <= 8192, `${most} slots`);
+  // And the claims within the window are still found, with their frame: the last sender (i 199,999)
+  // and the last IPv6 one (i 199,990).
+  assert.equal(w.add('1||', '10.3.13.63', '02:00:00:00:00:02', 200, 300_000), true);
+  assert.deepEqual([w.prevFrame, w.prevSameMac, w.prevMac], [200_000, false, '02:00:00:00:00:01']);
+  assert.equal(w.add('1||', '2001:db8::30d36', '02:00:00:00:00:01', 200, 300_001), true);
+  assert.deepEqual([w.prevFrame, w.prevSameMac], [199_991, true]);
+  // The first senders, long out of the window, are not.
+  assert.equal(w.add('1||', '10.0.0.1', '02:00:00:00:00:02', 200, 300_002), false);
 });

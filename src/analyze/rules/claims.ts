@@ -1,11 +1,12 @@
 /**
  * The latest claim of each address on each segment, within a window of packet time (arp-conflict's
- * flip-flop check): a ring of slots in time order. A slot leaves the ring once older than the window,
- * and its address is forgotten if that was its latest claim, so a scan of a million senders costs
- * the window's worth of memory, not the capture's.
+ * flip-flop check). One entry per address, overwritten by each claim: a host repeating its ARP every
+ * second costs one entry, not one per claim. Entries older than the window are swept out whenever
+ * the table fills up, so a scan of a million senders costs the window's worth of memory, not the
+ * capture's, and the sweep is paid for by the claims that filled the table (O(1) amortized).
  *
- * IPv4 addresses and Ethernet MACs (what ARP carries) are kept as numbers: in typed arrays and an
- * open-addressing table, no object or string kept per claim (a million senders would otherwise be a
+ * IPv4 addresses and Ethernet MACs (what ARP carries) are kept as numbers: in typed arrays with
+ * open addressing, no object or string kept per address (a million senders would otherwise be a
  * million strings for the collector to copy and a Map to miss in). Anything else (IPv6, other
  * hardware addresses) is kept as text in a Map per segment.
  */
@@ -64,45 +65,53 @@ export function macText(n: number): string {
   return s;
 }
 
+/** The latest claim of an address kept as text. */
+interface TextClaim {
+  mac: string;
+  time: number;
+  frame: FrameRef;
+}
+
+/** Table slots to start with (a power of two); the table grows when more than a quarter stays live after a sweep. */
+const INITIAL_SLOTS = 1024;
+
 export class ClaimWindow {
   private readonly segments = new Map<string, number>();
   /** Per segment: the latest claim of each address kept as text. */
-  private readonly textual: Map<string, number>[] = [];
+  private readonly textual: Map<string, TextClaim>[] = [];
+  /** Addresses kept as text, and how many may be before the stale ones are swept out. */
+  private textCount = 0;
+  private textLimit = INITIAL_SLOTS;
+  /** The latest claim time so far (what a sweep measures the window from). */
+  private latest = -Infinity;
 
-  // The ring. Claims are numbered in order (a number stays with its claim: the table and the maps
-  // hold numbers, which growing the ring does not change); claim n is in slot n % capacity. In the
-  // ring: claims head to head + count - 1, oldest first.
-  private capacity = 1024;
-  private head = 0;
-  private count = 0;
-  private time = new Float64Array(this.capacity);
-  private segment = new Int32Array(this.capacity);
-  /** The IPv4 address as a uint32, or -1 when the address is kept as text. */
-  private ip = new Float64Array(this.capacity);
-  private text: string[] = new Array<string>(this.capacity).fill('');
-  /** The MAC as a number, or -1 when it is kept as text. */
-  private macNum = new Float64Array(this.capacity);
-  private macStr: string[] = new Array<string>(this.capacity).fill('');
-  private frames: FrameRef[] = new Array<FrameRef>(this.capacity).fill(0);
-
-  // The table for IPv4 addresses: (segment, address) -> claim number, linear probing, at most half full.
-  private tableSize = 2048;
+  // The table of IPv4 addresses: (segment, address) -> latest claim, linear probing, at most half full.
+  private slots = INITIAL_SLOTS;
   private used = 0;
-  private tIp = new Float64Array(this.tableSize);
-  private tSeg = new Int32Array(this.tableSize);
-  /** The claim number (-1: empty). */
-  private tSlot = new Float64Array(this.tableSize).fill(EMPTY);
+  /** The segment number (-1: empty slot). */
+  private seg = new Int32Array(this.slots).fill(EMPTY);
+  private ip = new Float64Array(this.slots);
+  private time = new Float64Array(this.slots);
+  /** The MAC as a number, or -1 when it is kept as text (in macStr, made when first needed). */
+  private mac = new Float64Array(this.slots);
+  private macStr: string[] | null = null;
+  private frames: FrameRef[] = new Array<FrameRef>(this.slots).fill(0);
 
-  /** The previous claim found by add(): its slot (valid until the next add), whether its MAC was the same, time and frame. */
-  private prev = EMPTY;
+  /** The previous claim found by add(): whether its MAC was the same, its MAC, time and frame. */
   prevSameMac = false;
   prevTime = 0;
   prevFrame: FrameRef = 0;
+  private prevMacNum = EMPTY;
+  private prevMacStr = '';
 
   /** The previous claim's MAC (as text only when asked: it is rarely needed). */
   get prevMac(): string {
-    const m = this.macNum[this.prev];
-    return m >= 0 ? macText(m) : this.macStr[this.prev];
+    return this.prevMacNum >= 0 ? macText(this.prevMacNum) : this.prevMacStr;
+  }
+
+  /** Slots in the table (tests: it stays bounded by the claims within the window). */
+  get tableSlots(): number {
+    return this.slots;
   }
 
   constructor(private readonly window: number) {}
@@ -118,146 +127,131 @@ export class ClaimWindow {
       this.segments.set(segmentKey, seg);
       this.textual.push(new Map());
     }
-    if (this.count === this.capacity) this.growRing();
-    if (2 * (this.used + 1) > this.tableSize) this.growTable();
     const ip = ipv4Number(address);
-    const before = ip >= 0 ? this.lookup(seg, ip) : (this.textual[seg].get(address) ?? EMPTY);
-    const prev = before === EMPTY ? EMPTY : before % this.capacity;
-
-    const claim = this.head + this.count;
-    const slot = claim % this.capacity;
-    this.count++;
-    this.time[slot] = time;
-    this.segment[slot] = seg;
-    this.ip[slot] = ip;
-    this.text[slot] = ip >= 0 ? '' : address;
-    const m = macNumber(mac);
-    this.macNum[slot] = m;
-    this.macStr[slot] = m >= 0 ? '' : mac;
-    this.frames[slot] = frame;
-    if (ip >= 0) this.store(seg, ip, claim);
-    else this.textual[seg].set(address, claim);
-
-    let found = false;
-    if (prev !== EMPTY && time - this.time[prev] <= this.window) {
-      found = true;
-      this.prev = prev;
-      this.prevSameMac = m >= 0 ? this.macNum[prev] === m : this.macStr[prev] === mac;
-      this.prevTime = this.time[prev];
-      this.prevFrame = this.frames[prev];
-    }
-    // Older than the window: gone (the slot just written stays).
-    while (this.count > 1 && time - this.time[this.head % this.capacity] > this.window) this.drop();
+    const found = ip >= 0 ? this.addNumber(seg, ip, mac, time, frame) : this.addText(seg, address, mac, time, frame);
+    if (time > this.latest) this.latest = time;
     return found;
   }
 
-  private drop(): void {
-    const claim = this.head;
-    const h = claim % this.capacity;
-    const seg = this.segment[h];
-    const ip = this.ip[h];
-    if (ip >= 0) {
-      const i = this.find(seg, ip);
-      if (this.tSlot[i] === claim) this.remove(i);
-    } else {
-      const m = this.textual[seg];
-      if (m.get(this.text[h]) === claim) m.delete(this.text[h]);
+  /**
+   * Whether the claim made at `then` is still within the window of a claim made at `time`: at most
+   * `window` seconds before it, and before every claim so far (a frame a little out of order does
+   * not bring back a claim that later frames had already put out of the window).
+   */
+  private within(then: number, time: number): boolean {
+    return time - then <= this.window && !this.stale(then);
+  }
+
+  private addNumber(seg: number, ip: number, mac: string, time: number, frame: FrameRef): boolean {
+    const m = macNumber(mac);
+    let i = this.find(seg, ip);
+    let found = false;
+    if (this.seg[i] === EMPTY) {
+      if (2 * (this.used + 1) > this.slots) {
+        this.sweep();
+        i = this.find(seg, ip);
+      }
+      this.used++;
+      this.seg[i] = seg;
+      this.ip[i] = ip;
+    } else if (this.within(this.time[i], time)) {
+      found = true;
+      const was = this.mac[i];
+      this.prevMacNum = was;
+      this.prevMacStr = was >= 0 ? '' : this.macStr![i];
+      this.prevSameMac = m >= 0 ? was === m : this.prevMacStr === mac;
+      this.prevTime = this.time[i];
+      this.prevFrame = this.frames[i];
     }
-    this.text[h] = '';
-    this.macStr[h] = '';
-    this.frames[h] = 0;
-    this.head++;
-    this.count--;
+    this.time[i] = time;
+    this.mac[i] = m;
+    if (m < 0) (this.macStr ??= new Array<string>(this.slots).fill(''))[i] = mac;
+    else if (this.macStr) this.macStr[i] = '';
+    this.frames[i] = frame;
+    return found;
+  }
+
+  private addText(seg: number, address: string, mac: string, time: number, frame: FrameRef): boolean {
+    const byAddress = this.textual[seg];
+    const c = byAddress.get(address);
+    if (!c) {
+      if (++this.textCount > this.textLimit) this.sweepText();
+      byAddress.set(address, { mac, time, frame });
+      return false;
+    }
+    let found = false;
+    if (this.within(c.time, time)) {
+      found = true;
+      this.prevMacNum = EMPTY;
+      this.prevMacStr = c.mac;
+      this.prevSameMac = c.mac === mac;
+      this.prevTime = c.time;
+      this.prevFrame = c.frame;
+    }
+    c.mac = mac;
+    c.time = time;
+    c.frame = frame;
+    return found;
+  }
+
+  /** Whether a claim made at `time` is out of the window of the latest claim (forgotten at the next sweep). */
+  private stale(time: number): boolean {
+    return this.latest - time > this.window;
+  }
+
+  /** The addresses kept as text, without their stale claims (the limit: twice what stays). */
+  private sweepText(): void {
+    let live = 0;
+    for (const byAddress of this.textual) {
+      for (const [address, c] of byAddress) {
+        if (this.stale(c.time)) byAddress.delete(address);
+        else live++;
+      }
+    }
+    this.textCount = live + 1;
+    this.textLimit = Math.max(INITIAL_SLOTS, 2 * this.textCount);
   }
 
   private hash(seg: number, ip: number): number {
-    return (Math.imul(ip | 0, 0x9e3779b1) ^ Math.imul(seg + 1, 0x85ebca6b)) & (this.tableSize - 1);
+    return (Math.imul(ip | 0, 0x9e3779b1) ^ Math.imul(seg + 1, 0x85ebca6b)) & (this.slots - 1);
   }
 
-  /** The table index holding (seg, ip), or the empty one where it would go. */
+  /** The slot holding (seg, ip), or the empty one where it would go. */
   private find(seg: number, ip: number): number {
-    const mask = this.tableSize - 1;
+    const mask = this.slots - 1;
     let i = this.hash(seg, ip);
-    while (this.tSlot[i] !== EMPTY && (this.tIp[i] !== ip || this.tSeg[i] !== seg)) i = (i + 1) & mask;
+    while (this.seg[i] !== EMPTY && (this.ip[i] !== ip || this.seg[i] !== seg)) i = (i + 1) & mask;
     return i;
   }
 
-  private lookup(seg: number, ip: number): number {
-    return this.tSlot[this.find(seg, ip)];
-  }
-
-  private store(seg: number, ip: number, claim: number): void {
-    const i = this.find(seg, ip);
-    if (this.tSlot[i] === EMPTY) {
-      this.used++;
-      this.tIp[i] = ip;
-      this.tSeg[i] = seg;
-    }
-    this.tSlot[i] = claim;
-  }
-
-  /** Empties index i, moving later entries of its probe run back (no tombstones). */
-  private remove(i: number): void {
-    const mask = this.tableSize - 1;
-    this.used--;
-    let j = i;
-    for (;;) {
-      this.tSlot[i] = EMPTY;
-      for (;;) {
-        j = (j + 1) & mask;
-        if (this.tSlot[j] === EMPTY) return;
-        const k = this.hash(this.tSeg[j], this.tIp[j]);
-        // j's entry may move to i if its home k is not cyclically within (i, j].
-        if (i <= j ? i < k && k <= j : i < k || k <= j) continue;
-        break;
-      }
-      this.tIp[i] = this.tIp[j];
-      this.tSeg[i] = this.tSeg[j];
-      this.tSlot[i] = this.tSlot[j];
-      i = j;
-    }
-  }
-
-  private growTable(): void {
-    const oldIp = this.tIp;
-    const oldSeg = this.tSeg;
-    const oldSlot = this.tSlot;
-    this.tableSize *= 2;
-    this.tIp = new Float64Array(this.tableSize);
-    this.tSeg = new Int32Array(this.tableSize);
-    this.tSlot = new Float64Array(this.tableSize).fill(EMPTY);
+  /**
+   * The table is half full: its claims older than the window go, and the rest move to a new table,
+   * twice the size if more than a quarter of the old one stays (so at least a quarter of the slots
+   * fill before the next sweep).
+   */
+  private sweep(): void {
+    const { seg, ip, time, mac, macStr, frames } = this;
+    let live = 0;
+    for (let i = 0; i < this.slots; i++) if (seg[i] !== EMPTY && !this.stale(time[i])) live++;
+    const slots = 4 * (live + 1) > this.slots ? 2 * this.slots : this.slots;
+    this.slots = slots;
     this.used = 0;
-    for (let i = 0; i < oldSlot.length; i++) if (oldSlot[i] !== EMPTY) this.store(oldSeg[i], oldIp[i], oldSlot[i]);
-  }
-
-  /** Twice the slots: each claim moves to its slot in the larger ring (its number stays). */
-  private growRing(): void {
-    const n = this.capacity * 2;
-    const time = new Float64Array(n);
-    const segment = new Int32Array(n);
-    const ip = new Float64Array(n);
-    const text = new Array<string>(n).fill('');
-    const macNum = new Float64Array(n);
-    const macStr = new Array<string>(n).fill('');
-    const frames = new Array<FrameRef>(n).fill(0);
-    for (let claim = this.head; claim < this.head + this.count; claim++) {
-      const from = claim % this.capacity;
-      const to = claim % n;
-      time[to] = this.time[from];
-      segment[to] = this.segment[from];
-      ip[to] = this.ip[from];
-      text[to] = this.text[from];
-      macNum[to] = this.macNum[from];
-      macStr[to] = this.macStr[from];
-      frames[to] = this.frames[from];
+    this.seg = new Int32Array(slots).fill(EMPTY);
+    this.ip = new Float64Array(slots);
+    this.time = new Float64Array(slots);
+    this.mac = new Float64Array(slots);
+    this.macStr = macStr ? new Array<string>(slots).fill('') : null;
+    this.frames = new Array<FrameRef>(slots).fill(0);
+    for (let i = 0; i < seg.length; i++) {
+      if (seg[i] === EMPTY || this.stale(time[i])) continue;
+      const j = this.find(seg[i], ip[i]);
+      this.used++;
+      this.seg[j] = seg[i];
+      this.ip[j] = ip[i];
+      this.time[j] = time[i];
+      this.mac[j] = mac[i];
+      if (macStr) this.macStr![j] = macStr[i];
+      this.frames[j] = frames[i];
     }
-    this.capacity = n;
-    this.time = time;
-    this.segment = segment;
-    this.ip = ip;
-    this.text = text;
-    this.macNum = macNum;
-    this.macStr = macStr;
-    this.frames = frames;
   }
 }
