@@ -72,8 +72,8 @@ interface TextClaim {
   frame: FrameRef;
 }
 
-/** Table slots to start with (a power of two); the table grows when more than a quarter stays live after a sweep. */
-const INITIAL_SLOTS = 1024;
+/** Entries to start with (a power of two); see sweep() for when there are more. */
+const INITIAL_ENTRIES = 1024;
 
 export class ClaimWindow {
   private readonly segments = new Map<string, number>();
@@ -81,21 +81,24 @@ export class ClaimWindow {
   private readonly textual: Map<string, TextClaim>[] = [];
   /** Addresses kept as text, and how many may be before the stale ones are swept out. */
   private textCount = 0;
-  private textLimit = INITIAL_SLOTS;
+  private textLimit = INITIAL_ENTRIES;
   /** The latest claim time so far (what a sweep measures the window from). */
   private latest = -Infinity;
 
-  // The table of IPv4 addresses: (segment, address) -> latest claim, linear probing, at most half full.
-  private slots = INITIAL_SLOTS;
-  private used = 0;
-  /** The segment number (-1: empty slot). */
-  private seg = new Int32Array(this.slots).fill(EMPTY);
-  private ip = new Float64Array(this.slots);
-  private time = new Float64Array(this.slots);
+  // The IPv4 addresses: entries (segment, address, latest claim) in arrays, at most `capacity` of
+  // them, found through an index of twice as many slots (linear probing, at most half full).
+  private capacity = INITIAL_ENTRIES;
+  private entries = 0;
+  private seg = new Int32Array(this.capacity);
+  /** The address as a uint32, stored as int32. */
+  private ip = new Int32Array(this.capacity);
+  private time = new Float64Array(this.capacity);
   /** The MAC as a number, or -1 when it is kept as text (in macStr, made when first needed). */
-  private mac = new Float64Array(this.slots);
+  private mac = new Float64Array(this.capacity);
   private macStr: string[] | null = null;
-  private frames: FrameRef[] = new Array<FrameRef>(this.slots).fill(0);
+  private frames: FrameRef[] = new Array<FrameRef>(this.capacity).fill(0);
+  /** Index slot -> entry number (-1: empty). */
+  private index = new Int32Array(2 * this.capacity).fill(EMPTY);
 
   /** The previous claim found by add(): whether its MAC was the same, its MAC, time and frame. */
   prevSameMac = false;
@@ -109,9 +112,9 @@ export class ClaimWindow {
     return this.prevMacNum >= 0 ? macText(this.prevMacNum) : this.prevMacStr;
   }
 
-  /** Slots in the table (tests: it stays bounded by the claims within the window). */
+  /** Room for IPv4 addresses (tests: it stays bounded by the claims within the window). */
   get tableSlots(): number {
-    return this.slots;
+    return this.capacity;
   }
 
   constructor(private readonly window: number) {}
@@ -144,30 +147,33 @@ export class ClaimWindow {
 
   private addNumber(seg: number, ip: number, mac: string, time: number, frame: FrameRef): boolean {
     const m = macNumber(mac);
-    let i = this.find(seg, ip);
+    const v = ip | 0;
+    let i = this.find(seg, v);
+    let e = this.index[i];
     let found = false;
-    if (this.seg[i] === EMPTY) {
-      if (2 * (this.used + 1) > this.slots) {
+    if (e === EMPTY) {
+      if (this.entries === this.capacity) {
         this.sweep();
-        i = this.find(seg, ip);
+        i = this.find(seg, v);
       }
-      this.used++;
-      this.seg[i] = seg;
-      this.ip[i] = ip;
-    } else if (this.within(this.time[i], time)) {
+      e = this.entries++;
+      this.index[i] = e;
+      this.seg[e] = seg;
+      this.ip[e] = v;
+    } else if (this.within(this.time[e], time)) {
       found = true;
-      const was = this.mac[i];
+      const was = this.mac[e];
       this.prevMacNum = was;
-      this.prevMacStr = was >= 0 ? '' : this.macStr![i];
+      this.prevMacStr = was >= 0 ? '' : this.macStr![e];
       this.prevSameMac = m >= 0 ? was === m : this.prevMacStr === mac;
-      this.prevTime = this.time[i];
-      this.prevFrame = this.frames[i];
+      this.prevTime = this.time[e];
+      this.prevFrame = this.frames[e];
     }
-    this.time[i] = time;
-    this.mac[i] = m;
-    if (m < 0) (this.macStr ??= new Array<string>(this.slots).fill(''))[i] = mac;
-    else if (this.macStr) this.macStr[i] = '';
-    this.frames[i] = frame;
+    this.time[e] = time;
+    this.mac[e] = m;
+    if (m < 0) (this.macStr ??= new Array<string>(this.capacity).fill(''))[e] = mac;
+    else if (this.macStr) this.macStr[e] = '';
+    this.frames[e] = frame;
     return found;
   }
 
@@ -209,49 +215,64 @@ export class ClaimWindow {
       }
     }
     this.textCount = live + 1;
-    this.textLimit = Math.max(INITIAL_SLOTS, 2 * this.textCount);
+    this.textLimit = Math.max(INITIAL_ENTRIES, 2 * this.textCount);
   }
 
   private hash(seg: number, ip: number): number {
-    return (Math.imul(ip | 0, 0x9e3779b1) ^ Math.imul(seg + 1, 0x85ebca6b)) & (this.slots - 1);
+    return (Math.imul(ip, 0x9e3779b1) ^ Math.imul(seg + 1, 0x85ebca6b)) & (this.index.length - 1);
   }
 
-  /** The slot holding (seg, ip), or the empty one where it would go. */
+  /** The index slot of (seg, ip), or the empty one where it would go. */
   private find(seg: number, ip: number): number {
-    const mask = this.slots - 1;
+    const { index } = this;
+    const mask = index.length - 1;
     let i = this.hash(seg, ip);
-    while (this.seg[i] !== EMPTY && (this.ip[i] !== ip || this.seg[i] !== seg)) i = (i + 1) & mask;
+    for (let e = index[i]; e !== EMPTY && (this.ip[e] !== ip || this.seg[e] !== seg); e = index[i]) i = (i + 1) & mask;
     return i;
   }
 
   /**
-   * The table is half full: its claims older than the window go, and the rest move to a new table,
-   * twice the size if more than a quarter of the old one stays (so at least a quarter of the slots
-   * fill before the next sweep).
+   * The entries are full: those whose claim is out of the window go, the rest move to the front
+   * (in the same arrays, in order), and the index is rebuilt. Room doubles if more than three
+   * quarters stay, so at least a quarter of the room fills before the next sweep: O(1) amortized.
    */
   private sweep(): void {
     const { seg, ip, time, mac, macStr, frames } = this;
     let live = 0;
-    for (let i = 0; i < this.slots; i++) if (seg[i] !== EMPTY && !this.stale(time[i])) live++;
-    const slots = 4 * (live + 1) > this.slots ? 2 * this.slots : this.slots;
-    this.slots = slots;
-    this.used = 0;
-    this.seg = new Int32Array(slots).fill(EMPTY);
-    this.ip = new Float64Array(slots);
-    this.time = new Float64Array(slots);
-    this.mac = new Float64Array(slots);
-    this.macStr = macStr ? new Array<string>(slots).fill('') : null;
-    this.frames = new Array<FrameRef>(slots).fill(0);
-    for (let i = 0; i < seg.length; i++) {
-      if (seg[i] === EMPTY || this.stale(time[i])) continue;
-      const j = this.find(seg[i], ip[i]);
-      this.used++;
-      this.seg[j] = seg[i];
-      this.ip[j] = ip[i];
-      this.time[j] = time[i];
-      this.mac[j] = mac[i];
-      if (macStr) this.macStr![j] = macStr[i];
-      this.frames[j] = frames[i];
+    for (let e = 0; e < this.entries; e++) {
+      if (this.stale(time[e])) continue;
+      seg[live] = seg[e];
+      ip[live] = ip[e];
+      time[live] = time[e];
+      mac[live] = mac[e];
+      if (macStr) macStr[live] = macStr[e];
+      frames[live] = frames[e];
+      live++;
     }
+    for (let e = live; e < this.entries; e++) {
+      frames[e] = 0;
+      if (macStr) macStr[e] = '';
+    }
+    this.entries = live;
+    if (4 * live > 3 * this.capacity) {
+      const n = 2 * this.capacity;
+      this.seg = grown(Int32Array, seg, n);
+      this.ip = grown(Int32Array, ip, n);
+      this.time = grown(Float64Array, time, n);
+      this.mac = grown(Float64Array, mac, n);
+      if (macStr) this.macStr = macStr.concat(new Array<string>(this.capacity).fill(''));
+      this.frames = frames.concat(new Array<FrameRef>(this.capacity).fill(0));
+      this.capacity = n;
+      this.index = new Int32Array(2 * n);
+    }
+    this.index.fill(EMPTY);
+    for (let e = 0; e < live; e++) this.index[this.find(this.seg[e], this.ip[e])] = e;
   }
+}
+
+/** A typed array of `n` elements starting with `a`'s. */
+function grown<T extends Int32Array | Float64Array>(kind: { new (n: number): T }, a: T, n: number): T {
+  const b = new kind(n);
+  b.set(a);
+  return b;
 }
