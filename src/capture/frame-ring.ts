@@ -24,14 +24,18 @@ export const enum Rec {
   Fatal = 5,
 }
 
-/** Control words (Int32Array indices). */
+/**
+ * Control words (Int32Array indices), each on a cache line of its own: a word one side writes
+ * often must not share a line with a word the other side reads often, or every access misses.
+ */
+const LINE = 16;
 const WRITE = 0; // the producer's offset: records before it are ready
-const READ = 1; // the consumer's offset: records before it are consumed
-const CONSUMER_WAITS = 2;
-const PRODUCER_WAITS = 3;
-const STOP = 4; // the consumer wants no more
-const PROGRESS_KIB = 5; // bytes of the inputs read so far, in KiB
-const WORDS = 8;
+const READ = LINE; // the consumer's offset: records before it are consumed
+const CONSUMER_WAITS = 2 * LINE;
+const PRODUCER_WAITS = 3 * LINE;
+const STOP = 4 * LINE; // the consumer wants no more
+const PROGRESS_KIB = 5 * LINE; // bytes of the inputs read so far, in KiB
+const WORDS = 6 * LINE;
 
 const FRAME_HEADER = 48;
 const SKIP_HEADER = 16;
@@ -66,6 +70,8 @@ class RingView {
 
 export class RingWriter extends RingView {
   private w = 0;
+  /** The consumer's offset as last loaded: there is at least as much room as it says (loaded again when it says too little). */
+  private r = 0;
   private readonly bytes: Buffer;
   private readonly encoder = new TextEncoder();
 
@@ -85,9 +91,9 @@ export class RingWriter extends RingView {
    */
   private reserve(n: number, last = false): boolean {
     if (n + 8 > this.size) throw new Error(`record of ${n} bytes does not fit a ring of ${this.size}`);
-    for (;;) {
+    for (let loaded = false; ;) {
       if (this.stopped && !last) return false;
-      const r = Atomics.load(this.ctl, READ);
+      const r = this.r;
       // Free bytes from w on, keeping one record's gap so that a full ring never looks empty.
       if (this.w >= r) {
         // (At least 8 bytes stay free after a record: room for a WRAP marker.)
@@ -100,11 +106,18 @@ export class RingWriter extends RingView {
           return true;
         }
       } else if (r - this.w > n + 8) return true;
+      // No room as far as the producer knows: the consumer may have moved since.
+      if (!loaded) {
+        this.r = Atomics.load(this.ctl, READ);
+        loaded = true;
+        continue;
+      }
       // Full: what is written is published, and the producer sleeps until the consumer moves.
       this.flush();
       Atomics.store(this.ctl, PRODUCER_WAITS, 1);
       Atomics.wait(this.ctl, READ, r, WAIT_MS);
       Atomics.store(this.ctl, PRODUCER_WAITS, 0);
+      this.r = Atomics.load(this.ctl, READ);
     }
   }
 
