@@ -11,7 +11,7 @@
  */
 import { frameTime } from '../capture/packet.js';
 import type { DecodedPacket } from '../dissect/types.js';
-import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
+import type { Family, Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
@@ -50,6 +50,8 @@ interface Segment {
   key: string;
   groups: GroupState[];
   byVrid: Map<number, GroupState>;
+  /** Per family, the groups each virtual address belongs to, in the order of `groups`. */
+  byAddress: Record<Family, Map<string, GroupState[]>>;
 }
 
 type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
@@ -61,6 +63,20 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** `a` became a virtual address of g: g joins the address's groups on its segment, in the order of s.groups. */
+function addressOf(s: Segment, g: GroupState, a: string): void {
+  const byAddress = s.byAddress[g.family];
+  const list = byAddress.get(a);
+  if (!list) {
+    byAddress.set(a, [g]);
+    return;
+  }
+  const at = s.groups.indexOf(g);
+  let i = list.length;
+  while (i > 0 && s.groups.indexOf(list[i - 1]) > at) i--;
+  list.splice(i, 0, g);
 }
 
 export class Engine {
@@ -224,16 +240,15 @@ export class Engine {
   private segmentNamed(key: string): Segment {
     let s = this.segments.get(key);
     if (!s) {
-      s = { key, groups: [], byVrid: new Map() };
+      s = { key, groups: [], byVrid: new Map(), byAddress: { ipv4: new Map(), ipv6: new Map() } };
       this.segments.set(key, s);
     }
     return s;
   }
 
-  private group(p: DecodedPacket): GroupState {
+  private group(p: DecodedPacket, s: Segment): GroupState {
     const family = p.ip!.version === 6 ? 'ipv6' : 'ipv4';
     const vrid = p.vrrp!.vrid;
-    const s = this.segmentOf(p);
     const index = family === 'ipv6' ? 256 + vrid : vrid;
     let g = s.byVrid.get(index);
     if (!g) {
@@ -258,7 +273,8 @@ export class Engine {
 
   private advert(p: DecodedPacket, t: number): void {
     const v = p.vrrp!;
-    const g = this.group(p);
+    const s = this.segmentOf(p);
+    const g = this.group(p, s);
     if (g.routers.size === 0) g.firstSeen = t;
     const r = g.router(p.ip!.src);
     const frame = this.frameRef(p);
@@ -276,7 +292,7 @@ export class Engine {
     if (r.interval > this.longestInterval) this.longestInterval = r.interval;
     if (!r.intervals.includes(v.intervalCs)) r.intervals.push(v.intervalCs);
     r.version = v.version;
-    g.versions.set(v.version, (g.versions.get(v.version) ?? 0) + 1);
+    g.countVersion(v.version);
     // The group's addresses: those of an advert the same as the router's last were added then.
     let known = false;
     if (v.addresses.length < v.count) r.partialAddresses = true;
@@ -287,6 +303,7 @@ export class Engine {
         if (g.virtualAddressSet.has(a)) continue;
         g.virtualAddressSet.add(a);
         g.virtualAddresses.push(a);
+        addressOf(s, g, a);
       }
     }
     r.authType = v.authType;
@@ -340,14 +357,8 @@ export class Engine {
   ): void {
     const s = this.segmentOf(p);
     const segment = s.key;
-    // The groups with this virtual address: none for most claims (hosts' own addresses), then no list is built.
-    let found: GroupState[] | null = null;
-    for (const g of s.groups) {
-      if (g.family !== family || !g.virtualAddressSet.has(address)) continue;
-      if (found) found.push(g);
-      else found = [g];
-    }
-    const groups = found ?? NO_GROUPS;
+    // The groups with this virtual address: none for most claims (hosts' own addresses).
+    const groups = s.byAddress[family].get(address) ?? NO_GROUPS;
     const frame = this.frameRef(p);
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, frame);

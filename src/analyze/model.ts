@@ -131,7 +131,13 @@ export class GroupState {
   /** Union of the virtual addresses advertised, in first-seen order (and as a set, for lookups). */
   readonly virtualAddresses: string[] = [];
   readonly virtualAddressSet = new Set<string>();
-  readonly versions = new Map<number, number>();
+  /**
+   * Adverts per version, in the order first heard; the latest run of one version is counted in
+   * runVersion and run until another version comes or the counts are read (most adverts repeat it).
+   */
+  private readonly versions = new Map<number, number>();
+  private runVersion = -1;
+  private run = 0;
   /** Time the group was first seen. */
   firstSeen = 0;
   /** Who answered for each virtual address (ARP replies, gratuitous ARPs, NAs), keyed "address|mac". */
@@ -158,8 +164,25 @@ export class GroupState {
     this.virtualMac = `00:00:5e:00:0${family === 'ipv6' ? 2 : 1}:${vrid.toString(16).padStart(2, '0')}`;
   }
 
-  /** The version most adverts used. */
+  /** An advert of version `v`. */
+  countVersion(v: number): void {
+    if (v === this.runVersion) {
+      this.run++;
+      return;
+    }
+    this.settleVersions();
+    this.runVersion = v;
+    this.run = 1;
+  }
+
+  private settleVersions(): void {
+    if (this.run > 0) this.versions.set(this.runVersion, (this.versions.get(this.runVersion) ?? 0) + this.run);
+    this.run = 0;
+  }
+
+  /** The version most adverts used (the first heard of those used most). */
   get version(): number {
+    this.settleVersions();
     let best = 0;
     let n = -1;
     for (const [v, c] of this.versions) if (c > n) [best, n] = [v, c];
