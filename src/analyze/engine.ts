@@ -11,7 +11,7 @@
  */
 import { frameTime } from '../capture/packet.js';
 import type { DecodedPacket } from '../dissect/types.js';
-import type { Family, Finding, FrameRef, Report, Severity } from '../report/types.js';
+import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
@@ -50,8 +50,11 @@ interface Segment {
   key: string;
   groups: GroupState[];
   byVrid: Map<number, GroupState>;
-  /** Per family, the groups each virtual address belongs to, in the order of `groups`. */
-  byAddress: Record<Family, Map<string, GroupState[]>>;
+  /**
+   * The groups each virtual address belongs to, in the order of `groups` (made with the first
+   * address). The text of an address says its family, so the groups of one address share it.
+   */
+  byAddress: Map<string, GroupState[]> | null;
 }
 
 type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
@@ -67,7 +70,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /** `a` became a virtual address of g: g joins the address's groups on its segment, in the order of s.groups. */
 function addressOf(s: Segment, g: GroupState, a: string): void {
-  const byAddress = s.byAddress[g.family];
+  const byAddress = (s.byAddress ??= new Map<string, GroupState[]>());
   const list = byAddress.get(a);
   if (!list) {
     byAddress.set(a, [g]);
@@ -240,7 +243,7 @@ export class Engine {
   private segmentNamed(key: string): Segment {
     let s = this.segments.get(key);
     if (!s) {
-      s = { key, groups: [], byVrid: new Map(), byAddress: { ipv4: new Map(), ipv6: new Map() } };
+      s = { key, groups: [], byVrid: new Map(), byAddress: null };
       this.segments.set(key, s);
     }
     return s;
@@ -310,7 +313,7 @@ export class Engine {
     if (v.authData !== r.authData) r.authData = v.authData;
     if (v.checksum !== 'unverified' && v.checksum !== r.lastChecksum) {
       r.lastChecksum = v.checksum;
-      r.checksums.add(v.checksum);
+      if (!r.checksums.includes(v.checksum)) r.checksums.push(v.checksum);
     }
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 
@@ -358,7 +361,8 @@ export class Engine {
     const s = this.segmentOf(p);
     const segment = s.key;
     // The groups with this virtual address: none for most claims (hosts' own addresses).
-    const groups = s.byAddress[family].get(address) ?? NO_GROUPS;
+    const found = s.byAddress?.get(address);
+    const groups = found && found[0].family === family ? found : NO_GROUPS;
     const frame = this.frameRef(p);
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, frame);

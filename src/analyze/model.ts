@@ -73,7 +73,8 @@ export class RouterState {
   authType: number | undefined;
   /** Authentication data as sent (never rendered unless asked; compared only). */
   authData: string | undefined;
-  checksums = new Set<string>();
+  /** The checksum statuses of its adverts, each once (a list: nearly always one). */
+  checksums: string[] = [];
   /** The checksum status of the last advert added to `checksums` (most adverts repeat it). */
   lastChecksum = '';
   unicast = false;
@@ -135,7 +136,7 @@ export class GroupState {
    * Adverts per version, in the order first heard; the latest run of one version is counted in
    * runVersion and run until another version comes or the counts are read (most adverts repeat it).
    */
-  private readonly versions = new Map<number, number>();
+  private versions: Map<number, number> | null = null;
   private runVersion = -1;
   private run = 0;
   /** Time the group was first seen. */
@@ -176,7 +177,9 @@ export class GroupState {
   }
 
   private settleVersions(): void {
-    if (this.run > 0) this.versions.set(this.runVersion, (this.versions.get(this.runVersion) ?? 0) + this.run);
+    if (this.run === 0) return;
+    const versions = (this.versions ??= new Map());
+    versions.set(this.runVersion, (versions.get(this.runVersion) ?? 0) + this.run);
     this.run = 0;
   }
 
@@ -185,7 +188,7 @@ export class GroupState {
     this.settleVersions();
     let best = 0;
     let n = -1;
-    for (const [v, c] of this.versions) if (c > n) [best, n] = [v, c];
+    for (const [v, c] of this.versions ?? []) if (c > n) [best, n] = [v, c];
     return best;
   }
 

@@ -40,8 +40,8 @@ export const mixedChecksum: Rule = {
         if (!sets) {
           sets = { valid: new Set(), 'valid-rfc9568': new Set() };
           for (const r of g.routers.values()) {
-            if (r.checksums.has('valid')) sets.valid.add(r);
-            if (r.checksums.has('valid-rfc9568')) sets['valid-rfc9568'].add(r);
+            if (r.checksums.includes('valid')) sets.valid.add(r);
+            if (r.checksums.includes('valid-rfc9568')) sets['valid-rfc9568'].add(r);
           }
           styles.set(g, sets);
         }
@@ -61,8 +61,8 @@ export const mixedChecksum: Rule = {
         }
         for (const r of sets[other]) if (r.version === 3 && r.ordinal < first.ordinal) first = r;
         const v3 = [...g.routers.values()].filter((r) => r.version === 3);
-        const pseudo = v3.filter((r) => r.checksums.has('valid')).map((r) => r.address);
-        const plain = v3.filter((r) => r.checksums.has('valid-rfc9568')).map((r) => r.address);
+        const pseudo = v3.filter((r) => r.checksums.includes('valid')).map((r) => r.address);
+        const plain = v3.filter((r) => r.checksums.includes('valid-rfc9568')).map((r) => r.address);
         found.set(
           g,
           ctx.report({
