@@ -12,6 +12,19 @@
  */
 import { CaptureError, type CaptureWarning } from './errors.js';
 import { blankPacket, type CapturedPacket } from './packet.js';
+import {
+  BT_EPB,
+  BT_IDB,
+  BT_PB,
+  BT_SPB,
+  describeInterface,
+  packetBlock,
+  PCAPNG_BOM,
+  PCAPNG_SHB,
+  type Fail,
+  type PacketFields,
+  type PcapngInterface,
+} from './pcapng.js';
 import type { ByteSource } from './source.js';
 
 export const enum Step {
@@ -32,26 +45,6 @@ const READ_CHUNK = 1 << 20;
 
 const PCAP_MAGIC_US = 0xa1b2c3d4;
 const PCAP_MAGIC_NS = 0xa1b23c4d;
-const PCAPNG_SHB = 0x0a0d0d0a;
-const PCAPNG_BOM = 0x1a2b3c4d;
-
-const BT_IDB = 1;
-const BT_PB = 2;
-const BT_SPB = 3;
-const BT_EPB = 6;
-
-interface Interface {
-  linkType: number;
-  snaplen: number;
-  /** Timestamp ticks per second. */
-  units: number;
-  /** When units divides 1e9: nanoseconds per tick (exact); otherwise 0. */
-  nsPerUnit: number;
-  /** When units is 10^k with k > 9: ticks per nanosecond (exact division); otherwise 0. */
-  unitsPerNs: number;
-  /** if_tsoffset: seconds added to every timestamp. */
-  tsOffset: number;
-}
 
 export class CaptureReader {
   format: CaptureFormat | null = null;
@@ -71,8 +64,9 @@ export class CaptureReader {
   private eof = false;
   private done = false;
 
-  // classic pcap
+  /** The byte order of the file (classic pcap) or of the current section (pcapng). */
   private le = true;
+  // classic pcap
   private pcapLinkType = 0;
   private pcapNsMul = 1000;
   private pcapMaxCaplen = PCAP_MAX_CAPLEN;
@@ -80,7 +74,11 @@ export class CaptureReader {
   private pcapFrames = 0;
 
   // pcapng
-  private interfaces: Interface[] = [];
+  private interfaces: PcapngInterface[] = [];
+  /** The fields of the latest packet block. */
+  private readonly fields: PacketFields = { ifIndex: 0, offset: 0, caplen: 0, origLen: 0 };
+  /** A block that cannot be read, at a position in the window. */
+  private readonly failBlock: Fail = (detail, at) => this.fail(detail, this.base + at);
   private section = -1;
 
   /** `window`: the initial window (it grows for records larger than it); smaller when many inputs are merged. */
@@ -331,16 +329,14 @@ export class CaptureReader {
       this.pos = pos + len;
       switch (type) {
         case BT_EPB:
-          if (this.enhancedPacket(pos, len)) return Step.Packet;
-          break;
         case BT_SPB:
-          if (this.simplePacket(pos, len)) return Step.Packet;
-          break;
-        case BT_PB:
-          if (this.obsoletePacket(pos, len)) return Step.Packet;
-          break;
+        case BT_PB: {
+          const f = this.fields;
+          const iface = packetBlock(type, b, this.le, pos, len, this.interfaces, f, this.packet, this.failBlock);
+          return this.emit(iface, f.ifIndex, f.offset, f.caplen, f.origLen);
+        }
         case BT_IDB:
-          this.interfaceDescription(pos, len);
+          this.interfaces.push(describeInterface(b, this.le, pos, len, this.failBlock));
           break;
         case PCAPNG_SHB:
           this.sectionHeader(pos, len);
@@ -359,93 +355,7 @@ export class CaptureReader {
     this.interfaces = [];
   }
 
-  private interfaceDescription(pos: number, len: number): void {
-    if (len < 20) this.fail(`pcapng interface description block too short (${len} bytes)`, this.base + pos);
-    const iface: Interface = {
-      linkType: this.u16(pos + 8),
-      snaplen: this.u32(pos + 12),
-      units: 1e6,
-      nsPerUnit: 1000,
-      unitsPerNs: 0,
-      tsOffset: 0,
-    };
-    // Options: code(2) length(2) value padded to 4, ending at opt_endofopt or the block's end.
-    let o = pos + 16;
-    const end = pos + len - 4;
-    while (o + 4 <= end) {
-      const code = this.u16(o);
-      const olen = this.u16(o + 2);
-      const v = o + 4;
-      if (code === 0 || v + olen > end) break;
-      if (code === 9 && olen >= 1) {
-        const r = this.buf[v];
-        const exp = r & 0x7f;
-        if (r & 0x80) {
-          iface.units = 2 ** exp;
-          iface.nsPerUnit = 0;
-          iface.unitsPerNs = 0;
-        } else {
-          iface.units = 10 ** exp;
-          iface.nsPerUnit = exp <= 9 ? 10 ** (9 - exp) : 0;
-          iface.unitsPerNs = exp > 9 ? 10 ** (exp - 9) : 0;
-        }
-        if (!(iface.units >= 1 && Number.isFinite(iface.units)))
-          this.fail(`pcapng interface has an invalid if_tsresol (0x${r.toString(16)})`, this.base + o);
-      } else if (code === 14 && olen >= 8) {
-        const hi = this.u32(this.le ? v + 4 : v) | 0; // signed 64-bit seconds
-        const lo = this.u32(this.le ? v : v + 4);
-        iface.tsOffset = hi * 4294967296 + lo;
-      }
-      o = v + ((olen + 3) & ~3);
-    }
-    this.interfaces.push(iface);
-  }
-
-  private enhancedPacket(pos: number, len: number): boolean {
-    if (len < 32) this.fail(`pcapng enhanced packet block too short (${len} bytes)`, this.base + pos);
-    const ifIndex = this.u32(pos + 8);
-    const caplen = this.u32(pos + 20);
-    if (caplen > len - 32) {
-      this.fail(
-        `pcapng enhanced packet block: captured length ${caplen} does not fit in block of ${len} bytes`,
-        this.base + pos,
-      );
-    }
-    const iface = this.interfaces[ifIndex];
-    if (!iface) this.fail(`pcapng packet refers to interface ${ifIndex}, which was not described`, this.base + pos);
-    this.setTimestamp(iface, this.u32(pos + 12), this.u32(pos + 16));
-    return this.emit(iface, ifIndex, pos + 28, caplen, this.u32(pos + 24));
-  }
-
-  private obsoletePacket(pos: number, len: number): boolean {
-    if (len < 32) this.fail(`pcapng packet block too short (${len} bytes)`, this.base + pos);
-    const ifIndex = this.u16(pos + 8);
-    const caplen = this.u32(pos + 20);
-    if (caplen > len - 32)
-      this.fail(
-        `pcapng packet block: captured length ${caplen} does not fit in block of ${len} bytes`,
-        this.base + pos,
-      );
-    const iface = this.interfaces[ifIndex];
-    if (!iface) this.fail(`pcapng packet refers to interface ${ifIndex}, which was not described`, this.base + pos);
-    this.setTimestamp(iface, this.u32(pos + 12), this.u32(pos + 16));
-    return this.emit(iface, ifIndex, pos + 28, caplen, this.u32(pos + 24));
-  }
-
-  private simplePacket(pos: number, len: number): boolean {
-    if (len < 16) this.fail(`pcapng simple packet block too short (${len} bytes)`, this.base + pos);
-    const iface = this.interfaces[0];
-    if (!iface) this.fail('pcapng simple packet block before any interface description', this.base + pos);
-    const origLen = this.u32(pos + 8);
-    let caplen = Math.min(origLen, len - 16);
-    if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
-    // A simple packet block has no timestamp (pcapng spec 4.4).
-    this.packet.sec = 0;
-    this.packet.nsec = 0;
-    return this.emit(iface, 0, pos + 12, caplen, origLen);
-  }
-
-  private emit(iface: Interface, ifIndex: number, offset: number, caplen: number, origLen: number): boolean {
+  private emit(iface: PcapngInterface, ifIndex: number, offset: number, caplen: number, origLen: number): Step {
     const p = this.packet;
     p.caplen = caplen;
     p.origLen = origLen;
@@ -455,51 +365,6 @@ export class CaptureReader {
     p.section = this.section;
     p.frame = ++this.packets;
     this.countLinkType(iface.linkType);
-    return true;
-  }
-
-  /** Splits a 64-bit tick count (hi:lo) into seconds and nanoseconds without loss or allocation. */
-  private setTimestamp(iface: Interface, hi: number, lo: number): void {
-    const U = iface.units;
-    let sec: number;
-    let rem: number;
-    if (hi < 0x200000) {
-      // hi * 2^32 + lo < 2^53: exact as a double.
-      const v = hi * 4294967296 + lo;
-      sec = Math.floor(v / U);
-      rem = v - sec * U;
-    } else if (U <= 2 ** 36) {
-      // Long division in base 2^16: every intermediate stays below 2^53.
-      let cur = hi >>> 16;
-      let q = Math.floor(cur / U);
-      let r = cur - q * U;
-      cur = r * 65536 + (hi & 0xffff);
-      let d = Math.floor(cur / U);
-      r = cur - d * U;
-      q = q * 65536 + d;
-      cur = r * 65536 + (lo >>> 16);
-      d = Math.floor(cur / U);
-      r = cur - d * U;
-      q = q * 65536 + d;
-      cur = r * 65536 + (lo & 0xffff);
-      d = Math.floor(cur / U);
-      r = cur - d * U;
-      q = q * 65536 + d;
-      sec = q;
-      rem = r;
-    } else {
-      // Resolutions finer than ~15 ps: rare enough to take the BigInt path.
-      const v = (BigInt(hi) << 32n) | BigInt(lo);
-      const bu = BigInt(U);
-      sec = Number(v / bu);
-      rem = Number(v % bu);
-    }
-    this.packet.sec = sec + iface.tsOffset;
-    // rem < U: exact for decimal resolutions; power-of-two ones round down to the nanosecond.
-    this.packet.nsec = iface.nsPerUnit
-      ? rem * iface.nsPerUnit
-      : iface.unitsPerNs
-        ? Math.floor(rem / iface.unitsPerNs)
-        : Math.floor((rem * 1e9) / U);
+    return Step.Packet;
   }
 }
