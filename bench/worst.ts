@@ -199,6 +199,49 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
       return out;
     },
   },
+  'fleet-4000': {
+    what:
+      '4,000 groups (a VLAN each) go through the same day together: tracking drops that leave every master ' +
+      'in place, every master failing at once, a split brain in every group (GARPs throughout)',
+    build: () => {
+      const out: Packet[] = [];
+      const n = 4000;
+      const groups = Array.from({ length: n }, (_, g) => {
+        const vlan = 1 + g;
+        const vips = [`10.${200 + (g >> 8)}.${g & 255}.1`];
+        return {
+          vlan,
+          vips,
+          a: { src: ip(0x100000 + 2 * g), mac: mac(0x100000 + 2 * g), vrid: 1, vips, vlan },
+          b: { src: ip(0x100001 + 2 * g), mac: mac(0x100001 + 2 * g), vrid: 1, vips, vlan },
+        };
+      });
+      const tagged = (m: string, address: string, vlan: number) =>
+        ethernet({
+          dst: 'ff:ff:ff:ff:ff:ff',
+          src: m,
+          vlans: [{ id: vlan }],
+          type: ETHERTYPE.ARP,
+          payload: arp({ op: 1, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
+        });
+      for (let s = 0; s < 60; s++) {
+        for (let g = 0; g < n; g++) {
+          const { a, b, vips, vlan } = groups[g];
+          const t = s + g / n;
+          // A is master at 150 for 10 s, then at 120 (a tracked check failed; B, at 100, stays backup)
+          // until it fails at 30 s. B takes over at 33.61 s (Master_Down_Interval) with five GARPs,
+          // one a second. A comes back at 50 s (GARP) while B goes on for 3 s, announcing once more,
+          // and then yields: a split brain whose loser announced last.
+          if (s < 30) out.push(at(t, advert({ ...a, priority: s < 10 ? 150 : 120 })));
+          if (s >= 50) out.push(at(t, advert({ ...a, priority: 150 })));
+          if (s === 50) out.push(at(t + 0.01, tagged(a.mac, vips[0], vlan)));
+          if (s >= 33 && s < 53) out.push(at(t + 0.61, advert({ ...b, priority: 100 })));
+          if ((s >= 33 && s < 38) || s === 51) out.push(at(t + 0.62, tagged(b.mac, vips[0], vlan)));
+        }
+      }
+      return out.sort((x, y) => x.ts.sec - y.ts.sec || x.ts.nsec - y.ts.nsec);
+    },
+  },
   'finding-per-advert-200k': {
     what:
       '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings ' +

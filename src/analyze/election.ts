@@ -42,6 +42,13 @@ interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
   done: boolean;
 }
 
+/** A takeover waiting for its rival's period to end (see Election.settle). */
+interface Unsettled {
+  tr: Transition;
+  g: GroupState;
+  order: number;
+}
+
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
   /** Per period, the first transition into it in its group's list (what a search of the list would find). */
@@ -50,8 +57,15 @@ export class Election {
   private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
   /** Split brains still going on, for their end: listed under each of the two routers. */
   private readonly active = new Map<RouterState, Overlap[]>();
-  /** Transitions whose cause is not settled yet (see Transition.announced), oldest first. */
-  private readonly unsettled: { tr: Transition; g: GroupState; rival: Period }[] = [];
+  /**
+   * Takeovers whose cause is not settled yet (see Transition.announced), filed under the period of
+   * the master they took over from: ready to be announced once that period ends.
+   */
+  private readonly waiting = new Map<Period, Unsettled[]>();
+  /** Those whose rival period has ended since the last settle(). */
+  private ready: Unsettled[] = [];
+  /** Takeovers filed so far (their order of arrival, in which settle() announces them). */
+  private filed = 0;
   /** The latest announcements (see announcement()). */
   private readonly announcements = new RecentAnnouncements();
   /** The end of the latest capture gap: evidence from before it names no previous master. */
@@ -202,6 +216,11 @@ export class Election {
     if (!p) return;
     p.open = false;
     g.setPeriod(r, null);
+    const waiting = this.waiting.get(p);
+    if (waiting) {
+      this.waiting.delete(p);
+      for (const u of waiting) this.ready.push(u);
+    }
     const mine = this.active.get(r);
     if (!mine) return;
     for (const o of mine) {
@@ -305,8 +324,12 @@ export class Election {
     g.transitions.splice(i, 0, tr);
     if (tr.from && tr.time >= (tr.from.replacedBy?.time ?? -Infinity)) tr.from.replacedBy = tr;
     const rival = tr.from?.period;
-    if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) this.unsettled.push({ tr, g, rival });
-    else this.announce(tr, g);
+    if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) {
+      const u = { tr, g, order: this.filed++ };
+      const list = this.waiting.get(rival);
+      if (list) list.push(u);
+      else this.waiting.set(rival, [u]);
+    } else this.announce(tr, g);
   }
 
   private announce(tr: Transition, g: GroupState): void {
@@ -315,15 +338,19 @@ export class Election {
     this.hooks.transition(tr, g);
   }
 
-  /** Announces the takeovers whose old master's period has ended (or all of them: end of input). */
+  /**
+   * Announces the takeovers whose old master's period has ended (or all of them: end of input, a
+   * gap), in the order they came. Nothing to do, the common case, costs nothing.
+   */
   private settle(all = false): void {
-    if (this.unsettled.length === 0) return;
-    let kept = 0;
-    for (const u of this.unsettled) {
-      if (all || !u.rival.open || u.tr.announced) this.announce(u.tr, u.g);
-      else this.unsettled[kept++] = u;
+    if (all) {
+      for (const list of this.waiting.values()) for (const u of list) this.ready.push(u);
+      this.waiting.clear();
     }
-    this.unsettled.length = kept;
+    if (this.ready.length === 0) return;
+    const ready = this.ready.sort((a, b) => a.order - b.order);
+    this.ready = [];
+    for (const u of ready) this.announce(u.tr, u.g);
   }
 
   /**

@@ -44,6 +44,16 @@ export class Deadlines<T> {
     }
   }
 
+  /** The same for every entry due at or before `now`. */
+  popThrough(now: number, fn: (item: T, deadline: number) => void): void {
+    while (this.at.length && this.at[0] <= now) {
+      const deadline = this.at[0];
+      const item = this.items[0];
+      this.removeTop();
+      fn(item, deadline);
+    }
+  }
+
   clear(): void {
     this.at.length = 0;
     this.items.length = 0;

@@ -8,7 +8,8 @@
 import type { Finding, FrameRef } from '../../report/types.js';
 import { compareAddresses, competes, type GroupState, type Period, type RouterState } from '../model.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { masterDownInterval } from '../timers.js';
+import { masterDownInterval, TIMING } from '../timers.js';
+import { Deadlines } from '../../util/deadlines.js';
 import { addressList, groupName } from './util.js';
 
 interface Drop {
@@ -22,6 +23,8 @@ interface Drop {
   /** When a backup that outranks the new priority would have taken over, at the latest. */
   deadline: number;
   finding?: Finding;
+  /** Its place in the order drops came (in which those judged together are judged). */
+  order: number;
 }
 
 export const ineffectiveTracking: Rule = {
@@ -49,7 +52,36 @@ export const ineffectiveTracking: Rule = {
     },
   },
   create(ctx) {
-    const pending: Drop[] = [];
+    /**
+     * The drops pending (the master still master, still lowered, not taken over), per router (the
+     * adverts a finding covers) and per group. A drop can only stop being pending through an advert
+     * or an announcement in its group, its master's period expiring, a gap or the end: it is looked
+     * at then (and when its deadline comes), never on every packet.
+     */
+    const byRouter = new Map<RouterState, Drop[]>();
+    const byGroup = new Map<GroupState, Drop[]>();
+    /** Groups with an advert or announcement since the last tick. */
+    const touched = new Set<GroupState>();
+    /** Report deadlines, and when each drop's master could next expire. */
+    const deadlines = new Deadlines<Drop>();
+    const expiries = new Deadlines<Drop>();
+    let drops = 0;
+
+    const still = (d: Drop) =>
+      d.router.period === d.period && d.period.drop !== undefined && (d.router.replacedBy?.time ?? -Infinity) < d.time;
+    const listed = (d: Drop) => byRouter.get(d.router)?.includes(d) === true;
+    const unlist = <K>(map: Map<K, Drop[]>, key: K, d: Drop) => {
+      const list = map.get(key)!;
+      if (list.length === 1) map.delete(key);
+      else list.splice(list.indexOf(d), 1);
+    };
+    /** No longer pending: forgotten (its deadline and expiry entries are skipped when they come). */
+    const check = (d: Drop) => {
+      if (still(d)) return;
+      unlist(byRouter, d.router, d);
+      unlist(byGroup, d.group, d);
+    };
+    const expiryOf = (r: RouterState) => r.lastAdvert + TIMING.expiry(r.interval);
 
     const message = (d: Drop): RuleMessage => {
       const g = d.group;
@@ -65,29 +97,37 @@ export const ineffectiveTracking: Rule = {
       return { messageId: 'stayedAbove', data: { ...base, backups: list(others), addresses } };
     };
 
+    const report = (d: Drop) => {
+      d.finding = ctx.report({
+        group: d.group,
+        from: d.time,
+        to: Math.max(d.time, d.router.lastAdvert),
+        routers: [d.router.address],
+        addresses: d.group.virtualAddresses,
+        frames: [d.frame],
+        ...message(d),
+      });
+    };
+
+    /** At `now`: the drops that stopped being pending are forgotten, and those due are reported. */
     const judge = (now: number) => {
-      for (let i = 0; i < pending.length; i++) {
-        const d = pending[i];
-        // Still master, still lowered, and nobody took over from it since the drop.
-        const still =
-          d.router.period === d.period &&
-          d.period.drop !== undefined &&
-          (d.router.replacedBy?.time ?? -Infinity) < d.time;
-        if (!still) {
-          pending.splice(i--, 1);
-          continue;
-        }
-        if (now < d.deadline || d.finding) continue;
-        d.finding = ctx.report({
-          group: d.group,
-          from: d.time,
-          to: Math.max(d.time, d.router.lastAdvert),
-          routers: [d.router.address],
-          addresses: d.group.virtualAddresses,
-          frames: [d.frame],
-          ...message(d),
-        });
-      }
+      for (const g of touched) for (const d of [...(byGroup.get(g) ?? [])]) check(d);
+      touched.clear();
+      // The election has expired what was due (its tick comes first): a master still advertising
+      // is looked at again when it could next expire.
+      expiries.popBefore(now, (d) => {
+        if (!listed(d)) return;
+        check(d);
+        if (listed(d)) expiries.push(expiryOf(d.router), d);
+      });
+      if (deadlines.peek() > now) return;
+      const due: Drop[] = [];
+      deadlines.popThrough(now, (d) => {
+        if (!listed(d) || d.finding) return;
+        check(d);
+        if (listed(d)) due.push(d);
+      });
+      for (const d of due.sort((a, b) => a.order - b.order)) report(d);
     };
 
     return {
@@ -96,7 +136,7 @@ export const ineffectiveTracking: Rule = {
         if (!p) return;
         // A recovery (the priority rises again) ends the drop: judge() lets it go.
         if (e.to >= e.from) return;
-        const open = pending.find((d) => d.router === e.router && d.period === p);
+        const open = byRouter.get(e.router)?.find((d) => d.period === p);
         if (open) {
           open.to = e.to;
           if (open.finding) ctx.extend(open.finding, e.time, [e.frame], message(open));
@@ -106,7 +146,7 @@ export const ineffectiveTracking: Rule = {
         // master's last advert at the old priority.
         const wait = masterDownInterval(e.router.version || e.group.version, 1, e.router.intervalCs);
         const lastAt = p.drop?.lastAt ?? e.time;
-        pending.push({
+        const d: Drop = {
           group: e.group,
           router: e.router,
           period: p,
@@ -115,17 +155,40 @@ export const ineffectiveTracking: Rule = {
           time: e.time,
           frame: e.frame,
           deadline: lastAt + wait + ctx.options.slack,
-        });
+          order: drops++,
+        };
+        for (const [map, key] of [
+          [byRouter, d.router],
+          [byGroup, d.group],
+        ] as [Map<object, Drop[]>, object][]) {
+          const list = map.get(key);
+          if (list) list.push(d);
+          else map.set(key, [d]);
+        }
+        deadlines.push(d.deadline, d);
+        expiries.push(expiryOf(d.router), d);
       },
       advert(e) {
+        if (!byGroup.has(e.group)) return;
+        touched.add(e.group);
         // While the master keeps advertising the lowered priority, the finding covers it.
-        for (const d of pending) {
-          if (d.finding && d.router === e.router && d.period.drop && e.packet.vrrp!.priority < d.from)
-            ctx.extend(d.finding, e.time, []);
+        for (const d of byRouter.get(e.router) ?? []) {
+          if (d.finding && d.period.drop && e.packet.vrrp!.priority < d.from) ctx.extend(d.finding, e.time, []);
         }
       },
+      claim(e) {
+        // An announcement may prove a silent master took over (the election's confirmSilentMaster).
+        if (e.announcement) for (const g of e.groups) if (byGroup.has(g)) touched.add(g);
+      },
+      gap() {
+        for (const g of byGroup.keys()) touched.add(g);
+      },
       tick: judge,
-      finish: judge,
+      finish(now) {
+        // The election has just settled what the end of input settles.
+        for (const list of [...byGroup.values()]) for (const d of [...list]) check(d);
+        judge(now);
+      },
     };
   },
 };

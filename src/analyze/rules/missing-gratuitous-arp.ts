@@ -40,6 +40,8 @@ export const missingGratuitousArp: Rule = {
     /** Takeovers inside their window, oldest first (the head moves on: no shift, no splice). */
     let pending: Pending[] = [];
     let head = 0;
+    /** The same, per group (what an announcement looks at), oldest first. */
+    const byGroup = new Map<GroupState, Pending[]>();
     /** Takeovers whose window passed on a segment with no ARP/ND seen yet: judged if some appears. */
     const deferred = new Map<string, Pending[]>();
     let start: number | null = null;
@@ -86,7 +88,14 @@ export const missingGratuitousArp: Rule = {
     return {
       tick(now) {
         if (start === null) start = now;
-        while (head < pending.length && now > pending[head].time + window) due(pending[head++]);
+        while (head < pending.length && now > pending[head].time + window) {
+          const p = pending[head++];
+          // The oldest of its group's too (both lists are in the order takeovers came).
+          const mine = byGroup.get(p.group)!;
+          if (mine.length === 1) byGroup.delete(p.group);
+          else mine.shift(); // a few takeovers of one group within the window
+          due(p);
+        }
         if (head > 1024 && head * 2 > pending.length) {
           pending = pending.slice(head);
           head = 0;
@@ -97,6 +106,7 @@ export const missingGratuitousArp: Rule = {
         // first master may have taken over long before, as at the start of a capture.
         pending = [];
         head = 0;
+        byGroup.clear();
         deferred.clear();
         start = to;
       },
@@ -115,7 +125,11 @@ export const missingGratuitousArp: Rule = {
         const missing = new Set(
           own.filter((a) => Math.max(announcedAt(g, t.to.mac, a), announcedAt(g, vmac, a)) < since),
         );
-        pending.push({ group: g, router: t.to, time: t.time, frame: t.frame, missing });
+        const p = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
+        pending.push(p);
+        const mine = byGroup.get(g);
+        if (mine) mine.push(p);
+        else byGroup.set(g, [p]);
       },
       claim(e) {
         const bit = e.packet.ip ? 2 : 1;
@@ -141,10 +155,11 @@ export const missingGratuitousArp: Rule = {
           }
           byMac.set(e.mac, e.time);
         }
-        for (let i = head; i < pending.length; i++) {
-          const p = pending[i];
-          if (!e.groups.includes(p.group) || e.time < p.time - 0.5) continue;
-          if (e.mac === p.router.mac || e.mac === virtualMac(p.group)) p.missing.delete(e.address);
+        for (const g of e.groups) {
+          for (const p of byGroup.get(g) ?? []) {
+            if (e.time < p.time - 0.5) continue;
+            if (e.mac === p.router.mac || e.mac === virtualMac(p.group)) p.missing.delete(e.address);
+          }
         }
       },
       finish(now) {
@@ -155,6 +170,7 @@ export const missingGratuitousArp: Rule = {
         }
         pending = [];
         head = 0;
+        byGroup.clear();
         deferred.clear();
       },
     };

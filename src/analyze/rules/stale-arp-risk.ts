@@ -10,6 +10,7 @@
 import type { FrameRef } from '../../report/types.js';
 import { compareAddresses, type GroupState, type RouterState } from '../model.js';
 import type { Rule } from '../rule.js';
+import { Deadlines } from '../../util/deadlines.js';
 import { groupName, virtualMac } from './util.js';
 
 interface Announced {
@@ -26,6 +27,8 @@ interface Pending {
   stale: Map<string, FrameRef>;
   time: number;
   frame: FrameRef;
+  /** Its place in the order split brains ended (in which those due together are judged). */
+  order: number;
 }
 
 export const staleArpRisk: Rule = {
@@ -48,7 +51,16 @@ export const staleArpRisk: Rule = {
     const { window } = ctx.options;
     /** The latest announcement of each virtual address, per group. */
     const latest = new Map<GroupState, Map<string, Announced>>();
-    const pending: Pending[] = [];
+    /** Split brains that ended within the window, per group (what an announcement looks at)... */
+    const pending = new Map<GroupState, Pending[]>();
+    /** ...and by when they are due: a packet with nothing due costs one comparison. */
+    const due = new Deadlines<Pending>();
+    let ended = 0;
+    const forget = (p: Pending) => {
+      const mine = pending.get(p.group)!;
+      if (mine.length === 1) pending.delete(p.group);
+      else mine.splice(mine.indexOf(p), 1); // a few split brains of one group within the window
+    };
 
     const settle = (p: Pending) => {
       const addresses = [...p.stale.keys()];
@@ -87,7 +99,7 @@ export const staleArpRisk: Rule = {
             a.frame = e.frame;
           } else m.set(e.address, { mac: e.mac, time: e.time, frame: e.frame });
           // The master (or anyone on the virtual MAC) announcing an address again fixes the caches.
-          for (const p of pending) if (p.group === g && e.mac !== p.yielded.mac) p.stale.delete(e.address);
+          for (const p of pending.get(g) ?? []) if (e.mac !== p.yielded.mac) p.stale.delete(e.address);
         }
       },
       transition(t, g) {
@@ -97,26 +109,35 @@ export const staleArpRisk: Rule = {
         if (yielded.mac === master.mac || yielded.mac === virtualMac(g)) return; // one MAC: nothing stale
         const stale = new Map<string, FrameRef>();
         for (const [address, a] of latest.get(g) ?? []) if (a.mac === yielded.mac) stale.set(address, a.frame);
-        if (stale.size) pending.push({ group: g, yielded, master, stale, time: t.time, frame: t.frame });
+        if (!stale.size) return;
+        const p = { group: g, yielded, master, stale, time: t.time, frame: t.frame, order: ended++ };
+        const mine = pending.get(g);
+        if (mine) mine.push(p);
+        else pending.set(g, [p]);
+        due.push(p.time + window, p);
       },
       gap() {
-        pending.length = 0;
+        pending.clear();
+        due.clear();
         latest.clear();
       },
       tick(now) {
-        for (let i = 0; i < pending.length; i++) {
-          const p = pending[i];
-          if (p.stale.size === 0) pending.splice(i--, 1);
-          else if (now > p.time + window) {
-            settle(p);
-            pending.splice(i--, 1);
-          }
+        if (due.peek() >= now) return;
+        // Those due together are judged in the order their split brains ended.
+        const dueNow: Pending[] = [];
+        due.popBefore(now, (p) => dueNow.push(p));
+        dueNow.sort((a, b) => a.order - b.order);
+        for (const p of dueNow) {
+          forget(p);
+          if (p.stale.size) settle(p);
         }
       },
       finish(now) {
         // A window the capture did not cover is not judged.
-        for (const p of pending) if (p.stale.size && now > p.time + window) settle(p);
-        pending.length = 0;
+        const left = [...pending.values()].flat().sort((a, b) => a.order - b.order);
+        for (const p of left) if (p.stale.size && now > p.time + window) settle(p);
+        pending.clear();
+        due.clear();
       },
     };
   },

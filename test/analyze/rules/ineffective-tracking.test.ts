@@ -90,6 +90,52 @@ ruleTester(ineffectiveTracking, {
       ],
     },
     {
+      // The drop ends with the period: adverts of a later period (it came back at the lowered
+      // priority) are not the same drop, and the finding ends at the last lowered advert.
+      name: 'the lowered master falls silent (its period expires) and comes back later: one finding, to its silence',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 8, 1, R1);
+        s.every(9, 20, 1, R1, { priority: 90 });
+        s.every(30, 40, 1, R1, { priority: 90 });
+        return s;
+      },
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 9,
+          to: 20,
+          frameCount: 1,
+          messageId: 'noBackupHeard',
+          data: { router: R1.address, group: VRID51, from: 150, to: 90, addresses: VIP },
+        },
+      ],
+    },
+    {
+      // keepalived stopped after its check failed: the priority-0 advert is the drop's last word.
+      name: 'the lowered master releases the group: the finding runs to its priority-0 advert',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 8, 1, R1);
+        s.every(9, 20, 1, R1, { priority: 90 });
+        s.advert(20.5, R1, { priority: 0 });
+        s.every(21.1, 30, 1, R2);
+        return s;
+      },
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 9,
+          to: 20.5,
+          frameCount: 1,
+          messageId: 'noBackupHeard',
+          data: { router: R1.address, group: VRID51, from: 150, to: 90, addresses: VIP },
+        },
+      ],
+    },
+    {
       name: 'a backup that advertised more does not take over (nopreempt, or it no longer hears the master)',
       scenario: () => {
         const s = new Scenario();
