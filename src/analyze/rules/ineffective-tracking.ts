@@ -110,24 +110,38 @@ export const ineffectiveTracking: Rule = {
     };
 
     /** At `now`: the drops that stopped being pending are forgotten, and those due are reported. */
+    // What a tick collects (lists reused: a tick with nothing to do allocates nothing).
+    const relook: Drop[] = [];
+    const due: Drop[] = [];
+    const onExpiry = (d: Drop) => {
+      if (!listed(d)) return;
+      check(d);
+      if (listed(d)) relook.push(d);
+    };
+    const onDeadline = (d: Drop) => {
+      if (!listed(d) || d.finding) return;
+      check(d);
+      if (listed(d)) due.push(d);
+    };
+
+    /** At `now`: the drops that stopped being pending are forgotten, and those due are reported. */
     const judge = (now: number) => {
-      for (const g of touched) for (const d of [...(byGroup.get(g) ?? [])]) check(d);
-      touched.clear();
+      if (touched.size) {
+        for (const g of touched) for (const d of [...(byGroup.get(g) ?? [])]) check(d);
+        touched.clear();
+      }
       // The election has expired what was due (its tick comes first): a master still advertising
-      // is looked at again when it could next expire.
-      expiries.popBefore(now, (d) => {
-        if (!listed(d)) return;
-        check(d);
-        if (listed(d)) expiries.push(expiryOf(d.router), d);
-      });
+      // is looked at again when it could next expire (pushed after the loop: never due again in it).
+      if (expiries.peek() < now) {
+        expiries.popBefore(now, onExpiry);
+        for (const d of relook) expiries.push(expiryOf(d.router), d);
+        relook.length = 0;
+      }
       if (deadlines.peek() > now) return;
-      const due: Drop[] = [];
-      deadlines.popThrough(now, (d) => {
-        if (!listed(d) || d.finding) return;
-        check(d);
-        if (listed(d)) due.push(d);
-      });
-      for (const d of due.sort((a, b) => a.order - b.order)) report(d);
+      deadlines.popThrough(now, onDeadline);
+      due.sort((a, b) => a.order - b.order);
+      for (const d of due) report(d);
+      due.length = 0;
     };
 
     return {
