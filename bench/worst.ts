@@ -199,6 +199,22 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
       return out;
     },
   },
+  'spoofed-20k': {
+    what:
+      '20,000 routers of one group, each advertising an address of its own 3 times and then taken over by ' +
+      'the next (a spoofing tool that varies the addresses too)',
+    build: () => {
+      const out: Packet[] = [];
+      let t = 0;
+      for (let i = 0; i < 20_000; i++) {
+        const vips = [`172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`];
+        const r = { src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 100, vips };
+        for (let k = 0; k < 3; k++, t += 1) out.push(at(t, advert(r)));
+        t += 2.7;
+      }
+      return out;
+    },
+  },
   'fleet-4000': {
     what:
       '4,000 groups (a VLAN each) go through the same day together: tracking drops that leave every master ' +

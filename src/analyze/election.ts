@@ -373,7 +373,7 @@ export class Election {
   /** A router starts acting as master: a transition whose cause depends on the previous master. */
   private startPeriod(g: GroupState, r: RouterState, advertTime: number, advertFrame: FrameRef): void {
     // The previous master: whoever advertised (or released) most recently, this router included.
-    const prev = g.latest((x) => x.periods.length > 0 && (x === r || competes(x, r)), this.resumedAt);
+    const prev = g.latestCompeting(r, (x) => x.periods.length > 0 && (x === r || competes(x, r)), this.resumedAt);
     const prevTime = prev ? prev.lastEvidence : -Infinity;
     // The takeover starts with its first evidence: an announcement just before the first advert.
     const first = this.anchor(g, r, advertTime, prevTime);

@@ -300,7 +300,7 @@ export class Engine {
     let known = false;
     if (v.addresses.length < v.count) r.partialAddresses = true;
     else if (sameList(r.addresses, v.addresses)) known = r.adverts > 1;
-    else r.addresses = v.addresses;
+    else g.setAddresses(r, v.addresses);
     if (!known) {
       for (const a of v.addresses) {
         if (g.virtualAddressSet.has(a)) continue;

@@ -235,6 +235,84 @@ export class GroupState {
     list.splice(i, 0, r);
   }
 
+  /** Routers by each virtual address they list, and those that list none (made on first use). */
+  private holders: { byAddress: Map<string, RouterState[]>; unlisted: RouterState[] } | null = null;
+
+  /** r's adverts now list `addresses`: the one way r.addresses changes. */
+  setAddresses(r: RouterState, addresses: string[]): void {
+    if (this.holders) this.unlist(r);
+    r.addresses = addresses;
+    if (this.holders) this.list(r);
+  }
+
+  private list(r: RouterState): void {
+    const h = this.holders!;
+    if (r.addresses.length === 0) h.unlisted.push(r);
+    for (const a of r.addresses) {
+      const list = h.byAddress.get(a);
+      if (!list) h.byAddress.set(a, [r]);
+      else if (!list.includes(r)) list.push(r);
+    }
+  }
+
+  private unlist(r: RouterState): void {
+    const h = this.holders!;
+    const drop = (list: RouterState[]) => {
+      const i = list.indexOf(r);
+      if (i >= 0) list.splice(i, 1);
+    };
+    if (r.addresses.length === 0) drop(h.unlisted);
+    for (const a of r.addresses) {
+      const list = h.byAddress.get(a);
+      if (!list) continue;
+      drop(list);
+      if (list.length === 0) h.byAddress.delete(a);
+    }
+  }
+
+  /**
+   * At most how many routers competes(r, x) may hold for (r among them): those sharing one of r's
+   * addresses or listing none; every router if r lists none. What a search that only needs the
+   * routers r competes with weighs against walking all of them.
+   */
+  competitorBound(r: RouterState): number {
+    if (r.addresses.length === 0) return this.routers.size;
+    const h = this.holderIndex();
+    let n = h.unlisted.length;
+    for (const a of r.addresses) n += h.byAddress.get(a)?.length ?? 0;
+    return n;
+  }
+
+  /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
+  forEachCompetitor(r: RouterState, fn: (x: RouterState) => void): void {
+    if (r.addresses.length === 0) {
+      for (const x of this.routers.values()) fn(x);
+      return;
+    }
+    const h = this.holderIndex();
+    for (const x of h.unlisted) fn(x);
+    if (r.addresses.length === 1) {
+      for (const x of h.byAddress.get(r.addresses[0]) ?? NO_ROUTERS) fn(x);
+      return;
+    }
+    const seen = new Set<RouterState>();
+    for (const a of r.addresses) {
+      for (const x of h.byAddress.get(a) ?? NO_ROUTERS) {
+        if (seen.has(x)) continue;
+        seen.add(x);
+        fn(x);
+      }
+    }
+  }
+
+  private holderIndex(): { byAddress: Map<string, RouterState[]>; unlisted: RouterState[] } {
+    if (!this.holders) {
+      this.holders = { byAddress: new Map(), unlisted: [] };
+      for (const r of this.routers.values()) this.list(r);
+    }
+    return this.holders;
+  }
+
   /** The routers whose adverts come from `mac`, in the order first heard (a walk over `routers` finds the first). */
   withMac(mac: string): readonly RouterState[] {
     return this.byMac?.get(mac) ?? NO_ROUTERS;
@@ -271,16 +349,35 @@ export class GroupState {
 
   /**
    * The router with the latest evidence of those `accept` takes, not before `since` (the first
-   * heard of them on a tie, as a walk over `routers` would find it); null if none.
+   * heard of them on a tie, as a walk over `routers` would find it); null if none; undefined if
+   * that takes a walk over more than `steps` routers.
    */
-  latest(accept: (r: RouterState) => boolean = () => true, since = -Infinity): RouterState | null {
+  latest(accept: (r: RouterState) => boolean = () => true, since = -Infinity, steps = Infinity): RouterState | null {
     let best: RouterState | null = null;
+    let walked = 0;
     for (let r = this.newest; r; r = r.older) {
       const last = r.lastEvidence;
       if (last < since || (best && last < best.lastEvidence)) break;
+      if (++walked > steps) return undefined!;
       if (!accept(r)) continue;
       if (!best || r.ordinal < best.ordinal) best = r;
     }
+    return best;
+  }
+
+  /**
+   * latest(accept, since) where `accept` takes only routers r competes with (see competes()):
+   * the walk by latest evidence, or, if that would be longer, a look at each of those routers.
+   */
+  latestCompeting(r: RouterState, accept: (x: RouterState) => boolean, since: number): RouterState | null {
+    const walked = this.latest(accept, since, this.competitorBound(r));
+    if (walked !== undefined) return walked;
+    let best: RouterState | null = null;
+    this.forEachCompetitor(r, (x) => {
+      const last = x.lastEvidence;
+      if (last < since || !accept(x)) return;
+      if (!best || last > best.lastEvidence || (last === best.lastEvidence && x.ordinal < best.ordinal)) best = x;
+    });
     return best;
   }
 
@@ -289,6 +386,8 @@ export class GroupState {
     if (!r) {
       r = new RouterState(address, this.routers.size);
       this.routers.set(address, r);
+      // Listing no address yet, it competes with every router.
+      if (this.holders) this.list(r);
     }
     return r;
   }

@@ -127,6 +127,7 @@ export const configMismatch: Rule = {
     // one router of each other configuration, not with every router of the group.
     const keys = new Map<RouterState, ConfigKey>();
     const classes = new RouterClasses((r) => configKey(keys, r));
+    const competing = new CompetingClasses(keys);
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -136,10 +137,12 @@ export const configMismatch: Rule = {
         const key = configKey(keys, r);
         // The other routers that differ, with how (the same for every member of a class).
         let others: { router: RouterState; aspects: readonly Aspect[] }[] | null = null;
-        for (const [k, members] of groupClasses) {
+        // Two clusters sharing a VRID are vrid-collision's business, not a mismatch: only the
+        // classes that share an address with r (or have none) are looked at.
+        for (const k of competing.of(g, r, groupClasses)) {
+          const members = groupClasses.get(k)!;
           if (k === key) continue;
           const rep = anyOf(members);
-          // Two clusters sharing a VRID are vrid-collision's business, not a mismatch.
           if (!competes(r, rep)) continue;
           const aspects = differences(r, rep);
           if (aspects === NONE) continue;
@@ -157,6 +160,60 @@ export const configMismatch: Rule = {
     };
   },
 };
+
+/**
+ * Per group, the configuration classes by virtual address (a class's key includes its address
+ * set, so all its members have the same one): the classes an advert competes with are found from
+ * its own addresses, not by looking at every class (a spoofing tool's thousands of routers, each
+ * with addresses of its own, are thousands of classes). Entries of classes that have emptied are
+ * dropped when met.
+ */
+class CompetingClasses {
+  private readonly byGroup = new Map<
+    GroupState,
+    { byAddress: Map<string, Set<string>>; unlisted: Set<string>; indexed: Map<RouterState, string> }
+  >();
+
+  constructor(private readonly keys: Map<RouterState, ConfigKey>) {}
+
+  /** The keys of g's classes that may compete with r (each once): all of them if r lists no address. */
+  of(g: GroupState, r: RouterState, classes: Map<string, Set<RouterState>>): Iterable<string> {
+    let index = this.byGroup.get(g);
+    if (!index) {
+      index = { byAddress: new Map(), unlisted: new Set(), indexed: new Map() };
+      this.byGroup.set(g, index);
+      for (const x of g.routers.values()) this.add(index, x);
+    } else this.add(index, r);
+    if (r.addresses.length === 0) return classes.keys();
+    const out = new Set<string>();
+    for (const a of r.addresses) this.collect(index.byAddress.get(a), classes, out);
+    this.collect(index.unlisted, classes, out);
+    return out;
+  }
+
+  private add(
+    index: { byAddress: Map<string, Set<string>>; unlisted: Set<string>; indexed: Map<RouterState, string> },
+    r: RouterState,
+  ): void {
+    const key = configKey(this.keys, r);
+    if (index.indexed.get(r) === key) return;
+    index.indexed.set(r, key);
+    if (r.addresses.length === 0) index.unlisted.add(key);
+    for (const a of r.addresses) {
+      let keys = index.byAddress.get(a);
+      if (!keys) index.byAddress.set(a, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private collect(keys: Set<string> | undefined, classes: Map<string, Set<RouterState>>, out: Set<string>): void {
+    if (!keys) return;
+    for (const k of keys) {
+      if (classes.has(k)) out.add(k);
+      else keys.delete(k);
+    }
+  }
+}
 
 /** Per aspect, findings under the pair's lower router and keyed by the higher. */
 export function mismatchFindings(ctx: RuleContext): Record<Aspect, FindingMap> {

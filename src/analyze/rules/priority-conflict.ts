@@ -45,6 +45,9 @@ export const priorityConflict: Rule = {
     /** Per group, its routers by the priority they advertise (where an equal one is looked for). */
     const byPriority = new Map<GroupState, Map<number, RouterState[]>>();
     const indexedAt = new Map<RouterState, number>();
+    /** When each router joined its priority's list (the lists are in this order). */
+    const joined = new Map<RouterState, number>();
+    let joins = 0;
     const index = (g: GroupState, r: RouterState, prio: number): RouterState[] => {
       let lists = byPriority.get(g);
       if (!lists) byPriority.set(g, (lists = new Map<number, RouterState[]>()));
@@ -58,6 +61,7 @@ export const priorityConflict: Rule = {
         if (!list) lists.set(prio, (list = []));
         list.push(r);
         indexedAt.set(r, prio);
+        joined.set(r, joins++);
       }
       return lists.get(prio)!;
     };
@@ -90,13 +94,17 @@ export const priorityConflict: Rule = {
             data: { router: r.address, group: groupName(g), addresses: e.packet.vrrp!.addresses.join(', ') },
           }));
         }
+        // The first router in the priority's list that is a rival: found in the list, or, if
+        // that is longer, among the routers r competes with (a thousand routers on one priority,
+        // each with addresses of its own, are not a thousand rivals).
         let other: RouterState | undefined;
-        for (const o of index(g, r, prio)) {
-          if (o !== r && o.priority === prio && o.adverts > 0 && competes(r, o)) {
-            other = o;
-            break;
-          }
-        }
+        const rival = (o: RouterState) => o !== r && o.priority === prio && o.adverts > 0 && competes(r, o);
+        const list = index(g, r, prio);
+        if (list.length <= g.competitorBound(r)) other = list.find(rival);
+        else
+          g.forEachCompetitor(r, (o) => {
+            if (indexedAt.get(o) === prio && rival(o) && (!other || joined.get(o)! < joined.get(other)!)) other = o;
+          });
         if (!other) return;
         let ofGroup = members.get(g);
         if (!ofGroup) {

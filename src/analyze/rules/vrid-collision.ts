@@ -3,7 +3,7 @@
  * clusters sharing a VRID. Each keeps its own master and the other cluster's adverts make its
  * backups flap (they are discarded as mismatched, or worse, accepted).
  */
-import type { Rule, RuleContext } from '../rule.js';
+import type { Rule, RuleContext, RuleMessage } from '../rule.js';
 import { compareAddresses, type GroupState, type RouterState } from '../model.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { addressSetKey, anyOf, groupName, RouterClasses } from './util.js';
@@ -38,33 +38,150 @@ export const vridCollision: Rule = {
       }
       return k.key;
     });
+    /** Per group, the clusters as last worked out (see Clusters). */
+    const clusters = new Map<GroupState, Clusters>();
+    /** Each router's address list as the clusters last counted it. */
+    const counted = new Map<RouterState, { addresses: readonly string[]; partial: boolean }>();
+    /** The groups whose finding names clusters older than the group's (see Clusters.current). */
+    const behind = new Set<GroupState>();
+    const clustersFor = (g: GroupState): Clusters => {
+      let c = clusters.get(g);
+      if (!c) clusters.set(g, (c = new Clusters(g)));
+      return c;
+    };
+    /** Brings the findings that name old clusters up to date (before anyone reads them). */
+    const catchUp = () => {
+      for (const g of behind) {
+        const f = found.get(g)!;
+        const c = clustersFor(g).current(true);
+        f.routers = c.routers;
+        f.addresses = c.addresses;
+        ctx.extend(f, f.to, [], c.message);
+      }
+      behind.clear();
+    };
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
         // A group of one router has no other to be disjoint from (nor a finding to extend).
         const groupClasses = classes.place(g, r);
         if (!groupClasses) return;
+        const was = counted.get(r);
+        if (!was || was.addresses !== r.addresses || was.partial !== r.partialAddresses) {
+          counted.set(r, { addresses: r.addresses, partial: r.partialAddresses });
+          clustersFor(g).changed(was === undefined);
+        }
         const mine = e.packet.vrrp!.addresses;
         if (mine.length === 0 || r.partialAddresses) return;
         // The first router (in the order first heard) whose addresses are disjoint from this
-        // advert's. Routers without a complete address list are in the class keyed ''.
+        // advert's. Routers without a complete address list are in the class keyed ''. No router
+        // but r is heard before `floor`: a router there ends the search.
         let disjoint: RouterState | undefined;
+        const floor = r.ordinal === 0 ? 1 : 0;
         // One address set in the group (the common case): r's own, which overlaps this advert's.
         if (groupClasses.size > 1)
-          for (const [key, members] of groupClasses) {
+          search: for (const [key, members] of groupClasses) {
             if (key === '' || anyOf(members).addresses.some((a) => mine.includes(a))) continue;
-            for (const o of members) if (o !== r && (!disjoint || o.ordinal < disjoint.ordinal)) disjoint = o;
+            for (const o of members) {
+              if (o === r || (disjoint && o.ordinal >= disjoint.ordinal)) continue;
+              disjoint = o;
+              if (o.ordinal === floor) break search;
+            }
           }
-        noteCollision(ctx, found, g, r, disjoint, time, frame);
+        const c = clustersFor(g);
+        noteCollision(ctx, found, g, r, disjoint, time, frame, () => c.current(false));
+        if (c.deferred && found.has(g)) behind.add(g);
       },
+      flush: catchUp,
+      finish: catchUp,
     };
   },
 };
 
+/** Above this many routers, a group's clusters are worked out again only as it grows (see Clusters). */
+const EXACT_UP_TO = 64;
+
+/** What a finding says of a group's clusters. */
+interface Content {
+  routers: string[];
+  addresses: string[];
+  message: RuleMessage;
+}
+
+/** A finding's routers as a set, per list (a list is replaced, never changed): whether a router is named. */
+const namedSets = new WeakMap<readonly string[], Set<string>>();
+function named(routers: readonly string[]): Set<string> {
+  let set = namedSets.get(routers);
+  if (!set) namedSets.set(routers, (set = new Set(routers)));
+  return set;
+}
+
+/**
+ * A group's clusters (clustersOf) and the finding's content made of them, worked out again only
+ * when they may have changed: a router heard for the first time, or one whose address list
+ * changed. Up to EXACT_UP_TO routers that is every change; above, a group that only grows (a
+ * spoofing tool's thousands of routers) is worked out again when it has grown by an eighth, so
+ * that the work stays linear, and its finding is brought up to date whenever it is read (flush,
+ * finish): what a report or a snapshot shows is always exact.
+ */
+class Clusters {
+  private generation = 0;
+  private builtAt = -1;
+  private builtFor = 0;
+  /** A router's list changed (not only new routers): the next look works it out again. */
+  private reshaped = false;
+  private content: Content | null = null;
+
+  constructor(private readonly g: GroupState) {}
+
+  changed(newRouter: boolean): void {
+    this.generation++;
+    if (!newRouter) this.reshaped = true;
+  }
+
+  /** The last content handed out was older than the group's clusters (the group only grew). */
+  deferred = false;
+
+  /** The content as of now (`exact`), or as last worked out while the group only grows. */
+  current(exact: boolean): Content {
+    const size = this.g.routers.size;
+    this.deferred = false;
+    if (this.content && this.builtAt !== this.generation) {
+      const due = exact || this.reshaped || size <= EXACT_UP_TO || size >= this.builtFor + this.builtFor / 8;
+      if (!due) this.deferred = true;
+      else this.content = null;
+    }
+    if (!this.content) {
+      this.content = contentOf(this.g);
+      this.builtAt = this.generation;
+      this.builtFor = size;
+      this.reshaped = false;
+    }
+    return this.content;
+  }
+}
+
+function contentOf(g: GroupState): Content {
+  const clusters = clustersOf(g);
+  const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
+  return {
+    routers,
+    addresses: clusters.flatMap((c) => c.addresses),
+    message: {
+      messageId: 'collision',
+      data: {
+        group: groupName(g),
+        count: clusters.length,
+        clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
+      },
+    },
+  };
+}
+
 /**
  * The group's finding after an advert of `r`: with no router disjoint from it, extended if r is
  * one of the finding's routers; with one (`disjoint`, the first heard), raised, or updated with
- * the clusters as they now stand.
+ * the clusters as they now stand (`content`: by default worked out afresh).
  */
 export function noteCollision(
   ctx: RuleContext,
@@ -74,26 +191,18 @@ export function noteCollision(
   disjoint: RouterState | undefined,
   time: number,
   frame: FrameRef,
+  content: () => Content = () => contentOf(g),
 ): void {
   const f = found.get(g);
   if (!disjoint) {
-    if (f && f.routers.includes(r.address)) ctx.extend(f, time, [frame]);
+    if (f && named(f.routers).has(r.address)) ctx.extend(f, time, [frame]);
     return;
   }
-  const clusters = clustersOf(g);
-  const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
-  const message = {
-    messageId: 'collision',
-    data: {
-      group: groupName(g),
-      count: clusters.length,
-      clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
-    },
-  };
+  const c = content();
   if (f) {
-    f.routers = routers;
-    f.addresses = clusters.flatMap((c) => c.addresses);
-    ctx.extend(f, time, [frame], message);
+    f.routers = c.routers;
+    f.addresses = c.addresses;
+    ctx.extend(f, time, [frame], c.message);
   } else {
     found.set(
       g,
@@ -101,25 +210,43 @@ export function noteCollision(
         group: g,
         from: time,
         to: time,
-        routers,
-        addresses: clusters.flatMap((c) => c.addresses),
+        routers: c.routers,
+        addresses: c.addresses,
         frames: [disjoint.lastFrame!, frame],
-        ...message,
+        ...c.message,
       }),
     );
   }
 }
 
-/** Routers grouped by overlapping address sets. */
+/**
+ * Routers grouped by overlapping address sets, as a walk over the routers in the order first heard
+ * makes them: each joins the first cluster that has one of its addresses (or starts one). The
+ * first cluster with an address is kept per address, so the walk costs one lookup per address.
+ */
 function clustersOf(g: GroupState): { routers: string[]; addresses: string[] }[] {
   const clusters: { routers: string[]; addresses: Set<string> }[] = [];
+  const firstWith = new Map<string, number>();
   for (const r of g.routers.values()) {
     if (r.addresses.length === 0) continue;
-    const hit = clusters.find((c) => r.addresses.some((a) => c.addresses.has(a)));
-    if (hit) {
-      hit.routers.push(r.address);
-      for (const a of r.addresses) hit.addresses.add(a);
-    } else clusters.push({ routers: [r.address], addresses: new Set(r.addresses) });
+    let hit = -1;
+    for (const a of r.addresses) {
+      const i = firstWith.get(a);
+      if (i !== undefined && (hit < 0 || i < hit)) hit = i;
+    }
+    if (hit < 0) {
+      for (const a of r.addresses) if (!firstWith.has(a)) firstWith.set(a, clusters.length);
+      clusters.push({ routers: [r.address], addresses: new Set(r.addresses) });
+      continue;
+    }
+    const c = clusters[hit];
+    c.routers.push(r.address);
+    for (const a of r.addresses) {
+      if (c.addresses.has(a)) continue;
+      c.addresses.add(a);
+      const i = firstWith.get(a);
+      if (i === undefined || hit < i) firstWith.set(a, hit);
+    }
   }
   return clusters.map((c) => ({
     routers: c.routers.sort(compareAddresses),

@@ -9,6 +9,14 @@ const VIP_B = '10.99.0.200';
 /** The master of another cluster that was given the same VRID. */
 const B1: RouterSpec = { address: '10.99.0.11', mac: '02:99:00:00:00:11', priority: 100, addresses: [VIP_B] };
 
+/** 80 routers, each advertising an address of its own (what a VRRP spoofing tool may send). */
+const SPOOFED: RouterSpec[] = Array.from({ length: 80 }, (_, i) => ({
+  address: `10.99.1.${i + 1}`,
+  mac: `02:99:01:00:00:${(i + 1).toString(16).padStart(2, '0')}`,
+  priority: 100,
+  addresses: [`10.99.2.${i + 1}`],
+}));
+
 ruleTester(vridCollision, {
   valid: [
     {
@@ -41,6 +49,32 @@ ruleTester(vridCollision, {
     },
   ],
   invalid: [
+    {
+      // Over the size up to which the clusters are worked out on every change (64 routers): the
+      // finding, from the file and live, still names every cluster as the group ends.
+      name: 'a spoofing tool: 80 routers one after the other, each with an address of its own',
+      scenario: () => {
+        const s = new Scenario();
+        for (const [i, r] of SPOOFED.entries()) s.every(4 * i, 4 * i + 2, 1, r);
+        return s;
+      },
+      // From the second router's first advert (with the first's last), then every advert after.
+      findings: [
+        {
+          routers: SPOOFED.map((r) => r.address),
+          addresses: SPOOFED.map((r) => r.addresses![0]),
+          from: 4,
+          to: 4 * 79 + 2,
+          frameCount: 2 + 3 * 79 - 1,
+          messageId: 'collision',
+          data: {
+            group: VRID51,
+            count: 80,
+            clusters: SPOOFED.map((r) => `${r.address} for ${r.addresses![0]}`).join('; '),
+          },
+        },
+      ],
+    },
     {
       name: 'two clusters, one master each',
       scenario: () => {
