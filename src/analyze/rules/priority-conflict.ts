@@ -98,12 +98,19 @@ export const priorityConflict: Rule = {
         // that is longer, among the routers r competes with (a thousand routers on one priority,
         // each with addresses of its own, are not a thousand rivals).
         let other: RouterState | undefined;
-        const rival = (o: RouterState) => o !== r && o.priority === prio && o.adverts > 0 && competes(r, o);
         const list = index(g, r, prio);
-        if (list.length <= g.competitorBound(r)) other = list.find(rival);
-        else
+        if (list.length <= SHORT || list.length <= g.competitorBound(r)) {
+          for (const o of list) {
+            if (o !== r && o.priority === prio && o.adverts > 0 && competes(r, o)) {
+              other = o;
+              break;
+            }
+          }
+        } else
           g.forEachCompetitor(r, (o) => {
-            if (indexedAt.get(o) === prio && rival(o) && (!other || joined.get(o)! < joined.get(other)!)) other = o;
+            if (o === r || o.priority !== prio || o.adverts === 0 || indexedAt.get(o) !== prio || !competes(r, o))
+              return;
+            if (!other || joined.get(o)! < joined.get(other)!) other = o;
           });
         if (!other) return;
         let ofGroup = members.get(g);
@@ -155,6 +162,8 @@ export const priorityConflict: Rule = {
 
 /** Routers named in one finding (its message says how many there are in all). */
 const MAX_ROUTERS = 16;
+/** A priority's list this short is walked without asking which routers compete. */
+const SHORT = 8;
 
 /** The message for `count` routers at one priority, of which `first` are the first by address. */
 function equal(first: RouterState[], count: number, priority: number, group: string): RuleMessage {

@@ -26,9 +26,12 @@ export const vridCollision: Rule = {
     const found = new Map<GroupState, Finding>();
     // Routers by their address set: an advert is compared with one router of each set.
     const keys = new Map<RouterState, { addresses: readonly string[]; partial: boolean; key: string }>();
+    /** The routers whose address list (or its being complete) changed since their key was made: the clusters may have. */
+    const relisted = new Set<RouterState>();
     const classes = new RouterClasses((r) => {
       let k = keys.get(r);
       if (!k || k.addresses !== r.addresses || k.partial !== r.partialAddresses) {
+        relisted.add(r);
         k = {
           addresses: r.addresses,
           partial: r.partialAddresses,
@@ -40,8 +43,6 @@ export const vridCollision: Rule = {
     });
     /** Per group, the clusters as last worked out (see Clusters). */
     const clusters = new Map<GroupState, Clusters>();
-    /** Each router's address list as the clusters last counted it. */
-    const counted = new Map<RouterState, { addresses: readonly string[]; partial: boolean }>();
     /** The groups whose finding names clusters older than the group's (see Clusters.current). */
     const behind = new Set<GroupState>();
     const clustersFor = (g: GroupState): Clusters => {
@@ -66,10 +67,11 @@ export const vridCollision: Rule = {
         // A group of one router has no other to be disjoint from (nor a finding to extend).
         const groupClasses = classes.place(g, r);
         if (!groupClasses) return;
-        const was = counted.get(r);
-        if (!was || was.addresses !== r.addresses || was.partial !== r.partialAddresses) {
-          counted.set(r, { addresses: r.addresses, partial: r.partialAddresses });
-          clustersFor(g).changed(was === undefined);
+        if (relisted.size) {
+          // Keyed afresh by place(): r, or (when the group's classes were made) every router.
+          const c = clustersFor(g);
+          for (const x of relisted) c.changed(x.adverts <= 1);
+          relisted.clear();
         }
         const mine = e.packet.vrrp!.addresses;
         if (mine.length === 0 || r.partialAddresses) return;
@@ -88,9 +90,13 @@ export const vridCollision: Rule = {
               if (o.ordinal === floor) break search;
             }
           }
+        if (!disjoint) {
+          noteCollision(ctx, found, g, r, undefined, time, frame);
+          return;
+        }
         const c = clustersFor(g);
-        noteCollision(ctx, found, g, r, disjoint, time, frame, () => c.current(false));
-        if (c.deferred && found.has(g)) behind.add(g);
+        noteCollision(ctx, found, g, r, disjoint, time, frame, c);
+        if (c.deferred) behind.add(g);
       },
       flush: catchUp,
       finish: catchUp,
@@ -181,7 +187,7 @@ function contentOf(g: GroupState): Content {
 /**
  * The group's finding after an advert of `r`: with no router disjoint from it, extended if r is
  * one of the finding's routers; with one (`disjoint`, the first heard), raised, or updated with
- * the clusters as they now stand (`content`: by default worked out afresh).
+ * the clusters as they now stand (kept in `clusters`, or worked out afresh).
  */
 export function noteCollision(
   ctx: RuleContext,
@@ -191,14 +197,14 @@ export function noteCollision(
   disjoint: RouterState | undefined,
   time: number,
   frame: FrameRef,
-  content: () => Content = () => contentOf(g),
+  clusters?: Clusters,
 ): void {
   const f = found.get(g);
   if (!disjoint) {
     if (f && named(f.routers).has(r.address)) ctx.extend(f, time, [frame]);
     return;
   }
-  const c = content();
+  const c = clusters ? clusters.current(false) : contentOf(g);
   if (f) {
     f.routers = c.routers;
     f.addresses = c.addresses;
