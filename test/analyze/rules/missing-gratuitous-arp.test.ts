@@ -113,6 +113,33 @@ ruleTester(missingGratuitousArp, {
   ],
   invalid: [
     {
+      // Takeovers waiting for their announcement are kept per group: one group's GARPs say
+      // nothing of another's, even for the same address at the same moment.
+      name: 'two VLANs fail over together; only one new master announces',
+      scenario: () => {
+        const s = new Scenario();
+        for (const vlan of [[10], [20]]) {
+          s.every(0, 10, 1, { ...R1, vlan });
+          s.every(13.61, 25, 1, { ...R2, vlan });
+          for (let t = 0.5; t < 25; t += 2.5) s.arpRequest(t, HOST.mac, HOST.ip, '10.99.0.1', vlan);
+        }
+        for (let k = 0; k < 5; k++) s.garp(13.61 + k, R2.mac, VIP, [10]);
+        return s;
+      },
+      findings: [
+        {
+          group: 'vlan20/ipv4/vrid51',
+          routers: [R2.address],
+          addresses: [VIP],
+          from: 13.61,
+          to: 15.61,
+          frameCount: 1,
+          messageId: 'noGratuitousArp',
+          data: { ...silentR2(), group: 'VRID 51 (ipv4, vlan 20)' },
+        },
+      ],
+    },
+    {
       name: 'takeover without any GARP while hosts ARP on the segment',
       scenario: () => takeover(),
       findings: [
