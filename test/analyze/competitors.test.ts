@@ -6,16 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { competes, GroupState, type RouterState } from '../../src/analyze/model.js';
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../support/random.js';
 
 const POOL = Array.from({ length: 12 }, (_, i) => `10.0.0.${i + 1}`);
 

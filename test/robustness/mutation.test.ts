@@ -12,21 +12,10 @@ import type { CapturedPacket } from '../../src/capture/packet.js';
 import { Dissector, Kind } from '../../src/dissect/decode.js';
 import { ndjsonLine, textLine, type PacketRenderOptions } from '../../src/render/packets.js';
 import { CAPTURES, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES } from '../support/paths.js';
+import { mulberry32 } from '../support/random.js';
 
 const ROUNDS = Number(process.env.MUTATION_ROUNDS ?? 120_000);
 const SEED = Number(process.env.MUTATION_SEED ?? 0x5eed);
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Seed {
   bytes: Buffer;
@@ -66,7 +55,7 @@ test(`mutation: ${ROUNDS} damaged frames decode and render without an exception 
   const groups = await collectSeeds();
   const total = groups.reduce((n, g) => n + g.length, 0);
   assert.ok(total >= 10, `need seed frames (found ${total}); captures/ holds the project's own`);
-  const rand = prng(SEED);
+  const rand = mulberry32(SEED);
   const int = (n: number) => Math.floor(rand() * n);
   const d = new Dissector();
   const opts: PacketRenderOptions = { inputs: ['fuzz'], pcapng: [false], showSecrets: true, time: 'utc' };

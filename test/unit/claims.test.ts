@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ClaimWindow, ipv4Number, macNumber, macText } from '../../src/analyze/rules/claims.js';
+import { mulberry32 } from '../support/random.js';
 
 test('ipv4Number takes only the printed dotted quad', () => {
   assert.equal(ipv4Number('10.1.2.3'), 0x0a010203);
@@ -27,16 +28,6 @@ test('macNumber and macText round-trip the printed form only', () => {
   ])
     assert.equal(macNumber(bad), -1, bad);
 });
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('the previous claim within the window, as a Map of every claim says', () => {
   const window = 5;
