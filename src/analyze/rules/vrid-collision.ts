@@ -54,10 +54,7 @@ export const vridCollision: Rule = {
     const catchUp = () => {
       for (const g of behind) {
         const f = found.get(g)!;
-        const c = clustersFor(g).current(true);
-        f.routers = c.routers;
-        f.addresses = c.addresses;
-        ctx.extend(f, f.to, [], c.message);
+        updateFinding(ctx, f, clustersFor(g).current(true), f.to, []);
       }
       behind.clear();
     };
@@ -111,15 +108,22 @@ const EXACT_UP_TO = 64;
 interface Content {
   routers: string[];
   addresses: string[];
+  /** Every router of the clusters (the finding names the first MAX_NAMED by address). */
+  members: Set<string>;
   message: RuleMessage;
 }
 
-/** A finding's routers as a set, per list (a list is replaced, never changed): whether a router is named. */
-const namedSets = new WeakMap<readonly string[], Set<string>>();
-function named(routers: readonly string[]): Set<string> {
-  let set = namedSets.get(routers);
-  if (!set) namedSets.set(routers, (set = new Set(routers)));
-  return set;
+/** Routers and addresses a finding names, and clusters its message lists; the counts are the true totals. */
+const MAX_NAMED = 16;
+const MAX_CLUSTERS = 8;
+
+/** Per finding, every router of the clusters it was last given (whether an advert extends it). */
+const membersOf = new WeakMap<Finding, Set<string>>();
+
+/** "a, b, c and 12 more": the first `max` of `items`, and how many more there are. */
+function firstOf(items: readonly string[], max: number): string {
+  const more = items.length - max;
+  return more > 0 ? `${items.slice(0, max).join(', ')} and ${more} more` : items.join(', ');
 }
 
 /**
@@ -169,16 +173,21 @@ class Clusters {
 
 function contentOf(g: GroupState): Content {
   const clusters = clustersOf(g);
-  const routers = clusters.flatMap((c) => c.routers).sort(compareAddresses);
+  const all = clusters.flatMap((c) => c.routers).sort(compareAddresses);
+  const listed = clusters
+    .slice(0, MAX_CLUSTERS)
+    .map((c) => `${firstOf(c.routers, MAX_NAMED)} for ${firstOf(c.addresses, MAX_NAMED)}`);
+  const more = clusters.length - listed.length;
   return {
-    routers,
-    addresses: clusters.flatMap((c) => c.addresses),
+    routers: all.slice(0, MAX_NAMED),
+    addresses: clusters.flatMap((c) => c.addresses).slice(0, MAX_NAMED),
+    members: new Set(all),
     message: {
       messageId: 'collision',
       data: {
         group: groupName(g),
         count: clusters.length,
-        clusters: clusters.map((c) => `${c.routers.join(', ')} for ${c.addresses.join(', ')}`).join('; '),
+        clusters: listed.join('; ') + (more > 0 ? `; and ${more} more` : ''),
       },
     },
   };
@@ -201,28 +210,32 @@ export function noteCollision(
 ): void {
   const f = found.get(g);
   if (!disjoint) {
-    if (f && named(f.routers).has(r.address)) ctx.extend(f, time, [frame]);
+    if (f && membersOf.get(f)!.has(r.address)) ctx.extend(f, time, [frame]);
     return;
   }
   const c = clusters ? clusters.current(false) : contentOf(g);
-  if (f) {
-    f.routers = c.routers;
-    f.addresses = c.addresses;
-    ctx.extend(f, time, [frame], c.message);
-  } else {
-    found.set(
-      g,
-      ctx.report({
-        group: g,
-        from: time,
-        to: time,
-        routers: c.routers,
-        addresses: c.addresses,
-        frames: [disjoint.lastFrame!, frame],
-        ...c.message,
-      }),
-    );
+  if (f) updateFinding(ctx, f, c, time, [frame]);
+  else {
+    const raised = ctx.report({
+      group: g,
+      from: time,
+      to: time,
+      routers: c.routers,
+      addresses: c.addresses,
+      frames: [disjoint.lastFrame!, frame],
+      ...c.message,
+    });
+    membersOf.set(raised, c.members);
+    found.set(g, raised);
   }
+}
+
+/** The finding now says what `c` says of the clusters (and is extended to `time` with `frames`). */
+function updateFinding(ctx: RuleContext, f: Finding, c: Content, time: number, frames: FrameRef[]): void {
+  f.routers = c.routers;
+  f.addresses = c.addresses;
+  membersOf.set(f, c.members);
+  ctx.extend(f, time, frames, c.message);
 }
 
 /**
