@@ -215,6 +215,21 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
       return out;
     },
   },
+  'masters-2000': {
+    what: '2,000 routers of one group all acting as master at once for 10 s (a flood: every one a split brain)',
+    build: () => {
+      const out: Packet[] = [];
+      for (let s = 0; s < 10; s++)
+        for (let i = 0; i < 2000; i++)
+          out.push(
+            at(
+              s + i / 2000,
+              advert({ src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 50 + (i % 200), vips: ['10.99.0.100'] }),
+            ),
+          );
+      return out;
+    },
+  },
   'fleet-4000': {
     what:
       '4,000 groups (a VLAN each) go through the same day together: tracking drops that leave every master ' +

@@ -11,7 +11,7 @@ import type {
 } from '../report/types.js';
 import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
-import { compareAddresses, competes, type GroupState, type RouterState, type Transition } from './model.js';
+import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
 import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
 import { ACTIVITY_LIMIT, isSilence, type Activity } from './activity.js';
 
@@ -77,9 +77,11 @@ export function buildReport(
  * superseded), and how long ago that master (or, with none, the last master heard) advertised.
  */
 function groupNow(g: GroupState, now: number | null): GroupNow {
+  const superseded = g.supersession();
   const masters = [...g.routers.values()]
-    .filter((r) => r.period !== null && !g.superseded(r))
+    .filter((r) => r.period !== null && !superseded(r))
     .sort((a, b) => b.period!.from - a.period!.from || compareAddresses(a.address, b.address));
+  const isMaster = new Set(masters);
   let ref: RouterState | undefined = masters[0];
   if (!ref) {
     for (const r of g.routers.values()) if (r.periods.length && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
@@ -88,7 +90,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
     .sort((a, b) => compareAddresses(a.address, b.address))
     .map((r): RouterNow => {
       let role: RouterNow['role'] = 'silent';
-      if (masters.includes(r)) role = 'master';
+      if (isMaster.has(r)) role = 'master';
       else if (r.releasedAt !== null && r.releasedAt >= r.lastAdvert) role = 'released';
       else if (r.periods.length === 0 || r.periods[r.periods.length - 1].contested) role = 'backup';
       else {
@@ -108,16 +110,21 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   // Two masters are a split brain when they compete (two clusters sharing a VRID each have their
   // own); contested while the second one has not yet proved it (it started without outranking a
   // live master, and the overlap is not yet long enough to call).
-  const pairs = masters.flatMap((a, i) =>
-    masters
-      .slice(i + 1)
-      .filter((b) => competes(a, b))
-      .map((b) => [a, b]),
-  );
-  const split = pairs.some((pair) => pair.every((r) => !r.period?.contested));
+  // (Looked for among each master's competitors, not over every pair: thousands of masters at once
+  // are thousands of looks, not millions of pairs.)
+  let paired = false;
+  let split = false;
+  for (const a of masters) {
+    if (split) break;
+    g.forEachCompetitor(a, (b) => {
+      if (b === a || !isMaster.has(b)) return;
+      paired = true;
+      if (!a.period?.contested && !b.period?.contested) split = true;
+    });
+  }
   const status: GroupNow['status'] = split
     ? 'split-brain'
-    : pairs.length
+    : paired
       ? 'contested'
       : masters.length > 0
         ? 'master'

@@ -42,6 +42,9 @@ interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
   done: boolean;
 }
 
+/** How many other masters of its group an advert is compared with at most (see checkOverlaps). */
+const MAX_RIVALS = 8;
+
 /** A takeover waiting for its rival's period to end (see Election.settle). */
 interface Unsettled {
   tr: Transition;
@@ -66,6 +69,8 @@ export class Election {
   private ready: Unsettled[] = [];
   /** Takeovers filed so far (their order of arrival, in which settle() announces them). */
   private filed = 0;
+  /** Per group, the routers whose open period is contested (a superset: each is checked when met). */
+  private readonly contested = new Map<GroupState, Set<RouterState>>();
   /** The latest announcements (see announcement()). */
   private readonly announcements = new RecentAnnouncements();
   /** The end of the latest capture gap: evidence from before it names no previous master. */
@@ -189,8 +194,9 @@ export class Election {
   /** End of input: a master replaced shortly before the end has not expired yet, but its period is over. */
   finish(): void {
     for (const g of this.groups.values()) {
+      const superseded = g.supersession();
       for (const r of [...g.openRouters()]) {
-        if (r.period && g.superseded(r)) this.endPeriod(g, r);
+        if (r.period && superseded(r)) this.endPeriod(g, r);
       }
     }
     this.settle(true);
@@ -293,9 +299,14 @@ export class Election {
    * keepalived master that keeps receiving adverts it discards re-arms its timer and sends few.
    */
   private settleContested(g: GroupState): void {
-    for (const r of g.openRouters()) {
+    const contested = this.contested.get(g);
+    if (!contested?.size) return;
+    for (const r of [...contested].sort((a, b) => a.ordinal - b.ordinal)) {
       const p = r.period;
-      if (!p?.contested) continue;
+      if (!p?.contested) {
+        contested.delete(r);
+        continue;
+      }
       const prev = p.contested.prev;
       if (prev.period) continue;
       if (r.lastAdvert - p.from < Math.max(2 * r.interval, 1)) continue;
@@ -310,7 +321,15 @@ export class Election {
         period: p,
       });
       p.contested = undefined;
+      contested.delete(r);
     }
+  }
+
+  /** r's open period is contested (see settleContested, which looks at these only). */
+  private contest(g: GroupState, r: RouterState): void {
+    let set = this.contested.get(g);
+    if (!set) this.contested.set(g, (set = new Set()));
+    set.add(r);
   }
 
   private addTransition(g: GroupState, tr: Transition): void {
@@ -405,6 +424,7 @@ export class Election {
       }
       if (!wins(r.priority, r.address, prev.priority, prev.address)) {
         period.contested = { prev, frame };
+        this.contest(g, r);
         return;
       }
       drop = prev.period?.drop;
@@ -447,8 +467,12 @@ export class Election {
    * master falls silent within about one interval).
    */
   private checkOverlaps(g: GroupState, x: RouterState, t: number, frame: FrameRef, release = false): void {
+    let rivals = 0;
     for (const y of g.openRouters()) {
       if (y === x || !y.period || !competes(x, y)) continue;
+      // More masters at once than MAX_RIVALS + 1 (a flood, a spoofing tool): each is compared with
+      // the first MAX_RIVALS of the others (as first heard) only, so the pairs stay linear in number.
+      if (++rivals > MAX_RIVALS) break;
       const since = Math.max(x.period!.from, y.period.from);
       // x's priority-0 advert proves it was master until t; so does y's last advert, and y is
       // still master at t if it advertised within the last 1.5 intervals.

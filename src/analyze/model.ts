@@ -202,7 +202,20 @@ export class GroupState {
     r.period = p;
     if (p) (this.open ??= new Set()).add(r);
     else this.open?.delete(r);
-    this.openList = null;
+    // The list, if made, follows without a sort: a copy with r put in or taken out at its place
+    // (a list handed out is never changed; thousands of masters at once are not a sort each).
+    const list = this.openList;
+    if (!list) return;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].ordinal < r.ordinal) lo = mid + 1;
+      else hi = mid;
+    }
+    const present = list[lo] === r;
+    if (p && !present) this.openList = [...list.slice(0, lo), r, ...list.slice(lo)];
+    else if (!p && present) this.openList = [...list.slice(0, lo), ...list.slice(lo + 1)];
   }
 
   /**
@@ -401,6 +414,26 @@ export class GroupState {
     for (const x of this.openRouters())
       if (x !== r && x.period && x.period.from > r.lastAdvert && competes(x, r)) return true;
     return false;
+  }
+
+  /**
+   * superseded() for many routers in turn (the end of input, a report of thousands of masters at
+   * once): the open routers sorted once by the start of their period, latest first, so that each
+   * look goes over only those that started after r's last advert. Periods that end in the meantime
+   * are passed over; none may start.
+   */
+  supersession(): (r: RouterState) => boolean {
+    const open = [...this.openRouters()].sort((a, b) => b.period!.from - a.period!.from);
+    return (r) => {
+      if (!r.period) return false;
+      for (const x of open) {
+        const p = x.period;
+        if (!p) continue;
+        if (p.from <= r.lastAdvert) break;
+        if (x !== r && competes(x, r)) return true;
+      }
+      return false;
+    };
   }
 
   /** Some router is acting as master right now (no list built). */
