@@ -11,7 +11,8 @@ import type {
 } from '../report/types.js';
 import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
-import { compareAddresses, type GroupState, type RouterState, type Transition } from './model.js';
+import { type GroupState, type RouterState, type Transition } from './model.js';
+import { compareAddresses } from './addresses.js';
 import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
 import { ACTIVITY_LIMIT, isSilence, type Activity } from './activity.js';
 

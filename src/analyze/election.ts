@@ -13,13 +13,13 @@
 import type { Family, FrameRef } from '../report/types.js';
 import {
   competes,
-  wins,
   type GroupState,
   type Period,
   type PriorityDrop,
   type RouterState,
   type Transition,
 } from './model.js';
+import { wins } from './addresses.js';
 import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
 import { TIMING } from './timers.js';
 import { Deadlines } from '../util/deadlines.js';

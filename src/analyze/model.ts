@@ -2,8 +2,9 @@
  * Mutable analysis state: virtual router groups, the routers heard in each, their master periods
  * and the transitions between them. Owned by the engine; rules read it.
  */
-import type { DecodedPacket, TunnelInfo } from '../dissect/types.js';
+import type { TunnelInfo } from '../dissect/types.js';
 import type { Family, FrameRef, TransitionCause } from '../report/types.js';
+import { AddressIndex } from './address-index.js';
 import { masterDownInterval, skewTime, TIMING } from './timers.js';
 
 export interface Period {
@@ -248,82 +249,24 @@ export class GroupState {
     list.splice(i, 0, r);
   }
 
-  /** Routers by each virtual address they list, and those that list none (made on first use). */
-  private holders: { byAddress: Map<string, RouterState[]>; unlisted: RouterState[] } | null = null;
+  /** Routers by the virtual addresses they list (made on first use). */
+  private addressIndex: AddressIndex | null = null;
 
   /** r's adverts now list `addresses`: the one way r.addresses changes. */
   setAddresses(r: RouterState, addresses: string[]): void {
-    if (this.holders) this.unlist(r);
+    this.addressIndex?.remove(r);
     r.addresses = addresses;
-    if (this.holders) this.list(r);
+    this.addressIndex?.add(r);
   }
 
-  private list(r: RouterState): void {
-    const h = this.holders!;
-    if (r.addresses.length === 0) h.unlisted.push(r);
-    for (const a of r.addresses) {
-      const list = h.byAddress.get(a);
-      if (!list) h.byAddress.set(a, [r]);
-      else if (!list.includes(r)) list.push(r);
-    }
-  }
-
-  private unlist(r: RouterState): void {
-    const h = this.holders!;
-    const drop = (list: RouterState[]) => {
-      const i = list.indexOf(r);
-      if (i >= 0) list.splice(i, 1);
-    };
-    if (r.addresses.length === 0) drop(h.unlisted);
-    for (const a of r.addresses) {
-      const list = h.byAddress.get(a);
-      if (!list) continue;
-      drop(list);
-      if (list.length === 0) h.byAddress.delete(a);
-    }
-  }
-
-  /**
-   * At most how many routers competes(r, x) may hold for (r among them): those sharing one of r's
-   * addresses or listing none; every router if r lists none. What a search that only needs the
-   * routers r competes with weighs against walking all of them.
-   */
+  /** At most how many routers r competes with (see AddressIndex.bound). */
   competitorBound(r: RouterState): number {
-    if (r.addresses.length === 0) return this.routers.size;
-    const h = this.holderIndex();
-    let n = h.unlisted.length;
-    for (const a of r.addresses) n += h.byAddress.get(a)?.length ?? 0;
-    return n;
+    return (this.addressIndex ??= new AddressIndex(this.routers)).bound(r);
   }
 
   /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
   forEachCompetitor(r: RouterState, fn: (x: RouterState) => void): void {
-    if (r.addresses.length === 0) {
-      for (const x of this.routers.values()) fn(x);
-      return;
-    }
-    const h = this.holderIndex();
-    for (const x of h.unlisted) fn(x);
-    if (r.addresses.length === 1) {
-      for (const x of h.byAddress.get(r.addresses[0]) ?? NO_ROUTERS) fn(x);
-      return;
-    }
-    const seen = new Set<RouterState>();
-    for (const a of r.addresses) {
-      for (const x of h.byAddress.get(a) ?? NO_ROUTERS) {
-        if (seen.has(x)) continue;
-        seen.add(x);
-        fn(x);
-      }
-    }
-  }
-
-  private holderIndex(): { byAddress: Map<string, RouterState[]>; unlisted: RouterState[] } {
-    if (!this.holders) {
-      this.holders = { byAddress: new Map(), unlisted: [] };
-      for (const r of this.routers.values()) this.list(r);
-    }
-    return this.holders;
+    (this.addressIndex ??= new AddressIndex(this.routers)).forEach(r, fn);
   }
 
   /** The routers whose adverts come from `mac`, in the order first heard (a walk over `routers` finds the first). */
@@ -400,7 +343,7 @@ export class GroupState {
       r = new RouterState(address, this.routers.size);
       this.routers.set(address, r);
       // Listing no address yet, it competes with every router.
-      if (this.holders) this.list(r);
+      this.addressIndex?.add(r);
     }
     return r;
   }
@@ -456,51 +399,6 @@ export class GroupState {
   }
 }
 
-/** Group key and display id for an advert; the same key for ARP/ND on the same L2 segment minus family/VRID. */
-export function segmentKey(p: DecodedPacket): { segment: number; key: string; label: string } {
-  const segment = p.link?.ifindex ?? p.ifIndex;
-  const tunnel = p.tunnel ? p.tunnel.map((t) => `${t.type}${t.id}`).join('/') : '';
-  const vlan = p.vlan.length ? `vlan${p.vlan.map((t) => t.id).join('.')}` : '';
-  const parts = [segment ? `if${segment}` : '', tunnel, vlan].filter(Boolean);
-  return { segment, key: segmentKeyOf(p), label: parts.join('/') };
-}
-
-/** segmentKey(p).key alone, built without intermediate arrays (on every advert and claim). */
-export function segmentKeyOf(p: DecodedPacket): string {
-  const segment = p.link?.ifindex ?? p.ifIndex;
-  let tunnel = '';
-  if (p.tunnel)
-    for (let i = 0; i < p.tunnel.length; i++) tunnel += `${i ? '/' : ''}${p.tunnel[i].type}${p.tunnel[i].id}`;
-  let vlan = '';
-  for (let i = 0; i < p.vlan.length; i++) vlan += `${i ? '.' : 'vlan'}${p.vlan[i].id}`;
-  return `${segment}|${tunnel}|${vlan}`;
-}
-
-/** The last address isMulticast() looked at, and its answer (every advert goes to the same group address). */
-let lastAddress = '';
-let lastFamily: Family = 'ipv4';
-let lastAnswer = false;
-
-export function isMulticast(address: string, family: Family): boolean {
-  if (address === lastAddress && family === lastFamily) return lastAnswer;
-  lastAnswer = multicast(address, family);
-  lastAddress = address;
-  lastFamily = family;
-  return lastAnswer;
-}
-
-function multicast(address: string, family: Family): boolean {
-  if (family === 'ipv6') return (address.charCodeAt(0) | 0x20) === 0x66 && (address.charCodeAt(1) | 0x20) === 0x66;
-  // The first octet, read in place: 224-239 is multicast.
-  let first = 0;
-  for (let i = 0; i < 3 && i < address.length; i++) {
-    const c = address.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    first = first * 10 + c;
-  }
-  return first >= 224 && first <= 239;
-}
-
 /**
  * Two routers compete for mastership unless their virtual address sets are known and disjoint: then
  * they are two clusters sharing a VRID (vrid-collision), each with its own master.
@@ -511,43 +409,4 @@ export function competes(a: RouterState, b: RouterState): boolean {
   if (x.length === 0 || y.length === 0) return true;
   for (let i = 0; i < x.length; i++) if (y.includes(x[i])) return true;
   return false;
-}
-
-/** Numeric comparison of two addresses of one family (for the "higher primary IP wins" tie-break). */
-export function compareAddresses(a: string, b: string): number {
-  const ka = addressKey(a);
-  const kb = addressKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}
-
-/** Sort keys of addresses already seen (a sort of n routers asks for 2 n log n of them). */
-const addressKeys = new Map<string, string>();
-
-function addressKey(a: string): string {
-  let k = addressKeys.get(a);
-  if (k === undefined) {
-    if (addressKeys.size >= 1 << 16) addressKeys.clear();
-    k = buildAddressKey(a);
-    addressKeys.set(a, k);
-  }
-  return k;
-}
-
-function buildAddressKey(a: string): string {
-  if (a.includes(':')) {
-    const [head, tail = ''] = a.split('::');
-    const h = head ? head.split(':') : [];
-    const t = tail ? tail.split(':') : [];
-    const groups = a.includes('::') ? [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
-    return groups.map((g) => g.padStart(4, '0')).join('');
-  }
-  return a
-    .split('.')
-    .map((o) => o.padStart(3, '0'))
-    .join('');
-}
-
-/** True when `a` would win an election against `b` (RFC 5798 6.4.3: higher priority, then higher address). */
-export function wins(aPriority: number, aAddress: string, bPriority: number, bAddress: string): boolean {
-  return aPriority > bPriority || (aPriority === bPriority && compareAddresses(aAddress, bAddress) > 0);
 }

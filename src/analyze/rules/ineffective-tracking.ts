@@ -6,7 +6,8 @@
  * is smaller than the gap to the backup's priority (103 - 2 = 101 still beats 100).
  */
 import type { Finding, FrameRef } from '../../report/types.js';
-import { compareAddresses, competes, type GroupState, type Period, type RouterState } from '../model.js';
+import { competes, type GroupState, type Period, type RouterState } from '../model.js';
+import { compareAddresses } from '../addresses.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { masterDownInterval, TIMING } from '../timers.js';
 import { Deadlines } from '../../util/deadlines.js';

@@ -4,7 +4,7 @@
  * adverts are exempt (keepalived skips the check for unicast peers).
  */
 import type { Rule } from '../rule.js';
-import { isMulticast } from '../model.js';
+import { isMulticast } from '../addresses.js';
 import { FindingMap, groupName } from './util.js';
 
 export const invalidTtl: Rule = {

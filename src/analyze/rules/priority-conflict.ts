@@ -6,7 +6,8 @@
  * One finding per group and priority, naming every router that shares it with a rival: a thousand
  * routers on one priority are one finding, not half a million pairs.
  */
-import { compareAddresses, competes, type GroupState, type RouterState } from '../model.js';
+import { competes, type GroupState, type RouterState } from '../model.js';
+import { compareAddresses } from '../addresses.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 

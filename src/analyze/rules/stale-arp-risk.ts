@@ -8,7 +8,8 @@
  * virtual MAC (FRR, Cisco) leave nothing stale.
  */
 import type { FrameRef } from '../../report/types.js';
-import { compareAddresses, type GroupState, type RouterState } from '../model.js';
+import { type GroupState, type RouterState } from '../model.js';
+import { compareAddresses } from '../addresses.js';
 import type { Rule } from '../rule.js';
 import { Deadlines } from '../../util/deadlines.js';
 import { groupName, virtualMac } from './util.js';

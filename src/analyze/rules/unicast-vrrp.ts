@@ -1,7 +1,7 @@
 /** unicast-vrrp: adverts sent to a unicast address (keepalived unicast_peer): informational. */
 import type { Rule } from '../rule.js';
 import { FindingMap, groupName } from './util.js';
-import { isMulticast } from '../model.js';
+import { isMulticast } from '../addresses.js';
 
 export const unicastVrrp: Rule = {
   meta: {

@@ -4,7 +4,8 @@
  * backups flap (they are discarded as mismatched, or worse, accepted).
  */
 import type { Rule, RuleContext, RuleMessage } from '../rule.js';
-import { compareAddresses, type GroupState, type RouterState } from '../model.js';
+import { type GroupState, type RouterState } from '../model.js';
+import { compareAddresses } from '../addresses.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { addressSetKey, anyOf, groupName, RouterClasses } from './util.js';
 

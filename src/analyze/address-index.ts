@@ -1,0 +1,77 @@
+/**
+ * A group's routers by each virtual address they list, and those that list none: the routers one
+ * router competes with (see competes()) found from its own addresses, not by a look at every router
+ * of the group (a spoofing tool's thousands of routers, each with an address of its own).
+ */
+import type { RouterState } from './model.js';
+
+const NO_ROUTERS: readonly RouterState[] = Object.freeze([]);
+
+export class AddressIndex {
+  private readonly byAddress = new Map<string, RouterState[]>();
+  /** Routers listing no address: they compete with every router. */
+  private readonly unlisted: RouterState[] = [];
+
+  /** `routers`: the group's routers so far. */
+  constructor(private readonly routers: ReadonlyMap<string, RouterState>) {
+    for (const r of routers.values()) this.add(r);
+  }
+
+  /** r joins, under the addresses it lists now (a new router: under none). */
+  add(r: RouterState): void {
+    if (r.addresses.length === 0) this.unlisted.push(r);
+    for (const a of r.addresses) {
+      const list = this.byAddress.get(a);
+      if (!list) this.byAddress.set(a, [r]);
+      else if (!list.includes(r)) list.push(r);
+    }
+  }
+
+  /** r leaves the addresses it lists now (before they change). */
+  remove(r: RouterState): void {
+    const drop = (list: RouterState[]) => {
+      const i = list.indexOf(r);
+      if (i >= 0) list.splice(i, 1);
+    };
+    if (r.addresses.length === 0) drop(this.unlisted);
+    for (const a of r.addresses) {
+      const list = this.byAddress.get(a);
+      if (!list) continue;
+      drop(list);
+      if (list.length === 0) this.byAddress.delete(a);
+    }
+  }
+
+  /**
+   * At most how many routers competes(r, x) may hold for (r among them): those sharing one of r's
+   * addresses or listing none; every router if r lists none. What a search that only needs the
+   * routers r competes with weighs against walking all of them.
+   */
+  bound(r: RouterState): number {
+    if (r.addresses.length === 0) return this.routers.size;
+    let n = this.unlisted.length;
+    for (const a of r.addresses) n += this.byAddress.get(a)?.length ?? 0;
+    return n;
+  }
+
+  /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
+  forEach(r: RouterState, fn: (x: RouterState) => void): void {
+    if (r.addresses.length === 0) {
+      for (const x of this.routers.values()) fn(x);
+      return;
+    }
+    for (const x of this.unlisted) fn(x);
+    if (r.addresses.length === 1) {
+      for (const x of this.byAddress.get(r.addresses[0]) ?? NO_ROUTERS) fn(x);
+      return;
+    }
+    const seen = new Set<RouterState>();
+    for (const a of r.addresses) {
+      for (const x of this.byAddress.get(a) ?? NO_ROUTERS) {
+        if (seen.has(x)) continue;
+        seen.add(x);
+        fn(x);
+      }
+    }
+  }
+}
