@@ -24,6 +24,7 @@ import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
 import { TIMING } from './timers.js';
 import { Deadlines } from '../util/deadlines.js';
 import { RecentAnnouncements, type Announcement } from './announcements.js';
+import { UnsettledTakeovers } from './unsettled.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
@@ -45,13 +46,6 @@ interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
 /** How many other masters of its group an advert is compared with at most (see checkOverlaps). */
 const MAX_RIVALS = 8;
 
-/** A takeover waiting for its rival's period to end (see Election.settle). */
-interface Unsettled {
-  tr: Transition;
-  g: GroupState;
-  order: number;
-}
-
 export class Election {
   private readonly overlaps = new Map<string, Overlap>();
   /** Per period, the first transition into it in its group's list (what a search of the list would find). */
@@ -60,15 +54,8 @@ export class Election {
   private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
   /** Split brains still going on, for their end: listed under each of the two routers. */
   private readonly active = new Map<RouterState, Overlap[]>();
-  /**
-   * Takeovers whose cause is not settled yet (see Transition.announced), filed under the period of
-   * the master they took over from: ready to be announced once that period ends.
-   */
-  private readonly waiting = new Map<Period, Unsettled[]>();
-  /** Those whose rival period has ended since the last settle(). */
-  private ready: Unsettled[] = [];
-  /** Takeovers filed so far (their order of arrival, in which settle() announces them). */
-  private filed = 0;
+  /** Takeovers whose cause is not settled yet, until the period they took over from ends. */
+  private readonly unsettled = new UnsettledTakeovers();
   /** Per group, the routers whose open period is contested (a superset: each is checked when met). */
   private readonly contested = new Map<GroupState, Set<RouterState>>();
   /** The latest announcements (see announcement()). */
@@ -222,11 +209,7 @@ export class Election {
     if (!p) return;
     p.open = false;
     g.setPeriod(r, null);
-    const waiting = this.waiting.get(p);
-    if (waiting) {
-      this.waiting.delete(p);
-      for (const u of waiting) this.ready.push(u);
-    }
+    this.unsettled.ended(p);
     const mine = this.active.get(r);
     if (!mine) return;
     for (const o of mine) {
@@ -343,12 +326,8 @@ export class Election {
     g.transitions.splice(i, 0, tr);
     if (tr.from && tr.time >= (tr.from.replacedBy?.time ?? -Infinity)) tr.from.replacedBy = tr;
     const rival = tr.from?.period;
-    if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) {
-      const u = { tr, g, order: this.filed++ };
-      const list = this.waiting.get(rival);
-      if (list) list.push(u);
-      else this.waiting.set(rival, [u]);
-    } else this.announce(tr, g);
+    if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) this.unsettled.wait(rival, tr, g);
+    else this.announce(tr, g);
   }
 
   private announce(tr: Transition, g: GroupState): void {
@@ -362,14 +341,7 @@ export class Election {
    * gap), in the order they came. Nothing to do, the common case, costs nothing.
    */
   private settle(all = false): void {
-    if (all) {
-      for (const list of this.waiting.values()) for (const u of list) this.ready.push(u);
-      this.waiting.clear();
-    }
-    if (this.ready.length === 0) return;
-    const ready = this.ready.sort((a, b) => a.order - b.order);
-    this.ready = [];
-    for (const u of ready) this.announce(u.tr, u.g);
+    for (const u of this.unsettled.take(all)) this.announce(u.tr, u.g);
   }
 
   /**
