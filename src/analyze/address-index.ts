@@ -3,6 +3,7 @@
  * router competes with (see competes()) found from its own addresses, not by a look at every router
  * of the group (a spoofing tool's thousands of routers, each with an address of its own).
  */
+import { addTo, removeFrom } from '../util/multimap.js';
 import type { RouterState } from './model.js';
 
 const NO_ROUTERS: readonly RouterState[] = Object.freeze([]);
@@ -20,26 +21,17 @@ export class AddressIndex {
   /** r joins, under the addresses it lists now (a new router: under none). */
   add(r: RouterState): void {
     if (r.addresses.length === 0) this.unlisted.push(r);
-    for (const a of r.addresses) {
-      const list = this.byAddress.get(a);
-      if (!list) this.byAddress.set(a, [r]);
-      else if (!list.includes(r)) list.push(r);
-    }
+    // (An address listed twice puts r under it once.)
+    for (const a of r.addresses) if (!this.byAddress.get(a)?.includes(r)) addTo(this.byAddress, a, r);
   }
 
   /** r leaves the addresses it lists now (before they change). */
   remove(r: RouterState): void {
-    const drop = (list: RouterState[]) => {
-      const i = list.indexOf(r);
-      if (i >= 0) list.splice(i, 1);
-    };
-    if (r.addresses.length === 0) drop(this.unlisted);
-    for (const a of r.addresses) {
-      const list = this.byAddress.get(a);
-      if (!list) continue;
-      drop(list);
-      if (list.length === 0) this.byAddress.delete(a);
+    if (r.addresses.length === 0) {
+      const i = this.unlisted.indexOf(r);
+      if (i >= 0) this.unlisted.splice(i, 1);
     }
+    for (const a of r.addresses) removeFrom(this.byAddress, a, r);
   }
 
   /**

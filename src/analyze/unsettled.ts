@@ -4,6 +4,7 @@
  * period of the master they took over from, and handed back once that period has ended, in the
  * order they came. A packet with nothing to hand back costs one comparison, however many wait.
  */
+import { addTo } from '../util/multimap.js';
 import type { GroupState, Period, Transition } from './model.js';
 
 interface Entry {
@@ -20,10 +21,7 @@ export class UnsettledTakeovers {
 
   /** `tr` waits for `rival` (the old master's period) to end. */
   wait(rival: Period, tr: Transition, g: GroupState): void {
-    const e = { tr, g, order: this.filed++ };
-    const list = this.waiting.get(rival);
-    if (list) list.push(e);
-    else this.waiting.set(rival, [e]);
+    addTo(this.waiting, rival, { tr, g, order: this.filed++ });
   }
 
   /** Period `p` has ended: what waited for it is ready. */

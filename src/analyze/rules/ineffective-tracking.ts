@@ -11,6 +11,7 @@ import { compareAddresses } from '../addresses.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { masterDownInterval, TIMING } from '../timers.js';
 import { Deadlines } from '../../util/deadlines.js';
+import { addTo, removeFrom } from '../../util/multimap.js';
 import { addressList, groupName } from './util.js';
 
 interface Drop {
@@ -71,16 +72,11 @@ export const ineffectiveTracking: Rule = {
     const still = (d: Drop) =>
       d.router.period === d.period && d.period.drop !== undefined && (d.router.replacedBy?.time ?? -Infinity) < d.time;
     const listed = (d: Drop) => byRouter.get(d.router)?.includes(d) === true;
-    const unlist = <K>(map: Map<K, Drop[]>, key: K, d: Drop) => {
-      const list = map.get(key)!;
-      if (list.length === 1) map.delete(key);
-      else list.splice(list.indexOf(d), 1);
-    };
     /** No longer pending: forgotten (its deadline and expiry entries are skipped when they come). */
     const check = (d: Drop) => {
       if (still(d)) return;
-      unlist(byRouter, d.router, d);
-      unlist(byGroup, d.group, d);
+      removeFrom(byRouter, d.router, d);
+      removeFrom(byGroup, d.group, d);
     };
     const expiryOf = (r: RouterState) => r.lastAdvert + TIMING.expiry(r.interval);
 
@@ -172,14 +168,8 @@ export const ineffectiveTracking: Rule = {
           deadline: lastAt + wait + ctx.options.slack,
           order: drops++,
         };
-        for (const [map, key] of [
-          [byRouter, d.router],
-          [byGroup, d.group],
-        ] as [Map<object, Drop[]>, object][]) {
-          const list = map.get(key);
-          if (list) list.push(d);
-          else map.set(key, [d]);
-        }
+        addTo(byRouter, d.router, d);
+        addTo(byGroup, d.group, d);
         deadlines.push(d.deadline, d);
         expiries.push(expiryOf(d.router), d);
       },

@@ -11,6 +11,7 @@ import type { GroupState, RouterState } from '../model.js';
 import type { Rule } from '../rule.js';
 import type { FrameRef } from '../../report/types.js';
 import { groupName, virtualMac } from './util.js';
+import { addTo, removeFrom } from '../../util/multimap.js';
 
 interface Pending {
   group: GroupState;
@@ -91,9 +92,7 @@ export const missingGratuitousArp: Rule = {
         while (head < pending.length && now > pending[head].time + window) {
           const p = pending[head++];
           // The oldest of its group's too (both lists are in the order takeovers came).
-          const mine = byGroup.get(p.group)!;
-          if (mine.length === 1) byGroup.delete(p.group);
-          else mine.shift(); // a few takeovers of one group within the window
+          removeFrom(byGroup, p.group, p); // the first of a few takeovers of one group within the window
           due(p);
         }
         if (head > 1024 && head * 2 > pending.length) {
@@ -127,9 +126,7 @@ export const missingGratuitousArp: Rule = {
         );
         const p = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
         pending.push(p);
-        const mine = byGroup.get(g);
-        if (mine) mine.push(p);
-        else byGroup.set(g, [p]);
+        addTo(byGroup, g, p);
       },
       claim(e) {
         const bit = e.packet.ip ? 2 : 1;

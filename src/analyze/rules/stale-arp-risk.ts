@@ -12,6 +12,7 @@ import { type GroupState, type RouterState } from '../model.js';
 import { compareAddresses } from '../addresses.js';
 import type { Rule } from '../rule.js';
 import { Deadlines } from '../../util/deadlines.js';
+import { addTo, removeFrom } from '../../util/multimap.js';
 import { groupName, virtualMac } from './util.js';
 
 interface Announced {
@@ -57,11 +58,6 @@ export const staleArpRisk: Rule = {
     /** ...and by when they are due: a packet with nothing due costs one comparison. */
     const due = new Deadlines<Pending>();
     let ended = 0;
-    const forget = (p: Pending) => {
-      const mine = pending.get(p.group)!;
-      if (mine.length === 1) pending.delete(p.group);
-      else mine.splice(mine.indexOf(p), 1); // a few split brains of one group within the window
-    };
 
     const settle = (p: Pending) => {
       const addresses = [...p.stale.keys()];
@@ -112,9 +108,7 @@ export const staleArpRisk: Rule = {
         for (const [address, a] of latest.get(g) ?? []) if (a.mac === yielded.mac) stale.set(address, a.frame);
         if (!stale.size) return;
         const p = { group: g, yielded, master, stale, time: t.time, frame: t.frame, order: ended++ };
-        const mine = pending.get(g);
-        if (mine) mine.push(p);
-        else pending.set(g, [p]);
+        addTo(pending, g, p);
         due.push(p.time + window, p);
       },
       gap() {
@@ -129,7 +123,7 @@ export const staleArpRisk: Rule = {
         due.popBefore(now, (p) => dueNow.push(p));
         dueNow.sort((a, b) => a.order - b.order);
         for (const p of dueNow) {
-          forget(p);
+          removeFrom(pending, p.group, p);
           if (p.stale.size) settle(p);
         }
       },
