@@ -127,6 +127,9 @@ export class RouterState {
 
 const NO_ROUTERS: readonly RouterState[] = Object.freeze([]);
 
+/** Groups of up to this many routers (nearly all) are looked at whole: no address index is made for them. */
+const SMALL_GROUP = 8;
+
 export class GroupState {
   readonly routers = new Map<string, RouterState>();
   readonly transitions: Transition[] = [];
@@ -259,13 +262,18 @@ export class GroupState {
     this.addressIndex?.add(r);
   }
 
-  /** At most how many routers r competes with (see AddressIndex.bound). */
+  /** At most how many routers r competes with (see AddressIndex.bound); a small group, all of them. */
   competitorBound(r: RouterState): number {
+    if (this.routers.size <= SMALL_GROUP) return this.routers.size;
     return (this.addressIndex ??= new AddressIndex(this.routers)).bound(r);
   }
 
   /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
   forEachCompetitor(r: RouterState, fn: (x: RouterState) => void): void {
+    if (this.routers.size <= SMALL_GROUP) {
+      for (const x of this.routers.values()) if (competes(x, r)) fn(x);
+      return;
+    }
     (this.addressIndex ??= new AddressIndex(this.routers)).forEach(r, fn);
   }
 
