@@ -44,6 +44,12 @@ interface ActiveRule {
   rule: Rule;
   severity: Severity;
   hooks: RuleHooks;
+  /** When the rule's tick hook is to be called next. */
+  wake: WakeTime;
+}
+
+interface WakeTime {
+  at: number;
 }
 
 /** An L2 segment: its key (see segmentKey()) and the groups on it, by family and VRID (IPv6: 256 + VRID). */
@@ -106,6 +112,10 @@ export class Engine {
   /** g.owners by address and MAC. */
   private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
   private readonly tickRules: RuleHooks[];
+  /** Per rule with a tick hook (in tickRules' order), the time it asked to be called at (see RuleContext.wake). */
+  private readonly wakeAt: WakeTime[];
+  /** The earliest of wakeAt: a packet before it calls no tick hook. */
+  private nextWake = -Infinity;
   private readonly claimRules: RuleHooks[];
   private readonly flushRules: RuleHooks[];
   /** The claim event passed to the rules, refilled per claim. */
@@ -149,17 +159,26 @@ export class Engine {
       const ruleOptions: Record<string, number> = {};
       for (const [name, o] of Object.entries(rule.meta.options))
         ruleOptions[name] = setting.options?.[name] ?? o.default;
+      // Every rule is called at the first packet; later, only at the times it asks for.
+      const wake: WakeTime = { at: -Infinity };
       const hooks = rule.create({
         options: ruleOptions,
         showSecrets: options.showSecrets ?? false,
         report: (d) => this.findings.raise(rule, severity, d),
         extend: (f, to, frames, message, from) => this.findings.extend(rule, f, to, frames, message, from),
+        now: () => this.now,
+        wake: (at) => {
+          if (at < wake.at) wake.at = at;
+          if (at < this.nextWake) this.nextWake = at;
+        },
       });
-      this.rules.push({ rule, severity, hooks });
+      this.rules.push({ rule, severity, hooks, wake });
     }
     // The hooks called on every packet, looked up once.
     this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert !== undefined);
-    this.tickRules = this.rules.map((r) => r.hooks).filter((h) => h.tick !== undefined);
+    const ticking = this.rules.filter((r) => r.hooks.tick !== undefined);
+    this.tickRules = ticking.map((r) => r.hooks);
+    this.wakeAt = ticking.map((r) => r.wake);
     this.claimRules = this.rules.map((r) => r.hooks).filter((h) => h.claim !== undefined);
     this.flushRules = this.rules.map((r) => r.hooks).filter((h) => h.flush !== undefined);
   }
@@ -181,7 +200,22 @@ export class Engine {
     if (now < this.now) return; // merged inputs are ordered; never run the clock backwards
     this.now = now;
     this.election.tick(now);
-    for (const r of this.tickRules) r.tick!(now);
+    if (now >= this.nextWake) this.wakeRules(now);
+  }
+
+  /** Calls, in rule order, the tick of every rule whose time has come, and finds the next such time. */
+  private wakeRules(now: number): void {
+    const rules = this.tickRules;
+    const wakeAt = this.wakeAt;
+    for (let i = 0; i < rules.length; i++) {
+      const w = wakeAt[i];
+      if (now < w.at) continue;
+      w.at = Infinity;
+      rules[i].tick!(now);
+    }
+    let next = Infinity;
+    for (const w of wakeAt) if (w.at < next) next = w.at;
+    this.nextWake = next;
   }
 
   /**

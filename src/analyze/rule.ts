@@ -107,7 +107,11 @@ export interface RuleHooks {
   /** A master's advertised priority changed within its master period (a tracked check failed or recovered). */
   priority?(e: PriorityEvent): void;
   malformed?(e: MalformedEvent): void;
-  /** Packet time moved to `now` (before the packet at `now` is processed; also from live clock ticks). */
+  /**
+   * Packet time reached a time the rule asked for with `wake()`, or the first packet (before the
+   * packet at `now` is processed; also from live clock ticks). Each call disarms the rule: it asks
+   * again with `wake()`, here or from any other hook, whenever it has something due later.
+   */
   tick?(now: number): void;
   /**
    * Findings are about to be read mid-run (a live clock tick, a snapshot): bring up to the latest
@@ -138,6 +142,14 @@ export interface RuleContext {
   report(draft: FindingDraft): Finding;
   /** Extends a raised finding's span (to, and back to `from` if earlier), frames, and replaces its message. */
   extend(f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void;
+  /** Packet time: the latest packet or clock tick (-Infinity before the first). */
+  now(): number;
+  /**
+   * Asks for a call of tick() at the first packet or clock tick at or after `at` (the earliest time
+   * asked for since the last call counts). A rule with nothing due is not called at all: a packet
+   * costs the engine one comparison, not a call per rule.
+   */
+  wake(at: number): void;
 }
 
 export interface Rule {

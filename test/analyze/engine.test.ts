@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { masterDownInterval, skewTime } from '../../src/analyze/timers.js';
+import type { Rule } from '../../src/analyze/rule.js';
 import { R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
 
 test('RFC timers: the worked examples of the field notes', () => {
@@ -409,4 +410,34 @@ test('the state is contested while a second master has not proved a split brain,
   };
   assert.equal(at(11), 'contested');
   assert.equal(at(13), 'split-brain');
+});
+
+test('a rule is ticked at the first packet, then only at the times it asks for, by packets and clock ticks alike', () => {
+  const probe = (calls: number[]): Rule => ({
+    meta: { id: 'probe', defaultSeverity: 'info', description: 'test', options: {}, messages: {} },
+    create(ctx) {
+      return {
+        advert(e) {
+          assert.equal(ctx.now(), e.time);
+          if (rel(e.time) === 0) ctx.wake(e.time + 5.5);
+          // An earlier time wins; the later one is forgotten with the call (the rule asks again).
+          if (rel(e.time) === 2) ctx.wake(e.time + 1);
+        },
+        tick(now) {
+          calls.push(rel(now));
+          if (rel(now) === 3) ctx.wake(now + 3);
+          // Asked again for a time already reached: the next packet or clock tick, not this one again.
+          if (rel(now) === 6) ctx.wake(now);
+        },
+      };
+    },
+  });
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  const file: number[] = [];
+  s.analyze({ rules: [probe(file)] });
+  assert.deepEqual(file, [0, 3, 6, 7]);
+  const live: number[] = [];
+  s.analyze({ rules: [probe(live)], tickEvery: 0.25 });
+  assert.deepEqual(live, [0, 3, 6, 6.25]);
 });

@@ -108,6 +108,7 @@ export const arpConflict: Rule = {
       tick(now) {
         if (!Number.isFinite(heardFrom)) heardFrom = now;
         settle(now);
+        if (pending.length) ctx.wake(pending[0].until);
       },
       gap(_from, to) {
         heardFrom = to;
@@ -153,8 +154,10 @@ export const arpConflict: Rule = {
             };
             const master = masters[0] ?? g.routers.values().next().value;
             const until = master ? heardFrom + g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, master) : -Infinity;
-            if (!owner && e.time < until) pending.push({ g, claim, masters, until });
-            else judge(g, claim, masters, owner);
+            if (!owner && e.time < until) {
+              pending.push({ g, claim, masters, until });
+              ctx.wake(until);
+            } else judge(g, claim, masters, owner);
           }
           return;
         }

@@ -62,8 +62,12 @@ export const ineffectiveTracking: Rule = {
      */
     const byRouter = new Map<RouterState, Drop[]>();
     const byGroup = new Map<GroupState, Drop[]>();
-    /** Groups with an advert or announcement since the last tick. */
+    /** Groups with an advert or announcement since the last tick (which the next packet calls). */
     const touched = new Set<GroupState>();
+    const touch = (g: GroupState) => {
+      touched.add(g);
+      ctx.wake(ctx.now());
+    };
     /** Report deadlines, and when each drop's master could next expire. */
     const deadlines = new Deadlines<Drop>();
     const expiries = new Deadlines<Drop>();
@@ -172,10 +176,11 @@ export const ineffectiveTracking: Rule = {
         addTo(byGroup, d.group, d);
         deadlines.push(d.deadline, d);
         expiries.push(expiryOf(d.router), d);
+        ctx.wake(Math.min(d.deadline, expiryOf(d.router)));
       },
       advert(e) {
         if (!byGroup.has(e.group)) return;
-        touched.add(e.group);
+        touch(e.group);
         // While the master keeps advertising the lowered priority, the finding covers it.
         for (const d of byRouter.get(e.router) ?? []) {
           if (d.finding && d.period.drop && e.packet.vrrp!.priority < d.from) ctx.extend(d.finding, e.time, []);
@@ -183,12 +188,15 @@ export const ineffectiveTracking: Rule = {
       },
       claim(e) {
         // An announcement may prove a silent master took over (the election's confirmSilentMaster).
-        if (e.announcement) for (const g of e.groups) if (byGroup.has(g)) touched.add(g);
+        if (e.announcement) for (const g of e.groups) if (byGroup.has(g)) touch(g);
       },
       gap() {
-        for (const g of byGroup.keys()) touched.add(g);
+        for (const g of byGroup.keys()) touch(g);
       },
-      tick: judge,
+      tick(now) {
+        judge(now);
+        ctx.wake(Math.min(expiries.peek(), deadlines.peek()));
+      },
       finish(now) {
         // The election has just settled what the end of input settles.
         for (const list of [...byGroup.values()]) for (const d of [...list]) check(d);

@@ -99,6 +99,7 @@ export const missingGratuitousArp: Rule = {
           pending = pending.slice(head);
           head = 0;
         }
+        if (head < pending.length) ctx.wake(pending[head].time + window);
       },
       gap(_from, to) {
         // Takeovers whose window the capture did not cover are not judged; after the gap the
@@ -127,6 +128,7 @@ export const missingGratuitousArp: Rule = {
         const p = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
         pending.push(p);
         addTo(byGroup, g, p);
+        ctx.wake(p.time + window);
       },
       claim(e) {
         const bit = e.packet.ip ? 2 : 1;

@@ -58,8 +58,6 @@ export const noMaster: Rule = {
     /** The end of the latest gap in the capture: silence is counted from there, not across it. */
     let resumed = -Infinity;
     const open = new Map<GroupState, Open>();
-    /** The latest packet time (or clock tick): open findings are brought up to it when read (flush). */
-    let lastTick = -Infinity;
     /** When each group's silence could first exceed its limit (no polling of every group per packet). */
     const due = new Deadlines<GroupState>();
     const limitOf = (g: GroupState, r: RouterState) =>
@@ -69,6 +67,7 @@ export const noMaster: Rule = {
     const schedule = (g: GroupState, at: number) => {
       scheduled.set(g, at);
       due.push(at, g);
+      ctx.wake(at);
     };
     /** When the group's silence could first exceed its limit: its last evidence (or the resumption) + limit. */
     const deadlineOf = (g: GroupState): number => {
@@ -130,7 +129,7 @@ export const noMaster: Rule = {
       ctx.extend(o.finding, now, [], message(s.kind, g, o.last, o.since, now, o.limit, s.addresses));
     };
     const flushAll = () => {
-      for (const [g, o] of open) flush(g, o, lastTick);
+      for (const [g, o] of open) flush(g, o, ctx.now());
     };
     const message = (
       messageId: 'fellSilent' | 'released' | 'tookOver' | 'sinceGap',
@@ -162,7 +161,7 @@ export const noMaster: Rule = {
         const o = open.get(e.group);
         if (!o) return;
         // First as this packet's tick left it, before the advert changed the group's state.
-        flush(e.group, o, lastTick);
+        flush(e.group, o, ctx.now());
         if (e.packet.vrrp!.priority > 0) {
           // Said as "fell silent" even when the gap began with a release (see released).
           const addresses = addressList(e.group);
@@ -178,9 +177,6 @@ export const noMaster: Rule = {
         } else o.silence = silenceOf(e.group); // a release: heard from, and silent again from here
       },
       tick(now) {
-        if (now > lastTick) lastTick = now;
-        // Nothing due (nearly every packet): no closure made, no iterator.
-        if (due.peek() >= now) return;
         due.popBefore(now, (g) => {
           scheduled.delete(g);
           if (open.has(g)) return;
@@ -189,6 +185,7 @@ export const noMaster: Rule = {
           if (now > at) check(g, now);
           else if (at !== Infinity) schedule(g, at);
         });
+        ctx.wake(due.peek());
       },
       gap(from, to) {
         // What was open ends where the capture stopped; the silence across the gap is not judged.

@@ -110,6 +110,7 @@ export const staleArpRisk: Rule = {
         const p = { group: g, yielded, master, stale, time: t.time, frame: t.frame, order: ended++ };
         addTo(pending, g, p);
         due.push(p.time + window, p);
+        ctx.wake(p.time + window);
       },
       gap() {
         pending.clear();
@@ -117,15 +118,17 @@ export const staleArpRisk: Rule = {
         latest.clear();
       },
       tick(now) {
-        if (due.peek() >= now) return;
-        // Those due together are judged in the order their split brains ended.
-        const dueNow: Pending[] = [];
-        due.popBefore(now, (p) => dueNow.push(p));
-        dueNow.sort((a, b) => a.order - b.order);
-        for (const p of dueNow) {
-          removeFrom(pending, p.group, p);
-          if (p.stale.size) settle(p);
+        if (due.peek() < now) {
+          // Those due together are judged in the order their split brains ended.
+          const dueNow: Pending[] = [];
+          due.popBefore(now, (p) => dueNow.push(p));
+          dueNow.sort((a, b) => a.order - b.order);
+          for (const p of dueNow) {
+            removeFrom(pending, p.group, p);
+            if (p.stale.size) settle(p);
+          }
         }
+        ctx.wake(due.peek());
       },
       finish(now) {
         // A window the capture did not cover is not judged.
