@@ -34,7 +34,8 @@ interface Family {
   name: string;
   help: string;
   type: 'gauge' | 'counter';
-  samples: { labels: Labels; value: number }[];
+  /** Each sample's labels as written between the braces (see labelText), and its value. */
+  samples: { labels: string; value: number }[];
 }
 
 export interface MetricsOptions {
@@ -50,7 +51,23 @@ export interface MetricsOptions {
 }
 
 function escapeLabel(v: string): string {
+  if (!/[\\"\n]/.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/**
+ * Labels as the exposition format writes them between the braces (`k="v",...`), escaped. A group's
+ * labels are written once and shared by its every sample: a segment of 16,000 groups has 300,000.
+ */
+function labelText(labels: Labels): string {
+  let out = '';
+  for (const k in labels) out += `${out ? ',' : ''}${k}="${escapeLabel(labels[k])}"`;
+  return out;
+}
+
+/** Two label texts as one. */
+function withLabels(a: string, b: string): string {
+  return a && b ? `${a},${b}` : a || b;
 }
 
 function value(n: number): string {
@@ -82,7 +99,7 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   const expiry = opts.routerExpiry ?? ROUTER_EXPIRY_SECONDS;
   const f = (name: string, type: Family['type'], help: string): Family => ({ name, help, type, samples: [] });
   const build = f('vrrpscope_build_info', 'gauge', 'vrrpscope version (always 1).');
-  build.samples.push({ labels: { version: opts.version }, value: 1 });
+  build.samples.push({ labels: labelText({ version: opts.version }), value: 1 });
 
   const c = report.counts;
   const packets = f('vrrpscope_packets_total', 'counter', 'Frames read, by what they carried.');
@@ -94,11 +111,11 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
     ['nd', c.nd],
     ['other', other],
   ] as const)
-    packets.samples.push({ labels: { kind }, value: n });
+    packets.samples.push({ labels: labelText({ kind }), value: n });
   const malformed = f('vrrpscope_malformed_packets_total', 'counter', 'Frames with a decoding problem.');
-  malformed.samples.push({ labels: {}, value: c.malformed });
+  malformed.samples.push({ labels: '', value: c.malformed });
   const dropped = f('vrrpscope_capture_dropped_packets_total', 'counter', 'Frames the kernel dropped (live capture).');
-  if (opts.dropped !== undefined) dropped.samples.push({ labels: {}, value: opts.dropped });
+  if (opts.dropped !== undefined) dropped.samples.push({ labels: '', value: opts.dropped });
 
   const lastAdvert = f(
     'vrrpscope_last_advert_timestamp_seconds',
@@ -106,10 +123,10 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
     'Time of the last VRRP advertisement heard on the segment (Unix seconds).',
   );
   const last = Math.max(-Infinity, ...report.groups.flatMap((g) => g.routers.map((r) => r.lastSeen)));
-  if (Number.isFinite(last)) lastAdvert.samples.push({ labels: {}, value: last });
+  if (Number.isFinite(last)) lastAdvert.samples.push({ labels: '', value: last });
 
   const groups = f('vrrpscope_groups', 'gauge', 'Virtual routers (VRRP groups) heard.');
-  groups.samples.push({ labels: {}, value: report.groups.length });
+  groups.samples.push({ labels: '', value: report.groups.length });
   const masters = f(
     'vrrpscope_group_masters',
     'gauge',
@@ -144,23 +161,24 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   const transitions = f('vrrpscope_transitions_total', 'counter', 'Master changes of the group, by cause.');
 
   for (const g of report.groups) {
-    const labels = groupLabels(g);
+    const labels = labelText(groupLabels(g));
     const s = g.state;
     masters.samples.push({ labels, value: s.masters.length });
     for (const st of STATUSES)
-      status.samples.push({ labels: { ...labels, status: st }, value: st === s.status ? 1 : 0 });
+      status.samples.push({ labels: withLabels(labels, labelText({ status: st })), value: st === s.status ? 1 : 0 });
     if (s.masterDown !== null) masterDown.samples.push({ labels, value: s.masterDown });
     if (s.lastAdvertAge !== null) groupAge.samples.push({ labels, value: s.lastAdvertAge });
     for (const r of s.routers) {
       if (r.silentFor > expiry) continue;
-      const rl = { ...labels, router: r.address };
+      const rl = withLabels(labels, labelText({ router: r.address }));
       routerMaster.samples.push({ labels: rl, value: s.masters.includes(r.address) ? 1 : 0 });
       routerPriority.samples.push({ labels: rl, value: r.priority });
       routerAge.samples.push({ labels: rl, value: r.silentFor });
     }
     const byCause = new Map<TransitionCause, number>(CAUSES.map((k) => [k, 0]));
     for (const t of g.transitions) byCause.set(t.cause, (byCause.get(t.cause) ?? 0) + 1);
-    for (const [cause, n] of byCause) transitions.samples.push({ labels: { ...labels, cause }, value: n });
+    for (const [cause, n] of byCause)
+      transitions.samples.push({ labels: withLabels(labels, labelText({ cause })), value: n });
   }
 
   // Findings: counters and gauges start at 0 for every enabled rule, so the first one is an increase.
@@ -183,8 +201,9 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   }
   for (const [k, [n, open]] of counts) {
     const [rule, severity] = k.split('\u0000');
-    total.samples.push({ labels: { rule, severity }, value: n });
-    active.samples.push({ labels: { rule, severity }, value: open });
+    const labels = labelText({ rule, severity });
+    total.samples.push({ labels, value: n });
+    active.samples.push({ labels, value: open });
   }
 
   return [
@@ -216,10 +235,7 @@ export function renderPrometheus(report: Report, opts: MetricsOptions): string {
       `# HELP ${fam.name} ${fam.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`,
       `# TYPE ${fam.name} ${fam.type}`,
     );
-    for (const s of fam.samples) {
-      const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-      out.push(`${fam.name}${labels.length ? `{${labels.join(',')}}` : ''} ${value(s.value)}`);
-    }
+    for (const s of fam.samples) out.push(`${fam.name}${s.labels ? `{${s.labels}}` : ''} ${value(s.value)}`);
   }
   return out.join('\n') + '\n';
 }
