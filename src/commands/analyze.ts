@@ -13,6 +13,7 @@ import { analyzeSource } from '../analyze/pipeline.js';
 import { severityRank, type Report, type Severity } from '../report/types.js';
 import { renderPrometheus } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
+import { jsonLines } from '../util/json-lines.js';
 import { writeOutput } from '../util/output-file.js';
 import { safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
@@ -205,7 +206,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     writeOutput(
       opts.output,
       (out) => {
-        if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
+        if (opts.format === 'json') for (const line of jsonLines(report)) out.line(line);
         else if (opts.format === 'prometheus')
           out.line(
             renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),

@@ -19,6 +19,7 @@ import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packe
 import { PcapWriter } from '../capture/pcap-writer.js';
 import type { Finding, InputReport, Severity } from '../report/types.js';
 import { ViewModelBuilder } from '../ui/view-model.js';
+import { jsonLines } from '../util/json-lines.js';
 import { LineOutput } from '../util/output.js';
 import { safeText } from '../util/text.js';
 import { EXIT } from './exit.js';
@@ -253,7 +254,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
 
   const report = pipeline.finish(inputs(), clock());
   if (ndjson) emit({ event: 'report', report });
-  else if (opts.format === 'json') out.line(JSON.stringify(report, null, 2));
+  else if (opts.format === 'json') for (const line of jsonLines(report)) out.line(line);
   else if (opts.format !== 'none') {
     const { renderText } = await import('../render/report-text.js');
     out.line(renderText(report, { time: opts.time, color: opts.color }).trimEnd());

@@ -1,0 +1,34 @@
+/** jsonLines: the pieces of a large report, which joined are exactly JSON.stringify(value, null, 2). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { jsonLines } from '../../src/util/json-lines.js';
+import { R1, R2, Scenario, VIP } from '../support/scenario.js';
+
+const same = (value: object) => assert.equal([...jsonLines(value)].join('\n'), JSON.stringify(value, null, 2));
+
+test('jsonLines joined is JSON.stringify(value, null, 2): lists, empty lists and objects, left-out fields', () => {
+  same({});
+  same({ a: 1 });
+  same({ a: [], b: {}, c: [1, [2, []], { d: null }], e: 'x\ny "q" \u202e \ud83d\ude00', f: -0, g: 1e21 });
+  same({ u: undefined, fn: () => 1, s: Symbol('x'), list: [undefined, () => 1, NaN, Infinity], last: undefined });
+  same({ nested: { deep: [{ a: [{}] }] }, list: [{ a: 1 }, [], 'x', 2, true, null] });
+  same({ date: new Date(0), list: [new Date(1), { toJSON: () => 'custom' }] });
+});
+
+test('jsonLines of a report: one piece per group and finding, never the whole report', () => {
+  const s = new Scenario();
+  s.every(0, 10, 1, R1);
+  s.every(5, 15, 1, R2, { priority: 150 });
+  s.garp(5.001, R2.mac, VIP);
+  for (const vrid of [52, 53]) s.every(0, 15, 1, R1, { vrid, addresses: [`10.99.${vrid}.1`] });
+  const report = s.analyze();
+  same(report);
+  const pieces = [...jsonLines(report)];
+  const whole = JSON.stringify(report, null, 2);
+  assert.ok(report.groups.length > 0 && report.findings.length > 0);
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < whole.length / 2, 'no piece is most of the report');
+  assert.ok(
+    pieces.some((p) => p.startsWith('    {') && p.includes('"vrid": 51')),
+    'a group is a piece of its own',
+  );
+});
