@@ -6,7 +6,9 @@
  *
  * The pieces joined with "\n" are exactly JSON.stringify(value, null, 2) for plain data (no toJSON
  * on the top-level object itself): the same fields left out (undefined, functions, symbols), the
- * same `[]` and `{}` for empty ones, `null` for what a list cannot hold.
+ * same `[]` and `{}` for empty ones, `null` for what a list cannot hold. Each piece is stringified
+ * inside a list nested as deep as it stands in the whole, so JSON.stringify indents it, and the
+ * wrapping is cut off again (a slice, not a copy).
  */
 export function* jsonLines(value: object): Generator<string, void, undefined> {
   const fields: [string, unknown][] = [];
@@ -23,15 +25,14 @@ export function* jsonLines(value: object): Generator<string, void, undefined> {
     const key = `  ${JSON.stringify(k)}: `;
     if (Array.isArray(v) && v.length > 0) {
       yield `${key}[`;
+      // "[\n  [\n" + the element, indented by 4 + "\n  ]\n]"
       for (let j = 0; j < v.length; j++)
-        yield `    ${indent(JSON.stringify(v[j], null, 2) ?? 'null', '    ')}${j < v.length - 1 ? ',' : ''}`;
+        yield `${JSON.stringify([[v[j]]], null, 2).slice(6, -6)}${j < v.length - 1 ? ',' : ''}`;
       yield `  ]${comma}`;
-    } else yield `${key}${indent(JSON.stringify(v, null, 2), '  ')}${comma}`;
+    } else {
+      // "[\n  " + the value, indented by 2 + "\n]"
+      yield `${key}${JSON.stringify([v], null, 2).slice(4, -2)}${comma}`;
+    }
   }
   yield '}';
-}
-
-/** Every line after the first indented by `pad` (JSON text has no newline inside a string). */
-function indent(json: string, pad: string): string {
-  return json.includes('\n') ? json.replaceAll('\n', `\n${pad}`) : json;
 }
