@@ -31,6 +31,8 @@ export const flapping: Rule = {
     /** Per group, its master changes within the window (the history is pruned, not kept). */
     const times = new Map<GroupState, Change[]>();
     const open = new Map<GroupState, Finding>();
+    /** Per group, the routers of its last flapping in the order first met, and the same sorted and as text. */
+    const lastSorted = new Map<GroupState, { seen: string[]; routers: string[]; text: string }>();
     return {
       transition(t, g) {
         // A split brain and its end are one episode (duplicate-master), not two changes of master.
@@ -57,12 +59,19 @@ export const flapping: Rule = {
         let count = 0;
         for (const x of list) if (t.time - x.time <= window) count++;
         if (count <= threshold) return;
-        const routers: string[] = [];
+        const seen: string[] = [];
         for (const x of list) {
           if (t.time - x.time > window) continue;
-          for (const a of x.routers) if (!routers.includes(a)) routers.push(a);
+          for (const a of x.routers) if (!seen.includes(a)) seen.push(a);
         }
-        routers.sort();
+        // A pair flapping for hours names the same routers at every change: sorted once.
+        let sorted = lastSorted.get(g);
+        if (!sorted || !sameItems(sorted.seen, seen)) {
+          sorted = { seen, routers: [...seen].sort(), text: '' };
+          sorted.text = sorted.routers.join(', ');
+          lastSorted.set(g, sorted);
+        }
+        const routers = sorted.routers;
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
         let priorityChanges = '';
         for (const a of routers) {
@@ -74,10 +83,10 @@ export const flapping: Rule = {
         }
         const f = open.get(g);
         if (f && t.time - f.to <= window) {
-          f.routers = routers;
+          f.routers = [...routers];
           const data: MessageData = {
             group: groupName(g),
-            routers: routers.join(', '),
+            routers: sorted.text,
             threshold,
             window,
             ...(priorityChanges ? { priorityChanges } : {}),
@@ -108,7 +117,7 @@ export const flapping: Rule = {
             messageId: priorityChanges ? 'flappingPriorities' : 'flapping',
             data: {
               group: groupName(g),
-              routers: routers.join(', '),
+              routers: sorted.text,
               threshold,
               window,
               ...(priorityChanges ? { priorityChanges } : {}),
@@ -127,6 +136,13 @@ interface Change {
   time: number;
   frame: FrameRef;
   routers: string[];
+}
+
+/** The same strings in the same order. */
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** How many of the priorities are above 0 (no list built). */
