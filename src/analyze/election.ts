@@ -25,6 +25,7 @@ import { TIMING } from './timers.js';
 import { Deadlines } from '../util/deadlines.js';
 import { RecentAnnouncements, type Announcement } from './announcements.js';
 import { UnsettledTakeovers } from './unsettled.js';
+import { SplitBrains } from './split-brains.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
@@ -33,27 +34,13 @@ export interface ElectionHooks {
   priority(e: PriorityEvent): void;
 }
 
-/** A confirmed split brain: two master periods that overlapped while both kept advertising. */
-interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
-  /** The two periods (of a and of b) the episode is between. */
-  periods: [Period, Period];
-  /** For each of the two: the other's first advert after its last one (what makes a router yield). */
-  after: Map<RouterState, { time: number; frame: FrameRef }>;
-  /** One of the two periods has ended: the episode is over (with a split-brain-end, or without). */
-  done: boolean;
-}
-
 /** How many other masters of its group an advert is compared with at most (see checkOverlaps). */
 const MAX_RIVALS = 8;
 
 export class Election {
-  private readonly overlaps = new Map<string, Overlap>();
   /** Per period, the first transition into it in its group's list (what a search of the list would find). */
   private readonly firstTransition = new WeakMap<Period, Transition>();
-  /** The same overlaps by the two periods (of the lower address first): no key built per advert. */
-  private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
-  /** Split brains still going on, for their end: listed under each of the two routers. */
-  private readonly active = new Map<RouterState, Overlap[]>();
+  private readonly splitBrains = new SplitBrains();
   /** Takeovers whose cause is not settled yet, until the period they took over from ends. */
   private readonly unsettled = new UnsettledTakeovers();
   /** Per group, the routers whose open period is contested (a superset: each is checked when met). */
@@ -69,15 +56,6 @@ export class Election {
     private readonly groups: ReadonlyMap<string, GroupState>,
     private readonly hooks: ElectionHooks,
   ) {}
-
-  private remember(pa: Period, pb: Period, o: Overlap): void {
-    let m = this.byPeriods.get(pa);
-    if (!m) {
-      m = new Map();
-      this.byPeriods.set(pa, m);
-    }
-    m.set(pb, o);
-  }
 
   private scheduleExpiry(g: GroupState, r: RouterState, at: number): void {
     r.expiryAt = at;
@@ -120,7 +98,7 @@ export class Election {
       g.touched(r);
       r.priority = 0;
     } else {
-      this.noteYield(r, t, frame);
+      this.splitBrains.advert(r, t, frame);
       // Another router took over after this one's last advert: that period is over, whatever its
       // expiry says. Advertising again is a new period, a transition of its own (a master that
       // only looked dead, e.g. keepalived re-arming its timer on discarded adverts, preempts back).
@@ -170,8 +148,7 @@ export class Election {
         g.setPeriod(r, null);
       }
     }
-    for (const list of this.active.values()) for (const o of list) o.done = true;
-    this.active.clear();
+    this.splitBrains.gap();
     this.settle(true);
     this.resumedAt = to;
     this.expiries.clear();
@@ -210,14 +187,7 @@ export class Election {
     p.open = false;
     g.setPeriod(r, null);
     this.unsettled.ended(p);
-    const mine = this.active.get(r);
-    if (!mine) return;
-    for (const o of mine) {
-      if (o.done || (o.periods[0] !== p && o.periods[1] !== p)) continue;
-      o.done = true;
-      const other = o.a === r ? o.b : o.a;
-      const otherPeriod = o.periods[0] === p ? o.periods[1] : o.periods[0];
-      if (other.period !== otherPeriod) continue; // both gone: no one stayed master
+    this.splitBrains.ended(r, p, (o, other, otherPeriod) => {
       const at = release ?? o.after.get(r) ?? { time: r.lastAdvert, frame: r.lastFrame ?? p.firstFrame };
       this.addTransition(g, {
         time: at.time,
@@ -229,24 +199,7 @@ export class Election {
         frame: at.frame,
         period: otherPeriod,
       });
-    }
-    this.prune(r);
-  }
-
-  /** Forgets the finished split brains listed under r (and under their other router). */
-  private prune(r: RouterState): void {
-    const mine = this.active.get(r);
-    if (!mine) return;
-    for (const o of mine) {
-      if (!o.done) continue;
-      const other = o.a === r ? o.b : o.a;
-      const theirs = this.active.get(other)?.filter((x) => !x.done);
-      if (theirs?.length) this.active.set(other, theirs);
-      else this.active.delete(other);
-    }
-    const left = mine.filter((o) => !o.done);
-    if (left.length) this.active.set(r, left);
-    else this.active.delete(r);
+    });
   }
 
   /** Another router's period, a takeover (not merely contested), began after r's last advert. */
@@ -257,23 +210,6 @@ export class Election {
       return true;
     }
     return false;
-  }
-
-  /** r advertises at t: for each split brain it is in, this may be what makes the other side yield. */
-  private noteYield(r: RouterState, t: number, frame: FrameRef): void {
-    const mine = this.active.get(r);
-    if (!mine) return;
-    for (const o of mine) {
-      const other = o.a === r ? o.b : o.a;
-      // r's first advert since the other's latest one.
-      if (other.lastAdvert > r.lastAdvert) {
-        const after = o.after.get(other);
-        if (after) {
-          after.time = t;
-          after.frame = frame;
-        } else o.after.set(other, { time: t, frame });
-      }
-    }
   }
 
   /**
@@ -453,16 +389,7 @@ export class Election {
       const threshold = TIMING.splitBrain(Math.max(x.interval, y.interval));
       if (y.lastAdvert < since || span < threshold) continue;
       const [a, b] = x.address < y.address ? [x, y] : [y, x];
-      // The key is the same for as long as both periods go on: found by the periods after the first time.
-      const pa = a.period!;
-      const pb = b.period!;
-      let o = this.byPeriods.get(pa)?.get(pb);
-      let key = '';
-      if (!o) {
-        key = `${g.key}|${a.address}|${b.address}|${since}`;
-        o = this.overlaps.get(key);
-        if (o) this.remember(pa, pb, o);
-      }
+      let o = this.splitBrains.find(g, a.period!, b.period!, since);
       const isNew = !o;
       // Evidence only while both keep advertising: nothing new once one of them has stopped.
       if (o && since + span <= o.to) continue;
@@ -480,9 +407,7 @@ export class Election {
           after: new Map(),
           done: false,
         };
-        this.overlaps.set(key, o);
-        this.remember(pa, pb, o);
-        for (const x of [a, b]) this.active.set(x, [...(this.active.get(x) ?? []), o]);
+        this.splitBrains.add(o);
         // Confirmed by an advert of x after y's last one: that may already be what y yields to.
         if (!release && y.lastAdvert < t) o.after.set(y, { time: t, frame });
         // The later period was not a clean handover: a second master appeared.
