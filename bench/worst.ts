@@ -83,6 +83,21 @@ function withMaster(n: number, seconds: number, frame: (i: number) => Buffer): P
   return out;
 }
 
+/**
+ * 20,000 routers of one group, each advertising 3 times and then taken over by the next (a spoofing
+ * tool); `vips(i)`: the addresses router i advertises.
+ */
+function takeoverChain(vips: (i: number) => string[]): Packet[] {
+  const out: Packet[] = [];
+  let t = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const r = { src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 100, vips: vips(i) };
+    for (let k = 0; k < 3; k++, t += 1) out.push(at(t, advert(r)));
+    t += 2.7;
+  }
+  return out;
+}
+
 /** The cases: name, what it is, and its packets in time order. */
 const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   'failover-10k': {
@@ -188,32 +203,13 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'takeover-chain-20k': {
     what: '20,000 routers of one group, each advertising 3 times and then taken over by the next (a spoofing tool)',
-    build: () => {
-      const out: Packet[] = [];
-      let t = 0;
-      for (let i = 0; i < 20_000; i++) {
-        const r = { src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 100, vips: ['10.99.0.100'] };
-        for (let k = 0; k < 3; k++, t += 1) out.push(at(t, advert(r)));
-        t += 2.7;
-      }
-      return out;
-    },
+    build: () => takeoverChain(() => ['10.99.0.100']),
   },
   'spoofed-20k': {
     what:
       '20,000 routers of one group, each advertising an address of its own 3 times and then taken over by ' +
       'the next (a spoofing tool that varies the addresses too)',
-    build: () => {
-      const out: Packet[] = [];
-      let t = 0;
-      for (let i = 0; i < 20_000; i++) {
-        const vips = [`172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`];
-        const r = { src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 100, vips };
-        for (let k = 0; k < 3; k++, t += 1) out.push(at(t, advert(r)));
-        t += 2.7;
-      }
-      return out;
-    },
+    build: () => takeoverChain((i) => [`172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`]),
   },
   'masters-2000': {
     what: '2,000 routers of one group all acting as master at once for 10 s (a flood: every one a split brain)',

@@ -29,6 +29,17 @@ function lowered(lowered: number, until: number, end = until + 5): Scenario {
 
 const base = { router: R1.address, group: VRID51, from: 103 };
 
+/** R1 (150) advertised 90 from 9 s to `to` with no backup ever heard: the finding. */
+const noBackupHeard = (to: number) => ({
+  routers: [R1.address],
+  addresses: [VIP],
+  from: 9,
+  to,
+  frameCount: 1,
+  messageId: 'noBackupHeard',
+  data: { router: R1.address, group: VRID51, from: 150, to: 90, addresses: VIP },
+});
+
 ruleTester(ineffectiveTracking, {
   valid: [
     {
@@ -77,17 +88,7 @@ ruleTester(ineffectiveTracking, {
         s.every(9, 20, 1, R1, { priority: 90 });
         return s;
       },
-      findings: [
-        {
-          routers: [R1.address],
-          addresses: [VIP],
-          from: 9,
-          to: 20,
-          frameCount: 1,
-          messageId: 'noBackupHeard',
-          data: { router: R1.address, group: VRID51, from: 150, to: 90, addresses: VIP },
-        },
-      ],
+      findings: [noBackupHeard(20)],
     },
     {
       // The drop ends with the period: adverts of a later period (it came back at the lowered
@@ -100,17 +101,7 @@ ruleTester(ineffectiveTracking, {
         s.every(30, 40, 1, R1, { priority: 90 });
         return s;
       },
-      findings: [
-        {
-          routers: [R1.address],
-          addresses: [VIP],
-          from: 9,
-          to: 20,
-          frameCount: 1,
-          messageId: 'noBackupHeard',
-          data: { router: R1.address, group: VRID51, from: 150, to: 90, addresses: VIP },
-        },
-      ],
+      findings: [noBackupHeard(20)],
     },
     {
       // keepalived stopped after its check failed: the priority-0 advert is the drop's last word.
@@ -123,17 +114,7 @@ ruleTester(ineffectiveTracking, {
         s.every(21.1, 30, 1, R2);
         return s;
       },
-      findings: [
-        {
-          routers: [R1.address],
-          addresses: [VIP],
-          from: 9,
-          to: 20.5,
-          frameCount: 1,
-          messageId: 'noBackupHeard',
-          data: { router: R1.address, group: VRID51, from: 150, to: 90, addresses: VIP },
-        },
-      ],
+      findings: [noBackupHeard(20.5)],
     },
     {
       name: 'a backup that advertised more does not take over (nopreempt, or it no longer hears the master)',
