@@ -18,6 +18,7 @@ import { Election } from './election.js';
 import { GroupState, type RouterState, type Transition } from './model.js';
 import { isMulticast, segmentKey, segmentKeyOf } from './addresses.js';
 import { TIMING } from './timers.js';
+import { sameList } from '../util/lists.js';
 import { FindingStore } from './findings.js';
 import type { AdvertEvent, ClaimEvent, Rule, RuleHooks } from './rule.js';
 
@@ -67,13 +68,6 @@ interface Segment {
 type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
 
 const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true; // the same advert again, from the dissector's cache
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** `a` became a virtual address of g: g joins the address's groups on its segment, in the order of s.groups. */
 function addressOf(s: Segment, g: GroupState, a: string): void {
@@ -334,6 +328,7 @@ export class Engine {
     // The group's addresses: those of an advert the same as the router's last were added then.
     let known = false;
     if (v.addresses.length < v.count) r.partialAddresses = true;
+    // (The same advert again, from the dissector's cache, is the same list.)
     else if (sameList(r.addresses, v.addresses)) known = r.adverts > 1;
     else g.setAddresses(r, v.addresses);
     if (!known) {

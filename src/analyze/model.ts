@@ -357,21 +357,12 @@ export class GroupState {
   }
 
   /**
-   * Routers whose master period is open but who have not advertised since another router's open
-   * period began: replaced (preempted, or gone), only not yet expired. Not masters any more.
-   */
-  superseded(r: RouterState): boolean {
-    if (!r.period) return false;
-    for (const x of this.openRouters())
-      if (x !== r && x.period && x.period.from > r.lastAdvert && competes(x, r)) return true;
-    return false;
-  }
-
-  /**
-   * superseded() for many routers in turn (the end of input, a report of thousands of masters at
-   * once): the open routers sorted once by the start of their period, latest first, so that each
-   * look goes over only those that started after r's last advert. Periods that end in the meantime
-   * are passed over; none may start.
+   * Whether a router is superseded: its master period is open but it has not advertised since
+   * another (competing) router's open period began: replaced (preempted, or gone), only not yet
+   * expired, and not master any more. For many routers in turn (the end of input, a report of
+   * thousands of masters at once): the open routers are sorted once by the start of their period,
+   * latest first, so that each look goes over only those that started after r's last advert.
+   * Periods that end in the meantime are passed over; none may start.
    */
   supersession(): (r: RouterState) => boolean {
     const open = [...this.openRouters()].sort((a, b) => b.period!.from - a.period!.from);

@@ -3,6 +3,7 @@ import type { GroupState } from '../model.js';
 import type { MessageData, Rule } from '../rule.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { groupName } from './util.js';
+import { sameList } from '../../util/lists.js';
 
 const CHANGED = '{{group}} changed master {{count}} times';
 const LIMIT = 'between {{routers}} (more than {{threshold}} within {{window}} s).';
@@ -66,7 +67,7 @@ export const flapping: Rule = {
         }
         // A pair flapping for hours names the same routers at every change: sorted once.
         let sorted = lastSorted.get(g);
-        if (!sorted || !sameItems(sorted.seen, seen)) {
+        if (!sorted || !sameList(sorted.seen, seen)) {
           sorted = { seen, routers: [...seen].sort(), text: '' };
           sorted.text = sorted.routers.join(', ');
           lastSorted.set(g, sorted);
@@ -136,13 +137,6 @@ interface Change {
   time: number;
   frame: FrameRef;
   routers: string[];
-}
-
-/** The same strings in the same order. */
-function sameItems(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** How many of the priorities are above 0 (no list built). */
