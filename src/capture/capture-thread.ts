@@ -32,8 +32,11 @@ const times = new Float64Array(TIMES);
 /** Entries in `times`, and frames not decoded, since the last SKIP record. */
 let count = 0;
 let skipped = 0;
-/** The latest frame time so far (every frame, decoded or not). */
-let latest = -Infinity;
+/**
+ * The latest frame time so far (every frame, decoded or not), in latest[0]: a typed array holds a
+ * double in place, where a module variable would box each new value (a heap number per frame).
+ */
+const latest = new Float64Array([-Infinity]);
 
 /**
  * The SKIP record of the frames not decoded since the last record: pairs (latest time before,
@@ -41,7 +44,7 @@ let latest = -Infinity;
  */
 function flush(): boolean {
   if (skipped === 0) return true;
-  times[count++] = latest;
+  times[count++] = latest[0];
   const ok = ring.skip(skipped, times, count);
   skipped = 0;
   count = 0;
@@ -60,31 +63,18 @@ try {
       if (ring.stopped) return false;
       const t = frameTime(p);
       if (locate(p.data, p.offset, p.caplen, p.linkType, locator) === Kind.None) {
-        if (t - latest >= clockStep) {
+        if (t - latest[0] >= clockStep) {
           if (count + 3 > TIMES && !flush()) return false;
-          times[count++] = latest;
+          times[count++] = latest[0];
           times[count++] = t;
         }
-        if (t > latest) latest = t;
+        if (t > latest[0]) latest[0] = t;
         skipped++;
         return skipped < SKIPS || flush();
       }
       if (!flush()) return false;
-      if (t > latest) latest = t;
-      const caplen = Math.min(p.caplen, frameBytes);
-      return ring.frame(
-        p.input,
-        p.frame,
-        p.linkType,
-        p.ifIndex,
-        p.section,
-        caplen,
-        p.origLen,
-        p.sec,
-        p.nsec,
-        p.data,
-        p.offset,
-      );
+      if (t > latest[0]) latest[0] = t;
+      return ring.frame(p, Math.min(p.caplen, frameBytes));
     },
     undefined,
     (bytes) => ring.progress(bytes),

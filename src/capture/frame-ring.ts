@@ -15,6 +15,7 @@
  *   END    int32 type, length, bytes; UTF-8 JSON (the inputs' summaries).
  *   FATAL  int32 type, length, bytes; UTF-8 JSON (the error that stopped the reading).
  */
+import type { CapturedPacket } from './packet.js';
 
 export const enum Rec {
   Frame = 1,
@@ -38,6 +39,8 @@ const PROGRESS_KIB = 5 * LINE; // bytes of the inputs read so far, in KiB
 const WORDS = 6 * LINE;
 
 const FRAME_HEADER = 48;
+/** Frames up to this long are copied into the ring by a loop (see RingWriter.frame). */
+const SMALL_FRAME = 256;
 const SKIP_HEADER = 16;
 const TEXT_HEADER = 12;
 /** Records per publication (producer) and per release (consumer). */
@@ -140,20 +143,11 @@ export class RingWriter extends RingView {
     if (Atomics.load(this.ctl, CONSUMER_WAITS)) Atomics.notify(this.ctl, WRITE);
   }
 
-  /** A frame to decode; false if the consumer stopped. */
-  frame(
-    input: number,
-    frame: number,
-    linkType: number,
-    ifIndex: number,
-    section: number,
-    caplen: number,
-    origLen: number,
-    sec: number,
-    nsec: number,
-    data: Buffer,
-    offset: number,
-  ): boolean {
+  /**
+   * A frame to decode, cut to `caplen` bytes; false if the consumer stopped. (The packet itself is
+   * passed, not its fields: a double argument to a call not inlined is boxed, once per frame.)
+   */
+  frame(p: CapturedPacket, caplen: number): boolean {
     const length = align8(FRAME_HEADER + caplen);
     if (!this.reserve(length)) return false;
     const w = this.w;
@@ -161,16 +155,24 @@ export class RingWriter extends RingView {
     const h = this.i32;
     h[i] = Rec.Frame;
     h[i + 1] = length;
-    h[i + 2] = input;
-    h[i + 3] = frame;
-    h[i + 4] = linkType;
-    h[i + 5] = ifIndex;
-    h[i + 6] = section;
+    h[i + 2] = p.input;
+    h[i + 3] = p.frame;
+    h[i + 4] = p.linkType;
+    h[i + 5] = p.ifIndex;
+    h[i + 6] = p.section;
     h[i + 7] = caplen;
-    h[i + 8] = origLen;
-    h[i + 9] = nsec;
-    this.f64[(w + 40) >> 3] = sec;
-    data.copy(this.bytes, w + FRAME_HEADER, offset, offset + caplen);
+    h[i + 8] = p.origLen;
+    h[i + 9] = p.nsec;
+    this.f64[(w + 40) >> 3] = p.sec;
+    const data = p.data;
+    const offset = p.offset;
+    if (caplen <= SMALL_FRAME) {
+      // Byte by byte: Buffer.copy makes a view of the source per call, garbage for every frame.
+      const u8 = this.u8;
+      for (let k = 0, o = w + FRAME_HEADER; k < caplen; k++) u8[o + k] = data[offset + k];
+    } else {
+      data.copy(this.bytes, w + FRAME_HEADER, offset, offset + caplen);
+    }
     this.publish(length);
     return true;
   }
