@@ -7,6 +7,9 @@
  *   npm run bench:worst            (compiles into build/, then node build/bench/worst.js)
  *   node build/bench/worst.js NAME  one case
  *   BENCH_RUNS=N                    runs per case and of the empty capture (default 3; the best counts)
+ *   BENCH_GROWTH=K                  each case also K times larger (2-4) along what it stresses, and
+ *                                   the growth of its cost per packet: linear paths stay near 1x,
+ *                                   a path that grows with what was seen before shows up as more
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -84,13 +87,13 @@ function withMaster(n: number, seconds: number, frame: (i: number) => Buffer): P
 }
 
 /**
- * 20,000 routers of one group, each advertising 3 times and then taken over by the next (a spoofing
+ * `n` routers of one group, each advertising 3 times and then taken over by the next (a spoofing
  * tool); `vips(i)`: the addresses router i advertises.
  */
-function takeoverChain(vips: (i: number) => string[]): Packet[] {
+function takeoverChain(n: number, vips: (i: number) => string[]): Packet[] {
   const out: Packet[] = [];
   let t = 0;
-  for (let i = 0; i < 20_000; i++) {
+  for (let i = 0; i < n; i++) {
     const r = { src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 100, vips: vips(i) };
     for (let k = 0; k < 3; k++, t += 1) out.push(at(t, advert(r)));
     t += 2.7;
@@ -98,11 +101,14 @@ function takeoverChain(vips: (i: number) => string[]): Packet[] {
   return out;
 }
 
-/** The cases: name, what it is, and its packets in time order. */
-const CASES: Record<string, { what: string; build: () => Packet[] }> = {
+/**
+ * The cases: name, what it is, and its packets in time order, `k` times as many along what the case
+ * stresses (k = 1: the case as named; the same bytes whatever k a build was written for).
+ */
+const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = {
   'failover-10k': {
     what: '10,000 master changes of one pair, no ARP at all (a day of a flapping cluster)',
-    build: () => {
+    build: (k) => {
       const out: Packet[] = [];
       const r = [
         { src: '10.99.0.1', mac: '02:99:00:00:00:01', priority: 150 },
@@ -110,7 +116,7 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
       ];
       // Each master sends 3 adverts, then the other takes over 3.61 s after its last one.
       let t = 0;
-      for (let change = 0; change < 10_000; change++) {
+      for (let change = 0; change < 10_000 * k; change++) {
         const m = r[change % 2];
         for (let i = 0; i < 3; i++) out.push(at(t + i, advert({ ...m, vrid: 51, vips: ['10.99.0.100'] })));
         t += 2 + 3.61;
@@ -120,16 +126,18 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'garp-storm-200k': {
     what: '200,000 gratuitous ARPs for one virtual address from 500 MACs, one master advertising',
-    build: () => withMaster(200_000, 100, (i) => garp(mac(i % 500), '10.99.0.100')),
+    build: (k) => withMaster(200_000 * k, 100 * k, (i) => garp(mac(i % 500), '10.99.0.100')),
   },
   'vlans-4094x4': {
     what: '16,376 groups: 4 VRIDs on each of 4094 VLANs, a master each, 10 s',
-    build: () => {
+    // Larger: more VRIDs on each VLAN (4k).
+    build: (k) => {
       const out: Packet[] = [];
+      const vrids = 4 * k;
       for (let s = 0; s < 10; s++) {
         for (let vlan = 1; vlan <= 4094; vlan++) {
-          for (let vrid = 1; vrid <= 4; vrid++) {
-            const t = s + (vlan * 4 + vrid) / (4094 * 4 + 8);
+          for (let vrid = 1; vrid <= vrids; vrid++) {
+            const t = s + (vlan * vrids + vrid) / (4094 * vrids + 8);
             out.push(
               at(
                 t,
@@ -151,8 +159,8 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'arp-senders-1m': {
     what: '1,000,000 distinct ARP senders (a scan), one master advertising',
-    build: () =>
-      withMaster(1_000_000, 200, (i) => {
+    build: (k) =>
+      withMaster(1_000_000 * k, 200 * k, (i) => {
         const m = mac(i);
         return ethernet({
           dst: 'ff:ff:ff:ff:ff:ff',
@@ -164,14 +172,15 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'silent-groups-1k': {
     what: '1,000 groups advertise for 5 s and fall silent; then 200,000 ARP frames over 100 s',
-    build: () => {
+    // Larger: k times the groups (250 to a VLAN) and the ARP frames after them.
+    build: (k) => {
       const out: Packet[] = [];
       for (let s = 0; s < 5; s++) {
-        for (let g = 0; g < 1000; g++) {
+        for (let g = 0; g < 1000 * k; g++) {
           const vrid = 1 + (g % 250);
           out.push(
             at(
-              s + g / 2000,
+              s + g / (2000 * k),
               advert({
                 src: ip(g + 1),
                 mac: mac(g + 1),
@@ -184,11 +193,11 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
           );
         }
       }
-      for (let i = 0; i < 200_000; i++) {
+      for (let i = 0; i < 200_000 * k; i++) {
         const m = mac(100_000 + (i % 50));
         out.push(
           at(
-            6 + (i / 200_000) * 100,
+            6 + (i / (200_000 * k)) * 100 * k,
             ethernet({
               dst: 'ff:ff:ff:ff:ff:ff',
               src: m,
@@ -203,23 +212,23 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
   },
   'takeover-chain-20k': {
     what: '20,000 routers of one group, each advertising 3 times and then taken over by the next (a spoofing tool)',
-    build: () => takeoverChain(() => ['10.99.0.100']),
+    build: (k) => takeoverChain(20_000 * k, () => ['10.99.0.100']),
   },
   'spoofed-20k': {
     what:
       '20,000 routers of one group, each advertising an address of its own 3 times and then taken over by ' +
       'the next (a spoofing tool that varies the addresses too)',
-    build: () => takeoverChain((i) => [`172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`]),
+    build: (k) => takeoverChain(20_000 * k, (i) => [`172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`]),
   },
   'masters-2000': {
     what: '2,000 routers of one group all acting as master at once for 10 s (a flood: every one a split brain)',
-    build: () => {
+    build: (k) => {
       const out: Packet[] = [];
       for (let s = 0; s < 10; s++)
-        for (let i = 0; i < 2000; i++)
+        for (let i = 0; i < 2000 * k; i++)
           out.push(
             at(
-              s + i / 2000,
+              s + i / (2000 * k),
               advert({ src: ip(i + 1), mac: mac(i + 1), vrid: 1, priority: 50 + (i % 200), vips: ['10.99.0.100'] }),
             ),
           );
@@ -230,17 +239,19 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
     what:
       '4,000 groups (a VLAN each) go through the same day together: tracking drops that leave every master ' +
       'in place, every master failing at once, a split brain in every group (GARPs throughout)',
-    build: () => {
+    // Larger: k VRIDs on each of the 4,000 VLANs.
+    build: (k) => {
       const out: Packet[] = [];
-      const n = 4000;
+      const n = 4000 * k;
       const groups = Array.from({ length: n }, (_, g) => {
-        const vlan = 1 + g;
-        const vips = [`10.${200 + (g >> 8)}.${g & 255}.1`];
+        const vlan = 1 + (g % 4000);
+        const vrid = 1 + Math.floor(g / 4000);
+        const vips = [`10.${200 + ((g >> 8) % 50)}.${g & 255}.${1 + Math.floor(g / 12_800)}`];
         return {
           vlan,
           vips,
-          a: { src: ip(0x100000 + 2 * g), mac: mac(0x100000 + 2 * g), vrid: 1, vips, vlan },
-          b: { src: ip(0x100001 + 2 * g), mac: mac(0x100001 + 2 * g), vrid: 1, vips, vlan },
+          a: { src: ip(0x100000 + 2 * g), mac: mac(0x100000 + 2 * g), vrid, vips, vlan },
+          b: { src: ip(0x100001 + 2 * g), mac: mac(0x100001 + 2 * g), vrid, vips, vlan },
         };
       });
       const tagged = (m: string, address: string, vlan: number) =>
@@ -273,9 +284,9 @@ const CASES: Record<string, { what: string; build: () => Packet[] }> = {
     what:
       '200,000 adverts from 1,000 routers in 500 groups, each one raising or extending findings ' +
       '(TTL, password, equal priorities)',
-    build: () => {
+    build: (k) => {
       const out: Packet[] = [];
-      for (let i = 0; i < 200_000; i++) {
+      for (let i = 0; i < 200_000 * k; i++) {
         const r = i % 1000;
         const vrid = 1 + (r % 250);
         const vlan = 1 + Math.floor(r / 500);
@@ -304,11 +315,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = path.join(root, 'bench', 'data');
 const cli = fileURLToPath(new URL('../src/main.js', import.meta.url));
 
-function captureFor(name: string): { file: string; packets: number } {
-  const file = path.join(dataDir, `worst-${name}-v${VERSION}.pcap`);
+function captureFor(name: string, k = 1): { file: string; packets: number } {
+  const file = path.join(dataDir, `worst-${name}${k === 1 ? '' : `-x${k}`}-v${VERSION}.pcap`);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    const packets = CASES[name].build();
+    const packets = CASES[name].build(k);
     writeFileSync(file, writePcap({ linkType: 1, nanos: true, packets }));
     writeFileSync(`${file}.count`, String(packets.length));
   }
@@ -348,9 +359,51 @@ function run(file: string): Promise<Run> {
   });
 }
 
+/** One case's figures (the best of its runs). */
+interface Measured {
+  packets: number;
+  perMillion: number;
+  rssMiB: number;
+  ok: boolean;
+}
+
+/** Runs one case `runs` times and prints its line. */
+async function measure(name: string, k: number, runs: number, startup: number): Promise<Measured> {
+  const { file, packets } = captureFor(name, k);
+  const mb = statSync(file).size / 1e6;
+  const all: Run[] = [];
+  for (let i = 0; i < runs; i++) all.push(await run(file));
+  // The fastest run, with the largest peak RSS of them all and the first failure's exit status.
+  const r = { ...all.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
+  r.rssMiB = Math.max(...all.map((x) => x.rssMiB));
+  r.code = all.find((x) => x.code !== 0)?.code ?? 0;
+  const perMillion = Math.max(0, r.seconds - startup) / (packets / 1e6);
+  const ok = r.code === 0 && perMillion < 2 && r.rssMiB < 300;
+  const label = k === 1 ? name : `${name} x${k}`;
+  console.log(
+    `${label.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
+      `${r.cpu.toFixed(2).padStart(5)}  ` +
+      `${perMillion.toFixed(2).padStart(11)}  ` +
+      `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
+      `${r.rssMiB.toFixed(0).padStart(5)} MiB  ${(r.reportBytes / 1024).toFixed(0).padStart(6)} KiB` +
+      `${ok ? '' : `  over budget (2 s per million packets, 300 MiB)${r.code ? `, exit ${r.code}` : ''}`}`,
+  );
+  return { packets, perMillion, rssMiB: r.rssMiB, ok };
+}
+
 async function main(): Promise<number> {
   const only = process.argv.slice(2);
   const names = only.length ? only : Object.keys(CASES);
+  const unknown = names.find((name) => !CASES[name]);
+  if (unknown) {
+    console.error(`unknown case ${unknown} (one of ${Object.keys(CASES).join(', ')})`);
+    return 2;
+  }
+  const growth = Number(process.env.BENCH_GROWTH ?? 1);
+  if (!Number.isInteger(growth) || growth < 1 || growth > 4) {
+    console.error(`BENCH_GROWTH=${process.env.BENCH_GROWTH}: give a whole factor from 2 to 4`);
+    return 2;
+  }
   let failed = 0;
   // What every run costs before its first packet (Node, loading, the report of nothing): measured on
   // an empty capture and taken off, so small cases are judged on the analysis, not the start-up.
@@ -367,32 +420,24 @@ async function main(): Promise<number> {
     `start-up (an empty capture, best of ${runs}): ${startup.toFixed(2)} s, taken off the seconds per million packets`,
   );
   console.log(`each case: the best of ${runs} runs (wall time); peak RSS the largest of them; cpu = user + system`);
+  if (growth > 1) {
+    console.log(
+      `and each case ${growth} times larger (the growth line: its cost per packet against the case as named; ` +
+        'a path that grows with what was seen before makes it grow too; only the case as named is judged)',
+    );
+  }
   console.log('case                      packets   seconds  cpu s  s/M packets  M packets/s  MB/s    peak RSS  report');
   for (const name of names) {
-    if (!CASES[name]) {
-      console.error(`unknown case ${name} (one of ${Object.keys(CASES).join(', ')})`);
-      return 2;
-    }
-    const { file, packets } = captureFor(name);
-    const mb = statSync(file).size / 1e6;
-    const all: Run[] = [];
-    for (let i = 0; i < runs; i++) all.push(await run(file));
-    // The fastest run, with the largest peak RSS of them all and the first failure's exit status.
-    const r = { ...all.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
-    r.rssMiB = Math.max(...all.map((x) => x.rssMiB));
-    r.code = all.find((x) => x.code !== 0)?.code ?? 0;
-    const perMillion = Math.max(0, r.seconds - startup) / (packets / 1e6);
-    const ok = r.code === 0 && perMillion < 2 && r.rssMiB < 300;
-    if (!ok) failed++;
-    console.log(
-      `${name.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
-        `${r.cpu.toFixed(2).padStart(5)}  ` +
-        `${perMillion.toFixed(2).padStart(11)}  ` +
-        `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
-        `${r.rssMiB.toFixed(0).padStart(5)} MiB  ${(r.reportBytes / 1024).toFixed(0).padStart(6)} KiB` +
-        `${ok ? '' : `  over budget (2 s per million packets, 300 MiB)${r.code ? `, exit ${r.code}` : ''}`}`,
-    );
+    const base = await measure(name, 1, runs, startup);
+    if (!base.ok) failed++;
     console.log(`  ${CASES[name].what}`);
+    if (growth === 1) continue;
+    const big = await measure(name, growth, runs, startup);
+    const ratio = big.perMillion / base.perMillion;
+    console.log(
+      `  growth x${growth}: ${ratio.toFixed(2)}x the cost per packet, ${(big.rssMiB / base.rssMiB).toFixed(2)}x the peak RSS` +
+        `${ratio > 1.5 ? '  (grows faster than the packets)' : ''}`,
+    );
   }
   return failed ? 1 : 0;
 }
