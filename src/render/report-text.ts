@@ -13,6 +13,32 @@ const PLAIN = {
   drawHorizontalLine: () => false,
 };
 
+/** Printable ASCII: text whose width on a terminal is its length. */
+const ASCII = /^[ -~]*$/;
+
+/**
+ * `table(rows, PLAIN)`: each cell left-aligned to its column's width and followed by two spaces, a
+ * line per row. Tables of printable ASCII (every table of a report: addresses, times, causes,
+ * counts) are laid out here; `table` slices every cell for colour codes and hyperlinks, about 30 µs
+ * a cell: seconds for a report of 16,000 groups or 20,000 transitions. Any other cell leaves the
+ * table to `table`, which measures it.
+ */
+export function plainTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      if (!ASCII.test(row[i])) return table(rows, PLAIN);
+      if (!(row[i].length <= widths[i])) widths[i] = row[i].length;
+    }
+  }
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) out += row[i].padEnd(widths[i] + 2);
+    out += '\n';
+  }
+  return out;
+}
+
 export interface TextOptions {
   /** Local wall-clock formatting is ambiguous across sites; UTC unless asked otherwise. */
   time: 'utc' | 'epoch';
@@ -95,39 +121,33 @@ export function renderText(report: Report, opt: TextOptions): string {
     out.push('', groupTitle(g));
     out.push(
       indent(
-        table(
-          [
-            ['router', 'mac', 'priority', 'adverts', 'interval', 'version', 'seen'],
-            ...g.routers.map((r) => [
-              r.address + (r.unicast ? ' (unicast)' : ''),
-              r.mac,
-              r.priorities.join(' > '),
-              String(r.adverts),
-              r.intervals.map((i) => `${Number((i / 100).toFixed(2))} s`).join(', '),
-              `v${r.version}`,
-              `${clock(r.firstSeen, opt.time)} - ${clock(r.lastSeen, opt.time)}`,
-            ]),
-          ],
-          PLAIN,
-        ),
+        plainTable([
+          ['router', 'mac', 'priority', 'adverts', 'interval', 'version', 'seen'],
+          ...g.routers.map((r) => [
+            r.address + (r.unicast ? ' (unicast)' : ''),
+            r.mac,
+            r.priorities.join(' > '),
+            String(r.adverts),
+            r.intervals.map((i) => `${Number((i / 100).toFixed(2))} s`).join(', '),
+            `v${r.version}`,
+            `${clock(r.firstSeen, opt.time)} - ${clock(r.lastSeen, opt.time)}`,
+          ]),
+        ]),
       ),
     );
     out.push('  master timeline');
     out.push(
       indent(
-        table(
-          [
-            ['master', 'from', 'to', 'for', 'priority'],
-            ...g.timeline.map((p) => [
-              p.master,
-              clock(p.from, opt.time),
-              clock(p.to, opt.time) + (p.open ? ' (end of capture)' : ''),
-              dur(p.to - p.from),
-              String(p.priority),
-            ]),
-          ],
-          PLAIN,
-        ),
+        plainTable([
+          ['master', 'from', 'to', 'for', 'priority'],
+          ...g.timeline.map((p) => [
+            p.master,
+            clock(p.from, opt.time),
+            clock(p.to, opt.time) + (p.open ? ' (end of capture)' : ''),
+            dur(p.to - p.from),
+            String(p.priority),
+          ]),
+        ]),
         4,
       ),
     );
@@ -135,20 +155,17 @@ export function renderText(report: Report, opt: TextOptions): string {
       out.push('  transitions');
       out.push(
         indent(
-          table(
-            [
-              ['time', 'from', 'to', 'cause', 'delay', 'RFC timer'],
-              ...g.transitions.map((t) => [
-                clock(t.time, opt.time),
-                t.from ?? '-',
-                t.to,
-                t.cause,
-                dur(t.delay),
-                dur(t.expectedDelay),
-              ]),
-            ],
-            PLAIN,
-          ),
+          plainTable([
+            ['time', 'from', 'to', 'cause', 'delay', 'RFC timer'],
+            ...g.transitions.map((t) => [
+              clock(t.time, opt.time),
+              t.from ?? '-',
+              t.to,
+              t.cause,
+              dur(t.delay),
+              dur(t.expectedDelay),
+            ]),
+          ]),
           4,
         ),
       );
@@ -157,20 +174,17 @@ export function renderText(report: Report, opt: TextOptions): string {
       out.push('  who answered for the virtual addresses');
       out.push(
         indent(
-          table(
-            [
-              ['address', 'mac', 'from', 'to', 'gratuitous', 'replies'],
-              ...g.owners.map((o) => [
-                o.address,
-                o.mac,
-                clock(o.from, opt.time),
-                clock(o.to, opt.time),
-                String(o.gratuitous),
-                String(o.replies),
-              ]),
-            ],
-            PLAIN,
-          ),
+          plainTable([
+            ['address', 'mac', 'from', 'to', 'gratuitous', 'replies'],
+            ...g.owners.map((o) => [
+              o.address,
+              o.mac,
+              clock(o.from, opt.time),
+              clock(o.to, opt.time),
+              String(o.gratuitous),
+              String(o.replies),
+            ]),
+          ]),
           4,
         ),
       );
