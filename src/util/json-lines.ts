@@ -1,38 +1,79 @@
 /**
  * JSON.stringify(value, null, 2) in pieces of whole lines, for writing a large report without ever
  * holding it as one string: each top-level field, and each element of a top-level list, is
- * stringified on its own. A report of 16,000 groups is 40 MB of text; written this way no piece is
- * larger than one group, and no terminal-safe copy of the whole is made either.
+ * stringified on its own; so is each element of a longer list at any depth (more than LONG_LIST
+ * elements: a group of 20,000 routers), and the object holding it field by field. A report of
+ * 16,000 groups is 40 MB of text; written this way no piece is larger than one group, or one router
+ * of a group with thousands, and no terminal-safe copy of the whole is made either.
  *
  * The pieces joined with "\n" are exactly JSON.stringify(value, null, 2) for plain data (no toJSON
  * on the top-level object itself): the same fields left out (undefined, functions, symbols), the
  * same `[]` and `{}` for empty ones, `null` for what a list cannot hold. Each piece is stringified
- * inside a list nested as deep as it stands in the whole, so JSON.stringify indents it, and the
+ * inside lists nested as deep as it stands in the whole, so JSON.stringify indents it, and the
  * wrapping is cut off again (a slice, not a copy).
  */
+
+/** Lists longer than this are written an element at a time wherever they stand. */
+const LONG_LIST = 1000;
+
 export function* jsonLines(value: object): Generator<string, void, undefined> {
-  const fields: [string, unknown][] = [];
-  for (const [k, v] of Object.entries(value))
-    if (v !== undefined && typeof v !== 'function' && typeof v !== 'symbol') fields.push([k, v]);
-  if (fields.length === 0) {
-    yield '{}';
+  yield* piece(value, 0, '', '', false);
+}
+
+/**
+ * `v` at indentation `level`, after `head` (its key, or nothing) and followed by `comma`. A list is
+ * split into its elements when `split` or when it is long; an object into its fields at the top, or
+ * when a list of its is long; anything else is one piece.
+ */
+function* piece(v: unknown, level: number, head: string, comma: string, split: boolean): Generator<string> {
+  const pad = '  '.repeat(level);
+  if (Array.isArray(v) && v.length > 0 && (split || v.length > LONG_LIST)) {
+    yield `${pad}${head}[`;
+    for (let j = 0; j < v.length; j++) yield* piece(v[j], level + 1, '', j < v.length - 1 ? ',' : '', false);
+    yield `${pad}]${comma}`;
     return;
   }
-  yield '{';
-  for (let i = 0; i < fields.length; i++) {
-    const [k, v] = fields[i];
-    const comma = i < fields.length - 1 ? ',' : '';
-    const key = `  ${JSON.stringify(k)}: `;
-    if (Array.isArray(v) && v.length > 0) {
-      yield `${key}[`;
-      // "[\n  [\n" + the element, indented by 4 + "\n  ]\n]"
-      for (let j = 0; j < v.length; j++)
-        yield `${JSON.stringify([[v[j]]], null, 2).slice(6, -6)}${j < v.length - 1 ? ',' : ''}`;
-      yield `  ]${comma}`;
-    } else {
-      // "[\n  " + the value, indented by 2 + "\n]"
-      yield `${key}${JSON.stringify([v], null, 2).slice(4, -2)}${comma}`;
+  if (isPlainObject(v) && (level === 0 || holdsLongList(v))) {
+    const fields: [string, unknown][] = [];
+    for (const [k, x] of Object.entries(v))
+      if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') fields.push([k, x]);
+    if (fields.length === 0) {
+      yield `${pad}${head}{}${comma}`;
+      return;
     }
+    yield `${pad}${head}{`;
+    for (let i = 0; i < fields.length; i++) {
+      const [k, x] = fields[i];
+      // The top level's lists are always split (the groups, the findings).
+      yield* piece(x, level + 1, `${JSON.stringify(k)}: `, i < fields.length - 1 ? ',' : '', level === 0);
+    }
+    yield `${pad}}${comma}`;
+    return;
   }
-  yield '}';
+  // Inside `level` lists JSON.stringify indents the value by 2 * level: the first line's indentation
+  // and the lists around it are cut off ("[\n" + "  [\n" + ... before it, as much after it).
+  const around = level * (level + 1);
+  const text = JSON.stringify(nest(v, level), null, 2);
+  yield `${pad}${head}${level === 0 ? text : text.slice(around + 2 * level, -around)}${comma}`;
+}
+
+function nest(v: unknown, level: number): unknown {
+  let x = v;
+  for (let i = 0; i < level; i++) x = [x];
+  return x;
+}
+
+/** An object JSON.stringify writes field by field (no toJSON; Object's own prototype or none). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+function holdsLongList(v: Record<string, unknown>): boolean {
+  for (const k in v) {
+    const x = v[k];
+    if (Array.isArray(x) && x.length > LONG_LIST) return true;
+  }
+  return false;
 }

@@ -32,3 +32,18 @@ test('jsonLines of a report: one piece per group and finding, never the whole re
     'a group is a piece of its own',
   );
 });
+
+test('jsonLines splits a long list wherever it stands, and joined is still JSON.stringify', () => {
+  const long = (n: number, f: (i: number) => unknown) => Array.from({ length: n }, (_, i) => f(i));
+  same({ top: long(1500, (i) => i) });
+  same({ groups: [{ id: 'g', routers: long(1001, (i) => ({ a: i, t: [i, { x: null }] })), small: long(3, String) }] });
+  same({ groups: [{ deep: { inner: long(2000, (i) => (i % 3 ? undefined : () => i)) } }] });
+  same({ groups: [[long(1200, (i) => [i])]], at: new Date(5), custom: { toJSON: () => long(1500, (i) => i) } });
+  same({ groups: [{ routers: long(1001, (i) => i), empty: {}, none: [], gone: undefined, fn: () => 1 }] });
+  same({ nullProto: Object.assign(Object.create(null) as object, { list: long(1100, (i) => `r${i}`) }) });
+  // A group of 1,001 routers: written a router at a time, its other fields a piece each.
+  const report = { groups: [{ id: 'g', routers: long(1001, (i) => ({ address: `10.0.${i >> 8}.${i & 255}` })) }] };
+  const pieces = [...jsonLines(report)];
+  assert.ok(pieces.includes('        {\n          "address": "10.0.3.231"\n        },'), 'a router is a piece');
+  assert.ok(pieces.length > 1001);
+});
