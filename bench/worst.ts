@@ -7,6 +7,7 @@
  *   npm run bench:worst            (compiles into build/, then node build/bench/worst.js)
  *   node build/bench/worst.js NAME  one case
  *   BENCH_RUNS=N                    runs per case and of the empty capture (default 3; the best counts)
+ *   BENCH_FORMAT=text               the report written as text (or prometheus) instead of JSON
  *   BENCH_GROWTH=K                  each case also K times larger (2-4) along what it stresses, and
  *                                   the growth of its cost per packet: linear paths stay near 1x,
  *                                   a path that grows with what was seen before shows up as more
@@ -330,18 +331,22 @@ interface Run {
   seconds: number;
   /** User + system CPU seconds (all threads). */
   cpu: number;
-  rssMiB: number;
+  /** Peak RSS in MB (10^6 bytes, as the budget is). */
+  rssMB: number;
   reportBytes: number;
   code: number;
 }
 
-/** Runs analyze under /usr/bin/time: wall seconds, CPU seconds, peak RSS (MiB), report bytes. */
+/** The report's format (BENCH_FORMAT): json unless asked. */
+const FORMAT = process.env.BENCH_FORMAT ?? 'json';
+
+/** Runs analyze under /usr/bin/time: wall seconds, CPU seconds, peak RSS (MB), report bytes. */
 function run(file: string): Promise<Run> {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
     const child = spawn(
       '/usr/bin/time',
-      ['-f', '%M %U %S', process.execPath, cli, 'analyze', '--format', 'json', '--fail-on', 'none', file],
+      ['-f', '%M %U %S', process.execPath, cli, 'analyze', '--format', FORMAT, '--fail-on', 'none', file],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -354,7 +359,8 @@ function run(file: string): Promise<Run> {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(err.trim());
       const [kb, user, sys] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-      resolve({ seconds, cpu: user + sys, rssMiB: kb / 1024, reportBytes: bytes, code: code ?? 1 });
+      // GNU time's %M is in units of 1024 bytes.
+      resolve({ seconds, cpu: user + sys, rssMB: (kb * 1024) / 1e6, reportBytes: bytes, code: code ?? 1 });
     });
   });
 }
@@ -363,7 +369,7 @@ function run(file: string): Promise<Run> {
 interface Measured {
   packets: number;
   perMillion: number;
-  rssMiB: number;
+  rssMB: number;
   ok: boolean;
 }
 
@@ -375,20 +381,20 @@ async function measure(name: string, k: number, runs: number, startup: number): 
   for (let i = 0; i < runs; i++) all.push(await run(file));
   // The fastest run, with the largest peak RSS of them all and the first failure's exit status.
   const r = { ...all.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
-  r.rssMiB = Math.max(...all.map((x) => x.rssMiB));
+  r.rssMB = Math.max(...all.map((x) => x.rssMB));
   r.code = all.find((x) => x.code !== 0)?.code ?? 0;
   const perMillion = Math.max(0, r.seconds - startup) / (packets / 1e6);
-  const ok = r.code === 0 && perMillion < 2 && r.rssMiB < 300;
+  const ok = r.code === 0 && perMillion < 2 && r.rssMB < 300;
   const label = k === 1 ? name : `${name} x${k}`;
   console.log(
     `${label.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
       `${r.cpu.toFixed(2).padStart(5)}  ` +
       `${perMillion.toFixed(2).padStart(11)}  ` +
       `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
-      `${r.rssMiB.toFixed(0).padStart(5)} MiB  ${(r.reportBytes / 1024).toFixed(0).padStart(6)} KiB` +
-      `${ok ? '' : `  over budget (2 s per million packets, 300 MiB)${r.code ? `, exit ${r.code}` : ''}`}`,
+      `${r.rssMB.toFixed(0).padStart(5)} MB  ${(r.reportBytes / 1e6).toFixed(1).padStart(6)} MB` +
+      `${ok ? '' : `  over budget (2 s per million packets, 300 MB)${r.code ? `, exit ${r.code}` : ''}`}`,
   );
-  return { packets, perMillion, rssMiB: r.rssMiB, ok };
+  return { packets, perMillion, rssMB: r.rssMB, ok };
 }
 
 async function main(): Promise<number> {
@@ -419,14 +425,19 @@ async function main(): Promise<number> {
   console.log(
     `start-up (an empty capture, best of ${runs}): ${startup.toFixed(2)} s, taken off the seconds per million packets`,
   );
-  console.log(`each case: the best of ${runs} runs (wall time); peak RSS the largest of them; cpu = user + system`);
+  console.log(
+    `each case: analyze --format ${FORMAT}, the best of ${runs} runs (wall time); peak RSS the largest of them ` +
+      '(MB = 10^6 bytes); cpu = user + system',
+  );
   if (growth > 1) {
     console.log(
       `and each case ${growth} times larger (the growth line: its cost per packet against the case as named; ` +
         'a path that grows with what was seen before makes it grow too; only the case as named is judged)',
     );
   }
-  console.log('case                      packets   seconds  cpu s  s/M packets  M packets/s  MB/s    peak RSS  report');
+  console.log(
+    'case                      packets   seconds  cpu s  s/M packets  M packets/s  MB/s  peak RSS     report',
+  );
   for (const name of names) {
     const base = await measure(name, 1, runs, startup);
     if (!base.ok) failed++;
@@ -435,7 +446,7 @@ async function main(): Promise<number> {
     const big = await measure(name, growth, runs, startup);
     const ratio = big.perMillion / base.perMillion;
     console.log(
-      `  growth x${growth}: ${ratio.toFixed(2)}x the cost per packet, ${(big.rssMiB / base.rssMiB).toFixed(2)}x the peak RSS` +
+      `  growth x${growth}: ${ratio.toFixed(2)}x the cost per packet, ${(big.rssMB / base.rssMB).toFixed(2)}x the peak RSS` +
         `${ratio > 1.5 ? '  (grows faster than the packets)' : ''}`,
     );
   }
