@@ -11,7 +11,7 @@ import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/bas
 import type { RuleSetting } from '../analyze/engine.js';
 import { analyzeSource } from '../analyze/pipeline.js';
 import { severityRank, type Report, type Severity } from '../report/types.js';
-import { renderPrometheus } from '../render/prometheus.js';
+import { prometheusLines } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
 import { jsonLines } from '../util/json-lines.js';
 import { writeOutput } from '../util/output-file.js';
@@ -208,9 +208,12 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
       (out) => {
         if (opts.format === 'json') for (const line of jsonLines(report)) out.line(line);
         else if (opts.format === 'prometheus')
-          out.line(
-            renderPrometheus(report, { version: VERSION, rules: opts.rules, now: report.span?.to ?? null }).trimEnd(),
-          );
+          for (const line of prometheusLines(report, {
+            version: VERSION,
+            rules: opts.rules,
+            now: report.span?.to ?? null,
+          }))
+            out.line(line);
         else out.line(renderText!(report, { time: opts.time, color }).trimEnd());
       },
       opts.format === 'json' ? 'json' : color ? 'colour' : 'text',

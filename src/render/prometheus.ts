@@ -30,12 +30,20 @@ const CAUSES: readonly TransitionCause[] = [
 const STATUSES: readonly GroupStatus[] = ['master', 'contested', 'split-brain', 'no-master', 'unknown'];
 
 type Labels = Record<string, string>;
+/** A sample's labels as written between the braces (see labelText), and its value. */
+interface Sample {
+  labels: string;
+  value: number;
+}
 interface Family {
   name: string;
   help: string;
   type: 'gauge' | 'counter';
-  /** Each sample's labels as written between the braces (see labelText), and its value. */
-  samples: { labels: string; value: number }[];
+  /**
+   * The samples, made as they are written: those of every group and router (300,000 for a segment of
+   * 16,000 groups) are never all held at once.
+   */
+  samples: () => Iterable<Sample>;
 }
 
 export interface MetricsOptions {
@@ -97,97 +105,40 @@ function enabledRules(settings: Record<string, RuleSetting> = {}): { id: string;
 
 function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   const expiry = opts.routerExpiry ?? ROUTER_EXPIRY_SECONDS;
-  const f = (name: string, type: Family['type'], help: string): Family => ({ name, help, type, samples: [] });
-  const build = f('vrrpscope_build_info', 'gauge', 'vrrpscope version (always 1).');
-  build.samples.push({ labels: labelText({ version: opts.version }), value: 1 });
-
+  const f = (name: string, type: Family['type'], help: string, samples: () => Iterable<Sample>): Family => ({
+    name,
+    help,
+    type,
+    samples,
+  });
+  const one = (labels: string, value: number): Sample[] => [{ labels, value }];
   const c = report.counts;
-  const packets = f('vrrpscope_packets_total', 'counter', 'Frames read, by what they carried.');
   const other = c.frames - c.vrrp - c.carp - c.arp - c.nd;
-  for (const [kind, n] of [
-    ['vrrp', c.vrrp],
-    ['carp', c.carp],
-    ['arp', c.arp],
-    ['nd', c.nd],
-    ['other', other],
-  ] as const)
-    packets.samples.push({ labels: labelText({ kind }), value: n });
-  const malformed = f('vrrpscope_malformed_packets_total', 'counter', 'Frames with a decoding problem.');
-  malformed.samples.push({ labels: '', value: c.malformed });
-  const dropped = f('vrrpscope_capture_dropped_packets_total', 'counter', 'Frames the kernel dropped (live capture).');
-  if (opts.dropped !== undefined) dropped.samples.push({ labels: '', value: opts.dropped });
+  let last = -Infinity;
+  for (const g of report.groups) for (const r of g.routers) if (r.lastSeen > last) last = r.lastSeen;
 
-  const lastAdvert = f(
-    'vrrpscope_last_advert_timestamp_seconds',
-    'gauge',
-    'Time of the last VRRP advertisement heard on the segment (Unix seconds).',
-  );
-  const last = Math.max(-Infinity, ...report.groups.flatMap((g) => g.routers.map((r) => r.lastSeen)));
-  if (Number.isFinite(last)) lastAdvert.samples.push({ labels: '', value: last });
-
-  const groups = f('vrrpscope_groups', 'gauge', 'Virtual routers (VRRP groups) heard.');
-  groups.samples.push({ labels: '', value: report.groups.length });
-  const masters = f(
-    'vrrpscope_group_masters',
-    'gauge',
-    'Routers acting as master of the group now: 1 healthy, 0 no master, 2 or more split brain.',
-  );
-  const status = f(
-    'vrrpscope_group_status',
-    'gauge',
-    'The group status now: 1 for the current status, 0 for the others.',
-  );
-  const masterDown = f(
-    'vrrpscope_group_master_down_interval_seconds',
-    'gauge',
-    "Master_Down_Interval of a priority-100 backup under the group's master (RFC 3768/5798).",
-  );
-  const groupAge = f(
-    'vrrpscope_group_last_advert_age_seconds',
-    'gauge',
-    "Seconds since the master's last advertisement (with no master: the last master heard).",
-  );
-  const routerMaster = f(
-    'vrrpscope_router_master',
-    'gauge',
-    'The router acts as master of the group now (1) or not (0).',
-  );
-  const routerPriority = f('vrrpscope_router_priority', 'gauge', 'Last priority above 0 the router advertised.');
-  const routerAge = f(
-    'vrrpscope_router_last_advert_age_seconds',
-    'gauge',
-    `Seconds since the router's last advertisement (routers silent for over ${expiry} s are dropped).`,
-  );
-  const transitions = f('vrrpscope_transitions_total', 'counter', 'Master changes of the group, by cause.');
-
-  for (const g of report.groups) {
-    const labels = labelText(groupLabels(g));
-    const s = g.state;
-    masters.samples.push({ labels, value: s.masters.length });
-    for (const st of STATUSES)
-      status.samples.push({ labels: withLabels(labels, labelText({ status: st })), value: st === s.status ? 1 : 0 });
-    if (s.masterDown !== null) masterDown.samples.push({ labels, value: s.masterDown });
-    if (s.lastAdvertAge !== null) groupAge.samples.push({ labels, value: s.lastAdvertAge });
-    for (const r of s.routers) {
-      if (r.silentFor > expiry) continue;
-      const rl = withLabels(labels, labelText({ router: r.address }));
-      routerMaster.samples.push({ labels: rl, value: s.masters.includes(r.address) ? 1 : 0 });
-      routerPriority.samples.push({ labels: rl, value: r.priority });
-      routerAge.samples.push({ labels: rl, value: r.silentFor });
-    }
-    const byCause = new Map<TransitionCause, number>(CAUSES.map((k) => [k, 0]));
-    for (const t of g.transitions) byCause.set(t.cause, (byCause.get(t.cause) ?? 0) + 1);
-    for (const [cause, n] of byCause)
-      transitions.samples.push({ labels: withLabels(labels, labelText({ cause })), value: n });
-  }
+  // Each group's labels, written once and shared by its every sample.
+  const labels = report.groups.map((g) => labelText(groupLabels(g)));
+  /** Per group: a sample of `value(g)` with its labels, where value is not null. */
+  const perGroup = (value: (g: GroupReport) => number | null) =>
+    function* (): Generator<Sample> {
+      for (let i = 0; i < report.groups.length; i++) {
+        const v = value(report.groups[i]);
+        if (v !== null) yield { labels: labels[i], value: v };
+      }
+    };
+  /** Per router heard within the expiry: a sample of `value(g, r)` with the group's labels and its own. */
+  const perRouter = (value: (s: GroupReport['state'], r: GroupReport['state']['routers'][number]) => number) =>
+    function* (): Generator<Sample> {
+      for (let i = 0; i < report.groups.length; i++) {
+        const s = report.groups[i].state;
+        for (const r of s.routers)
+          if (r.silentFor <= expiry)
+            yield { labels: withLabels(labels[i], labelText({ router: r.address })), value: value(s, r) };
+      }
+    };
 
   // Findings: counters and gauges start at 0 for every enabled rule, so the first one is an increase.
-  const total = f('vrrpscope_findings_total', 'counter', 'Findings raised, by rule and severity.');
-  const active = f(
-    'vrrpscope_active_findings',
-    'gauge',
-    `Findings still going on: evidence in the last ${ACTIVE_FINDING_SECONDS} s, or open at the end of a capture.`,
-  );
   const now = opts.now ?? report.span?.to ?? null;
   const key = (rule: string, severity: string) => `${rule}\u0000${severity}`;
   const counts = new Map<string, [number, number]>();
@@ -199,43 +150,117 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
     if (x.open || (now !== null && now - x.to <= ACTIVE_FINDING_SECONDS)) n[1]++;
     counts.set(k, n);
   }
-  for (const [k, [n, open]] of counts) {
-    const [rule, severity] = k.split('\u0000');
-    const labels = labelText({ rule, severity });
-    total.samples.push({ labels, value: n });
-    active.samples.push({ labels, value: open });
-  }
+  const perRule = (which: 0 | 1) =>
+    function* (): Generator<Sample> {
+      for (const [k, n] of counts) {
+        const [rule, severity] = k.split('\u0000');
+        yield { labels: labelText({ rule, severity }), value: n[which] };
+      }
+    };
 
   return [
-    build,
-    packets,
-    malformed,
-    dropped,
-    lastAdvert,
-    groups,
-    masters,
-    status,
-    masterDown,
-    groupAge,
-    routerMaster,
-    routerPriority,
-    routerAge,
-    transitions,
-    total,
-    active,
+    f('vrrpscope_build_info', 'gauge', 'vrrpscope version (always 1).', () =>
+      one(labelText({ version: opts.version }), 1),
+    ),
+    f('vrrpscope_packets_total', 'counter', 'Frames read, by what they carried.', () =>
+      (
+        [
+          ['vrrp', c.vrrp],
+          ['carp', c.carp],
+          ['arp', c.arp],
+          ['nd', c.nd],
+          ['other', other],
+        ] as const
+      ).map(([kind, n]) => ({ labels: labelText({ kind }), value: n })),
+    ),
+    f('vrrpscope_malformed_packets_total', 'counter', 'Frames with a decoding problem.', () => one('', c.malformed)),
+    f('vrrpscope_capture_dropped_packets_total', 'counter', 'Frames the kernel dropped (live capture).', () =>
+      opts.dropped !== undefined ? one('', opts.dropped) : [],
+    ),
+    f(
+      'vrrpscope_last_advert_timestamp_seconds',
+      'gauge',
+      'Time of the last VRRP advertisement heard on the segment (Unix seconds).',
+      () => (Number.isFinite(last) ? one('', last) : []),
+    ),
+    f('vrrpscope_groups', 'gauge', 'Virtual routers (VRRP groups) heard.', () => one('', report.groups.length)),
+    f(
+      'vrrpscope_group_masters',
+      'gauge',
+      'Routers acting as master of the group now: 1 healthy, 0 no master, 2 or more split brain.',
+      perGroup((g) => g.state.masters.length),
+    ),
+    f(
+      'vrrpscope_group_status',
+      'gauge',
+      'The group status now: 1 for the current status, 0 for the others.',
+      function* () {
+        for (let i = 0; i < report.groups.length; i++) {
+          const st = report.groups[i].state.status;
+          for (const x of STATUSES)
+            yield { labels: withLabels(labels[i], labelText({ status: x })), value: x === st ? 1 : 0 };
+        }
+      },
+    ),
+    f(
+      'vrrpscope_group_master_down_interval_seconds',
+      'gauge',
+      "Master_Down_Interval of a priority-100 backup under the group's master (RFC 3768/5798).",
+      perGroup((g) => g.state.masterDown),
+    ),
+    f(
+      'vrrpscope_group_last_advert_age_seconds',
+      'gauge',
+      "Seconds since the master's last advertisement (with no master: the last master heard).",
+      perGroup((g) => g.state.lastAdvertAge),
+    ),
+    f(
+      'vrrpscope_router_master',
+      'gauge',
+      'The router acts as master of the group now (1) or not (0).',
+      perRouter((s, r) => (s.masters.includes(r.address) ? 1 : 0)),
+    ),
+    f(
+      'vrrpscope_router_priority',
+      'gauge',
+      'Last priority above 0 the router advertised.',
+      perRouter((_, r) => r.priority),
+    ),
+    f(
+      'vrrpscope_router_last_advert_age_seconds',
+      'gauge',
+      `Seconds since the router's last advertisement (routers silent for over ${expiry} s are dropped).`,
+      perRouter((_, r) => r.silentFor),
+    ),
+    f('vrrpscope_transitions_total', 'counter', 'Master changes of the group, by cause.', function* () {
+      for (let i = 0; i < report.groups.length; i++) {
+        const byCause = new Map<TransitionCause, number>(CAUSES.map((k) => [k, 0]));
+        for (const t of report.groups[i].transitions) byCause.set(t.cause, (byCause.get(t.cause) ?? 0) + 1);
+        for (const [cause, n] of byCause) yield { labels: withLabels(labels[i], labelText({ cause })), value: n };
+      }
+    }),
+    f('vrrpscope_findings_total', 'counter', 'Findings raised, by rule and severity.', perRule(0)),
+    f(
+      'vrrpscope_active_findings',
+      'gauge',
+      `Findings still going on: evidence in the last ${ACTIVE_FINDING_SECONDS} s, or open at the end of a capture.`,
+      perRule(1),
+    ),
   ];
 }
 
 /** The exposition text: `# HELP`, `# TYPE`, then the samples of each family. */
 export function renderPrometheus(report: Report, opts: MetricsOptions): string {
-  const out: string[] = [];
+  return [...prometheusLines(report, opts)].join('\n') + '\n';
+}
+
+/** renderPrometheus's lines, one at a time (a segment of 16,000 groups is 28 MB of text). */
+export function* prometheusLines(report: Report, opts: MetricsOptions): Generator<string, void, undefined> {
   for (const fam of metricFamilies(report, opts)) {
-    if (fam.samples.length === 0 && fam.name === 'vrrpscope_capture_dropped_packets_total') continue;
-    out.push(
-      `# HELP ${fam.name} ${fam.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`,
-      `# TYPE ${fam.name} ${fam.type}`,
-    );
-    for (const s of fam.samples) out.push(`${fam.name}${s.labels ? `{${s.labels}}` : ''} ${value(s.value)}`);
+    // Dropped frames are known only live: a file's exposition leaves the family out.
+    if (fam.name === 'vrrpscope_capture_dropped_packets_total' && opts.dropped === undefined) continue;
+    yield `# HELP ${fam.name} ${fam.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`;
+    yield `# TYPE ${fam.name} ${fam.type}`;
+    for (const s of fam.samples()) yield `${fam.name}${s.labels ? `{${s.labels}}` : ''} ${value(s.value)}`;
   }
-  return out.join('\n') + '\n';
 }

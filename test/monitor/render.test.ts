@@ -14,7 +14,7 @@ import { verdict } from '../../src/monitor/verdict.js';
 import { parseListen } from '../../src/monitor/listen.js';
 import { CHECKMK_HEADER, renderCheckmk } from '../../src/render/checkmk.js';
 import { perfdata, pluginText, renderNagios } from '../../src/render/nagios.js';
-import { ROUTER_EXPIRY_SECONDS, renderPrometheus } from '../../src/render/prometheus.js';
+import { ROUTER_EXPIRY_SECONDS, prometheusLines, renderPrometheus } from '../../src/render/prometheus.js';
 import type { Report } from '../../src/report/types.js';
 import { CAPTURES } from '../support/paths.js';
 
@@ -129,6 +129,33 @@ test('Prometheus: counters start at 0 for every enabled rule and every cause; la
   assert.deepEqual(routers, [
     `vrrpscope_router_priority{segment="0",vlan="10.20",family="ipv4",vrid="51",router="${g.state.routers[0].address}"} ${g.state.routers[0].priority}`,
   ]);
+});
+
+test('Prometheus: a group of 200,000 routers (a flood) is written, in lines, the newest advert found without a spread', async () => {
+  const report = (await reports).get('split-brain.pcap')!;
+  const g = report.groups[0];
+  const n = 200_000;
+  const flood: Report = {
+    ...report,
+    groups: [
+      {
+        ...g,
+        routers: Array.from({ length: n }, (_, i) => ({
+          ...g.routers[0],
+          address: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`,
+          lastSeen: i,
+        })),
+        state: {
+          ...g.state,
+          routers: Array.from({ length: n }, (_, i) => ({ ...g.state.routers[0], address: `r${i}`, silentFor: 1 })),
+        },
+      },
+    ],
+  };
+  const lines = [...prometheusLines(flood, { version: '1', now: null })];
+  assert.equal(lines.filter((l) => l.startsWith('vrrpscope_router_priority{')).length, n);
+  assert.ok(lines.includes(`vrrpscope_last_advert_timestamp_seconds ${n - 1}`));
+  assert.equal(renderPrometheus(flood, { version: '1', now: null }), lines.join('\n') + '\n');
 });
 
 const promtool = spawnSync('promtool', ['--version']).status === 0;
