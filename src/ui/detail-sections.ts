@@ -8,6 +8,24 @@ import { routerColor } from './identity.js';
 import { row, seg, type Row, type Seg } from './lines.js';
 import { tableRows } from './table-rows.js';
 import type { GroupRow } from './view-model.js';
+import { pushAll } from '../util/lists.js';
+
+/** Per list, its items by address (the first with an address, as find() gives). */
+const byAddressCache = new WeakMap<readonly { address: string }[], Map<string, { address: string }>>();
+
+/**
+ * The item of `list` with this address, through an index built once per list: the detail view asks
+ * for every router of a group, and a find() each is quadratic (a group of 20,000 routers: seconds).
+ */
+export function byAddress<T extends { address: string }>(list: readonly T[], address: string): T | undefined {
+  let index = byAddressCache.get(list);
+  if (!index) {
+    index = new Map();
+    for (const x of list) if (!index.has(x.address)) index.set(x.address, x);
+    byAddressCache.set(list, index);
+  }
+  return index.get(address) as T | undefined;
+}
 
 const title = (key: string, text: string, extra = ''): Row =>
   row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
@@ -19,11 +37,10 @@ function letterSeg(g: Pick<GroupRow, 'letters'>, address: string): Seg {
 
 /** A router's last priority above 0 (what it competes with). */
 function lastPriority(g: GroupRow, address: string): number | null {
-  const now = g.liveness.find((r) => r.address === address);
+  const now = byAddress(g.liveness, address);
   if (now) return now.priority;
   return (
-    g.routers
-      .find((r) => r.address === address)
+    byAddress(g.routers, address)
       ?.priorities.filter((p) => p > 0)
       .at(-1) ?? null
   );
@@ -41,7 +58,7 @@ export function timerRows(g: GroupRow, live: boolean, width: number): Row[] {
   if (!src) return [...rows, row('d-timer-none', seg('  no adverts', { dim: true }))];
   const masters = new Set(g.masters);
   // Backups that can take over: not master now, and neither silent nor released.
-  const role = (a: string) => g.liveness.find((r) => r.address === a)?.role;
+  const role = (a: string) => byAddress(g.liveness, a)?.role;
   const backups = g.routers
     .filter((r) => !masters.has(r.address) && role(r.address) !== 'silent' && role(r.address) !== 'released')
     .map((r) => ({ address: r.address, priority: lastPriority(g, r.address) ?? 0 }))
@@ -50,12 +67,14 @@ export function timerRows(g: GroupRow, live: boolean, width: number): Row[] {
   const best = backups[0];
   const prio = best?.priority ?? DEFAULT_BACKUP_PRIORITY;
   const t = takeoverTimers(g, prio);
-  const prios = backups.map((b) => b.priority);
-  const range = prios.length
-    ? Math.min(...prios) === Math.max(...prios)
-      ? `${prios[0]}`
-      : `${Math.min(...prios)}-${Math.max(...prios)}`
-    : '';
+  // The range by a loop: Math.min(...list) overflows the stack past about 100,000 routers (a flood).
+  let low = Infinity;
+  let high = -Infinity;
+  for (const b of backups) {
+    if (b.priority < low) low = b.priority;
+    if (b.priority > high) high = b.priority;
+  }
+  const range = backups.length ? (low === high ? `${low}` : `${low}-${high}`) : '';
   const who = best
     ? `for the first backup to take over, ${best.address} (priority ${best.priority}` +
       `${backups.length > 1 ? `; backups heard: ${backups.length}, priorities ${range}` : ''})`
@@ -73,6 +92,24 @@ export function timerRows(g: GroupRow, live: boolean, width: number): Row[] {
   return rows;
 }
 
+/** Per timeline, its periods by master. */
+const periodsCache = new WeakMap<GroupRow['timeline'], Map<string, GroupRow['timeline']>>();
+
+/** The periods of `timeline` with this master, in its order (a new list), through an index built once per timeline. */
+function periodsOf(timeline: GroupRow['timeline'], master: string): GroupRow['timeline'] {
+  let index = periodsCache.get(timeline);
+  if (!index) {
+    index = new Map();
+    for (const p of timeline) {
+      const list = index.get(p.master);
+      if (list) list.push(p);
+      else index.set(p.master, [p]);
+    }
+    periodsCache.set(timeline, index);
+  }
+  return [...(index.get(master) ?? [])];
+}
+
 /** One step of a router's priority history: from `from` it advertised `priority`. */
 interface PriorityPoint {
   from: number;
@@ -88,11 +125,10 @@ interface PriorityPoint {
  * this function and nothing else.
  */
 function priorityHistory(g: GroupRow, address: string): PriorityPoint[] {
-  const points: PriorityPoint[] = g.timeline
-    .filter((p) => p.master === address)
+  const points: PriorityPoint[] = periodsOf(g.timeline, address)
     .sort((a, b) => a.from - b.from)
     .map((p) => ({ from: p.from, to: p.to, priority: p.priority, source: 'master' as const }));
-  const now = g.liveness.find((r) => r.address === address);
+  const now = byAddress(g.liveness, address);
   const last = points.at(-1);
   if (now && (!last || last.priority !== now.priority || last.to < now.lastHeard))
     points.push({ from: last ? last.to : now.lastHeard, to: now.lastHeard, priority: now.priority, source: 'latest' });
@@ -131,8 +167,9 @@ export function ownerRows(g: GroupRow, width: number): Row[] {
     return rows;
   }
   const byMac = new Map(g.routers.map((r) => [r.mac.toLowerCase(), r.address]));
-  rows.push(
-    ...tableRows(
+  pushAll(
+    rows,
+    tableRows(
       'd-o',
       [
         { header: 'address' },

@@ -10,8 +10,9 @@ import { Rows, row, seg, type Row, type Seg } from './lines.js';
 import { routerColor } from './identity.js';
 import { axisRow, groupStrip, stripSegs } from './timeline-view.js';
 import { groupLabel, type GroupRow } from './view-model.js';
-import { ownerRows, priorityRows, timerRows } from './detail-sections.js';
+import { byAddress, ownerRows, priorityRows, timerRows } from './detail-sections.js';
 import { tableRows } from './table-rows.js';
+import { pushAll } from '../util/lists.js';
 
 const blank = (key: string): Row => row(key, seg(' '));
 const title = (key: string, text: string, extra = ''): Row =>
@@ -74,7 +75,7 @@ export function detailRows(
       : g.masters.length > 1
         ? `acting as master: ${g.masters
             .map((m) => {
-              const p = g.liveness.find((r) => r.address === m)?.priority;
+              const p = byAddress(g.liveness, m)?.priority;
               return p === undefined ? m : `${m} (${p})`;
             })
             .join(', ')}`
@@ -103,8 +104,9 @@ export function detailRows(
     title('d-routers', 'ROUTERS', `${g.routers.length}; takeover: a backup's Master_Down_Interval under this master`),
   );
   const masters = new Set(g.masters);
-  rows.push(
-    ...tableRows(
+  pushAll(
+    rows,
+    tableRows(
       'd-r',
       [
         { header: '' },
@@ -121,7 +123,7 @@ export function detailRows(
       g.routers.map((r) => {
         const prio = r.priorities.filter((p) => p > 0).at(-1) ?? 0;
         // A backup's takeover timer; none for a master, or a router that is silent or released.
-        const role = g.liveness.find((x) => x.address === r.address)?.role;
+        const role = byAddress(g.liveness, r.address)?.role;
         const t = masters.has(r.address) || role === 'silent' || role === 'released' ? null : takeoverTimers(g, prio);
         const flags = [
           r.unicast ? 'unicast' : '',
@@ -143,18 +145,8 @@ export function detailRows(
             ),
           ],
           [seg(`v${r.version}`)],
-          [
-            seg(
-              lastHeard(
-                g.liveness.find((x) => x.address === r.address),
-                r.lastSeen,
-              ),
-            ),
-          ],
-          [
-            ...roleSegs(g.liveness.find((x) => x.address === r.address)),
-            ...(flags ? [seg(` ${flags}`, { dim: true })] : []),
-          ],
+          [seg(lastHeard(byAddress(g.liveness, r.address), r.lastSeen))],
+          [...roleSegs(byAddress(g.liveness, r.address)), ...(flags ? [seg(` ${flags}`, { dim: true })] : [])],
           [seg(t ? secs(t.masterDown) : '-')],
         ];
       }),
@@ -163,16 +155,17 @@ export function detailRows(
   );
   rows.push(blank('d-b3'));
 
-  rows.push(...timerRows(g, o.live, width));
+  pushAll(rows, timerRows(g, o.live, width));
   rows.push(blank('d-b4'));
 
-  rows.push(...priorityRows(g, width));
+  pushAll(rows, priorityRows(g, width));
   rows.push(blank('d-b4p'));
 
   // Master periods.
   rows.push(title('d-periods', 'MASTER PERIODS', `${g.timeline.length}`));
-  rows.push(
-    ...tableRows(
+  pushAll(
+    rows,
+    tableRows(
       'd-p',
       [
         { header: '' },
@@ -207,8 +200,9 @@ export function detailRows(
   );
   if (g.transitions.length === 0) rows.push(row('d-trans-none', seg('  none', { dim: true })));
   else
-    rows.push(
-      ...tableRows(
+    pushAll(
+      rows,
+      tableRows(
         'd-t',
         [
           { header: 'time' },
@@ -244,7 +238,7 @@ export function detailRows(
     );
   rows.push(blank('d-b6'));
 
-  rows.push(...ownerRows(g, width));
+  pushAll(rows, ownerRows(g, width));
   rows.push(blank('d-b7'));
 
   // Findings.

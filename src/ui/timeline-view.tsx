@@ -61,7 +61,8 @@ export function timelineRows(
   width: number,
 ): { header: Row[]; strips: Row[] } {
   const labels = groups.map((g, i) => `${i === selected ? '>' : ' '} ${shortLabel(g)}`);
-  const lw = Math.max(0, ...labels.map(len)) + 1;
+  let lw = 1;
+  for (const l of labels) lw = Math.max(lw, len(l) + 1);
   const sw = Math.max(1, width - lw);
   const header = [
     row(

@@ -19,6 +19,7 @@ import type {
   TransitionCause,
   TransitionReport,
 } from '../report/types.js';
+import { pushAll } from '../util/lists.js';
 
 export type { GroupStatus };
 
@@ -170,7 +171,7 @@ export class ViewModelBuilder {
     const key = `${parts.join(';')}#${report.findings.length}|${lastF?.to}|${lastF?.message}`;
     if (this.log && this.log.key === key) return this.log.lines;
     const lines: LogLine[] = [];
-    for (const g of report.groups) lines.push(...(this.cache.get(g.id)?.lines ?? []));
+    for (const g of report.groups) pushAll(lines, this.cache.get(g.id)?.lines ?? []);
     for (const f of report.findings) lines.push(findingLine(f));
     lines.sort((a, b) => a.time - b.time);
     this.log = { key, lines };

@@ -5,3 +5,12 @@ export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * target.push(...items) for a list of any length: spread arguments go on the stack, and past about
+ * 100,000 of them (the transitions of a week of flapping, a flood of routers) the call throws.
+ */
+export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
+  for (const x of items) target.push(x);
+  return target;
+}
