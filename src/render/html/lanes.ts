@@ -8,7 +8,7 @@
  * and data-e (a span), data-t (an instant), data-ticks, data-step, data-br (paths). The page's
  * script moves them when the view is zoomed or panned (client.ts); without script they stay put.
  */
-import type { GroupReport } from '../../report/types.js';
+import type { GroupReport, MasterPeriod } from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
 import { advertTicks, announcer, episodes, px, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
@@ -30,6 +30,17 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   const end = c.report.span?.to ?? c.scale.t1;
   const ep = episodes(g, c.report.findings, end);
   const routers = g.routers;
+  // Each router's master periods, and the highest priority of the group: found once, not per router
+  // (a group of 20,000 routers is a lane each).
+  const periods = new Map<string, MasterPeriod[]>();
+  for (const p of g.timeline) {
+    const list = periods.get(p.master);
+    if (list) list.push(p);
+    else periods.set(p.master, [p]);
+  }
+  const periodsOf = (address: string) => periods.get(address) ?? [];
+  let highest = 1;
+  for (const x of g.routers) for (const p of x.priorities) if (p > highest) highest = p;
   const colour = new Map(routers.map((r, i) => [r.address, routerColour(i)]));
   // Each announcement on one lane: its router's, or "other MACs".
   const byRouter = new Map<string | null, GroupReport['announcements']>();
@@ -68,7 +79,7 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   s.label('master', yStatus + 16, 'lbl head');
   if (dense) {
     for (const r of routers) {
-      const mine = g.timeline.filter((p) => p.master === r.address);
+      const mine = periodsOf(r.address);
       const title = `${r.address} MASTER ${mine.length} times (hover for each, or see the transitions)`;
       s.spans('band', mine, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(r.address)}"`);
     }
@@ -174,7 +185,7 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
     s.parts.push(`<line class="sep" x1="0" x2="${WIDTH}" y1="${top}" y2="${top}"/>`);
     s.label(r.address, top + 16, 'lbl router');
     s.label(`${r.mac}${r.version ? `  v${r.version}` : ''}`, top + 30, 'lbl sub');
-    const mine = g.timeline.filter((p) => p.master === r.address);
+    const mine = periodsOf(r.address);
     if (dense) {
       s.spans('lane-band', mine, top + 2, ROW.lane - 4, `${r.address} MASTER ${mine.length} times`, ` fill="${col}"`);
       s.spans('silence', r.silences, top + 2, ROW.lane - 4, `${r.address} SILENT ${r.silenceCount} times`);
@@ -200,7 +211,7 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
       );
       spanText(s, `silent ${duration(sl.to - sl.from)}`, sl.from, sl.to, top + ROW.lane / 2 + 4, 'sl', 70);
     }
-    priorityLine(s, g, i, top, col);
+    priorityLine(s, g, i, top, col, highest);
     const ticks = advertTicks(r);
     const y0 = top + ROW.lane - 9;
     const y1 = top + ROW.lane - 3;
@@ -258,11 +269,10 @@ function announcementMark(s: Svg, g: GroupReport, a: GroupReport['announcements'
  * lane's top. The path is kept in time as a small command list for the script: "M<t>:<y>" moves,
  * "H<t>" draws to a time, "V<y>" to a height.
  */
-function priorityLine(s: Svg, g: GroupReport, i: number, top: number, col: string): void {
+function priorityLine(s: Svg, g: GroupReport, i: number, top: number, col: string, max: number): void {
   const r = g.routers[i];
   const changes = r.priorityChanges;
   if (changes.length === 0) return;
-  const max = Math.max(1, ...g.routers.flatMap((x) => x.priorities));
   const yOf = (p: number) => px(top + 11 + (1 - p / max) * (ROW.lane - 32));
   const cmds: string[] = [];
   let k = 0; // changes[k] is the first change after the time drawn so far
