@@ -175,13 +175,13 @@ export function screen(model: ViewModel, state: UiState, o: ScreenOptions): Scre
   const first = windowStart(n, g, Math.max(0, sel));
   const table = groupTableRows(groups, sel, width);
   const sp = stripSpan(model);
-  const tl = timelineRows(groups, sel, sp, width);
+  const tl = timelineRows(groups, sel, sp, width, first, g);
   const rows: Row[] = [
     table[0],
     ...(n ? table.slice(1 + first, 1 + first + g) : table.slice(1)),
     blank('b1'),
     ...tl.header,
-    ...tl.strips.slice(first, first + g),
+    ...tl.strips,
   ];
   if (g < n)
     rows.push(row('more', seg(`  groups ${first + 1}-${first + g} of ${n} (j/k to see the others)`, { dim: true })));

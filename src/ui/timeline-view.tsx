@@ -53,12 +53,18 @@ export function axisRow(key: string, sp: { from: number; to: number } | null, in
   return row(key, seg(' '.repeat(indent)), seg(text, { dim: true }));
 }
 
-/** Header, axis and one strip per group (all of them: the caller windows them). */
+/**
+ * Header, axis and the strips of the groups shown: `count` from `first` (default all). The labels'
+ * column fits every group's, so it stays put while the window scrolls; strips are drawn only for the
+ * window (a segment of 16,000 groups has a screenful of them shown).
+ */
 export function timelineRows(
   groups: readonly GroupRow[],
   selected: number,
   sp: { from: number; to: number } | null,
   width: number,
+  first = 0,
+  count = groups.length,
 ): { header: Row[]; strips: Row[] } {
   const labels = groups.map((g, i) => `${i === selected ? '>' : ' '} ${shortLabel(g)}`);
   let lw = 1;
@@ -76,12 +82,16 @@ export function timelineRows(
     ),
     axisRow('tl-axis', sp, lw, width),
   ];
-  const strips = groups.map((g, i) =>
-    row(
-      `tl:${g.id}`,
-      seg(labels[i].padEnd(lw), i === selected ? { bold: true } : {}),
-      ...stripSegs(groupStrip(g, sp, sw)),
-    ),
-  );
+  const strips: Row[] = [];
+  for (let i = first; i < Math.min(groups.length, first + count); i++) {
+    const g = groups[i];
+    strips.push(
+      row(
+        `tl:${g.id}`,
+        seg(labels[i].padEnd(lw), i === selected ? { bold: true } : {}),
+        ...stripSegs(groupStrip(g, sp, sw)),
+      ),
+    );
+  }
   return { header, strips };
 }
