@@ -1,10 +1,10 @@
 /**
  * JSON.stringify(value, null, 2) in pieces of whole lines, for writing a large report without ever
  * holding it as one string: each top-level field, and each element of a top-level list, is
- * stringified on its own; so is each element of a longer list at any depth (more than LONG_LIST
- * elements: a group of 20,000 routers), and the object holding it field by field. A report of
- * 16,000 groups is 40 MB of text; written this way no piece is larger than one group, or one router
- * of a group with thousands, and no terminal-safe copy of the whole is made either.
+ * stringified on its own; a longer list at any depth (more than LONG_LIST elements: a group of
+ * 20,000 routers) LONG_LIST elements at a time, and the object holding it field by field. A report
+ * of 16,000 groups is 40 MB of text; written this way no piece is larger than one group, or a
+ * thousand routers of a group with more, and no terminal-safe copy of the whole is made either.
  *
  * The pieces joined with "\n" are exactly JSON.stringify(value, null, 2) for plain data (no toJSON
  * on the top-level object itself): the same fields left out (undefined, functions, symbols), the
@@ -13,7 +13,7 @@
  * wrapping is cut off again (a slice, not a copy).
  */
 
-/** Lists longer than this are written an element at a time wherever they stand. */
+/** Lists longer than this are written in pieces of this many elements wherever they stand. */
 const LONG_LIST = 1000;
 
 export function* jsonLines(value: object): Generator<string, void, undefined> {
@@ -27,9 +27,21 @@ export function* jsonLines(value: object): Generator<string, void, undefined> {
  */
 function* piece(v: unknown, level: number, head: string, comma: string, split: boolean): Generator<string> {
   const pad = '  '.repeat(level);
-  if (Array.isArray(v) && v.length > 0 && (split || v.length > LONG_LIST)) {
+  if (Array.isArray(v) && v.length > 0 && split) {
     yield `${pad}${head}[`;
     for (let j = 0; j < v.length; j++) yield* piece(v[j], level + 1, '', j < v.length - 1 ? ',' : '', false);
+    yield `${pad}]${comma}`;
+    return;
+  }
+  if (Array.isArray(v) && v.length > LONG_LIST) {
+    // LONG_LIST elements a piece: the chunk stringified as a list inside `level` lists, the wrapping
+    // and the chunk's own brackets cut off ("[\n" + "  [\n" + ... before its first element).
+    yield `${pad}${head}[`;
+    const around = (level + 1) * (level + 2);
+    for (let j = 0; j < v.length; j += LONG_LIST) {
+      const text = JSON.stringify(nest(v.slice(j, j + LONG_LIST), level), null, 2);
+      yield `${text.slice(around, -around)}${j + LONG_LIST < v.length ? ',' : ''}`;
+    }
     yield `${pad}]${comma}`;
     return;
   }
