@@ -113,10 +113,16 @@ function vethFeed(dir: string): Feed {
   writeFileSync(file, writePcap({ linkType: LINKTYPE.ETHERNET, packets: fortyGroupPackets(SECONDS + WARMUP + 5) }));
   const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   ip('netns', 'add', ns);
-  ip('-n', ns, 'link', 'add', tx, 'type', 'veth', 'peer', 'name', rx);
-  // No IPv6 on the pair: the segment carries the capture's frames and nothing of the kernel's own.
-  execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
-  for (const dev of [tx, rx, 'lo']) ip('-n', ns, 'link', 'set', dev, 'up');
+  try {
+    ip('-n', ns, 'link', 'add', tx, 'type', 'veth', 'peer', 'name', rx);
+    // No IPv6 on the pair: the segment carries the capture's frames and nothing of the kernel's own.
+    execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
+    for (const dev of [tx, rx, 'lo']) ip('-n', ns, 'link', 'set', dev, 'up');
+  } catch (err) {
+    // Half made: the namespace (and whatever is in it) goes.
+    spawnSync('ip', ['netns', 'del', ns]);
+    throw err;
+  }
   let sender: ReturnType<typeof spawn> | null = null;
   return {
     command: (args) => `exec ip netns exec ${ns} env -u CI TERM=xterm-256color node ${VRRPSCOPE} live ${rx} ${args}`,
