@@ -124,7 +124,17 @@ function joinSegs(parts: Seg[][], sep: string): Seg[] {
 const segsLen = (s: readonly Seg[]) => s.reduce((n, x) => n + len(x.text), 0);
 
 /** The table as rows (header first), fitted to `width`. */
-export function groupTableRows(groups: readonly GroupRow[], selected: number, width: number): Row[] {
+/**
+ * The table's head and the rows of `count` groups from `first` (default all). The columns fit every
+ * group, so they stay put while the window scrolls; rows are laid out only for the window.
+ */
+export function groupTableRows(
+  groups: readonly GroupRow[],
+  selected: number,
+  width: number,
+  first = 0,
+  count = groups.length,
+): Row[] {
   if (groups.length === 0) return [row('empty', seg('No VRRP adverts seen yet.', { dim: true }))];
   const anyVlan = groups.some((g) => g.vlan.length > 0 || g.tunnel);
   const cols: Column[] = [];
@@ -185,20 +195,30 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
     return [seg(text, worst ? { color: SEVERITY_COLOR[worst], bold: worst === 'error' } : { dim: true })];
   });
 
-  // Natural widths, then fit: shrink flexible columns, then drop the least useful ones.
-  const natural = (c: Column) => Math.max(len(c.header), ...c.cells.map(segsLen));
+  // Natural widths, then fit: shrink flexible columns, then drop the least useful ones. Each is worked
+  // out once per column, by a loop (Math.max(...cells) overflows the stack past about 125,000 groups).
+  const naturals = new Map<Column, number>();
+  const natural = (c: Column) => {
+    let w = naturals.get(c);
+    if (w === undefined) {
+      w = len(c.header);
+      for (const cs of c.cells) w = Math.max(w, segsLen(cs));
+      naturals.set(c, w);
+    }
+    return w;
+  };
   // The first entry of a list, and room for the ellipsis that says more follow.
-  const firstEntry = (c: Column) =>
-    Math.max(
-      len(c.header),
-      ...c.cells.map((cs) => {
-        const parts = cs
-          .map((x) => x.text)
-          .join('')
-          .split(', ');
-        return len(parts[0]) + (parts.length > 1 ? 1 : 0);
-      }),
-    );
+  const firstEntry = (c: Column) => {
+    let w = len(c.header);
+    for (const cs of c.cells) {
+      const parts = cs
+        .map((x) => x.text)
+        .join('')
+        .split(', ');
+      w = Math.max(w, len(parts[0]) + (parts.length > 1 ? 1 : 0));
+    }
+    return w;
+  };
   let shown = cols.slice();
   // Two spaces between columns when everything fits at its natural width, else one.
   const gap = cols.reduce((n, c) => n + natural(c), 0) + 2 * (cols.length - 1) <= width ? 2 : 1;
@@ -246,7 +266,8 @@ export function groupTableRows(groups: readonly GroupRow[], selected: number, wi
   const rows: Row[] = [
     build('tbl-head', (c) => [seg(cell(c.header, widths.get(c) ?? 0, c.right))], { dim: true, bold: true }),
   ];
-  groups.forEach((g, i) => rows.push(build(`g:${g.id}`, (c) => c.cells[i], i === selected ? { bold: true } : {})));
+  for (let i = first; i < Math.min(groups.length, first + count); i++)
+    rows.push(build(`g:${groups[i].id}`, (c) => c.cells[i], i === selected ? { bold: true } : {}));
   return rows;
 }
 

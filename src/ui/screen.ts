@@ -173,16 +173,10 @@ export function screen(model: ViewModel, state: UiState, o: ScreenOptions): Scre
   const minLog = Math.min(3, log.length || 1);
   const g = n === 0 ? 0 : Math.max(1, Math.min(n, Math.floor((height - fixed - tail - minLog) / 2)));
   const first = windowStart(n, g, Math.max(0, sel));
-  const table = groupTableRows(groups, sel, width);
+  const table = groupTableRows(groups, sel, width, first, g);
   const sp = stripSpan(model);
   const tl = timelineRows(groups, sel, sp, width, first, g);
-  const rows: Row[] = [
-    table[0],
-    ...(n ? table.slice(1 + first, 1 + first + g) : table.slice(1)),
-    blank('b1'),
-    ...tl.header,
-    ...tl.strips,
-  ];
+  const rows: Row[] = [table[0], ...table.slice(1), blank('b1'), ...tl.header, ...tl.strips];
   if (g < n)
     rows.push(row('more', seg(`  groups ${first + 1}-${first + g} of ${n} (j/k to see the others)`, { dim: true })));
   if (n === 0 && state.filter)

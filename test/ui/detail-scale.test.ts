@@ -1,12 +1,14 @@
 /**
- * The detail view of a group far larger than a screen: every row built (the App scrolls them),
- * without a call spread (push(...rows) overflows the stack past about 125,000) or a look-up per
- * router through every other.
+ * The detail view of a group far larger than a screen, and a group table of more groups than a
+ * call spread can take (push(...rows), Math.max(...cells): the stack overflows past about 125,000),
+ * without a look-up per router through every other.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detailRows } from '../../src/ui/detail.js';
-import { realModel } from './helpers.js';
+import { groupTableRows } from '../../src/ui/group-table.js';
+import { rowText } from '../../src/ui/lines.js';
+import { realModel, threeGroups } from './helpers.js';
 
 test('detail view: 130,000 transitions and 2,000 routers, every one a row', async () => {
   const m = await realModel('split-brain');
@@ -22,4 +24,12 @@ test('detail view: 130,000 transitions and 2,000 routers, every one a row', asyn
   };
   const rows = detailRows(big, { span: null, live: false, width: 100 });
   assert.ok(rows.length > 130_000 + 2 * 2000, `${rows.length} rows`);
+});
+
+test('group table: 130,000 groups measured for their columns, a window of them laid out', () => {
+  const g = threeGroups().groups[0];
+  const groups = Array.from({ length: 130_000 }, (_, i) => ({ ...g, id: `g${i}`, vrid: 1 + (i % 255) }));
+  const rows = groupTableRows(groups, 5, 120, 0, 10);
+  assert.equal(rows.length, 11, 'the head and the window');
+  assert.match(rowText(rows[6]), /^>/, 'the selected group marked');
 });
