@@ -9,6 +9,7 @@
 import type { RuleSetting } from '../analyze/engine.js';
 import { RULES } from '../analyze/rules/index.js';
 import type { GroupReport, GroupStatus, Report, Severity, TransitionCause } from '../report/types.js';
+import { maxOf } from '../util/lists.js';
 
 /** Routers silent for longer than this leave the router series (seconds; README documents it). */
 export const ROUTER_EXPIRY_SECONDS = 600;
@@ -114,8 +115,7 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   const one = (labels: string, value: number): Sample[] => [{ labels, value }];
   const c = report.counts;
   const other = c.frames - c.vrrp - c.carp - c.arp - c.nd;
-  let last = -Infinity;
-  for (const g of report.groups) for (const r of g.routers) if (r.lastSeen > last) last = r.lastSeen;
+  const last = maxOf(report.groups, (g) => maxOf(g.routers, (r) => r.lastSeen));
 
   // Each group's labels, written once and shared by its every sample.
   const labels = report.groups.map((g) => labelText(groupLabels(g)));

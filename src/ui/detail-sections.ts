@@ -8,7 +8,8 @@ import { routerColor } from './identity.js';
 import { row, seg, type Row, type Seg } from './lines.js';
 import { tableRows } from './table-rows.js';
 import type { GroupRow } from './view-model.js';
-import { pushAll } from '../util/lists.js';
+import { maxOf, pushAll } from '../util/lists.js';
+import { addTo } from '../util/multimap.js';
 
 /** Per list, its items by address (the first with an address, as find() gives). */
 const byAddressCache = new WeakMap<readonly { address: string }[], Map<string, { address: string }>>();
@@ -67,13 +68,8 @@ export function timerRows(g: GroupRow, live: boolean, width: number): Row[] {
   const best = backups[0];
   const prio = best?.priority ?? DEFAULT_BACKUP_PRIORITY;
   const t = takeoverTimers(g, prio);
-  // The range by a loop: Math.min(...list) overflows the stack past about 100,000 routers (a flood).
-  let low = Infinity;
-  let high = -Infinity;
-  for (const b of backups) {
-    if (b.priority < low) low = b.priority;
-    if (b.priority > high) high = b.priority;
-  }
+  const low = -maxOf(backups, (b) => -b.priority); // the lowest
+  const high = maxOf(backups, (b) => b.priority);
   const range = backups.length ? (low === high ? `${low}` : `${low}-${high}`) : '';
   const who = best
     ? `for the first backup to take over, ${best.address} (priority ${best.priority}` +
@@ -100,11 +96,7 @@ function periodsOf(timeline: GroupRow['timeline'], master: string): GroupRow['ti
   let index = periodsCache.get(timeline);
   if (!index) {
     index = new Map();
-    for (const p of timeline) {
-      const list = index.get(p.master);
-      if (list) list.push(p);
-      else index.set(p.master, [p]);
-    }
+    for (const p of timeline) addTo(index, p.master, p);
     periodsCache.set(timeline, index);
   }
   return [...(index.get(master) ?? [])];

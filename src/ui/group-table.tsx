@@ -8,6 +8,7 @@ import { ageLevel, ageText, cell, fit, len, shortSpan } from './format.js';
 import { Rows, row, seg, type Color, type Row, type Seg } from './lines.js';
 import { routerColor } from './identity.js';
 import type { GroupRow, GroupStatus } from './view-model.js';
+import { maxOf } from '../util/lists.js';
 
 export const STATUS_TEXT: Record<GroupStatus, string> = {
   master: 'master',
@@ -123,10 +124,10 @@ function joinSegs(parts: Seg[][], sep: string): Seg[] {
 
 const segsLen = (s: readonly Seg[]) => s.reduce((n, x) => n + len(x.text), 0);
 
-/** The table as rows (header first), fitted to `width`. */
 /**
- * The table's head and the rows of `count` groups from `first` (default all). The columns fit every
- * group, so they stay put while the window scrolls; rows are laid out only for the window.
+ * The table as rows, fitted to `width`: its head and the rows of `count` groups from `first`
+ * (default all). The columns fit every group, so they stay put while the window scrolls; rows are
+ * laid out only for the window.
  */
 export function groupTableRows(
   groups: readonly GroupRow[],
@@ -195,30 +196,27 @@ export function groupTableRows(
     return [seg(text, worst ? { color: SEVERITY_COLOR[worst], bold: worst === 'error' } : { dim: true })];
   });
 
-  // Natural widths, then fit: shrink flexible columns, then drop the least useful ones. Each is worked
-  // out once per column, by a loop (Math.max(...cells) overflows the stack past about 125,000 groups).
+  // Natural widths (each worked out once per column), then fit: shrink flexible columns, then drop
+  // the least useful ones.
   const naturals = new Map<Column, number>();
   const natural = (c: Column) => {
     let w = naturals.get(c);
-    if (w === undefined) {
-      w = len(c.header);
-      for (const cs of c.cells) w = Math.max(w, segsLen(cs));
-      naturals.set(c, w);
-    }
+    if (w === undefined) naturals.set(c, (w = maxOf(c.cells, segsLen, len(c.header))));
     return w;
   };
   // The first entry of a list, and room for the ellipsis that says more follow.
-  const firstEntry = (c: Column) => {
-    let w = len(c.header);
-    for (const cs of c.cells) {
-      const parts = cs
-        .map((x) => x.text)
-        .join('')
-        .split(', ');
-      w = Math.max(w, len(parts[0]) + (parts.length > 1 ? 1 : 0));
-    }
-    return w;
-  };
+  const firstEntry = (c: Column) =>
+    maxOf(
+      c.cells,
+      (cs) => {
+        const parts = cs
+          .map((x) => x.text)
+          .join('')
+          .split(', ');
+        return len(parts[0]) + (parts.length > 1 ? 1 : 0);
+      },
+      len(c.header),
+    );
   let shown = cols.slice();
   // Two spaces between columns when everything fits at its natural width, else one.
   const gap = cols.reduce((n, c) => n + natural(c), 0) + 2 * (cols.length - 1) <= width ? 2 : 1;

@@ -176,7 +176,7 @@ export function screen(model: ViewModel, state: UiState, o: ScreenOptions): Scre
   const table = groupTableRows(groups, sel, width, first, g);
   const sp = stripSpan(model);
   const tl = timelineRows(groups, sel, sp, width, first, g);
-  const rows: Row[] = [table[0], ...table.slice(1), blank('b1'), ...tl.header, ...tl.strips];
+  const rows: Row[] = [...table, blank('b1'), ...tl.header, ...tl.strips];
   if (g < n)
     rows.push(row('more', seg(`  groups ${first + 1}-${first + g} of ${n} (j/k to see the others)`, { dim: true })));
   if (n === 0 && state.filter)

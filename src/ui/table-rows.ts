@@ -2,6 +2,7 @@
 import { len } from './format.js';
 import { fitSegs } from './group-table.js';
 import { row, seg, type Row, type Seg } from './lines.js';
+import { maxOf } from '../util/lists.js';
 
 export interface ColumnSpec {
   header: string;
@@ -18,12 +19,7 @@ export interface ColumnSpec {
 export function tableRows(key: string, spec: ColumnSpec[], body: Seg[][][], width: number, indent = 2): Row[] {
   const segLen = (c: Seg[] | undefined) => (c ?? []).reduce((a, s) => a + len(s.text), 0);
   const gap = 2;
-  // Widths by a loop: Math.max(...column) overflows the stack past about 125,000 rows.
-  let cols = spec.map((c, i) => {
-    let w = len(c.header);
-    for (const r of body) w = Math.max(w, segLen(r[i]));
-    return { ...c, i, w };
-  });
+  let cols = spec.map((c, i) => ({ ...c, i, w: maxOf(body, (r) => segLen(r[i]), len(c.header)) }));
   const total = () => indent + cols.reduce((a, c) => a + c.w, 0) + gap * Math.max(0, cols.length - 1);
   for (;;) {
     if (total() <= width) break;

@@ -6,6 +6,7 @@ import { clock, len, span as spanText } from './format.js';
 import { row, seg, type Row, type Seg } from './lines.js';
 import { GAP_CHAR, SPLIT_CHAR, routerColor, stripRuns, timelineStrip, type StripCell } from './timeline.js';
 import type { GroupRow, ViewModel } from './view-model.js';
+import { maxOf } from '../util/lists.js';
 
 /** The span the strips cover: the capture's, stretched to the live clock. */
 export function stripSpan(model: Pick<ViewModel, 'span' | 'now'>): { from: number; to: number } | null {
@@ -67,8 +68,7 @@ export function timelineRows(
   count = groups.length,
 ): { header: Row[]; strips: Row[] } {
   const labels = groups.map((g, i) => `${i === selected ? '>' : ' '} ${shortLabel(g)}`);
-  let lw = 1;
-  for (const l of labels) lw = Math.max(lw, len(l) + 1);
+  const lw = maxOf(labels, len, 0) + 1;
   const sw = Math.max(1, width - lw);
   const header = [
     row(

@@ -14,3 +14,16 @@ export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const x of items) target.push(x);
   return target;
 }
+
+/**
+ * The largest of `start` and `of(item)` for every item: Math.max(start, ...items.map(of)) for a
+ * list of any length (a spread past about 125,000 arguments throws, as in pushAll).
+ */
+export function maxOf<T>(items: Iterable<T>, of: (item: T) => number, start = -Infinity): number {
+  let max = start;
+  for (const x of items) {
+    const v = of(x);
+    if (v > max) max = v;
+  }
+  return max;
+}

@@ -1,7 +1,7 @@
 /** util/lists: list helpers the engine and the UI share. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pushAll, sameList } from '../../src/util/lists.js';
+import { maxOf, pushAll, sameList } from '../../src/util/lists.js';
 
 test('sameList: the same items in the same order', () => {
   const a = [1, 2];
@@ -19,4 +19,28 @@ test('pushAll: any number of items, where push(...items) overflows the stack', (
   assert.equal(target.length, 500_001);
   assert.equal(target[500_000], 499_999);
   assert.deepEqual(pushAll([], new Set(['a', 'b'])), ['a', 'b']);
+});
+
+test('maxOf: the largest of start and every value, for lists a spread cannot take', () => {
+  assert.equal(
+    maxOf([], (x: number) => x),
+    -Infinity,
+  );
+  assert.equal(
+    maxOf([], (x: number) => x, 1),
+    1,
+  );
+  assert.equal(
+    maxOf([3, 9, 2], (x) => x, 1),
+    9,
+  );
+  assert.equal(
+    maxOf(['ab', 'abcd'], (s) => s.length, 0),
+    4,
+  );
+  const many = Array.from({ length: 500_000 }, (_, i) => i);
+  assert.equal(
+    maxOf(many, (x) => x),
+    499_999,
+  );
 });

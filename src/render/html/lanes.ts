@@ -13,6 +13,8 @@ import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
 import { advertTicks, announcer, episodes, px, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
 import { bracketLabels, duration, utc } from './scale.js';
+import { maxOf } from '../../util/lists.js';
+import { addTo } from '../../util/multimap.js';
 import { bracket, frameText, spanText, Svg, when, type PageContext } from './svg.js';
 
 const CAUSE_TEXT: Record<string, string> = {
@@ -33,14 +35,9 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   // Each router's master periods, and the highest priority of the group: found once, not per router
   // (a group of 20,000 routers is a lane each).
   const periods = new Map<string, MasterPeriod[]>();
-  for (const p of g.timeline) {
-    const list = periods.get(p.master);
-    if (list) list.push(p);
-    else periods.set(p.master, [p]);
-  }
+  for (const p of g.timeline) addTo(periods, p.master, p);
   const periodsOf = (address: string) => periods.get(address) ?? [];
-  let highest = 1;
-  for (const x of g.routers) for (const p of x.priorities) if (p > highest) highest = p;
+  const highest = maxOf(g.routers, (x) => maxOf(x.priorities, (p) => p), 1);
   const colour = new Map(routers.map((r, i) => [r.address, routerColour(i)]));
   // Each announcement on one lane: its router's, or "other MACs".
   const byRouter = new Map<string | null, GroupReport['announcements']>();
