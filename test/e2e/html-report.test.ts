@@ -4,7 +4,8 @@
  * console error or a request, with as many lanes, bands, brackets and markers as its report says;
  * zoom, wheel, drag and "next finding" change the visible range; a screenshot of the real split
  * brain matches the reviewed baseline; hostile names and passwords stay text; the scale targets
- * (40 groups over an hour, 10,000 transitions) stay under 5 MB and open quickly.
+ * (40 groups over an hour, 10,000 transitions) stay under 5 MB and open quickly, and so does a
+ * segment past every limit of the page (bounds.ts), whose findings all still lead somewhere.
  *
  * UPDATE_SCREENSHOTS=1 rewrites the baseline (review it before committing it).
  */
@@ -21,7 +22,8 @@ import { advertTicks } from '../../src/render/html/layout.js';
 import { renderHtml } from '../../src/render/html/page.js';
 import type { Report } from '../../src/report/types.js';
 import { HAVE_CHROMIUM, launch, NO_CHROMIUM, open, type Browser } from '../support/browser.js';
-import { fortyGroupsHour, hostileAuth, tenThousandTransitions } from '../support/html-scale.js';
+import { crowdedSegment, fortyGroupsHour, hostileAuth, tenThousandTransitions } from '../support/html-scale.js';
+import { PAGE_LIMITS } from '../../src/render/html/bounds.js';
 import { CAPTURES, CLI, ROOT } from '../support/paths.js';
 
 const REAL = join(CAPTURES, 'real');
@@ -264,5 +266,58 @@ test(
       assert.ok(report.groups.length === (name === 'forty-groups-hour' ? 40 : 1));
       await o.page.close();
     }
+  },
+);
+
+test(
+  'a segment past every limit: the troubled groups drawn, the rest listed, every finding leads somewhere',
+  { skip },
+  async () => {
+    const pcap = join(dir, 'crowded.pcap');
+    writeFileSync(pcap, crowdedSegment());
+    const out = join(dir, 'crowded.html');
+    const r = spawnSync(process.execPath, [CLI, 'analyze', '--format', 'html', '-o', out, pcap], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    const bytes = statSync(out).size;
+    const o = await open(browser, out);
+    assert.ok(bytes < 5e6, `${bytes} bytes`);
+    assert.ok(o.openMs < 6000, `${o.openMs} ms`);
+    assert.deepEqual(o.problems, []);
+    const seen = await o.page.evaluate<{
+      groups: string[];
+      lanes: number[];
+      listed: number;
+      findingRows: number;
+      missing: string[];
+    }>(`(() => ({
+    groups: [...document.querySelectorAll('svg.lanes')].map((s) => s.getAttribute('aria-label')),
+    lanes: [...document.querySelectorAll('svg.lanes')].map((s) => s.querySelectorAll('text.lbl.router').length),
+    listed: document.querySelectorAll('table.other-groups tbody tr').length,
+    findingRows: document.querySelectorAll('table.findings tbody tr').length,
+    missing: [...document.querySelectorAll('a[href^="#"]')]
+      .map((a) => a.getAttribute('href').slice(1))
+      .filter((id) => !document.getElementById(id)),
+  }))()`);
+    // 1,101 groups: 100 drawn (the 30 split brains, then the group of 60 routers with its 60
+    // warnings, then in the report's order), the other 1,001 listed; 1,250 findings: the 30 errors and
+    // the first 970 warnings.
+    assert.equal(seen.groups.length, PAGE_LIMITS.groups);
+    for (let vlan = 1; vlan <= 5; vlan++)
+      for (let vrid = 1; vrid <= 6; vrid++) assert.ok(seen.groups.includes(`timeline of vlan${vlan}/ipv4/vrid${vrid}`));
+    assert.ok(seen.groups.includes('timeline of vlan6/ipv4/vrid1'));
+    assert.equal(Math.max(...seen.lanes), PAGE_LIMITS.lanes);
+    assert.equal(seen.listed, PAGE_LIMITS.listedGroups);
+    assert.match(await o.page.innerText('section.other-groups'), /The 1000 most troubled of these 1001 groups/);
+    assert.match(await o.page.innerText('section.findings-section'), /1000 of 1250 findings: the errors first/);
+    assert.equal(seen.findingRows, PAGE_LIMITS.findings);
+    assert.deepEqual(seen.missing, [], 'every link on the page has its target');
+    // "next finding" through every finding shown: each moves the view and highlights its row.
+    for (let i = 0; i < 40; i++) {
+      await o.page.click('#next-finding');
+      const now = await o.page.evaluate<string>(`document.getElementById('finding-now').textContent`);
+      assert.match(now, new RegExp(`^finding ${i + 1} of ${PAGE_LIMITS.findings}: `));
+    }
+    assert.deepEqual(o.problems, []);
+    await o.page.close();
   },
 );

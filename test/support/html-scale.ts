@@ -99,3 +99,52 @@ export function hostileAuth(): Buffer {
   }
   return writePcap({ linkType: 1, nanos: true, packets });
 }
+
+/**
+ * A segment past every limit of the page (src/render/html/bounds.ts): 1,100 groups (VRIDs 1-220 on
+ * VLANs 1-5), each master advertising every second for 8 s with TTL 64 (1,190 invalid-ttl warnings); in the 30
+ * groups of VRIDs 1-6, a second router with the same priority (a split brain each: errors); and on
+ * VLAN 6, VRID 1, 60 routers each taken over by the next with a higher priority (60 masters in turn,
+ * with addresses 10.6.0.1-60).
+ */
+export function crowdedSegment(): Buffer {
+  const packets: Packet[] = [];
+  const tagged = (vlan: number, src: string, mac: string, vrid: number, priority: number, vip: string) =>
+    ethernet({
+      dst: '01:00:5e:00:00:12',
+      src: mac,
+      vlans: [{ id: vlan }],
+      type: ETHERTYPE.IPV4,
+      payload: ipv4({
+        src,
+        dst: '224.0.0.18',
+        proto: IPPROTO.VRRP,
+        ttl: 64,
+        payload: vrrp2({ vrid, priority, addresses: [vip] }),
+      }),
+    });
+  for (let vlan = 1; vlan <= 5; vlan++)
+    for (let vrid = 1; vrid <= 220; vrid++) {
+      const vip = `10.${vlan}.${vrid}.100`;
+      const off = (vlan * 220 + vrid) / 2000;
+      for (let s = 0; s < 8; s++) {
+        packets.push(
+          at(s + off, tagged(vlan, `10.${vlan}.${vrid}.1`, `02:00:${hex(vlan)}:${hex(vrid)}:00:01`, vrid, 100, vip)),
+        );
+        if (vrid <= 6)
+          packets.push(
+            at(
+              s + off + 0.0001,
+              tagged(vlan, `10.${vlan}.${vrid}.2`, `02:00:${hex(vlan)}:${hex(vrid)}:00:02`, vrid, 100, vip),
+            ),
+          );
+      }
+    }
+  for (let i = 1; i <= 60; i++)
+    for (let k = 0; k < 2; k++)
+      packets.push(
+        at(3 + i * 0.05 + k * 0.01, tagged(6, `10.6.0.${i}`, `02:00:06:00:00:${hex(i)}`, 1, 40 + i, '10.6.0.100')),
+      );
+  packets.sort((a, b) => a.ts.sec - b.ts.sec || a.ts.nsec - b.ts.nsec);
+  return writePcap({ linkType: 1, nanos: true, packets });
+}

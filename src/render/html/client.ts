@@ -346,7 +346,8 @@ export function clientMain(): void {
     const where = document.getElementById('finding-now');
     if (where)
       where.textContent = `finding ${current + 1} of ${list.length}: ${f.severity.toUpperCase()} ${f.rule}${f.group ? ` (${f.group})` : ''}`;
-    const target = f.group ? document.getElementById(`group-${slug(f.group)}`) : rowEl;
+    // Its group's picture or row, or its own row for a group the page does not list.
+    const target = (f.group ? document.getElementById(`group-${slug(f.group)}`) : null) ?? rowEl;
     target?.scrollIntoView({ block: 'start' });
   }
   on('next-finding', () => goTo(current + 1));

@@ -8,7 +8,7 @@
  * and data-e (a span), data-t (an instant), data-ticks, data-step, data-br (paths). The page's
  * script moves them when the view is zoomed or panned (client.ts); without script they stay put.
  */
-import type { GroupReport, MasterPeriod } from '../../report/types.js';
+import type { GroupReport, MasterPeriod, RouterReport } from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
 import { advertTicks, announcer, episodes, px, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
@@ -23,15 +23,21 @@ const CAUSE_TEXT: Record<string, string> = {
   'split-brain-end': 'split brain ends',
 };
 
+/** The colour of masters without a lane of their own (bounds.ts). */
+const NO_LANE = '#999';
+
 /** Above this many periods or transitions a group is drawn dense (see groupSvg). */
 const DENSE = 300;
 
-/** The SVG of one group (its routers in the report's order). */
-export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
+/**
+ * The SVG of one group: a lane for each of `routers` (the group's, or those bounds.ts chose), in the
+ * report's order; the status row shows every master, with or without a lane.
+ */
+export function groupSvg(g: GroupReport, routers: readonly RouterReport[], gi: number, c: PageContext): string {
   const s = new Svg(c);
   const end = c.report.span?.to ?? c.scale.t1;
-  const ep = episodes(g, c.report.findings, end);
-  const routers = g.routers;
+  const mine = c.plan.findingsOf.get(g.id) ?? [];
+  const ep = episodes(g, mine, end);
   // Each router's master periods, and the highest priority of the group: found once, not per router
   // (a group of 20,000 routers is a lane each).
   const periods = new Map<string, MasterPeriod[]>();
@@ -39,12 +45,9 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
   const periodsOf = (address: string) => periods.get(address) ?? [];
   const highest = maxOf(g.routers, (x) => maxOf(x.priorities, (p) => p), 1);
   const colour = new Map(routers.map((r, i) => [r.address, routerColour(i)]));
-  // Each announcement on one lane: its router's, or "other MACs".
+  // Each announcement on one lane: its router's, or "other MACs" (none for a router without a lane).
   const byRouter = new Map<string | null, GroupReport['announcements']>();
-  for (const a of g.announcements) {
-    const who = announcer(g, a);
-    byRouter.set(who, [...(byRouter.get(who) ?? []), a]);
-  }
+  for (const a of g.announcements) addTo(byRouter, announcer(g, a), a);
   const foreign = byRouter.get(null) ?? [];
   const yStatus = ROW.axis;
   const yFail = yStatus + ROW.status;
@@ -80,10 +83,16 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
       const title = `${r.address} MASTER ${mine.length} times (hover for each, or see the transitions)`;
       s.spans('band', mine, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(r.address)}"`);
     }
+    // The masters without a lane: one path.
+    const others = g.timeline.filter((p) => !colour.has(p.master));
+    if (others.length) {
+      const title = `${new Set(others.map((p) => p.master)).size} routers without a lane MASTER ${others.length} times`;
+      s.spans('band', others, yStatus + 3, ROW.status - 6, title, ` fill="${NO_LANE}"`);
+    }
   } else
     for (const p of g.timeline) {
       const title = `MASTER ${p.master} (priority ${p.priority}) from ${when(p.from)} to ${when(p.to)}${p.open ? ' (end of capture)' : ''}`;
-      s.span('band', p.from, p.to, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(p.master) ?? '#000'}"`);
+      s.span('band', p.from, p.to, yStatus + 3, ROW.status - 6, title, ` fill="${colour.get(p.master) ?? NO_LANE}"`);
     }
   for (const sp of ep.split) {
     s.span('split', sp.from, sp.to, yStatus + 3, ROW.status - 6, `SPLIT BRAIN from ${when(sp.from)} to ${when(sp.to)}`);
@@ -159,9 +168,9 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
 
   // Findings: a marker at the start, a bar over the span, linked to the findings table.
   s.label('findings', yFind + 15, 'lbl head');
-  for (const f of c.report.findings) {
-    if (f.group !== g.id) continue;
-    const i = c.findingIndex.get(f)!;
+  for (const f of mine) {
+    const i = c.findingIndex.get(f);
+    if (i === undefined) continue; // not shown (bounds.ts)
     const title = `${f.severity.toUpperCase()} ${f.rule}: ${f.message} (${when(f.from)} to ${when(f.to)})`;
     s.parts.push(`<a href="#finding-${i}" class="fl">`);
     s.span(`fbar sev-${f.severity}`, f.from, f.to, yFind + 15, 3, title);
@@ -182,12 +191,19 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
     s.parts.push(`<line class="sep" x1="0" x2="${WIDTH}" y1="${top}" y2="${top}"/>`);
     s.label(r.address, top + 16, 'lbl router');
     s.label(`${r.mac}${r.version ? `  v${r.version}` : ''}`, top + 30, 'lbl sub');
-    const mine = periodsOf(r.address);
+    const periods = periodsOf(r.address);
     if (dense) {
-      s.spans('lane-band', mine, top + 2, ROW.lane - 4, `${r.address} MASTER ${mine.length} times`, ` fill="${col}"`);
+      s.spans(
+        'lane-band',
+        periods,
+        top + 2,
+        ROW.lane - 4,
+        `${r.address} MASTER ${periods.length} times`,
+        ` fill="${col}"`,
+      );
       s.spans('silence', r.silences, top + 2, ROW.lane - 4, `${r.address} SILENT ${r.silenceCount} times`);
     } else
-      for (const p of mine)
+      for (const p of periods)
         s.span(
           'lane-band',
           p.from,
@@ -208,7 +224,7 @@ export function groupSvg(g: GroupReport, gi: number, c: PageContext): string {
       );
       spanText(s, `silent ${duration(sl.to - sl.from)}`, sl.from, sl.to, top + ROW.lane / 2 + 4, 'sl', 70);
     }
-    priorityLine(s, g, i, top, col, highest);
+    priorityLine(s, r, periods, top, col, highest);
     const ticks = advertTicks(r);
     const y0 = top + ROW.lane - 9;
     const y1 = top + ROW.lane - 3;
@@ -266,15 +282,21 @@ function announcementMark(s: Svg, g: GroupReport, a: GroupReport['announcements'
  * lane's top. The path is kept in time as a small command list for the script: "M<t>:<y>" moves,
  * "H<t>" draws to a time, "V<y>" to a height.
  */
-function priorityLine(s: Svg, g: GroupReport, i: number, top: number, col: string, max: number): void {
-  const r = g.routers[i];
+/** r's advertised priority over its master periods (`periods`, in time order). */
+function priorityLine(
+  s: Svg,
+  r: RouterReport,
+  periods: readonly MasterPeriod[],
+  top: number,
+  col: string,
+  max: number,
+): void {
   const changes = r.priorityChanges;
   if (changes.length === 0) return;
   const yOf = (p: number) => px(top + 11 + (1 - p / max) * (ROW.lane - 32));
   const cmds: string[] = [];
   let k = 0; // changes[k] is the first change after the time drawn so far
-  for (const p of g.timeline) {
-    if (p.master !== r.address) continue;
+  for (const p of periods) {
     while (k < changes.length && changes[k].time <= p.from) k++;
     const at = k > 0 ? changes[k - 1].priority : changes[0].priority;
     cmds.push(`M${s.rel(p.from)}:${yOf(at)}`);

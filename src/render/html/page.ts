@@ -9,11 +9,21 @@ import type { GroupReport, Report } from '../../report/types.js';
 import { axisMarkup } from './axis.js';
 import { clientMain } from './client.js';
 import { esc, jsonForScript, slug } from './escape.js';
+import { addressesText, embedded, planPage, type DrawnGroup, type PagePlan } from './bounds.js';
 import { groupSvg } from './lanes.js';
-import { pageContext } from './svg.js';
+import { pageContext, type PageContext } from './svg.js';
 import { bracketLabels, duration, niceStep, stepDigits, ticks, utc } from './scale.js';
 import { STYLE } from './style.js';
-import { configTable, findingsTable, headerHtml, ownersTable, transitionsTable, type HtmlExtras } from './tables.js';
+import {
+  configTable,
+  findingsTable,
+  headerHtml,
+  otherGroupsTable,
+  ownersTable,
+  statusText,
+  transitionsTable,
+  type HtmlExtras,
+} from './tables.js';
 
 export type { HtmlExtras } from './tables.js';
 
@@ -40,30 +50,40 @@ function groupTitle(g: GroupReport): string {
     g.tunnel ? g.tunnel.map((t) => `${t.type} ${t.id}`).join(' / ') : '',
     g.segment ? `interface ${g.segment}` : '',
   ].filter(Boolean);
-  return `${parts.join(' · ')}${g.virtualAddresses.length ? ` · virtual ${g.virtualAddresses.join(' ')}` : ''}`;
+  return `${parts.join(' · ')}${g.virtualAddresses.length ? ` · virtual ${addressesText(g)}` : ''}`;
 }
 
-const STATUS_TEXT: Record<GroupReport['state']['status'], string> = {
-  master: 'MASTER',
-  contested: 'CONTESTED',
-  'split-brain': 'SPLIT BRAIN',
-  'no-master': 'NO MASTER',
-  unknown: 'NO MASTER HEARD',
-};
-
-function groupSection(g: GroupReport, gi: number, ctx: ReturnType<typeof pageContext>): string {
+function groupSection({ group: g, routers }: DrawnGroup, gi: number, ctx: PageContext): string {
   const st = g.state;
   const bad = st.status !== 'master';
   const who = st.masters.length ? `: ${st.masters.join(', ')}` : '';
+  const lanes =
+    routers.length < g.routers.length
+      ? ` A lane for ${routers.length} of them: the masters at the end, then those master longest, then the busiest` +
+        ` (the other masters are grey in the top row).`
+      : '';
   return (
     `<section class="group" id="group-${slug(g.id)}"><h2>${esc(groupTitle(g))}</h2>` +
     `<p>Group <code>${esc(g.id)}</code>. At the end of the capture: ` +
-    `<span class="group-status${bad ? ' bad' : ''}">${STATUS_TEXT[st.status]}${esc(who)}</span>; ` +
-    `${g.transitions.length} transitions, ${g.routers.length} routers heard.</p>` +
-    groupSvg(g, gi, ctx) +
-    `<h3>What the routers advertise</h3>${configTable(g)}` +
+    `<span class="group-status${bad ? ' bad' : ''}">${statusText(g)}${esc(who)}</span>; ` +
+    `${g.transitions.length} transitions, ${g.routers.length} routers heard.${lanes}</p>` +
+    groupSvg(g, routers, gi, ctx) +
+    `<h3>What the routers advertise</h3>${configTable(g, routers)}` +
     `<h3>Who answered for the virtual addresses</h3>${ownersTable(g)}` +
     `<h3>Transitions</h3>${transitionsTable(g)}</section>`
+  );
+}
+
+/** The groups the page does not draw (bounds.ts), if any. */
+function otherGroups(report: Report, plan: PagePlan): string {
+  const notDrawn = report.groups.length - plan.drawn.length;
+  if (notDrawn === 0) return '';
+  return (
+    `<section class="other-groups"><h2 id="other-groups">${notDrawn} more virtual routers, not drawn</h2>` +
+    `<p>The page draws ${plan.drawn.length} of the ${report.groups.length} groups: those with errors first, ` +
+    `then warnings, then those without one master at the end, then the most transitions.</p>` +
+    otherGroupsTable(plan.listed, notDrawn, plan.findingsOf) +
+    `</section>`
   );
 }
 
@@ -83,7 +103,9 @@ const LEGEND =
   `</div>`;
 
 export function renderHtml(report: Report, extras: HtmlExtras): string {
-  const ctx = pageContext(report);
+  const plan = planPage(report);
+  const ctx = pageContext(report, plan);
+  const anchored = new Set([...plan.drawn.map((d) => d.group.id), ...plan.listed.map((g) => g.id)]);
   const names = report.inputs.map((i) => i.name).join(', ');
   const title = `vrrpscope: ${names} (${extras.exitCode === 0 ? 'PASS' : 'FAIL'})`;
   const controls =
@@ -105,9 +127,11 @@ export function renderHtml(report: Report, extras: HtmlExtras): string {
     `<header class="top"><h1>VRRP incident report</h1><div>${esc(names)}</div></header>${controls}<main>` +
     headerHtml(report, extras) +
     `<h2>Virtual routers</h2>${report.groups.length ? LEGEND : '<p class="none">No VRRP advert in the capture.</p>'}` +
-    report.groups.map((g, i) => groupSection(g, i, ctx)).join('\n') +
-    `<section class="findings-section"><h2 id="findings">Findings</h2>${findingsTable(report)}</section></main>\n` +
-    `<script type="application/json" id="report-data">${jsonForScript(report)}</script>\n` +
+    plan.drawn.map((d, i) => groupSection(d, i, ctx)).join('\n') +
+    otherGroups(report, plan) +
+    `<section class="findings-section"><h2 id="findings">Findings</h2>` +
+    `${findingsTable(plan.findings, report.findings.length, anchored)}</section></main>\n` +
+    `<script type="application/json" id="report-data">${jsonForScript(embedded(report, plan))}</script>\n` +
     `<script>${SCRIPT}</script></body></html>\n`
   );
 }

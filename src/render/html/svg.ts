@@ -4,6 +4,7 @@
  * move it when the view is zoomed or panned (client.ts).
  */
 import type { Finding, Report } from '../../report/types.js';
+import type { PagePlan } from './bounds.js';
 import { esc } from './escape.js';
 import { px, rel, X0, X1 } from './layout.js';
 import { makeScale, utc, xOf, type Scale } from './scale.js';
@@ -13,15 +14,17 @@ export interface PageContext {
   origin: number;
   scale: Scale;
   report: Report;
-  /** Each finding's position in report.findings (its anchor is #finding-N). */
+  /** What the page draws (bounds.ts). */
+  plan: PagePlan;
+  /** Each finding shown: its position in the findings table (its anchor is #finding-N). */
   findingIndex: Map<Finding, number>;
 }
 
-export function pageContext(report: Report): PageContext {
+export function pageContext(report: Report, plan: PagePlan): PageContext {
   const from = report.span?.from ?? 0;
   const to = report.span?.to ?? from;
   const scale = makeScale(from, to, X0, X1);
-  return { origin: scale.t0, scale, report, findingIndex: new Map(report.findings.map((f, i) => [f, i])) };
+  return { origin: scale.t0, scale, report, plan, findingIndex: new Map(plan.findings.map((f, i) => [f, i])) };
 }
 
 export const when = (t: number) => `${utc(t, 6)} UTC`;

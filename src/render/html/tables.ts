@@ -5,6 +5,7 @@
  */
 import type { Finding, GroupReport, Report, RouterReport } from '../../report/types.js';
 import { esc, slug } from './escape.js';
+import { addressesText } from './bounds.js';
 import { wiresharkFilters } from './filters.js';
 import { SEVERITY_LETTER } from './layout.js';
 import { duration, utc } from './scale.js';
@@ -67,8 +68,11 @@ export function headerHtml(report: Report, extras: HtmlExtras): string {
 
 const AUTH: Record<number, string> = { 0: 'none', 1: 'simple text', 2: 'IP AH' };
 
-/** What each router advertises; a column whose routers disagree is marked (class and text). */
-export function configTable(g: GroupReport): string {
+/**
+ * What each of `routers` advertises (the group's, or those with a lane); a column on which the
+ * group's routers disagree (all of them, with a row or not) is marked (class and text).
+ */
+export function configTable(g: GroupReport, routers: readonly RouterReport[] = g.routers): string {
   const cols: { name: string; value: (r: RouterReport) => string }[] = [
     { name: 'version', value: (r) => `v${r.version}` },
     { name: 'interval', value: (r) => r.intervals.map((cs) => `${cs / 100} s`).join(', ') },
@@ -85,7 +89,7 @@ export function configTable(g: GroupReport): string {
     'adverts',
     ...cols.map((c, i) => (differs[i] ? `${c.name} (DIFFERS)` : c.name)),
   ];
-  const rows = g.routers.map((r) =>
+  const rows = routers.map((r) =>
     row([
       td(esc(r.address)),
       td(esc(r.mac)),
@@ -94,7 +98,12 @@ export function configTable(g: GroupReport): string {
       ...cols.map((c, i) => td(esc(c.value(r)), differs[i] ? 'diff' : '')),
     ]),
   );
-  return table(head, rows, 'config');
+  const more =
+    routers.length < g.routers.length
+      ? `<p class="none">${routers.length} of ${g.routers.length} routers: those with a lane above. ` +
+        `<code>--format json</code> lists every one.</p>`
+      : '';
+  return table(head, rows, 'config') + more;
 }
 
 /** Who answered ARP / ND for the group's addresses. */
@@ -160,9 +169,13 @@ export function transitionsTable(g: GroupReport): string {
   return table(['time (UTC)', 'from', 'to', 'cause', 'takeover', 'RFC timer', 'frame'], rows, 'transitions') + more;
 }
 
-export function findingsTable(report: Report): string {
-  if (report.findings.length === 0) return '<p class="none">No findings.</p>';
-  const rows = report.findings.map((f, i) => {
+/**
+ * The findings shown (`shown`, in the report's order; bounds.ts), of `total`; a group is a link
+ * where the page has an anchor for it (`anchored`).
+ */
+export function findingsTable(shown: readonly Finding[], total: number, anchored: ReadonlySet<string>): string {
+  if (total === 0) return '<p class="none">No findings.</p>';
+  const rows = shown.map((f, i) => {
     const filters = wiresharkFilters(f.frames)
       .map(
         (w) =>
@@ -178,7 +191,13 @@ export function findingsTable(report: Report): string {
         td(`<a href="#finding-${i}">${i + 1}</a>`),
         td(`<span class="sev sev-${f.severity}">${SEVERITY_LETTER[f.severity]}</span> ${f.severity.toUpperCase()}`),
         td(esc(f.rule)),
-        td(f.group ? `<a href="#group-${slug(f.group)}">${esc(f.group)}</a>` : '-'),
+        td(
+          f.group
+            ? anchored.has(f.group)
+              ? `<a href="#group-${slug(f.group)}">${esc(f.group)}</a>`
+              : esc(f.group)
+            : '-',
+        ),
         td(`${time(f.from)}<br>${time(f.to)}${f.open ? ' (still going at the end)' : ''}`),
         td(esc(f.message)),
         td(`<span class="frames">${frames}</span>${filters}`),
@@ -187,9 +206,65 @@ export function findingsTable(report: Report): string {
       `finding-${i}`,
     );
   });
-  return table(
-    ['#', 'severity', 'rule', 'group', 'from / to (UTC)', 'what', 'frames and Wireshark filter'],
-    rows,
-    'findings',
+  const more =
+    shown.length < total
+      ? `<p class="none">${shown.length} of ${total} findings: the errors first, then the warnings, then the rest; ` +
+        `within each, those of the groups drawn first. <code>--format json</code> lists every one.</p>`
+      : '';
+  return (
+    more +
+    table(
+      ['#', 'severity', 'rule', 'group', 'from / to (UTC)', 'what', 'frames and Wireshark filter'],
+      rows,
+      'findings',
+    )
+  );
+}
+
+const STATUS: Record<GroupReport['state']['status'], string> = {
+  master: 'MASTER',
+  contested: 'CONTESTED',
+  'split-brain': 'SPLIT BRAIN',
+  'no-master': 'NO MASTER',
+  unknown: 'NO MASTER HEARD',
+};
+
+/** The status at the end of the capture, as the page writes it. */
+export function statusText(g: GroupReport): string {
+  return STATUS[g.state.status];
+}
+
+/**
+ * The groups not drawn (`listed`, the most troubled first, of `notDrawn`): a row each, with its
+ * status, masters, routers, transitions and findings.
+ */
+export function otherGroupsTable(
+  listed: readonly GroupReport[],
+  notDrawn: number,
+  findingsOf: Map<string, Finding[]>,
+): string {
+  const rows = listed.map((g) => {
+    const mine = findingsOf.get(g.id) ?? [];
+    const count = (sev: Finding['severity']) => mine.filter((f) => f.severity === sev).length;
+    return row(
+      [
+        td(esc(g.id)),
+        td(statusText(g) + (g.state.masters.length ? ` ${esc(g.state.masters.join(', '))}` : '')),
+        td(esc(addressesText(g))),
+        td(g.routers.length),
+        td(g.transitions.length),
+        td(mine.length ? `${count('error')} E, ${count('warning')} W, ${count('info')} i` : '-'),
+      ],
+      g.state.status === 'master' ? '' : 'diff',
+      `group-${slug(g.id)}`,
+    );
+  });
+  const more =
+    listed.length < notDrawn
+      ? `<p class="none">The ${listed.length} most troubled of these ${notDrawn} groups. <code>--format json</code> lists every one.</p>`
+      : '';
+  return (
+    table(['group', 'at the end', 'virtual addresses', 'routers', 'transitions', 'findings'], rows, 'other-groups') +
+    more
   );
 }
