@@ -8,13 +8,19 @@
 import type { Finding, GroupReport, Report, Severity } from '../report/types.js';
 import { severityRank } from '../report/types.js';
 
+/**
+ * Routers named in one line of a check's output: a flood of 2,000 masters is still a line an
+ * operator (and Nagios, NRPE and Checkmk, each with its own output limits) can take.
+ */
+export const MAX_NAMED = 8;
+
 /** Nagios plugin states, in order of severity (UNKNOWN ranks between WARNING and CRITICAL). */
 export const STATE = { OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3 } as const;
 export type State = (typeof STATE)[keyof typeof STATE];
 export const STATE_NAMES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const;
 
 /** CRITICAL > UNKNOWN > WARNING > OK: the plugin guidelines' order of severity. */
-const rank = (s: State): number => [0, 1, 3, 2][s];
+export const rank = (s: State): number => [0, 1, 3, 2][s];
 
 /** The worse of two states. */
 export function worse(a: State, b: State): State {
@@ -105,6 +111,12 @@ function routerWithPriority(g: GroupReport, address: string): string {
   return r ? `${address} (${r.priority})` : address;
 }
 
+/** The first MAX_NAMED of `items` written by `text` (only those are written), and how many more. */
+function named<T>(items: readonly T[], text: (x: T) => string = String): string {
+  const shown = items.slice(0, MAX_NAMED).map(text).join(', ');
+  return items.length > MAX_NAMED ? `${shown} and ${items.length - MAX_NAMED} more` : shown;
+}
+
 /** The state a finding gives under --fail-on: error CRITICAL, anything else at or above it WARNING. */
 function findingState(f: Finding, failOn: Severity | 'none'): State {
   if (failOn === 'none' || severityRank(f.severity) < severityRank(failOn)) return STATE.OK;
@@ -127,7 +139,7 @@ function statusProblems(g: GroupReport, name: string): Problem[] {
   switch (s.status) {
     case 'split-brain':
       return [
-        { state: STATE.CRITICAL, text: `split brain on ${name} (${s.masters.join(', ')})`, key: `split brain|${g.id}` },
+        { state: STATE.CRITICAL, text: `split brain on ${name} (${named(s.masters)})`, key: `split brain|${g.id}` },
       ];
     case 'no-master': {
       const last = s.routers.reduce((a, b) => (b.lastHeard > a.lastHeard ? b : a), s.routers[0]);
@@ -138,7 +150,7 @@ function statusProblems(g: GroupReport, name: string): Problem[] {
       return [
         {
           state: STATE.WARNING,
-          text: `${name} contested (${s.masters.join(', ')} advertise as master)`,
+          text: `${name} contested (${named(s.masters)} advertise as master)`,
           key: `contested|${g.id}`,
         },
       ];
@@ -175,7 +187,7 @@ export function verdict(report: Report, opts: VerdictOptions): Verdict {
       if (e.vrid !== g.vrid || (e.address.includes(':') ? 'ipv6' : 'ipv4') !== g.family) continue;
       const masters = g.state.masters;
       if (masters.length === 1 && masters[0] === e.address) continue;
-      const now = masters.length ? `master is ${masters.map((m) => routerWithPriority(g, m)).join(', ')}` : 'no master';
+      const now = masters.length ? `master is ${named(masters, (m) => routerWithPriority(g, m))}` : 'no master';
       problems.push({ state: STATE.CRITICAL, text: `${name}: ${now}, expected ${e.address}`, key: `expect|${g.id}` });
     }
     const kept = problems.filter((p) => p.state !== STATE.OK).sort(bySeverity);
@@ -229,19 +241,21 @@ export function verdict(report: Report, opts: VerdictOptions): Verdict {
 /** "master 10.0.0.1 (150), backups 10.0.0.2 (100); last advert 0.4 s ago (...)": a group now, in one line. */
 export function groupLine(g: GroupReport): string {
   const s = g.state;
-  const masters = s.masters.map((m) => routerWithPriority(g, m));
+  const masters = s.masters;
   const parts = [
-    masters.length === 0 ? 'no master' : `${masters.length === 1 ? 'master' : 'masters'} ${masters.join(', ')}`,
+    masters.length === 0
+      ? 'no master'
+      : `${masters.length === 1 ? 'master' : 'masters'} ${named(masters, (m) => routerWithPriority(g, m))}`,
   ];
-  const others = s.routers.filter((r) => !s.masters.includes(r.address));
-  const backups = others.filter((r) => r.role === 'backup').map((r) => `${r.address} (${r.priority})`);
-  const released = others.filter((r) => r.role === 'released').map((r) => r.address);
-  const silent = others
-    .filter((r) => r.role === 'silent' || r.role === 'master')
-    .map((r) => `${r.address} (${r.priority}, ${r.silentFor.toFixed(1)} s)`);
-  if (backups.length) parts.push(`backups ${backups.join(', ')}`);
-  if (released.length) parts.push(`released ${released.join(', ')}`);
-  if (silent.length) parts.push(`silent ${silent.join(', ')}`);
+  const isMaster = new Set(masters);
+  const others = s.routers.filter((r) => !isMaster.has(r.address));
+  const backups = others.filter((r) => r.role === 'backup');
+  const released = others.filter((r) => r.role === 'released');
+  const silent = others.filter((r) => r.role === 'silent' || r.role === 'master');
+  if (backups.length) parts.push(`backups ${named(backups, (r) => `${r.address} (${r.priority})`)}`);
+  if (released.length) parts.push(`released ${named(released, (r) => r.address)}`);
+  if (silent.length)
+    parts.push(`silent ${named(silent, (r) => `${r.address} (${r.priority}, ${r.silentFor.toFixed(1)} s)`)}`);
   const age =
     s.lastAdvertAge !== null && s.masterDown !== null
       ? `, last advert ${s.lastAdvertAge.toFixed(1)} s ago (master down after ${s.masterDown.toFixed(1)} s)`

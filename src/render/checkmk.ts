@@ -20,11 +20,17 @@ function metric(m: Metric): string {
   return [`${m.name}=${Math.round(m.value * 1000) / 1000}`, ...fields].join(';');
 }
 
+/** Problems written in one service's long output (a line of the agent's output holds them all). */
+export const CHECKMK_PROBLEMS = 20;
+
 /** Details: the first line, then the problems as Checkmk long output (a literal backslash-n). */
 function details(first: string, problems: Problem[]): string {
-  const text = [first, ...problems.map((p) => `${STATE_NAMES[p.state]}: ${p.finding?.message ?? p.text}`)].map(
-    pluginText,
-  );
+  const shown = problems.slice(0, CHECKMK_PROBLEMS);
+  const text = [
+    first,
+    ...shown.map((p) => `${STATE_NAMES[p.state]}: ${p.finding?.message ?? p.text}`),
+    ...(problems.length > shown.length ? [`... and ${problems.length - shown.length} more problems`] : []),
+  ].map(pluginText);
   return text.join('\\n');
 }
 

@@ -1,12 +1,14 @@
 /**
  * A verdict as a Nagios plugin result (monitoring-plugins guidelines): the first line
  * `VRRP <STATE> - <summary> | <totals>`, then the long output, one line per virtual router and per
- * finding, and the per-group performance data after a `|` on the last line (Nagios joins both parts).
+ * finding, and the per-group performance data after a `|` on the last line (Nagios joins both parts);
+ * at most NAGIOS_LIMITS of each, with a line saying how many more.
  * Also the Checkmk local check format (render/checkmk.ts shares the metrics).
  */
 import { severityRank, type GroupReport, type Severity } from '../report/types.js';
-import type { Verdict } from '../monitor/verdict.js';
-import { STATE_NAMES, groupLine } from '../monitor/verdict.js';
+import type { GroupVerdict, Verdict } from '../monitor/verdict.js';
+import { STATE_NAMES, groupLine, rank } from '../monitor/verdict.js';
+import { keepBest } from '../util/lists.js';
 import { safeText } from '../util/text.js';
 
 /** Text from outside (messages, addresses, names) on a plugin's output: no control characters, no `|`. */
@@ -93,14 +95,39 @@ function summary(v: Verdict): string {
   return `${shown.join(', ')}${more ? `, ${more} more` : ''} - ${groupsText(n)}`;
 }
 
+/**
+ * Lines of each kind in the long output, and groups with performance data: a segment of 16,000
+ * groups is still a check result a monitoring system can store (the totals count everything;
+ * `vrrpscope analyze` lists it all).
+ */
+export const NAGIOS_LIMITS = { groups: 100, problems: 100, findings: 100 };
+
+const stateCounts = (groups: readonly GroupVerdict[]) =>
+  STATE_NAMES.map((name, s) => [name, groups.filter((g) => g.state === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${n} ${name}`)
+    .join(', ');
+
 export function renderNagios(v: Verdict, opts: { failOn: Severity | 'none'; showFrames?: number }): string {
   const lines = [
     `VRRP ${STATE_NAMES[v.state]} - ${pluginText(summary(v))} | ${totalMetrics(v, opts.failOn).map(perfdata).join(' ')}`,
   ];
-  for (const g of v.groups) lines.push(`${STATE_NAMES[g.state]}: ${pluginText(`${g.name}: ${groupLine(g.group)}`)}`);
-  // Problems other than findings (a split brain, no master, what was expected), then every finding.
-  for (const p of v.problems) if (!p.finding) lines.push(`${STATE_NAMES[p.state]}: ${pluginText(p.text)}`);
-  const findings = [...v.groups.flatMap((g) => g.findings), ...v.segment.findings];
+  // A line per group (the worst first when there are too many to list, in the report's order).
+  const listed = keepBest(v.groups, NAGIOS_LIMITS.groups, (a, b) => rank(b.state) - rank(a.state));
+  for (const g of listed) lines.push(`${STATE_NAMES[g.state]}: ${pluginText(`${g.name}: ${groupLine(g.group)}`)}`);
+  if (listed.length < v.groups.length) {
+    const shown = new Set(listed);
+    const rest = v.groups.filter((g) => !shown.has(g));
+    lines.push(`... and ${rest.length} more virtual routers (${stateCounts(rest)})`);
+  }
+  // Problems other than findings (a split brain, no master, what was expected), then the findings.
+  const problems = v.problems.filter((p) => !p.finding);
+  for (const p of problems.slice(0, NAGIOS_LIMITS.problems))
+    lines.push(`${STATE_NAMES[p.state]}: ${pluginText(p.text)}`);
+  if (problems.length > NAGIOS_LIMITS.problems)
+    lines.push(`... and ${problems.length - NAGIOS_LIMITS.problems} more problems`);
+  const all = [...v.groups.flatMap((g) => g.findings), ...v.segment.findings];
+  const findings = keepBest(all, NAGIOS_LIMITS.findings, (a, b) => severityRank(b.severity) - severityRank(a.severity));
   const frames = opts.showFrames ?? 10;
   for (const f of findings) {
     const where = pluginText(f.frames.slice(0, frames).join(', '));
@@ -109,9 +136,11 @@ export function renderNagios(v: Verdict, opts: { failOn: Severity | 'none'; show
       : '';
     lines.push(`${f.severity} ${pluginText(`${f.rule}: ${f.message}`)}${f.open ? ' (still going)' : ''}${evidence}`);
   }
-  const groupPerf = v.groups.flatMap((g) =>
-    groupMetrics(g.group).map((m) => perfdata({ ...m, name: `${metricPrefix(g.name)}_${m.name}` })),
-  );
+  if (findings.length < all.length) lines.push(`... and ${all.length - findings.length} more findings`);
+  // Performance data for the first groups in the report's order (the same labels from one run to the next).
+  const groupPerf = v.groups
+    .slice(0, NAGIOS_LIMITS.groups)
+    .flatMap((g) => groupMetrics(g.group).map((m) => perfdata({ ...m, name: `${metricPrefix(g.name)}_${m.name}` })));
   // Per-group perfdata continues after a `|` on the last line of the long output.
   if (groupPerf.length) lines[lines.length - 1] += ` | ${groupPerf.join(' ')}`;
   return lines.join('\n') + '\n';

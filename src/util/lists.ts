@@ -27,3 +27,16 @@ export function maxOf<T>(items: Iterable<T>, of: (item: T) => number, start = -I
   }
   return max;
 }
+
+/**
+ * The first `n` of `items` by `better` (negative: a before b; ties go to the earlier item), given
+ * back in their own order: what a bounded view keeps of a long list.
+ */
+export function keepBest<T>(items: readonly T[], n: number, better: (a: T, b: T) => number): T[] {
+  if (items.length <= n) return [...items];
+  const order = items.map((_, i) => i).sort((a, b) => better(items[a], items[b]) || a - b);
+  return order
+    .slice(0, n)
+    .sort((a, b) => a - b)
+    .map((i) => items[i]);
+}

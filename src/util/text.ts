@@ -22,6 +22,12 @@ export function safeJson(json: string): string {
   return terminalSafe(json, 'json');
 }
 
+/** "a, b, c and 12 more": the first `max` of `items`, and how many more there are (a list of any length in one line). */
+export function firstOf(items: readonly string[], max: number, separator = ', '): string {
+  const more = items.length - max;
+  return more > 0 ? `${items.slice(0, max).join(separator)} and ${more} more` : items.join(separator);
+}
+
 /** "1 frame", "3 frames": a count with its noun. */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -10,13 +10,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeCaptures } from '../../src/commands/analyze.js';
 import { RULES } from '../../src/analyze/rules/index.js';
-import { verdict } from '../../src/monitor/verdict.js';
+import { MAX_NAMED, verdict } from '../../src/monitor/verdict.js';
 import { parseListen } from '../../src/monitor/listen.js';
-import { CHECKMK_HEADER, renderCheckmk } from '../../src/render/checkmk.js';
-import { perfdata, pluginText, renderNagios } from '../../src/render/nagios.js';
+import { CHECKMK_HEADER, CHECKMK_PROBLEMS, renderCheckmk } from '../../src/render/checkmk.js';
+import { NAGIOS_LIMITS, perfdata, pluginText, renderNagios } from '../../src/render/nagios.js';
 import { ROUTER_EXPIRY_SECONDS, prometheusLines, renderPrometheus } from '../../src/render/prometheus.js';
 import type { Report } from '../../src/report/types.js';
 import { CAPTURES } from '../support/paths.js';
+import { crowdedSegment } from '../support/html-scale.js';
+import { Scenario } from '../support/scenario.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const REAL = join(CAPTURES, 'real');
 const RECORDINGS = readdirSync(REAL)
@@ -93,6 +97,84 @@ test('Checkmk local check lines: one service per group and one for the segment, 
       v.groups.map((g) => g.state),
     );
   }
+});
+
+test('a crowded segment: at most NAGIOS_LIMITS lines of each kind, the worst groups first, the rest counted', async () => {
+  // 1,101 groups (30 split brains), 1,250 findings (30 errors), a group of 60 routers.
+  const file = join(mkdtempSync(join(tmpdir(), 'vrrpscope-render-')), 'crowded.pcap');
+  writeFileSync(file, crowdedSegment());
+  const { report } = await analyzeCaptures([file], { rules: {}, showSecrets: false });
+  const v = verdict(report, { failOn: 'warning', expect: { masters: [], vrids: [] } });
+  const lines = renderNagios(v, { failOn: 'warning' }).trimEnd().split('\n');
+  assert.match(
+    lines[0],
+    /^VRRP CRITICAL - split brain on VRID 1 ipv4 vlan 1 .* \| groups=1101;;;0 findings_error=30;;0;0 /,
+  );
+  const groupLines = lines.filter((l) => /^(OK|WARNING|CRITICAL): VRID \d+ ipv4 vlan \d+: (master|no master)/.test(l));
+  assert.equal(groupLines.length, NAGIOS_LIMITS.groups);
+  // Every group has a TTL warning at least: the 30 split brains (CRITICAL) first, then the first 70 others.
+  assert.equal(groupLines.filter((l) => l.startsWith('CRITICAL')).length, 30);
+  assert.equal(groupLines.filter((l) => l.startsWith('WARNING')).length, 70);
+  const more = lines.find((l) => l.startsWith('... and 1001 more virtual routers'));
+  assert.equal(more, '... and 1001 more virtual routers (1001 WARNING)');
+  // Findings: the 30 errors among the 100 written, and the true count of the rest.
+  const findingLines = lines.filter((l) => /^(error|warning|info) /.test(l));
+  assert.equal(findingLines.length, NAGIOS_LIMITS.findings);
+  assert.equal(findingLines.filter((l) => l.startsWith('error ')).length, 30);
+  // (The last line: the per-group perfdata follows it after a |.)
+  assert.ok(lines.at(-1)!.startsWith(`... and ${1250 - NAGIOS_LIMITS.findings} more findings | `));
+  // Perfdata for the first groups in the report's order, still one | in the long output.
+  const later = lines.slice(1).filter((l) => l.includes('|'));
+  assert.equal(later.length, 1);
+  const perf = later[0].split(' | ')[1].split(' ');
+  for (const item of perf) assert.match(item, PERF, item);
+  assert.equal(perf.filter((i) => i.includes('_masters=')).length, NAGIOS_LIMITS.groups);
+  assert.ok(perf[0].startsWith('vrid1_ipv4_vlan_1_'));
+  assert.ok(lines.join('\n').length < 64_000, 'within what NRPE 3+ carries');
+
+  // Checkmk: every group is a service; each service's long output has at most CHECKMK_PROBLEMS problems.
+  const services = renderCheckmk(v, { failOn: 'warning', header: false }).trimEnd().split('\n');
+  assert.equal(services.length, 1102);
+  const chain = services.find((l) => l.includes('"VRRP VRID 1 ipv4 vlan 6"'))!;
+  const problems = chain.split('\\n').slice(1);
+  assert.equal(problems.length, CHECKMK_PROBLEMS + 1);
+  assert.equal(problems.at(-1), `... and ${60 - CHECKMK_PROBLEMS} more problems`);
+});
+
+test('a flood of masters: each list in a line names MAX_NAMED routers and counts the rest', () => {
+  const s = new Scenario();
+  for (let i = 1; i <= 30; i++)
+    s.every(0, 5, 1, {
+      address: `10.99.0.${i}`,
+      mac: `02:99:00:00:00:${i.toString(16).padStart(2, '0')}`,
+      priority: 100,
+    });
+  const report = s.analyze();
+  assert.equal(report.groups[0].state.masters.length, 30);
+  const v = verdict(report, {
+    failOn: 'warning',
+    expect: { masters: [{ vrid: 51, address: '10.99.0.99' }], vrids: [] },
+  });
+  const nagios = renderNagios(v, { failOn: 'warning' });
+  const checkmk = renderCheckmk(v, { failOn: 'warning', header: false });
+  const more = `and ${30 - MAX_NAMED} more`;
+  // The group line, the split brain, the expected master: each names 8 and counts 22.
+  assert.match(
+    nagios,
+    new RegExp(
+      `^CRITICAL: VRID 51 ipv4: masters (10\\.99\\.0\\.\\d+ \\(100\\), ){7}10\\.99\\.0\\.\\d+ \\(100\\) ${more}, last advert`,
+      'm',
+    ),
+  );
+  assert.match(
+    nagios,
+    new RegExp(
+      `^CRITICAL: split brain on VRID 51 ipv4 \\((10\\.99\\.0\\.\\d+, ){7}10\\.99\\.0\\.\\d+ ${more}\\)$`,
+      'm',
+    ),
+  );
+  assert.match(nagios, new RegExp(`^CRITICAL: VRID 51 ipv4: master is .* ${more}, expected 10\\.99\\.0\\.99$`, 'm'));
+  for (const line of [...nagios.split('\n'), ...checkmk.split('\\n')]) assert.ok(line.length < 2000, line);
 });
 
 test('Prometheus: counters start at 0 for every enabled rule and every cause; labels escaped; silent routers expire', async () => {

@@ -8,6 +8,7 @@ import { type GroupState, type RouterState } from '../model.js';
 import { compareAddresses } from '../addresses.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { addressSetKey, anyOf, groupName, RouterClasses } from './util.js';
+import { firstOf } from '../../util/text.js';
 
 export const vridCollision: Rule = {
   meta: {
@@ -120,12 +121,6 @@ const MAX_CLUSTERS = 8;
 
 /** Per finding, every router of the clusters it was last given (whether an advert extends it). */
 const membersOf = new WeakMap<Finding, Set<string>>();
-
-/** "a, b, c and 12 more": the first `max` of `items`, and how many more there are. */
-function firstOf(items: readonly string[], max: number): string {
-  const more = items.length - max;
-  return more > 0 ? `${items.slice(0, max).join(', ')} and ${more} more` : items.join(', ');
-}
 
 /**
  * A group's clusters (clustersOf) and the finding's content made of them, worked out again only

@@ -6,6 +6,8 @@
  * says what it left out, with its count; `--format json` has every group, router and finding.
  */
 import type { Finding, GroupReport, Report, RouterReport } from '../../report/types.js';
+import { keepBest } from '../../util/lists.js';
+import { firstOf } from '../../util/text.js';
 
 export const PAGE_LIMITS = {
   /** Groups drawn in full (picture and tables). */
@@ -22,9 +24,7 @@ export const PAGE_LIMITS = {
 
 /** A group's virtual addresses as a title shows them: the first few, and how many more. */
 export function addressesText(g: GroupReport, limit = PAGE_LIMITS.addresses): string {
-  const list = g.virtualAddresses;
-  if (list.length <= limit) return list.join(' ');
-  return `${list.slice(0, limit).join(' ')} and ${list.length - limit} more`;
+  return firstOf(g.virtualAddresses, limit, ' ');
 }
 
 export interface DrawnGroup {
@@ -48,16 +48,6 @@ export interface PagePlan {
 
 const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
-/** The first `n` of `items` by `better` (ties: the earlier), given back in their own order. */
-function best<T>(items: readonly T[], n: number, better: (a: T, b: T) => number): T[] {
-  if (items.length <= n) return [...items];
-  const order = items.map((_, i) => i).sort((a, b) => better(items[a], items[b]) || a - b);
-  return order
-    .slice(0, n)
-    .sort((a, b) => a - b)
-    .map((i) => items[i]);
-}
-
 /** How troubled a group looks: errors, then warnings, then not one master at the end, then transitions. */
 function trouble(g: GroupReport, findings: readonly Finding[]): number[] {
   let errors = 0;
@@ -80,7 +70,7 @@ export function laneRouters(g: GroupReport, limit = PAGE_LIMITS.lanes): RouterRe
   const masterTime = new Map<string, number>();
   for (const p of g.timeline) masterTime.set(p.master, (masterTime.get(p.master) ?? 0) + (p.to - p.from));
   const now = new Set(g.state.masters);
-  return best(
+  return keepBest(
     g.routers,
     limit,
     (a, b) =>
@@ -101,17 +91,17 @@ export function planPage(report: Report, limits = PAGE_LIMITS): PagePlan {
   const ranks = new Map(report.groups.map((g) => [g, trouble(g, findingsOf.get(g.id) ?? [])]));
   const position = new Map(report.groups.map((g, i) => [g, i]));
   const byTrouble = (a: GroupReport, b: GroupReport) => compareTrouble(ranks.get(a)!, ranks.get(b)!);
-  const drawnGroups = best(report.groups, limits.groups, byTrouble);
+  const drawnGroups = keepBest(report.groups, limits.groups, byTrouble);
   const drawnSet = new Set(drawnGroups);
   const rest = report.groups.filter((g) => !drawnSet.has(g));
-  const listed = best(rest, limits.listedGroups, byTrouble).sort(
+  const listed = keepBest(rest, limits.listedGroups, byTrouble).sort(
     (a, b) => byTrouble(a, b) || position.get(a)! - position.get(b)!,
   );
   const drawn = drawnGroups.map((group) => ({ group, routers: laneRouters(group, limits.lanes) }));
   // The errors first, then the warnings, then the rest; within each, those of the groups drawn.
   const drawnIds = new Set(drawnGroups.map((g) => g.id));
   const elsewhere = (f: Finding) => (f.group !== undefined && drawnIds.has(f.group) ? 0 : 1);
-  const findings = best(
+  const findings = keepBest(
     report.findings,
     limits.findings,
     (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || elsewhere(a) - elsewhere(b),
