@@ -5,7 +5,7 @@
  * master, the routers that were master longest, the errors first and those of the groups drawn) and
  * says what it left out, with its count; `--format json` has every group, router and finding.
  */
-import type { Finding, GroupReport, Report, RouterReport } from '../../report/types.js';
+import { severityRank, type Finding, type GroupReport, type Report, type RouterReport } from '../../report/types.js';
 import { keepBest } from '../../util/lists.js';
 import { firstOf } from '../../util/text.js';
 
@@ -45,8 +45,6 @@ export interface PagePlan {
   /** Whether anything was left out (the embedded data is then the drawn part; see embedded()). */
   bounded: boolean;
 }
-
-const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 
 /** How troubled a group looks: errors, then warnings, then not one master at the end, then transitions. */
 function trouble(g: GroupReport, findings: readonly Finding[]): number[] {
@@ -104,7 +102,7 @@ export function planPage(report: Report, limits = PAGE_LIMITS): PagePlan {
   const findings = keepBest(
     report.findings,
     limits.findings,
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || elsewhere(a) - elsewhere(b),
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || elsewhere(a) - elsewhere(b),
   );
   const bounded =
     rest.length > 0 ||

@@ -277,12 +277,11 @@ function announcementMark(s: Svg, g: GroupReport, a: GroupReport['announcements'
 }
 
 /**
- * The router's advertised priority as a step line over its master periods (only a master
- * advertises: outside them it has no advertised priority), the group's highest priority at the
- * lane's top. The path is kept in time as a small command list for the script: "M<t>:<y>" moves,
- * "H<t>" draws to a time, "V<y>" to a height.
+ * The router's advertised priority as a step line over its master periods (`periods`, in time
+ * order: only a master advertises, outside them it has no advertised priority), the group's highest
+ * priority at the lane's top. The path is kept in time as a small command list for the script:
+ * "M<t>:<y>" moves, "H<t>" draws to a time, "V<y>" to a height.
  */
-/** r's advertised priority over its master periods (`periods`, in time order). */
 function priorityLine(
   s: Svg,
   r: RouterReport,

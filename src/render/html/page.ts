@@ -9,7 +9,8 @@ import type { GroupReport, Report } from '../../report/types.js';
 import { axisMarkup } from './axis.js';
 import { clientMain } from './client.js';
 import { esc, jsonForScript, slug } from './escape.js';
-import { addressesText, embedded, planPage, type DrawnGroup, type PagePlan } from './bounds.js';
+import { addressesText, embedded, PAGE_LIMITS, planPage, type DrawnGroup, type PagePlan } from './bounds.js';
+import { firstOf } from '../../util/text.js';
 import { groupSvg } from './lanes.js';
 import { pageContext, type PageContext } from './svg.js';
 import { bracketLabels, duration, niceStep, stepDigits, ticks, utc } from './scale.js';
@@ -56,7 +57,7 @@ function groupTitle(g: GroupReport): string {
 function groupSection({ group: g, routers }: DrawnGroup, gi: number, ctx: PageContext): string {
   const st = g.state;
   const bad = st.status !== 'master';
-  const who = st.masters.length ? `: ${st.masters.join(', ')}` : '';
+  const who = st.masters.length ? `: ${firstOf(st.masters, PAGE_LIMITS.addresses)}` : '';
   const lanes =
     routers.length < g.routers.length
       ? ` A lane for ${routers.length} of them: the masters at the end, then those master longest, then the busiest` +

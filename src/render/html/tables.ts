@@ -5,7 +5,8 @@
  */
 import type { Finding, GroupReport, Report, RouterReport } from '../../report/types.js';
 import { esc, slug } from './escape.js';
-import { addressesText } from './bounds.js';
+import { addressesText, PAGE_LIMITS } from './bounds.js';
+import { firstOf } from '../../util/text.js';
 import { wiresharkFilters } from './filters.js';
 import { SEVERITY_LETTER } from './layout.js';
 import { duration, utc } from './scale.js';
@@ -249,7 +250,7 @@ export function otherGroupsTable(
     return row(
       [
         td(esc(g.id)),
-        td(statusText(g) + (g.state.masters.length ? ` ${esc(g.state.masters.join(', '))}` : '')),
+        td(statusText(g) + (g.state.masters.length ? ` ${esc(firstOf(g.state.masters, PAGE_LIMITS.addresses))}` : '')),
         td(esc(addressesText(g))),
         td(g.routers.length),
         td(g.transitions.length),
