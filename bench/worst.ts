@@ -74,6 +74,15 @@ const garp = (m: string, address: string) =>
     payload: arp({ op: 1, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
   });
 
+/** An ARP reply: `m` says it has `address` (broadcast, as a spoofing tool sends it). */
+const arpReply = (m: string, address: string) =>
+  ethernet({
+    dst: 'ff:ff:ff:ff:ff:ff',
+    src: m,
+    type: ETHERTYPE.ARP,
+    payload: arp({ op: 2, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
+  });
+
 /** `n` frames from `frame(i)` spread over `seconds`, with a master advertising every second among them. */
 function withMaster(n: number, seconds: number, frame: (i: number) => Buffer): Packet[] {
   const out: Packet[] = [];
@@ -170,6 +179,14 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
           payload: arp({ op: 1, sha: m, spa: ip(i + 256), tha: '00:00:00:00:00:00', tpa: '10.99.0.1' }),
         });
       }),
+  },
+  'vip-flood-200k': {
+    what: '200,000 ARP replies for the virtual address, each from a MAC of its own (a spoofing tool), one master advertising',
+    build: (k) => withMaster(200_000 * k, 100 * k, (i) => arpReply(mac(i + 1), '10.99.0.100')),
+  },
+  'flip-flop-200k': {
+    what: '200,000 MACs claiming one host address in turn (ARP spoofing of a host), one master advertising',
+    build: (k) => withMaster(200_000 * k, 100 * k, (i) => arpReply(mac(i + 1), '10.99.0.7')),
   },
   'silent-groups-1k': {
     what: '1,000 groups advertise for 5 s and fall silent; then 200,000 ARP frames over 100 s',

@@ -164,6 +164,7 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
     owners: [...g.owners.values()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
+    ownerCount: g.ownerCount,
     announcements: (activity?.groupActivity(g)?.announcements ?? []).map((a) => ({ ...a, time: round6(a.time) })),
     announcementCount: activity?.groupActivity(g)?.count ?? 0,
     state: groupNow(g, now),

@@ -15,7 +15,7 @@ import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
-import { GroupState, type RouterState, type Transition } from './model.js';
+import { GroupState, MAX_OWNERS, type RouterState, type Transition } from './model.js';
 import { isMulticast, segmentKey, segmentKeyOf } from './addresses.js';
 import { TIMING } from './timers.js';
 import { sameList } from '../util/lists.js';
@@ -404,6 +404,7 @@ export class Engine {
     if (answer) {
       for (const g of groups) {
         const o = this.owner(g, address, mac, t);
+        if (!o) continue;
         o.to = t;
         if (announcement) o.gratuitous++;
         else o.replies++;
@@ -422,8 +423,11 @@ export class Engine {
     for (const rule of this.claimRules) rule.claim!(e);
   }
 
-  /** The group's entry for `address` answered by `mac` (g.owners, keyed "address|mac"), found without building its key. */
-  private owner(g: GroupState, address: string, mac: string, t: number): Owner {
+  /**
+   * The group's entry for `address` answered by `mac` (g.owners, keyed "address|mac"), found without
+   * building its key; null for a MAC past MAX_OWNERS that is no router's (only counted: g.ownerNotKept).
+   */
+  private owner(g: GroupState, address: string, mac: string, t: number): Owner | null {
     let byAddress = this.owners.get(g);
     if (!byAddress) {
       byAddress = new Map();
@@ -436,6 +440,11 @@ export class Engine {
     }
     let o = byMac.get(mac);
     if (!o) {
+      // Past MAX_OWNERS, a MAC that is no router's nor the virtual MAC is counted only (a flood).
+      if (g.owners.size >= MAX_OWNERS && mac !== g.virtualMac && g.withMac(mac).length === 0) {
+        g.ownerNotKept(address, mac);
+        return null;
+      }
       const k = `${address}|${mac}`;
       o = g.owners.get(k) ?? { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
       g.owners.set(k, o);

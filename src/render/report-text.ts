@@ -171,7 +171,12 @@ export function renderText(report: Report, opt: TextOptions): string {
       );
     }
     if (g.owners.length) {
-      out.push('  who answered for the virtual addresses');
+      const count = g.ownerCount ?? g.owners.length;
+      out.push(
+        count > g.owners.length
+          ? `  who answered for the virtual addresses (the first ${g.owners.length} of ${count} address-MAC pairs)`
+          : '  who answered for the virtual addresses',
+      );
       out.push(
         indent(
           plainTable([

@@ -201,7 +201,10 @@ export interface GroupReport {
   routers: RouterReport[];
   timeline: MasterPeriod[];
   transitions: TransitionReport[];
+  /** At most 1000: the routers' MACs and the virtual MAC always, other MACs while there is room. */
   owners: AddressOwner[];
+  /** Schema 3 (since 2026-11-30; absent in earlier reports): every address-MAC pair that answered, listed or not. */
+  ownerCount: number;
   /** Schema 3: gratuitous ARPs / unsolicited NAs for its virtual addresses (at most 1000; announcementCount the total). */
   announcements: Announcement[];
   announcementCount: number;

@@ -150,7 +150,12 @@ export function priorityRows(g: GroupRow, width: number): Row[] {
 /** ADDRESS OWNERS: which MAC answered ARP/ND for each virtual address, from when to when. */
 export function ownerRows(g: GroupRow, width: number): Row[] {
   const rows: Row[] = [
-    title('d-own', 'ADDRESS OWNERS', `${g.owners.length}; who answered ARP (IPv4) / neighbor discovery (IPv6)`),
+    title(
+      'd-own',
+      'ADDRESS OWNERS',
+      `${g.ownerCount > g.owners.length ? `${g.owners.length} of ${g.ownerCount}` : g.owners.length}; ` +
+        'who answered ARP (IPv4) / neighbor discovery (IPv6)',
+    ),
   ];
   if (g.owners.length === 0) {
     rows.push(

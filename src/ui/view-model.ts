@@ -56,6 +56,8 @@ export interface GroupRow {
   routers: RouterReport[];
   /** Who answered ARP/ND for the virtual addresses, from when to when. */
   owners: AddressOwner[];
+  /** Every address-MAC pair that answered (owners lists at most 1000). */
+  ownerCount: number;
   findings: Finding[];
   /** Each router's letter (by address): the same router has the same letter in every group. */
   letters: ReadonlyMap<string, string>;
@@ -284,6 +286,7 @@ function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: R
     transitions: g.transitions,
     routers: g.routers,
     owners: g.owners,
+    ownerCount: g.ownerCount ?? g.owners.length,
     findings,
     letters,
   };

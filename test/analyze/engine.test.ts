@@ -211,6 +211,31 @@ test('who answered for the virtual address is tracked per group', () => {
   );
 });
 
+test('address owners: at most 1000 kept, the routers and the virtual MAC always, every pair counted', () => {
+  const s = new Scenario();
+  s.every(0, 30, 1, R1);
+  s.advert(0.5, R2); // a router of the group (a backup, heard once)
+  const mac = (n: number) =>
+    `02:00:00:02:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
+  // R1 answers first; then 1,200 MACs that are no router's (a flood); then R2, the virtual MAC,
+  // R1 again, and one of the flood's MACs again.
+  s.arpReply(1, R1.mac, VIP);
+  for (let n = 0; n < 1200; n++) s.arpReply(2 + n / 100, mac(n), VIP);
+  s.arpReply(20, R2.mac, VIP);
+  s.arpReply(21, '00:00:5e:00:01:33', VIP);
+  s.arpReply(22, R1.mac, VIP);
+  s.arpReply(23, mac(1199), VIP);
+  const g = s.analyze().groups[0];
+  // Kept: R1 and the first 999 of the flood (1000 in all), then R2 and the virtual MAC past the cap.
+  assert.deepEqual(
+    g.owners.map((o) => o.mac),
+    [R1.mac, ...Array.from({ length: 999 }, (_, n) => mac(n)), R2.mac, '00:00:5e:00:01:33'],
+  );
+  // Counted: every address-MAC pair once (the flood's 1,200, R1, R2, the virtual MAC).
+  assert.equal(g.ownerCount, 1203);
+  assert.equal(g.owners[0].replies, 2);
+});
+
 test('live replay equals file reading: clock ticks between packets change nothing', () => {
   const s = new Scenario();
   s.every(0, 10, 1, R1);

@@ -124,6 +124,7 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
     transitions: [],
     routers: [],
     owners: [],
+    ownerCount: 0,
     findings: [],
     letters: new Map(),
     ...o,

@@ -4,6 +4,7 @@
  * MAC), e.g. a crashed router whose kernel kept the address, or a host configured with it. For any
  * other address: two MACs claiming it within `window` seconds (what arpwatch calls a flip-flop).
  */
+import type { Finding } from '../../report/types.js';
 import type { GroupState, RouterState } from '../model.js';
 import type { ClaimEvent, MessageData, Rule } from '../rule.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
@@ -15,6 +16,48 @@ const CLAIM = '{{address}}, a virtual address of {{group}}, was {{claim}} by {{m
 const WRONG_MACHINE = ': traffic for it may go to the wrong machine.';
 const STALE = '{{owner}}, no longer master (its VRRP is silent but its kernel still holds the address)';
 const FOREIGN = 'a MAC that never advertised for this group (a host, or a router outside it, holding the address)';
+
+/**
+ * MACs that are no router of the group, answering for one of its virtual addresses, with a finding
+ * each; beyond them (a flood, a spoofing tool with random MACs), one finding counts the rest. And
+ * the MACs a message names when it lists them.
+ */
+const MAX_MAC_FINDINGS = 16;
+const MAX_MACS_NAMED = 16;
+
+/** Distinct MACs, counted, and the first MAX_MACS_NAMED of them as a message writes them. */
+class MacList {
+  private readonly all = new Set<string>();
+  private readonly named: string[] = [];
+  /** The named MACs joined: written again only when one is added to them. */
+  private namedText = '';
+  /** Whether mac is new. */
+  add(mac: string): boolean {
+    if (this.all.has(mac)) return false;
+    this.all.add(mac);
+    if (this.named.length < MAX_MACS_NAMED) {
+      this.named.push(mac);
+      this.namedText = this.named.join(', ');
+    }
+    return true;
+  }
+  get size(): number {
+    return this.all.size;
+  }
+  /** "a, b, c" or "a, b, ... and 12 more". */
+  toString(): string {
+    const more = this.all.size - this.named.length;
+    return more > 0 ? `${this.namedText} and ${more} more` : this.namedText;
+  }
+}
+
+/** Per virtual address of a group: findings raised for MACs that are no router's, and the flood's past them. */
+interface WrongMacs {
+  findings: number;
+  flood: Finding | null;
+  /** The MACs past the first MAX_MAC_FINDINGS. */
+  macs: MacList;
+}
 
 /** What a judgment needs of a claim (the event object itself is the engine's, reused). */
 type Claim = Pick<ClaimEvent, 'time' | 'frame' | 'address' | 'mac' | 'announcement'>;
@@ -37,6 +80,11 @@ export const arpConflict: Rule = {
       flipFlop:
         '{{address}} was claimed by {{count}} MACs ({{macs}}), the last two within {{seconds}} s of each other: ' +
         'an address conflict or ARP spoofing.',
+      /** Past MAX_MAC_FINDINGS wrong MACs for one virtual address: the rest in one finding. */
+      manyMacs:
+        '{{address}}, a virtual address of {{group}}, was answered or announced by {{count}} more MACs ({{macs}}) ' +
+        'besides the {{named}} with findings of their own: an ARP flood or spoofing tool; traffic for it may go to ' +
+        'the wrong machine.',
     },
   },
   create(ctx) {
@@ -49,7 +97,9 @@ export const arpConflict: Rule = {
     const claims = new ClaimWindow(ctx.options.window);
     /** The scope of flip-flop findings (keyed by segment and address). */
     const flipFlops = {};
-    const macsOf = new Map<object, Set<string>>();
+    const macsOf = new Map<object, MacList>();
+    /** Per group and virtual address: findings raised for wrong MACs, and the flood's finding past them. */
+    const wrongMacs = new Map<GroupState, Map<string, WrongMacs>>();
     /** The capture's start, or the end of its latest gap: routers may not have been heard yet. */
     let heardFrom = -Infinity;
     /**
@@ -66,6 +116,38 @@ export const arpConflict: Rule = {
         ctx.extend(f, e.time, [e.frame]);
         return;
       }
+      let ofGroup = wrongMacs.get(g);
+      if (!ofGroup) wrongMacs.set(g, (ofGroup = new Map<string, WrongMacs>()));
+      let wrong = ofGroup.get(e.address);
+      if (!wrong) ofGroup.set(e.address, (wrong = { findings: 0, flood: null, macs: new MacList() }));
+      // (A router of the group holding the address always gets a finding of its own.)
+      if (!owner && wrong.findings >= MAX_MAC_FINDINGS) {
+        const fresh = wrong.macs.add(e.mac);
+        const message = {
+          messageId: 'manyMacs',
+          data: {
+            address: e.address,
+            group: groupName(g),
+            count: wrong.macs.size,
+            macs: wrong.macs.toString(),
+            named: MAX_MAC_FINDINGS,
+          },
+        };
+        if (!wrong.flood)
+          wrong.flood = ctx.report({
+            group: g,
+            from: e.time,
+            to: e.time,
+            routers: masters.map((m) => m.address),
+            addresses: [e.address],
+            frames: [e.frame],
+            ...message,
+          });
+        else if (fresh) ctx.extend(wrong.flood, e.time, [e.frame], message);
+        else ctx.extend(wrong.flood, e.time, [e.frame]);
+        return;
+      }
+      if (!owner) wrong.findings++;
       const vmac = virtualMac(g);
       const data: MessageData = {
         address: e.address,
@@ -167,14 +249,18 @@ export const arpConflict: Rule = {
         const { prevMac, prevTime, prevFrame } = claims;
         // One finding per address; the MACs claiming it accumulate.
         const f = found.get(flipFlops, `${e.segment}|${e.address}`);
-        const macs = f ? macsOf.get(f)! : new Set([prevMac]);
+        let macs = f ? macsOf.get(f) : undefined;
+        if (!macs) {
+          macs = new MacList();
+          macs.add(prevMac);
+        }
         macs.add(e.mac);
         const message = {
           messageId: 'flipFlop',
           data: {
             address: e.address,
             count: macs.size,
-            macs: [...macs].join(', '),
+            macs: macs.toString(),
             seconds: seconds(e.time - prevTime),
           },
         };

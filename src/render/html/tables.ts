@@ -128,18 +128,27 @@ export function ownersTable(g: GroupReport): string {
       who ? '' : 'diff',
     );
   });
-  return table(
-    [
-      'address',
-      'MAC',
-      'whose',
-      'from (UTC)',
-      'to (UTC)',
-      g.family === 'ipv6' ? 'unsolicited NAs' : 'gratuitous ARPs',
-      'replies',
-    ],
-    rows,
-    'owners',
+  const count = g.ownerCount ?? g.owners.length;
+  const more =
+    count > g.owners.length
+      ? `<p class="none">The first ${g.owners.length} of ${count} address-MAC pairs: the routers' MACs and the ` +
+        `virtual MAC, then other MACs while there was room (a flood). <code>ownerCount</code> in the JSON counts them all.</p>`
+      : '';
+  return (
+    more +
+    table(
+      [
+        'address',
+        'MAC',
+        'whose',
+        'from (UTC)',
+        'to (UTC)',
+        g.family === 'ipv6' ? 'unsolicited NAs' : 'gratuitous ARPs',
+        'replies',
+      ],
+      rows,
+      'owners',
+    )
   );
 }
 

@@ -31,6 +31,10 @@ metaTest(arpConflict, 'arp-conflict', 'error', { window: 60 });
 const ROGUE = '02:00:00:00:00:66';
 const PEER = { mac: '02:00:00:00:00:99', ip: '10.99.0.99' };
 
+/** The nth MAC of a flood: 02:00:00:01:hh:ll. */
+const floodMac = (n: number) =>
+  `02:00:00:01:${(n >> 8).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
+
 /** 10.99.0.60 answered by `macs[i]` at `times[i]` (no VRRP involved). */
 function plainClaims(times: number[], macs: string[]): Scenario {
   const s = new Scenario();
@@ -346,6 +350,41 @@ ruleTester(arpConflict, {
       ],
     },
     {
+      name: '17 MACs that are no router of the group answer for the VIP: 16 findings, the 17th counted in a flood',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 30, 1, R1);
+        for (let n = 0; n < 17; n++) s.arpReply(5 + n, floodMac(n), VIP, HOST);
+        return s;
+      },
+      findings: [
+        ...Array.from({ length: 16 }, (_, n) => ({
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 5 + n,
+          to: 5 + n,
+          frameCount: 1,
+          messageId: 'foreignMac',
+          data: {
+            address: VIP,
+            group: VRID51,
+            claim: 'answered',
+            mac: floodMac(n),
+            masters: `${R1.address} (${R1.mac})`,
+          },
+        })),
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 21,
+          to: 21,
+          frameCount: 1,
+          messageId: 'manyMacs',
+          data: { address: VIP, group: VRID51, count: 1, macs: floodMac(16), named: 16 },
+        },
+      ],
+    },
+    {
       name: 'a host announces the VIP with a gratuitous ARP while no router is master',
       scenario: () => {
         const s = new Scenario();
@@ -378,4 +417,64 @@ test('arp-conflict: option window 10 lets a MAC change 30 s later pass', () => {
     [arpConflict],
   );
   assert.deepEqual(r.findings, []);
+});
+
+test('arp-conflict: a flood of MACs answering for the VIP is 16 findings and one that counts the rest', () => {
+  const s = new Scenario();
+  s.every(0, 30, 1, R1);
+  // 40 MACs that are no router's reply for the VIP while R1 is master, each twice; then R2, a
+  // router of the group that never became master, answers too.
+  for (let n = 0; n < 40; n++) {
+    s.arpReply(5 + n * 0.1, floodMac(n), VIP, HOST);
+    s.arpReply(20 + n * 0.1, floodMac(n), VIP, HOST);
+  }
+  s.advert(0.5, R2);
+  s.arpReply(28, R2.mac, VIP, HOST);
+  const r = analyzeBoth({ name: 'flood', scenario: () => s }, [arpConflict]);
+  const own = r.findings.filter((f) => f.messageId === 'foreignMac');
+  assert.equal(own.length, 16);
+  assert.deepEqual(
+    own.map((f) => f.data.mac),
+    Array.from({ length: 16 }, (_, n) => floodMac(n)),
+  );
+  const flood = r.findings.filter((f) => f.messageId === 'manyMacs');
+  assert.equal(flood.length, 1);
+  const f = flood[0];
+  assert.equal(f.data.count, 24);
+  assert.equal(f.data.named, 16);
+  assert.equal(f.data.macs, `${Array.from({ length: 16 }, (_, n) => floodMac(16 + n)).join(', ')} and 8 more`);
+  assert.equal(f.frameCount, 48, 'every reply of the 24 counted');
+  assert.deepEqual(
+    [f.from, f.to].map((t) => Math.round((t - r.span!.from) * 10) / 10),
+    [6.6, 23.9],
+  );
+  assert.match(
+    f.message,
+    /^10\.99\.0\.100, a virtual address of VRID 51 \(ipv4\), was answered or announced by 24 more MACs \(/,
+  );
+  // The router holding the address still gets a finding of its own, past the flood.
+  assert.equal(r.findings.filter((x) => x.messageId === 'staleOwner' && x.data.mac === R2.mac).length, 1);
+  // The report keeps every owner here (56 pairs, under 1000) and counts them.
+  assert.equal(r.groups[0].ownerCount, r.groups[0].owners.length);
+});
+
+test('arp-conflict: an address claimed by 40 MACs names 16 of them and counts all', () => {
+  const times = Array.from({ length: 40 }, (_, n) => 1 + n * 0.5);
+  const r = analyzeBoth(
+    {
+      name: '40 MACs',
+      scenario: () =>
+        plainClaims(
+          times,
+          times.map((_, n) => floodMac(n)),
+        ),
+    },
+    [arpConflict],
+  );
+  assert.equal(r.findings.length, 1);
+  const f = r.findings[0];
+  assert.equal(f.messageId, 'flipFlop');
+  assert.equal(f.data.count, 40);
+  assert.equal(f.data.macs, `${Array.from({ length: 16 }, (_, n) => floodMac(n)).join(', ')} and 24 more`);
+  assert.equal(f.frameCount, 40);
 });
