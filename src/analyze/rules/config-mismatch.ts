@@ -4,7 +4,8 @@
  * so both become master; VRRPv3 backups adopt the master's interval, so an interval difference
  * there only matters when the roles change.
  */
-import type { FrameRef } from '../../report/types.js';
+import type { Finding, FrameRef } from '../../report/types.js';
+import { addTo } from '../../util/multimap.js';
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Rule, RuleContext, RuleMessage } from '../rule.js';
 import { addressSetKey, anyOf, FindingMap, groupName, pair, RouterClasses } from './util.js';
@@ -19,6 +20,31 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   if (i === a.length) return true;
   return addressSetKey(a) === addressSetKey(b);
 }
+
+/**
+ * Past this many routers in a group (a spoofing tool, a flood; a real group has a handful), pairs
+ * without a finding yet are counted per aspect, not given a finding each (n routers in two
+ * configurations would make n^2/4 of them), and an advert is compared with one router of each
+ * of the first FLOOD_CLASSES other configurations only.
+ */
+const FLOOD_ROUTERS = 32;
+const FLOOD_CLASSES = 16;
+/** Routers a flood's finding names. */
+const MAX_NAMED = 16;
+
+/** A group's routers that disagree with another on one aspect, in a flood, and their finding. */
+interface Flood {
+  routers: Set<string>;
+  named: string[];
+  finding: Finding;
+}
+
+const ASPECT_TEXT: Record<Aspect, string> = {
+  interval: 'the advertisement interval',
+  addresses: 'the virtual addresses',
+  authentication: 'authentication',
+  version: 'the VRRP version',
+};
 
 /** Nothing differs (the common case: no list built per advert and pair). */
 const NONE: readonly Aspect[] = Object.freeze([]);
@@ -119,6 +145,11 @@ export const configMismatch: Rule = {
       authType: `${DISAGREE}authentication {{aText}} vs {{bText}} (type {{aValue}} vs {{bValue}}); ${DISCARD}`,
       authData: `${DISAGREE}authentication data (passwords differ); ${DISCARD}`,
       version: `${DISAGREE}VRRP version {{aValue}} vs {{bValue}}; ${DISCARD}`,
+      /**
+       * A group of more than FLOOD_ROUTERS routers (a spoofing tool, a flood): the routers that
+       * disagree with another on one aspect, counted in one finding instead of a finding per pair.
+       */
+      many: `{{count}} routers of {{group}} disagree with others on {{aspect}} ({{routers}}); ${DISCARD}`,
     },
   },
   create(ctx) {
@@ -128,6 +159,82 @@ export const configMismatch: Rule = {
     const keys = new Map<RouterState, ConfigKey>();
     const classes = new RouterClasses((r) => configKey(keys, r));
     const competing = new CompetingClasses(keys);
+    /** Per router, the pairs it has a finding for (what a flood still extends). */
+    const pairsOf = new Map<RouterState, { other: RouterState; aspect: Aspect }[]>();
+    /** Per group and aspect, in a flood: the routers that disagree, and their finding. */
+    const floods = new Map<GroupState, Map<Aspect, Flood>>();
+    const note = (aspect: Aspect, g: GroupState, r: RouterState, other: RouterState, time: number, frame: FrameRef) => {
+      if (noteMismatch(found, aspect, g, r, other, time, frame)) {
+        addTo(pairsOf, r, { other, aspect });
+        addTo(pairsOf, other, { other: r, aspect });
+      }
+    };
+    /**
+     * A group past FLOOD_ROUTERS: r's pairs that have a finding are extended as before; any other
+     * disagreement, with one router of each of the first FLOOD_CLASSES other configurations, is
+     * counted in the group's finding for that aspect. An advert costs a bounded amount, whatever
+     * the number of routers and configurations.
+     */
+    const flood = (
+      g: GroupState,
+      r: RouterState,
+      groupClasses: Map<string, Set<RouterState>>,
+      key: string,
+      time: number,
+      frame: FrameRef,
+    ) => {
+      for (const { other, aspect } of pairsOf.get(r) ?? [])
+        if (other.adverts > 0 && differences(r, other).includes(aspect)) note(aspect, g, r, other, time, frame);
+      let looked = 0;
+      for (const k of competing.of(g, r, groupClasses)) {
+        if (k === key) continue;
+        if (++looked > FLOOD_CLASSES) break;
+        const rep = anyOf(groupClasses.get(k)!);
+        if (rep.adverts === 0 || !competes(r, rep)) continue;
+        for (const aspect of differences(r, rep)) {
+          let byAspect = floods.get(g);
+          if (!byAspect) floods.set(g, (byAspect = new Map<Aspect, Flood>()));
+          let fl = byAspect.get(aspect);
+          const before = fl?.routers.size ?? 0;
+          const routers = fl?.routers ?? new Set<string>();
+          const named = fl?.named ?? [];
+          for (const x of [rep, r])
+            if (!routers.has(x.address)) {
+              routers.add(x.address);
+              if (named.length < MAX_NAMED) named.push(x.address);
+            }
+          const message = {
+            messageId: 'many',
+            data: {
+              count: routers.size,
+              group: groupName(g),
+              aspect: ASPECT_TEXT[aspect],
+              routers:
+                named.join(', ') + (routers.size > named.length ? ` and ${routers.size - named.length} more` : ''),
+            },
+          };
+          if (!fl) {
+            fl = {
+              routers,
+              named,
+              finding: ctx.report({
+                group: g,
+                from: time,
+                to: time,
+                routers: [...named],
+                addresses: g.virtualAddresses,
+                frames: [rep.lastFrame!, frame],
+                ...message,
+              }),
+            };
+            byAspect.set(aspect, fl);
+          } else if (routers.size > before) {
+            fl.finding.routers = [...named];
+            ctx.extend(fl.finding, time, [frame], message);
+          } else ctx.extend(fl.finding, time, [frame]);
+        }
+      }
+    };
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
@@ -135,6 +242,10 @@ export const configMismatch: Rule = {
         // Alone, or everyone agrees: the common cases.
         if (!groupClasses || groupClasses.size === 1) return;
         const key = configKey(keys, r);
+        if (g.routers.size > FLOOD_ROUTERS) {
+          flood(g, r, groupClasses, key, time, frame);
+          return;
+        }
         // The other routers that differ, with how (the same for every member of a class).
         let others: { router: RouterState; aspects: readonly Aspect[] }[] | null = null;
         // Two clusters sharing a VRID are vrid-collision's business, not a mismatch: only the
@@ -154,7 +265,7 @@ export const configMismatch: Rule = {
         if (others.length > 1) others.sort((a, b) => a.router.ordinal - b.router.ordinal);
         for (const { router: other, aspects } of others) {
           if (other.adverts === 0) continue;
-          for (const aspect of aspects) noteMismatch(found, aspect, g, r, other, time, frame);
+          for (const aspect of aspects) note(aspect, g, r, other, time, frame);
         }
       },
     };
@@ -176,19 +287,24 @@ class CompetingClasses {
 
   constructor(private readonly keys: Map<RouterState, ConfigKey>) {}
 
-  /** The keys of g's classes that may compete with r (each once): all of them if r lists no address. */
-  of(g: GroupState, r: RouterState, classes: Map<string, Set<RouterState>>): Iterable<string> {
+  /**
+   * The keys of g's classes that may compete with r (each once): all of them if r lists no address.
+   * Yielded one by one, so that a caller that needs only the first few stops there.
+   */
+  *of(g: GroupState, r: RouterState, classes: Map<string, Set<RouterState>>): Generator<string> {
     let index = this.byGroup.get(g);
     if (!index) {
       index = { byAddress: new Map(), unlisted: new Set(), indexed: new Map() };
       this.byGroup.set(g, index);
       for (const x of g.routers.values()) this.add(index, x);
     } else this.add(index, r);
-    if (r.addresses.length === 0) return classes.keys();
-    const out = new Set<string>();
-    for (const a of r.addresses) this.collect(index.byAddress.get(a), classes, out);
-    this.collect(index.unlisted, classes, out);
-    return out;
+    if (r.addresses.length === 0) {
+      yield* classes.keys();
+      return;
+    }
+    const seen = new Set<string>();
+    for (const a of r.addresses) yield* this.collect(index.byAddress.get(a), classes, seen);
+    yield* this.collect(index.unlisted, classes, seen);
   }
 
   private add(
@@ -206,11 +322,19 @@ class CompetingClasses {
     }
   }
 
-  private collect(keys: Set<string> | undefined, classes: Map<string, Set<RouterState>>, out: Set<string>): void {
+  /** The keys of `keys` that are still classes, each once (`seen`); the others are dropped. */
+  private *collect(
+    keys: Set<string> | undefined,
+    classes: Map<string, Set<RouterState>>,
+    seen: Set<string>,
+  ): Generator<string> {
     if (!keys) return;
     for (const k of keys) {
-      if (classes.has(k)) out.add(k);
-      else keys.delete(k);
+      if (!classes.has(k)) keys.delete(k);
+      else if (!seen.has(k)) {
+        seen.add(k);
+        yield k;
+      }
     }
   }
 }
@@ -225,7 +349,10 @@ export function mismatchFindings(ctx: RuleContext): Record<Aspect, FindingMap> {
   };
 }
 
-/** An advert of `r` shows it disagrees with `other` on `aspect`: the pair's finding, extended or raised. */
+/**
+ * An advert of `r` shows it disagrees with `other` on `aspect`: the pair's finding, extended or
+ * raised (true: raised).
+ */
 export function noteMismatch(
   found: Record<Aspect, FindingMap>,
   aspect: Aspect,
@@ -234,8 +361,9 @@ export function noteMismatch(
   other: RouterState,
   time: number,
   frame: FrameRef,
-): void {
+): boolean {
   const [a, b] = pair(r, other);
+  const raised = !found[aspect].get(a, b);
   found[aspect].note(a, b, time, frame, () => ({
     group: g,
     from: time,
@@ -245,6 +373,7 @@ export function noteMismatch(
     frames: [other.lastFrame!, frame],
     ...mismatch(aspect, g, a, b, r.version),
   }));
+  return raised;
 }
 
 /** What differences() compares of a router, and the key that stands for it (built when it changes). */

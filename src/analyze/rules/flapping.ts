@@ -29,50 +29,44 @@ export const flapping: Rule = {
   },
   create(ctx) {
     const { threshold, window } = ctx.options;
-    /** Per group, its master changes within the window (the history is pruned, not kept). */
-    const times = new Map<GroupState, Change[]>();
+    /** Per group, its master changes within the window (pruned as time goes on, not kept). */
+    const windows = new Map<GroupState, ChangeWindow>();
     const open = new Map<GroupState, Finding>();
-    /** Per group, the routers of its last flapping in the order first met, and the same sorted and as text. */
-    const lastSorted = new Map<GroupState, { seen: string[]; routers: string[]; text: string }>();
+    /** Per group, the routers its last flapping named, sorted, and the same as text. */
+    const lastNamed = new Map<GroupState, { routers: string[]; text: string }>();
     return {
       transition(t, g) {
         // A split brain and its end are one episode (duplicate-master), not two changes of master.
         if (t.cause === 'startup' || t.cause === 'split-brain-end') return;
-        let list = times.get(g);
-        if (!list) {
-          list = [];
-          times.set(g, list);
+        let w = windows.get(g);
+        if (!w) {
+          w = new ChangeWindow();
+          windows.set(g, w);
         }
         // Two backups racing for one takeover (the first yields within an interval) is one change.
-        const prev = list[list.length - 1];
+        const prev = w.last();
         if (prev && t.time - prev.time < t.to.interval) {
-          if (!prev.routers.includes(t.to.address)) prev.routers.push(t.to.address);
+          w.join(prev, t.to.address);
           return;
         }
-        list.push({
+        w.add({
           time: t.time,
           frame: t.frame,
-          routers: t.from?.address ? [t.from.address, t.to.address] : [t.to.address],
+          routers: new Set(t.from?.address ? [t.from.address, t.to.address] : [t.to.address]),
         });
-        while (list.length > 1 && t.time - list[0].time > window) list.shift();
-        // The changes within the window (announced in time order but for a contested takeover
-        // settled late: each is looked at).
-        let count = 0;
-        for (const x of list) if (t.time - x.time <= window) count++;
-        if (count <= threshold) return;
-        const seen: string[] = [];
-        for (const x of list) {
-          if (t.time - x.time > window) continue;
-          for (const a of x.routers) if (!seen.includes(a)) seen.push(a);
+        w.prune(t.time, window);
+        if (!w.moreWithin(t.time, window, threshold)) return;
+        // The routers named: all of the window's, sorted; past MAX_NAMED (a flood), the latest
+        // MAX_NAMED of them, sorted, and how many more.
+        const named = w.routersToName(MAX_NAMED);
+        const more = w.routerCount - named.length;
+        let last = lastNamed.get(g);
+        if (!last || !sameList(last.routers, named)) {
+          last = { routers: named, text: named.join(', ') };
+          lastNamed.set(g, last);
         }
-        // A pair flapping for hours names the same routers at every change: sorted once.
-        let sorted = lastSorted.get(g);
-        if (!sorted || !sameList(sorted.seen, seen)) {
-          sorted = { seen, routers: [...seen].sort(), text: '' };
-          sorted.text = sorted.routers.join(', ');
-          lastSorted.set(g, sorted);
-        }
-        const routers = sorted.routers;
+        const routers = last.routers;
+        const text = more > 0 ? `${last.text} and ${more} more` : last.text;
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
         let priorityChanges = '';
         for (const a of routers) {
@@ -87,7 +81,7 @@ export const flapping: Rule = {
           f.routers = [...routers];
           const data: MessageData = {
             group: groupName(g),
-            routers: sorted.text,
+            routers: text,
             threshold,
             window,
             ...(priorityChanges ? { priorityChanges } : {}),
@@ -99,13 +93,9 @@ export const flapping: Rule = {
           });
           return;
         }
-        const frames: FrameRef[] = [];
-        let from = NaN;
-        for (const x of list) {
-          if (t.time - x.time > window) continue;
-          if (frames.length === 0) from = x.time;
-          frames.push(x.frame);
-        }
+        // A new episode (once per flapping, not per change): its changes within the window.
+        const { frames, from } = w.framesWithin(t.time, window);
+        const count = frames.length;
         open.set(
           g,
           ctx.report({
@@ -118,7 +108,7 @@ export const flapping: Rule = {
             messageId: priorityChanges ? 'flappingPriorities' : 'flapping',
             data: {
               group: groupName(g),
-              routers: sorted.text,
+              routers: text,
               threshold,
               window,
               ...(priorityChanges ? { priorityChanges } : {}),
@@ -132,11 +122,101 @@ export const flapping: Rule = {
   },
 };
 
-/** A master change: when, its frame, and the routers it was between. */
+/** Routers a flapping finding names (a flood of routers taking over in turn is counted, not listed). */
+const MAX_NAMED = 16;
+
+/**
+ * A group's master changes within the window, in the order they were announced (a takeover the
+ * engine settles late comes after later ones), with how many of them each router is in: what a
+ * change costs does not grow with the window's length.
+ */
+class ChangeWindow {
+  private readonly changes: Change[] = [];
+  /** changes[head] is the oldest kept. */
+  private head = 0;
+  private readonly inWindow = new Map<string, number>();
+
+  last(): Change | undefined {
+    return this.changes.length > this.head ? this.changes[this.changes.length - 1] : undefined;
+  }
+
+  add(c: Change): void {
+    this.changes.push(c);
+    for (const a of c.routers) this.count(a, 1);
+  }
+
+  /** `address` raced for the takeover of `c`. */
+  join(c: Change, address: string): void {
+    if (c.routers.has(address)) return;
+    c.routers.add(address);
+    this.count(address, 1);
+  }
+
+  /** Forgets the oldest changes while more than one is kept and the oldest lies outside the window. */
+  prune(now: number, window: number): void {
+    const list = this.changes;
+    while (list.length - this.head > 1 && now - list[this.head].time > window) {
+      for (const a of list[this.head].routers) this.count(a, -1);
+      this.head++;
+    }
+    if (this.head > 64 && this.head * 2 > list.length) {
+      list.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /**
+   * Whether more than `threshold` of the changes kept lie within the window before `now` (one
+   * settled late may not): counted from the latest, as far as it takes.
+   */
+  moreWithin(now: number, window: number, threshold: number): boolean {
+    let n = 0;
+    const list = this.changes;
+    for (let i = list.length - 1; i >= this.head; i--) if (now - list[i].time <= window && ++n > threshold) return true;
+    return false;
+  }
+
+  framesWithin(now: number, window: number): { frames: FrameRef[]; from: number } {
+    const frames: FrameRef[] = [];
+    let from = NaN;
+    for (let i = this.head; i < this.changes.length; i++) {
+      const x = this.changes[i];
+      if (now - x.time > window) continue;
+      if (frames.length === 0) from = x.time;
+      frames.push(x.frame);
+    }
+    return { frames, from };
+  }
+
+  /** Routers in the changes kept. */
+  get routerCount(): number {
+    return this.inWindow.size;
+  }
+
+  /** Every router of the changes kept, sorted; past `max`, the latest `max` of them, sorted. */
+  routersToName(max: number): string[] {
+    if (this.inWindow.size <= max) return [...this.inWindow.keys()].sort();
+    const latest = new Set<string>();
+    for (let i = this.changes.length - 1; i >= this.head && latest.size < max; i--)
+      for (const a of this.changes[i].routers) {
+        latest.add(a);
+        if (latest.size === max) break;
+      }
+    return [...latest].sort();
+  }
+
+  private count(address: string, by: number): void {
+    const n = (this.inWindow.get(address) ?? 0) + by;
+    if (n > 0) this.inWindow.set(address, n);
+    else this.inWindow.delete(address);
+  }
+}
+
+/** A master change: when, its frame, and the routers it was between (all those racing for it). */
 interface Change {
   time: number;
   frame: FrameRef;
-  routers: string[];
+  routers: Set<string>;
 }
 
 /** How many of the priorities are above 0 (no list built). */

@@ -2,8 +2,12 @@
  * plaintext-auth: VRRPv2 simple-text authentication (type 1): the password travels in clear in every
  * advert, and RFC 3768 removed it for that reason. The secret is masked unless --show-secrets.
  */
+import type { Finding } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName } from './util.js';
+
+/** Routers a finding names (a flood of spoofed routers with one password is counted, not listed). */
+const MAX_NAMED = 16;
 
 /** Reveals neither characters nor length. */
 function maskSecret(s: string): string {
@@ -28,6 +32,8 @@ export const plaintextAuth: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
+    /** Per finding, every router using its password (the finding names the first MAX_NAMED). */
+    const users = new Map<Finding, Set<string>>();
     return {
       advert(e) {
         const v = e.packet.vrrp!;
@@ -37,31 +43,32 @@ export const plaintextAuth: Rule = {
         const f = found.get(e.group, secret);
         if (f) {
           // The message names the routers: it changes only when one joins.
-          if (f.routers.includes(e.router.address)) {
+          const all = users.get(f)!;
+          if (all.has(e.router.address)) {
             ctx.extend(f, e.time, [e.frame]);
             return;
           }
-          f.routers.push(e.router.address);
-          ctx.extend(f, e.time, [e.frame], message(f.routers));
+          all.add(e.router.address);
+          if (f.routers.length < MAX_NAMED) f.routers.push(e.router.address);
+          ctx.extend(f, e.time, [e.frame], message(f.routers, all.size));
           return;
         }
-        found.set(
-          e.group,
-          secret,
-          ctx.report({
-            group: e.group,
-            from: e.time,
-            to: e.time,
-            routers: [e.router.address],
-            addresses: [],
-            frames: [e.frame],
-            ...message([e.router.address]),
-          }),
-        );
-        function message(routers: string[]): RuleMessage {
+        const created = ctx.report({
+          group: e.group,
+          from: e.time,
+          to: e.time,
+          routers: [e.router.address],
+          addresses: [],
+          frames: [e.frame],
+          ...message([e.router.address], 1),
+        });
+        users.set(created, new Set([e.router.address]));
+        found.set(e.group, secret, created);
+        /** `named`: the first MAX_NAMED of the `count` routers. */
+        function message(named: string[], count: number): RuleMessage {
           const who = {
-            routers: routers.join(', '),
-            verb: routers.length === 1 ? 'authenticates' : 'authenticate',
+            routers: named.join(', ') + (count > named.length ? ` and ${count - named.length} more` : ''),
+            verb: count === 1 ? 'authenticates' : 'authenticate',
             group: groupName(e.group),
           };
           return ctx.showSecrets

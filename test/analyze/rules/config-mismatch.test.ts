@@ -1,4 +1,6 @@
 /** config-mismatch: members of one group disagree on interval, address list, authentication or version. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { configMismatch } from '../../../src/analyze/rules/config-mismatch.js';
 import { R1, R2, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
 import { metaTest, ruleTester, VRID51 } from './rule-tester.js';
@@ -71,6 +73,40 @@ ruleTester(configMismatch, {
     },
   ],
   invalid: [
+    {
+      name: 'a flood: past 32 routers, those that disagree are counted in one finding per aspect',
+      scenario: () => {
+        const s = new Scenario();
+        const r = (i: number, intervalCs: number): RouterSpec => ({
+          address: `10.99.2.${i}`,
+          mac: `02:99:02:00:00:${i.toString(16).padStart(2, '0')}`,
+          priority: 200 - i,
+          intervalCs,
+        });
+        // 32 routers that agree, then a 33rd and a 34th with intervals of their own.
+        for (let i = 1; i <= 32; i++) s.advert(i * 0.01, r(i, 100));
+        s.advert(1, r(33, 200));
+        s.advert(2, r(34, 300));
+        return s;
+      },
+      findings: [
+        {
+          routers: ['10.99.2.1', '10.99.2.33', '10.99.2.34'],
+          addresses: [VIP],
+          from: 1,
+          to: 2,
+          frames: [1, 33, 34],
+          frameCount: 3,
+          messageId: 'many',
+          data: {
+            count: 3,
+            group: VRID51,
+            aspect: 'the advertisement interval',
+            routers: '10.99.2.1, 10.99.2.33, 10.99.2.34',
+          },
+        },
+      ],
+    },
     {
       name: 'VRRPv2 advert interval 1 s vs 2 s: both become master',
       scenario: () => {
@@ -178,4 +214,26 @@ ruleTester(configMismatch, {
       ],
     },
   ],
+});
+
+test('config-mismatch: 1,200 routers in two versions make 256 pair findings and one counting the rest, not 360,000', () => {
+  const s = new Scenario();
+  for (let i = 0; i < 1200; i++) {
+    const r: RouterSpec = {
+      address: `10.${100 + (i >> 8)}.0.${i & 255}`,
+      mac: `02:99:03:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
+      priority: 100,
+      version: i % 2 ? 3 : 2,
+    };
+    for (let k = 0; k < 3; k++) s.advert(i * 0.01 + k * 0.001, r);
+  }
+  const findings = s.analyze({ rules: [configMismatch] }).findings;
+  const pairs = findings.filter((f) => f.messageId === 'version');
+  const many = findings.filter((f) => f.messageId === 'many');
+  // The first 32 routers (16 of each version) are compared pair by pair, as in any group.
+  assert.equal(pairs.length, 16 * 16);
+  assert.equal(many.length, 1);
+  assert.equal(many[0].data.count, 1200 - 32 + 2);
+  assert.match(String(many[0].data.routers), / and 1154 more$/);
+  assert.equal(many[0].routers.length, 16);
 });

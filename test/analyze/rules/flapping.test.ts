@@ -185,3 +185,22 @@ test('flapping: option window 10 s: four changes over 20 s are not flapping', ()
   );
   assert.deepEqual(r.findings, []);
 });
+
+test('flapping: a flood of routers taking over in turn names the latest 16, sorted, and counts the rest', () => {
+  const s = new Scenario();
+  // 40 routers, each master for 0.5 s with a higher priority than the last (a spoofing tool).
+  for (let i = 0; i < 40; i++) {
+    const r = {
+      address: `10.99.1.${i + 1}`,
+      mac: `02:99:01:00:00:${(i + 1).toString(16).padStart(2, '0')}`,
+      priority: 60 + i,
+    };
+    s.every(i * 0.5, i * 0.5 + 0.4, 0.2, r);
+  }
+  const f = s.analyze().findings.filter((x) => x.rule === 'flapping');
+  assert.equal(f.length, 1);
+  const latest = Array.from({ length: 16 }, (_, i) => `10.99.1.${25 + i}`).sort();
+  assert.deepEqual(f[0].routers, latest);
+  assert.equal(f[0].data.routers, `${latest.join(', ')} and 24 more`);
+  assert.ok(String(f[0].data.count) === String(f[0].frameCount));
+});
