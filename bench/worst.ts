@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2 } from '../test/support/frames.js';
+import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2, vrrp3 } from '../test/support/frames.js';
 import { writePcap } from '../test/support/pcap-writer.js';
 
 const T0 = 1795561300;
@@ -187,6 +187,40 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
   'flip-flop-200k': {
     what: '200,000 MACs claiming one host address in turn (ARP spoofing of a host), one master advertising',
     build: (k) => withMaster(200_000 * k, 100 * k, (i) => arpReply(mac(i + 1), '10.99.0.7')),
+  },
+  'router-flood-20k': {
+    what:
+      '20,000 routers of one group taking over in turn, 10 ms apart, half VRRPv2 with a shared password and half ' +
+      'VRRPv3 with an interval each (a spoofing tool varying everything)',
+    // Larger: k times the routers.
+    build: (k) => {
+      const out: Packet[] = [];
+      for (let i = 0; i < 20_000 * k; i++) {
+        const src = ip(i + 1);
+        const m = mac(i + 1);
+        const priority = 1 + (i % 254);
+        const payload =
+          i % 2 === 0
+            ? vrrp2({ vrid: 1, priority, addresses: ['10.99.0.100'], authType: 1, authData: 'pw' })
+            : vrrp3({
+                vrid: 1,
+                priority,
+                addresses: ['10.99.0.100'],
+                intervalCs: 10 + (i % 4000),
+                family: 4,
+                src,
+                dst: '224.0.0.18',
+              });
+        const frame = ethernet({
+          dst: '01:00:5e:00:00:12',
+          src: m,
+          type: ETHERTYPE.IPV4,
+          payload: ipv4({ src, dst: '224.0.0.18', proto: IPPROTO.VRRP, ttl: 255, payload }),
+        });
+        for (let a = 0; a < 3; a++) out.push(at(i * 0.01 + a * 0.003, frame));
+      }
+      return out;
+    },
   },
   'silent-groups-1k': {
     what: '1,000 groups advertise for 5 s and fall silent; then 200,000 ARP frames over 100 s',

@@ -185,54 +185,58 @@ export const configMismatch: Rule = {
     ) => {
       for (const { other, aspect } of pairsOf.get(r) ?? [])
         if (other.adverts > 0 && differences(r, other).includes(aspect)) note(aspect, g, r, other, time, frame);
+      // The aspects r disagrees on, with one router of each configuration it disagrees with.
+      let touched: Map<Aspect, RouterState[]> | null = null;
       let looked = 0;
       for (const k of competing.of(g, r, groupClasses)) {
         if (k === key) continue;
         if (++looked > FLOOD_CLASSES) break;
         const rep = anyOf(groupClasses.get(k)!);
         if (rep.adverts === 0 || !competes(r, rep)) continue;
-        for (const aspect of differences(r, rep)) {
-          let byAspect = floods.get(g);
-          if (!byAspect) floods.set(g, (byAspect = new Map<Aspect, Flood>()));
-          let fl = byAspect.get(aspect);
-          const before = fl?.routers.size ?? 0;
-          const routers = fl?.routers ?? new Set<string>();
-          const named = fl?.named ?? [];
-          for (const x of [rep, r])
-            if (!routers.has(x.address)) {
-              routers.add(x.address);
-              if (named.length < MAX_NAMED) named.push(x.address);
-            }
-          const message = {
-            messageId: 'many',
-            data: {
-              count: routers.size,
-              group: groupName(g),
-              aspect: ASPECT_TEXT[aspect],
-              routers:
-                named.join(', ') + (routers.size > named.length ? ` and ${routers.size - named.length} more` : ''),
-            },
+        for (const aspect of differences(r, rep)) addTo((touched ??= new Map<Aspect, RouterState[]>()), aspect, rep);
+      }
+      if (!touched) return;
+      let byAspect = floods.get(g);
+      if (!byAspect) floods.set(g, (byAspect = new Map<Aspect, Flood>()));
+      // Each aspect's finding extended once per advert; its message written again only when it grew.
+      for (const [aspect, reps] of touched) {
+        let fl = byAspect.get(aspect);
+        const routers = fl?.routers ?? new Set<string>();
+        const named = fl?.named ?? [];
+        const before = routers.size;
+        for (const x of [...reps, r])
+          if (!routers.has(x.address)) {
+            routers.add(x.address);
+            if (named.length < MAX_NAMED) named.push(x.address);
+          }
+        const message = () => ({
+          messageId: 'many',
+          data: {
+            count: routers.size,
+            group: groupName(g),
+            aspect: ASPECT_TEXT[aspect],
+            routers: named.join(', ') + (routers.size > named.length ? ` and ${routers.size - named.length} more` : ''),
+          },
+        });
+        if (!fl) {
+          fl = {
+            routers,
+            named,
+            finding: ctx.report({
+              group: g,
+              from: time,
+              to: time,
+              routers: [...named],
+              addresses: g.virtualAddresses,
+              frames: [...reps.map((x) => x.lastFrame!), frame],
+              ...message(),
+            }),
           };
-          if (!fl) {
-            fl = {
-              routers,
-              named,
-              finding: ctx.report({
-                group: g,
-                from: time,
-                to: time,
-                routers: [...named],
-                addresses: g.virtualAddresses,
-                frames: [rep.lastFrame!, frame],
-                ...message,
-              }),
-            };
-            byAspect.set(aspect, fl);
-          } else if (routers.size > before) {
-            fl.finding.routers = [...named];
-            ctx.extend(fl.finding, time, [frame], message);
-          } else ctx.extend(fl.finding, time, [frame]);
-        }
+          byAspect.set(aspect, fl);
+        } else if (routers.size > before) {
+          fl.finding.routers = [...named];
+          ctx.extend(fl.finding, time, [...reps.map((x) => x.lastFrame!), frame], message());
+        } else ctx.extend(fl.finding, time, [frame]);
       }
     };
     return {
