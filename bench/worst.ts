@@ -190,22 +190,24 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
   },
   'router-flood-20k': {
     what:
-      '20,000 routers of one group taking over in turn, 10 ms apart, half VRRPv2 with a shared password and half ' +
-      'VRRPv3 with an interval each (a spoofing tool varying everything)',
+      '20,000 routers of one group taking over in turn, 10 ms apart, each with an address of its own beside the ' +
+      'shared one, half VRRPv2 with a shared password and half VRRPv3 with an interval each (a spoofing tool ' +
+      'varying everything)',
     // Larger: k times the routers.
     build: (k) => {
       const out: Packet[] = [];
       for (let i = 0; i < 20_000 * k; i++) {
         const src = ip(i + 1);
         const m = mac(i + 1);
+        const own = `10.200.${(i >> 8) & 255}.${i & 255}`;
         const priority = 1 + (i % 254);
         const payload =
           i % 2 === 0
-            ? vrrp2({ vrid: 1, priority, addresses: ['10.99.0.100'], authType: 1, authData: 'pw' })
+            ? vrrp2({ vrid: 1, priority, addresses: [own, '10.99.0.100'], authType: 1, authData: 'pw' })
             : vrrp3({
                 vrid: 1,
                 priority,
-                addresses: ['10.99.0.100'],
+                addresses: [own, '10.99.0.100'],
                 intervalCs: 10 + (i % 4000),
                 family: 4,
                 src,

@@ -46,6 +46,11 @@ export class AddressIndex {
     return n;
   }
 
+  /** How many routers list `address`. */
+  listing(address: string): number {
+    return this.byAddress.get(address)?.length ?? 0;
+  }
+
   /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
   forEach(r: RouterState, fn: (x: RouterState) => void): void {
     if (r.addresses.length === 0) {

@@ -6,6 +6,9 @@
 import type { Finding, FrameRef, Severity } from '../report/types.js';
 import { MAX_FRAMES, checkMessage, renderMessage, type FindingDraft, type Rule, type RuleMessage } from './rule.js';
 
+/** Addresses a finding lists: the most one advert can carry (its Count IPvX Addr field is 8 bits). */
+export const MAX_ADDRESSES = 255;
+
 /** Frames remembered per finding beyond those kept, to count each frame once (see extend). */
 const RECENT_FRAMES = 8;
 
@@ -76,7 +79,9 @@ export class FindingStore {
       to: d.to,
       // Copies: a rule may pass live state (the group's address list goes on growing).
       routers: [...d.routers],
-      addresses: [...(d.addresses ?? [])],
+      // At most MAX_ADDRESSES: a flood of spoofed routers, each with an address of its own, would
+      // otherwise copy its group's whole growing list into every finding.
+      addresses: (d.addresses ?? []).slice(0, MAX_ADDRESSES),
       frames: frames.slice(0, MAX_FRAMES),
       frameCount: frames.length,
       message: renderMessage(rule.meta, d),

@@ -293,6 +293,15 @@ export class GroupState {
     return (this.addressIndex ??= new AddressIndex(this.routers)).bound(r);
   }
 
+  /** Whether every router of the group lists `address` (then none is disjoint from a list with it). */
+  listedByAll(address: string): boolean {
+    if (this.routers.size <= SMALL_GROUP) {
+      for (const x of this.routers.values()) if (!x.addresses.includes(address)) return false;
+      return true;
+    }
+    return (this.addressIndex ??= new AddressIndex(this.routers)).listing(address) >= this.routers.size;
+  }
+
   /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
   forEachCompetitor(r: RouterState, fn: (x: RouterState) => void): void {
     if (this.routers.size <= SMALL_GROUP) {

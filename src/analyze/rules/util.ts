@@ -2,6 +2,7 @@
 import type { Finding, FrameRef } from '../../report/types.js';
 import type { FindingDraft, RuleContext } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
+import { MAX_ADDRESSES } from '../findings.js';
 
 /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
 export function virtualMac(g: GroupState): string {
@@ -48,15 +49,18 @@ function buildGroupName(g: GroupState): string {
 /** Each group's virtual addresses as messages list them, rebuilt only when the list grew. */
 const addressTexts = new WeakMap<GroupState, { n: number; text: string }>();
 
-/** "10.0.0.100, 10.0.0.101": the group's virtual addresses (a list that only grows). */
+/**
+ * "10.0.0.100, 10.0.0.101": the group's virtual addresses (a list that only grows); past
+ * MAX_ADDRESSES (spoofed routers each with an address of its own), the first of them and a count.
+ */
 export function addressList(g: GroupState): string {
   const list = g.virtualAddresses;
   let t = addressTexts.get(g);
   if (!t || t.n !== list.length) {
-    t = { n: list.length, text: list.join(', ') };
+    t = { n: list.length, text: t && t.n >= MAX_ADDRESSES ? t.text : list.slice(0, MAX_ADDRESSES).join(', ') };
     addressTexts.set(g, t);
   }
-  return t.text;
+  return list.length > MAX_ADDRESSES ? `${t.text} and ${list.length - MAX_ADDRESSES} more` : t.text;
 }
 
 /** A finding's key below its scope: a value or an object (no key built by concatenation per packet). */

@@ -80,7 +80,9 @@ export const vridCollision: Rule = {
         let disjoint: RouterState | undefined;
         const floor = r.ordinal === 0 ? 1 : 0;
         // One address set in the group (the common case): r's own, which overlaps this advert's.
-        if (groupClasses.size > 1)
+        // Nor is any router disjoint when one of this advert's addresses is listed by every router
+        // (thousands of spoofed routers each with an address of its own and the shared one).
+        if (groupClasses.size > 1 && !mine.some((a) => g.listedByAll(a)))
           search: for (const [key, members] of groupClasses) {
             if (key === '' || anyOf(members).addresses.some((a) => mine.includes(a))) continue;
             for (const o of members) {
