@@ -3,13 +3,13 @@
  * router competes with (see competes()) found from its own addresses, not by a look at every router
  * of the group (a spoofing tool's thousands of routers, each with an address of its own).
  */
-import { addTo, removeFrom } from '../util/multimap.js';
 import type { RouterState } from './model.js';
 
-const NO_ROUTERS: readonly RouterState[] = Object.freeze([]);
+const NO_ROUTERS: ReadonlySet<RouterState> = new Set();
 
 export class AddressIndex {
-  private readonly byAddress = new Map<string, RouterState[]>();
+  /** Sets: a group of thousands of spoofed routers sharing an address adds and removes each in O(1). */
+  private readonly byAddress = new Map<string, Set<RouterState>>();
   /** Routers listing no address: they compete with every router. */
   private readonly unlisted: RouterState[] = [];
 
@@ -22,7 +22,11 @@ export class AddressIndex {
   add(r: RouterState): void {
     if (r.addresses.length === 0) this.unlisted.push(r);
     // (An address listed twice puts r under it once.)
-    for (const a of r.addresses) if (!this.byAddress.get(a)?.includes(r)) addTo(this.byAddress, a, r);
+    for (const a of r.addresses) {
+      const set = this.byAddress.get(a);
+      if (set) set.add(r);
+      else this.byAddress.set(a, new Set([r]));
+    }
   }
 
   /** r leaves the addresses it lists now (before they change). */
@@ -31,7 +35,12 @@ export class AddressIndex {
       const i = this.unlisted.indexOf(r);
       if (i >= 0) this.unlisted.splice(i, 1);
     }
-    for (const a of r.addresses) removeFrom(this.byAddress, a, r);
+    for (const a of r.addresses) {
+      const set = this.byAddress.get(a);
+      if (!set) continue;
+      set.delete(r);
+      if (set.size === 0) this.byAddress.delete(a);
+    }
   }
 
   /**
@@ -42,13 +51,13 @@ export class AddressIndex {
   bound(r: RouterState): number {
     if (r.addresses.length === 0) return this.routers.size;
     let n = this.unlisted.length;
-    for (const a of r.addresses) n += this.byAddress.get(a)?.length ?? 0;
+    for (const a of r.addresses) n += this.byAddress.get(a)?.size ?? 0;
     return n;
   }
 
   /** How many routers list `address`. */
   listing(address: string): number {
-    return this.byAddress.get(address)?.length ?? 0;
+    return this.byAddress.get(address)?.size ?? 0;
   }
 
   /** Calls `fn` once for each router x with competes(r, x) (r included), in no particular order. */
