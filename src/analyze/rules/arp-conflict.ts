@@ -9,7 +9,7 @@ import type { GroupState, RouterState } from '../model.js';
 import type { ClaimEvent, MessageData, Rule } from '../rule.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 import { ClaimWindow } from './claims.js';
-import { FindingMap, groupName, seconds, virtualMac } from './util.js';
+import { FindingMap, groupName, NamedSet, seconds, virtualMac } from './util.js';
 
 /** A virtual address answered (or announced) by the wrong MAC: the start and end of every such message. */
 const CLAIM = '{{address}}, a virtual address of {{group}}, was {{claim}} by {{mac}}, ';
@@ -19,44 +19,16 @@ const FOREIGN = 'a MAC that never advertised for this group (a host, or a router
 
 /**
  * MACs that are no router of the group, answering for one of its virtual addresses, with a finding
- * each; beyond them (a flood, a spoofing tool with random MACs), one finding counts the rest. And
- * the MACs a message names when it lists them.
+ * each; beyond them (a flood, a spoofing tool with random MACs), one finding counts the rest.
  */
 const MAX_MAC_FINDINGS = 16;
-const MAX_MACS_NAMED = 16;
-
-/** Distinct MACs, counted, and the first MAX_MACS_NAMED of them as a message writes them. */
-class MacList {
-  private readonly all = new Set<string>();
-  private readonly named: string[] = [];
-  /** The named MACs joined: written again only when one is added to them. */
-  private namedText = '';
-  /** Whether mac is new. */
-  add(mac: string): boolean {
-    if (this.all.has(mac)) return false;
-    this.all.add(mac);
-    if (this.named.length < MAX_MACS_NAMED) {
-      this.named.push(mac);
-      this.namedText = this.named.join(', ');
-    }
-    return true;
-  }
-  get size(): number {
-    return this.all.size;
-  }
-  /** "a, b, c" or "a, b, ... and 12 more". */
-  toString(): string {
-    const more = this.all.size - this.named.length;
-    return more > 0 ? `${this.namedText} and ${more} more` : this.namedText;
-  }
-}
 
 /** Per virtual address of a group: findings raised for MACs that are no router's, and the flood's past them. */
 interface WrongMacs {
   findings: number;
   flood: Finding | null;
   /** The MACs past the first MAX_MAC_FINDINGS. */
-  macs: MacList;
+  macs: NamedSet;
 }
 
 /** What a judgment needs of a claim (the event object itself is the engine's, reused). */
@@ -97,7 +69,7 @@ export const arpConflict: Rule = {
     const claims = new ClaimWindow(ctx.options.window);
     /** The scope of flip-flop findings (keyed by segment and address). */
     const flipFlops = {};
-    const macsOf = new Map<object, MacList>();
+    const macsOf = new Map<object, NamedSet>();
     /** Per group and virtual address: findings raised for wrong MACs, and the flood's finding past them. */
     const wrongMacs = new Map<GroupState, Map<string, WrongMacs>>();
     /** The capture's start, or the end of its latest gap: routers may not have been heard yet. */
@@ -119,7 +91,7 @@ export const arpConflict: Rule = {
       let ofGroup = wrongMacs.get(g);
       if (!ofGroup) wrongMacs.set(g, (ofGroup = new Map<string, WrongMacs>()));
       let wrong = ofGroup.get(e.address);
-      if (!wrong) ofGroup.set(e.address, (wrong = { findings: 0, flood: null, macs: new MacList() }));
+      if (!wrong) ofGroup.set(e.address, (wrong = { findings: 0, flood: null, macs: new NamedSet() }));
       // (A router of the group holding the address always gets a finding of its own.)
       if (!owner && wrong.findings >= MAX_MAC_FINDINGS) {
         const fresh = wrong.macs.add(e.mac);
@@ -251,7 +223,7 @@ export const arpConflict: Rule = {
         const f = found.get(flipFlops, `${e.segment}|${e.address}`);
         let macs = f ? macsOf.get(f) : undefined;
         if (!macs) {
-          macs = new MacList();
+          macs = new NamedSet();
           macs.add(prevMac);
         }
         macs.add(e.mac);

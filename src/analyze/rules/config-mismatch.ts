@@ -8,7 +8,8 @@ import type { Finding, FrameRef } from '../../report/types.js';
 import { addTo } from '../../util/multimap.js';
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Rule, RuleContext, RuleMessage } from '../rule.js';
-import { addressSetKey, anyOf, FindingMap, groupName, pair, RouterClasses } from './util.js';
+import { CompetingClasses } from './competing-classes.js';
+import { addressSetKey, anyOf, FindingMap, groupName, NamedSet, pair, RouterClasses } from './util.js';
 
 type Aspect = 'interval' | 'addresses' | 'authentication' | 'version';
 
@@ -43,13 +44,10 @@ function count(list: readonly string[], x: string): number {
  */
 const FLOOD_ROUTERS = 32;
 const FLOOD_CLASSES = 16;
-/** Routers a flood's finding names. */
-const MAX_NAMED = 16;
 
 /** A group's routers that disagree with another on one aspect, in a flood, and their finding. */
 interface Flood {
-  routers: Set<string>;
-  named: string[];
+  routers: NamedSet;
   finding: Finding;
 }
 
@@ -172,7 +170,7 @@ export const configMismatch: Rule = {
     // one router of each other configuration, not with every router of the group.
     const keys = new Map<RouterState, ConfigKey>();
     const classes = new RouterClasses((r) => configKey(keys, r));
-    const competing = new CompetingClasses(keys);
+    const competing = new CompetingClasses((r) => configKey(keys, r));
     /** Per router, the pairs it has a finding for (what a flood still extends). */
     const pairsOf = new Map<RouterState, { other: RouterState; aspect: Aspect }[]>();
     /** Per group and aspect, in a flood: the routers that disagree, and their finding. */
@@ -214,41 +212,27 @@ export const configMismatch: Rule = {
       if (!byAspect) floods.set(g, (byAspect = new Map<Aspect, Flood>()));
       // Each aspect's finding extended once per advert; its message written again only when it grew.
       for (const [aspect, reps] of touched) {
-        let fl = byAspect.get(aspect);
-        const routers = fl?.routers ?? new Set<string>();
-        const named = fl?.named ?? [];
-        const before = routers.size;
-        for (const x of [...reps, r])
-          if (!routers.has(x.address)) {
-            routers.add(x.address);
-            if (named.length < MAX_NAMED) named.push(x.address);
-          }
+        const fl = byAspect.get(aspect);
+        const routers = fl?.routers ?? new NamedSet();
+        let grew = false;
+        for (const x of [...reps, r]) if (routers.add(x.address)) grew = true;
         const message = () => ({
           messageId: 'many',
-          data: {
-            count: routers.size,
-            group: groupName(g),
-            aspect: ASPECT_TEXT[aspect],
-            routers: named.join(', ') + (routers.size > named.length ? ` and ${routers.size - named.length} more` : ''),
-          },
+          data: { count: routers.size, group: groupName(g), aspect: ASPECT_TEXT[aspect], routers: routers.toString() },
         });
         if (!fl) {
-          fl = {
-            routers,
-            named,
-            finding: ctx.report({
-              group: g,
-              from: time,
-              to: time,
-              routers: [...named],
-              addresses: g.virtualAddresses,
-              frames: [...reps.map((x) => x.lastFrame!), frame],
-              ...message(),
-            }),
-          };
-          byAspect.set(aspect, fl);
-        } else if (routers.size > before) {
-          fl.finding.routers = [...named];
+          const finding = ctx.report({
+            group: g,
+            from: time,
+            to: time,
+            routers: [...routers.first],
+            addresses: g.virtualAddresses,
+            frames: [...reps.map((x) => x.lastFrame!), frame],
+            ...message(),
+          });
+          byAspect.set(aspect, { routers, finding });
+        } else if (grew) {
+          fl.finding.routers = [...routers.first];
           ctx.extend(fl.finding, time, [...reps.map((x) => x.lastFrame!), frame], message());
         } else ctx.extend(fl.finding, time, [frame]);
       }
@@ -289,73 +273,6 @@ export const configMismatch: Rule = {
     };
   },
 };
-
-/**
- * Per group, the configuration classes by virtual address (a class's key includes its address
- * set, so all its members have the same one): the classes an advert competes with are found from
- * its own addresses, not by looking at every class (a spoofing tool's thousands of routers, each
- * with addresses of its own, are thousands of classes). Entries of classes that have emptied are
- * dropped when met.
- */
-class CompetingClasses {
-  private readonly byGroup = new Map<
-    GroupState,
-    { byAddress: Map<string, Set<string>>; unlisted: Set<string>; indexed: Map<RouterState, string> }
-  >();
-
-  constructor(private readonly keys: Map<RouterState, ConfigKey>) {}
-
-  /**
-   * The keys of g's classes that may compete with r (each once): all of them if r lists no address.
-   * Yielded one by one, so that a caller that needs only the first few stops there.
-   */
-  *of(g: GroupState, r: RouterState, classes: Map<string, Set<RouterState>>): Generator<string> {
-    let index = this.byGroup.get(g);
-    if (!index) {
-      index = { byAddress: new Map(), unlisted: new Set(), indexed: new Map() };
-      this.byGroup.set(g, index);
-      for (const x of g.routers.values()) this.add(index, x);
-    } else this.add(index, r);
-    if (r.addresses.length === 0) {
-      yield* classes.keys();
-      return;
-    }
-    const seen = new Set<string>();
-    for (const a of r.addresses) yield* this.collect(index.byAddress.get(a), classes, seen);
-    yield* this.collect(index.unlisted, classes, seen);
-  }
-
-  private add(
-    index: { byAddress: Map<string, Set<string>>; unlisted: Set<string>; indexed: Map<RouterState, string> },
-    r: RouterState,
-  ): void {
-    const key = configKey(this.keys, r);
-    if (index.indexed.get(r) === key) return;
-    index.indexed.set(r, key);
-    if (r.addresses.length === 0) index.unlisted.add(key);
-    for (const a of r.addresses) {
-      let keys = index.byAddress.get(a);
-      if (!keys) index.byAddress.set(a, (keys = new Set()));
-      keys.add(key);
-    }
-  }
-
-  /** The keys of `keys` that are still classes, each once (`seen`); the others are dropped. */
-  private *collect(
-    keys: Set<string> | undefined,
-    classes: Map<string, Set<RouterState>>,
-    seen: Set<string>,
-  ): Generator<string> {
-    if (!keys) return;
-    for (const k of keys) {
-      if (!classes.has(k)) keys.delete(k);
-      else if (!seen.has(k)) {
-        seen.add(k);
-        yield k;
-      }
-    }
-  }
-}
 
 /** Per aspect, findings under the pair's lower router and keyed by the higher. */
 export function mismatchFindings(ctx: RuleContext): Record<Aspect, FindingMap> {

@@ -4,10 +4,7 @@
  */
 import type { Finding } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { FindingMap, groupName } from './util.js';
-
-/** Routers a finding names (a flood of spoofed routers with one password is counted, not listed). */
-const MAX_NAMED = 16;
+import { FindingMap, groupName, NamedSet } from './util.js';
 
 /** Reveals neither characters nor length. */
 function maskSecret(s: string): string {
@@ -32,8 +29,8 @@ export const plaintextAuth: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
-    /** Per finding, every router using its password (the finding names the first MAX_NAMED). */
-    const users = new Map<Finding, Set<string>>();
+    /** Per finding, every router using its password (the finding names the first 16). */
+    const users = new Map<Finding, NamedSet>();
     return {
       advert(e) {
         const v = e.packet.vrrp!;
@@ -44,15 +41,16 @@ export const plaintextAuth: Rule = {
         if (f) {
           // The message names the routers: it changes only when one joins.
           const all = users.get(f)!;
-          if (all.has(e.router.address)) {
+          if (!all.add(e.router.address)) {
             ctx.extend(f, e.time, [e.frame]);
             return;
           }
-          all.add(e.router.address);
-          if (f.routers.length < MAX_NAMED) f.routers.push(e.router.address);
-          ctx.extend(f, e.time, [e.frame], message(f.routers, all.size));
+          f.routers = [...all.first];
+          ctx.extend(f, e.time, [e.frame], message(all));
           return;
         }
+        const all = new NamedSet();
+        all.add(e.router.address);
         const created = ctx.report({
           group: e.group,
           from: e.time,
@@ -60,15 +58,14 @@ export const plaintextAuth: Rule = {
           routers: [e.router.address],
           addresses: [],
           frames: [e.frame],
-          ...message([e.router.address], 1),
+          ...message(all),
         });
-        users.set(created, new Set([e.router.address]));
+        users.set(created, all);
         found.set(e.group, secret, created);
-        /** `named`: the first MAX_NAMED of the `count` routers. */
-        function message(named: string[], count: number): RuleMessage {
+        function message(routers: NamedSet): RuleMessage {
           const who = {
-            routers: named.join(', ') + (count > named.length ? ` and ${count - named.length} more` : ''),
-            verb: count === 1 ? 'authenticates' : 'authenticate',
+            routers: routers.toString(),
+            verb: routers.size === 1 ? 'authenticates' : 'authenticate',
             group: groupName(e.group),
           };
           return ctx.showSecrets

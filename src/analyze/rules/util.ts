@@ -3,6 +3,7 @@ import type { Finding, FrameRef } from '../../report/types.js';
 import type { FindingDraft, RuleContext } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
 import { MAX_ADDRESSES } from '../findings.js';
+import { firstOf } from '../../util/text.js';
 
 /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
 export function virtualMac(g: GroupState): string {
@@ -57,10 +58,49 @@ export function addressList(g: GroupState): string {
   const list = g.virtualAddresses;
   let t = addressTexts.get(g);
   if (!t || t.n !== list.length) {
-    t = { n: list.length, text: t && t.n >= MAX_ADDRESSES ? t.text : list.slice(0, MAX_ADDRESSES).join(', ') };
+    t = { n: list.length, text: firstOf(list, MAX_ADDRESSES) };
     addressTexts.set(g, t);
   }
-  return list.length > MAX_ADDRESSES ? `${t.text} and ${list.length - MAX_ADDRESSES} more` : t.text;
+  return t.text;
+}
+
+/**
+ * Distinct names (MACs, router addresses) counted, with the first `max` kept to be named: what a
+ * finding about a flood says, "a, b, c and 1200 more", without a list that grows with the flood.
+ */
+export class NamedSet {
+  private readonly all = new Set<string>();
+  /** The first `max` names, in the order added. */
+  readonly first: string[] = [];
+  /** `first` joined: written again only when a name joins it. */
+  private firstText = '';
+
+  constructor(private readonly max = 16) {}
+
+  /** Whether `name` is new. */
+  add(name: string): boolean {
+    if (this.all.has(name)) return false;
+    this.all.add(name);
+    if (this.first.length < this.max) {
+      this.first.push(name);
+      this.firstText = this.first.join(', ');
+    }
+    return true;
+  }
+
+  has(name: string): boolean {
+    return this.all.has(name);
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  /** "a, b, c", or "a, b, c and 12 more". */
+  toString(): string {
+    const more = this.all.size - this.first.length;
+    return more > 0 ? `${this.firstText} and ${more} more` : this.firstText;
+  }
 }
 
 /** A finding's key below its scope: a value or an object (no key built by concatenation per packet). */
