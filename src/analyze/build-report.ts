@@ -161,10 +161,10 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
       ...(p.open ? { open: true } : {}),
     })),
     transitions: g.transitions.map(transitionReport),
-    owners: [...g.owners.values()]
+    owners: [...g.owners.list()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
-    ownerCount: g.ownerCount,
+    ownerCount: g.owners.count,
     announcements: (activity?.groupActivity(g)?.announcements ?? []).map((a) => ({ ...a, time: round6(a.time) })),
     announcementCount: activity?.groupActivity(g)?.count ?? 0,
     state: groupNow(g, now),

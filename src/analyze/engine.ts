@@ -15,7 +15,7 @@ import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
-import { GroupState, MAX_OWNERS, type RouterState, type Transition } from './model.js';
+import { GroupState, type RouterState, type Transition } from './model.js';
 import { isMulticast, segmentKey, segmentKeyOf } from './addresses.js';
 import { TIMING } from './timers.js';
 import { sameList } from '../util/lists.js';
@@ -65,8 +65,6 @@ interface Segment {
   byAddress: Map<string, GroupState[]> | null;
 }
 
-type Owner = GroupState['owners'] extends Map<string, infer O> ? O : never;
-
 const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
 
 /** `a` became a virtual address of g: g joins the address's groups on its segment, in the order of s.groups. */
@@ -103,8 +101,6 @@ export class Engine {
   /** What the report's pictures need (priority over time, silences, activity, announcements). */
   private readonly activity = new Activity();
   private readonly advertRules: RuleHooks[];
-  /** g.owners by address and MAC. */
-  private readonly owners = new Map<GroupState, Map<string, Map<string, Owner>>>();
   private readonly tickRules: RuleHooks[];
   /** Per rule with a tick hook (in tickRules' order), the time it asked to be called at (see RuleContext.wake). */
   private readonly wakeAt: WakeTime[];
@@ -401,15 +397,7 @@ export class Engine {
         this.activity.announcement(g, address, mac, t, frame);
       }
     }
-    if (answer) {
-      for (const g of groups) {
-        const o = this.owner(g, address, mac, t);
-        if (!o) continue;
-        o.to = t;
-        if (announcement) o.gratuitous++;
-        else o.replies++;
-      }
-    }
+    if (answer) for (const g of groups) g.owners.answer(g, address, mac, t, announcement);
     const e = this.claimEvent;
     e.time = t;
     e.packet = p;
@@ -421,36 +409,6 @@ export class Engine {
     e.groups = groups;
     e.frame = frame;
     for (const rule of this.claimRules) rule.claim!(e);
-  }
-
-  /**
-   * The group's entry for `address` answered by `mac` (g.owners, keyed "address|mac"), found without
-   * building its key; null for a MAC past MAX_OWNERS that is no router's (only counted: g.ownerNotKept).
-   */
-  private owner(g: GroupState, address: string, mac: string, t: number): Owner | null {
-    let byAddress = this.owners.get(g);
-    if (!byAddress) {
-      byAddress = new Map();
-      this.owners.set(g, byAddress);
-    }
-    let byMac = byAddress.get(address);
-    if (!byMac) {
-      byMac = new Map();
-      byAddress.set(address, byMac);
-    }
-    let o = byMac.get(mac);
-    if (!o) {
-      // Past MAX_OWNERS, a MAC that is no router's nor the virtual MAC is counted only (a flood).
-      if (g.owners.size >= MAX_OWNERS && mac !== g.virtualMac && g.withMac(mac).length === 0) {
-        g.ownerNotKept(address, mac);
-        return null;
-      }
-      const k = `${address}|${mac}`;
-      o = g.owners.get(k) ?? { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
-      g.owners.set(k, o);
-      byMac.set(mac, o);
-    }
-    return o;
   }
 
   /** The finding with its message text up to date (call before showing or serializing it). */

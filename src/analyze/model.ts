@@ -5,10 +5,8 @@
 import type { TunnelInfo } from '../dissect/types.js';
 import type { Family, FrameRef, TransitionCause } from '../report/types.js';
 import { AddressIndex } from './address-index.js';
+import { AddressOwners } from './owners.js';
 import { masterDownInterval, skewTime, TIMING } from './timers.js';
-
-/** Address owners a group keeps (the report's `owners`; `ownerCount` counts them all). */
-export const MAX_OWNERS = 1000;
 
 export interface Period {
   router: RouterState;
@@ -148,33 +146,8 @@ export class GroupState {
   private run = 0;
   /** Time the group was first seen. */
   firstSeen = 0;
-  /**
-   * Who answered for each virtual address (ARP replies, gratuitous ARPs, NAs), keyed "address|mac":
-   * at most MAX_OWNERS, past which MACs that are no router's and not the virtual MAC (a flood, a
-   * spoofing tool with random MACs) are only counted (ownerNotKept).
-   */
-  readonly owners = new Map<
-    string,
-    { address: string; mac: string; from: number; to: number; gratuitous: number; replies: number }
-  >();
-  /** The owners past MAX_OWNERS, by address: their MACs (each pair counted once). */
-  ownersNotKept: Map<string, Set<string>> | null = null;
-  private notKept = 0;
-
-  /** `mac` answered for `address`, past MAX_OWNERS: counted, not kept. */
-  ownerNotKept(address: string, mac: string): void {
-    const byAddress = (this.ownersNotKept ??= new Map<string, Set<string>>());
-    let macs = byAddress.get(address);
-    if (!macs) byAddress.set(address, (macs = new Set<string>()));
-    if (macs.has(mac)) return;
-    macs.add(mac);
-    this.notKept++;
-  }
-
-  /** Every address-MAC pair that answered for the group, kept or not. */
-  get ownerCount(): number {
-    return this.owners.size + this.notKept;
-  }
+  /** Who answered for each virtual address (see AddressOwners). */
+  readonly owners = new AddressOwners();
 
   /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
   readonly segmentKey: string;

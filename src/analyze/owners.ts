@@ -1,0 +1,63 @@
+/**
+ * Who answered ARP / neighbor discovery for a group's virtual addresses (ARP replies, gratuitous
+ * ARPs, NAs), from when to when: the report's `owners`. At most MAX_OWNERS are kept; past that, a
+ * MAC that is no router's of the group and not its virtual MAC (a flood, a spoofing tool with
+ * random MACs) is only counted, once per address, in `count`.
+ */
+import type { AddressOwner } from '../report/types.js';
+
+const MAX_OWNERS = 1000;
+
+/** What deciding whether a MAC is always kept needs of the group. */
+interface OwnersGroup {
+  virtualMac: string;
+  withMac(mac: string): readonly unknown[];
+}
+
+export class AddressOwners {
+  /** By address and MAC (no key built per claim). */
+  private readonly byAddress = new Map<string, Map<string, AddressOwner>>();
+  /** The same entries in the order made (the report's order for equal times). */
+  private readonly kept: AddressOwner[] = [];
+  /** The pairs past MAX_OWNERS, by address: their MACs. */
+  private notKept: Map<string, Set<string>> | null = null;
+  private notKeptCount = 0;
+
+  /** `mac` answered for `address` of g at t, with a gratuitous ARP / unsolicited NA or another reply. */
+  answer(g: OwnersGroup, address: string, mac: string, t: number, announcement: boolean): void {
+    let byMac = this.byAddress.get(address);
+    if (!byMac) this.byAddress.set(address, (byMac = new Map<string, AddressOwner>()));
+    let o = byMac.get(mac);
+    if (!o) {
+      if (this.kept.length >= MAX_OWNERS && mac !== g.virtualMac && g.withMac(mac).length === 0) {
+        this.count1(address, mac);
+        return;
+      }
+      o = { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
+      byMac.set(mac, o);
+      this.kept.push(o);
+    }
+    o.to = t;
+    if (announcement) o.gratuitous++;
+    else o.replies++;
+  }
+
+  /** The owners kept, in the order made. */
+  list(): readonly AddressOwner[] {
+    return this.kept;
+  }
+
+  /** Every address-MAC pair that answered, kept or not. */
+  get count(): number {
+    return this.kept.length + this.notKeptCount;
+  }
+
+  private count1(address: string, mac: string): void {
+    const byAddress = (this.notKept ??= new Map<string, Set<string>>());
+    let macs = byAddress.get(address);
+    if (!macs) byAddress.set(address, (macs = new Set<string>()));
+    if (macs.has(mac)) return;
+    macs.add(mac);
+    this.notKeptCount++;
+  }
+}
