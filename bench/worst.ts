@@ -66,21 +66,13 @@ function advert(o: {
   });
 }
 
-const garp = (m: string, address: string) =>
+/** `m` says it has `address`, broadcast: a gratuitous ARP in its request form (op 1) or reply form (op 2, as a spoofing tool sends it). */
+const garp = (m: string, address: string, op: 1 | 2 = 1) =>
   ethernet({
     dst: 'ff:ff:ff:ff:ff:ff',
     src: m,
     type: ETHERTYPE.ARP,
-    payload: arp({ op: 1, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
-  });
-
-/** An ARP reply: `m` says it has `address` (broadcast, as a spoofing tool sends it). */
-const arpReply = (m: string, address: string) =>
-  ethernet({
-    dst: 'ff:ff:ff:ff:ff:ff',
-    src: m,
-    type: ETHERTYPE.ARP,
-    payload: arp({ op: 2, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
+    payload: arp({ op, sha: m, spa: address, tha: 'ff:ff:ff:ff:ff:ff', tpa: address }),
   });
 
 /** `n` frames from `frame(i)` spread over `seconds`, with a master advertising every second among them. */
@@ -182,11 +174,11 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
   },
   'vip-flood-200k': {
     what: '200,000 ARP replies for the virtual address, each from a MAC of its own (a spoofing tool), one master advertising',
-    build: (k) => withMaster(200_000 * k, 100 * k, (i) => arpReply(mac(i + 1), '10.99.0.100')),
+    build: (k) => withMaster(200_000 * k, 100 * k, (i) => garp(mac(i + 1), '10.99.0.100', 2)),
   },
   'flip-flop-200k': {
     what: '200,000 MACs claiming one host address in turn (ARP spoofing of a host), one master advertising',
-    build: (k) => withMaster(200_000 * k, 100 * k, (i) => arpReply(mac(i + 1), '10.99.0.7')),
+    build: (k) => withMaster(200_000 * k, 100 * k, (i) => garp(mac(i + 1), '10.99.0.7', 2)),
   },
   'router-flood-20k': {
     what:

@@ -40,6 +40,17 @@ export const R1: RouterSpec = { address: '10.99.0.1', mac: '02:99:00:00:00:01', 
 export const R2: RouterSpec = { address: '10.99.0.2', mac: '02:99:00:00:00:02', priority: 100 };
 export const R3: RouterSpec = { address: '10.99.0.3', mac: '02:99:00:00:00:03', priority: 120 };
 
+/** The nth router of a flood (a spoofing tool's): 10.(100 + n / 256).0.(n % 256), priority 100 unless `o` says. */
+export function floodRouter(n: number, o: Partial<RouterSpec> = {}): RouterSpec {
+  const hex = (x: number) => x.toString(16).padStart(2, '0');
+  return {
+    address: `10.${100 + (n >> 8)}.0.${n & 255}`,
+    mac: `02:99:ff:00:${hex(n >> 8)}:${hex(n & 255)}`,
+    priority: 100,
+    ...o,
+  };
+}
+
 export class Scenario {
   readonly packets: DecodedPacket[] = [];
   private frame = 0;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { configMismatch } from '../../../src/analyze/rules/config-mismatch.js';
-import { R1, R2, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import { floodRouter, R1, R2, type RouterSpec, Scenario, VIP } from '../../support/scenario.js';
 import { metaTest, ruleTester, VRID51 } from './rule-tester.js';
 
 metaTest(configMismatch, 'config-mismatch', 'error', {});
@@ -219,12 +219,7 @@ ruleTester(configMismatch, {
 test('config-mismatch: 1,200 routers in two versions make 256 pair findings and one counting the rest, not 360,000', () => {
   const s = new Scenario();
   for (let i = 0; i < 1200; i++) {
-    const r: RouterSpec = {
-      address: `10.${100 + (i >> 8)}.0.${i & 255}`,
-      mac: `02:99:03:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
-      priority: 100,
-      version: i % 2 ? 3 : 2,
-    };
+    const r = floodRouter(i, { version: i % 2 ? 3 : 2 });
     for (let k = 0; k < 3; k++) s.advert(i * 0.01 + k * 0.001, r);
   }
   const findings = s.analyze({ rules: [configMismatch] }).findings;

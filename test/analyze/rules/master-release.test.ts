@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { masterRelease } from '../../../src/analyze/rules/master-release.js';
-import { R1, R2, R3, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import { floodRouter, R1, R2, R3, Scenario, VIP } from '../../support/scenario.js';
 import { gracefulStop, metaTest, ruleTester, V6A, V6B, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(masterRelease, 'master-release', 'info', {});
@@ -107,12 +107,7 @@ test('master-release: a group of 300 addresses is named by its first 255 (an adv
   const s = new Scenario();
   // 300 routers, each with an address of its own beside the shared one, each releasing.
   for (let i = 0; i < 300; i++) {
-    const r: RouterSpec = {
-      address: `10.${100 + (i >> 8)}.0.${i & 255}`,
-      mac: `02:99:05:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
-      priority: 100,
-      addresses: [`10.200.${i >> 8}.${i & 255}`, VIP],
-    };
+    const r = floodRouter(i, { addresses: [`10.200.${i >> 8}.${i & 255}`, VIP] });
     s.advert(i * 0.5, r);
     s.advert(i * 0.5 + 0.1, r, { priority: 0 });
   }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { vridCollision } from '../../../src/analyze/rules/vrid-collision.js';
-import { R1, R2, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import { floodRouter, R1, R2, type RouterSpec, Scenario, VIP } from '../../support/scenario.js';
 import { metaTest, ruleTester, V6A, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(vridCollision, 'vrid-collision', 'error', {});
@@ -161,12 +161,7 @@ ruleTester(vridCollision, {
 test('vrid-collision: thousands of routers each with an address of its own and the shared one are no collision', () => {
   const s = new Scenario();
   for (let i = 0; i < 3000; i++) {
-    const r: RouterSpec = {
-      address: `10.${100 + (i >> 8)}.0.${i & 255}`,
-      mac: `02:99:04:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
-      priority: 100,
-      addresses: [`10.200.${i >> 8}.${i & 255}`, VIP],
-    };
+    const r = floodRouter(i, { addresses: [`10.200.${i >> 8}.${i & 255}`, VIP] });
     s.advert(i * 0.01, r);
   }
   // (Each advert used to walk every other router's address set to find none disjoint: see the
