@@ -194,38 +194,51 @@ export class GroupState {
     return best;
   }
 
-  /** Routers whose master period is open (see setPeriod): what the election's loops go over. */
-  private open: Set<RouterState> | null = null;
-  /** The same, in the order the routers were first heard (built when it changed). */
-  private openList: readonly RouterState[] | null = NO_ROUTERS;
+  /**
+   * Routers whose master period is open (see setPeriod), in the order first heard: what the
+   * election's loops go over. Changed in place, so a loop that opens or ends periods as it goes
+   * walks a copy. A router taking over is usually the newest heard (a push) and the one it replaces
+   * the oldest open (a shift, which V8 does without moving the rest): thousands of masters in turn
+   * are not a copy of the list each.
+   */
+  private readonly openList: RouterState[] = [];
 
   /** Opens (or, with null, ends) r's master period: the one way r.period changes. */
   setPeriod(r: RouterState, p: Period | null): void {
     r.period = p;
-    if (p) (this.open ??= new Set()).add(r);
-    else this.open?.delete(r);
-    // The list, if made, follows without a sort: a copy with r put in or taken out at its place
-    // (a list handed out is never changed; thousands of masters at once are not a sort each).
     const list = this.openList;
-    if (!list) return;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid].ordinal < r.ordinal) lo = mid + 1;
-      else hi = mid;
+    const n = list.length;
+    // Its place by ordinal: the end, the start, or a binary search.
+    let lo: number;
+    if (n === 0 || list[n - 1].ordinal < r.ordinal) lo = n;
+    else if (list[0].ordinal >= r.ordinal) lo = 0;
+    else {
+      lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].ordinal < r.ordinal) lo = mid + 1;
+        else hi = mid;
+      }
     }
     const present = list[lo] === r;
-    if (p && !present) this.openList = [...list.slice(0, lo), r, ...list.slice(lo)];
-    else if (!p && present) this.openList = [...list.slice(0, lo), ...list.slice(lo + 1)];
+    if (p && !present) {
+      if (lo === n) list.push(r);
+      else list.splice(lo, 0, r);
+    } else if (!p && present) {
+      if (lo === 0) list.shift();
+      else if (lo === n - 1) list.pop();
+      else list.splice(lo, 1);
+    }
   }
 
   /**
    * The routers whose master period is open, in the order first heard (as a walk over `routers`
    * meets them): usually one, two in a split brain, however many routers the group has heard.
+   * The list changes as periods open and end (see openList).
    */
   openRouters(): readonly RouterState[] {
-    return (this.openList ??= this.open ? [...this.open].sort((a, b) => a.ordinal - b.ordinal) : NO_ROUTERS);
+    return this.openList;
   }
 
   /** Routers by MAC (see setMac), each list in the order first heard. */

@@ -2,6 +2,7 @@
  * GroupState's index of the routers each router competes with (routers by virtual address, and
  * those listing none): latestCompeting() must name the router latest() names, however the routers'
  * address lists change, and forEachCompetitor() must meet exactly the routers competes() accepts.
+ * And its list of open master periods, kept in place.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -51,4 +52,34 @@ test('latestCompeting() and forEachCompetitor() agree with a walk over every rou
   }
   assert.ok(compared > 10_000, `${compared} comparisons`);
   assert.ok(fellBack > 100, `${fellBack} searches among the competitors rather than the walk`);
+});
+
+test('openRouters() lists the routers with an open period in the order first heard, however they open and end', () => {
+  const rnd = mulberry32(23);
+  for (let round = 0; round < 60; round++) {
+    const g = new GroupState('1||ipv4|7', 'vrid7', 1, undefined, [], 'ipv4', 7);
+    const routers = Array.from({ length: 1 + (round % 40) }, (_, i) => g.router(`10.9.${i >> 8}.${i & 255}`));
+    for (let step = 0; step < 300; step++) {
+      // Floods open the newest and end the oldest; the rest is at random.
+      const mode = rnd();
+      const i =
+        mode < 0.2
+          ? routers.length - 1 - Math.floor(rnd() * 2)
+          : mode < 0.4
+            ? Math.floor(rnd() * 2)
+            : Math.floor(rnd() * routers.length);
+      const r = routers[Math.max(0, Math.min(routers.length - 1, i))];
+      const open = rnd() < 0.5;
+      g.setPeriod(
+        r,
+        open ? { router: r, from: step, to: step, priority: 100, firstFrame: step, released: false, open: true } : null,
+      );
+      const expected = routers.filter((x) => x.period);
+      assert.deepEqual(
+        g.openRouters().map((x) => x.ordinal),
+        expected.map((x) => x.ordinal),
+        `round ${round} step ${step}`,
+      );
+    }
+  }
 });
