@@ -251,9 +251,9 @@ export const configMismatch: Rule = {
         // The other routers that differ, with how (the same for every member of a class).
         let others: { router: RouterState; aspects: readonly Aspect[] }[] | null = null;
         // Two clusters sharing a VRID are vrid-collision's business, not a mismatch: only the
-        // classes that share an address with r (or have none) are looked at.
-        for (const k of competing.of(g, r, groupClasses)) {
-          const members = groupClasses.get(k)!;
+        // classes that share an address with r (or have none) are compared. A group this small has
+        // few classes: each is looked at (the index by address is for floods).
+        for (const [k, members] of groupClasses) {
           if (k === key) continue;
           const rep = anyOf(members);
           if (!competes(r, rep)) continue;
