@@ -201,7 +201,7 @@ export class GroupState {
    * the oldest open (a shift, which V8 does without moving the rest): thousands of masters in turn
    * are not a copy of the list each.
    */
-  private readonly openList: RouterState[] = [];
+  private openList: RouterState[] = [];
 
   /** Opens (or, with null, ends) r's master period: the one way r.period changes. */
   setPeriod(r: RouterState, p: Period | null): void {
@@ -223,7 +223,9 @@ export class GroupState {
     }
     const present = list[lo] === r;
     if (p && !present) {
-      if (lo === n) list.push(r);
+      // (A group's first master gets a list of its own size: a push would reserve 17 places.)
+      if (n === 0) this.openList = [r];
+      else if (lo === n) list.push(r);
       else list.splice(lo, 0, r);
     } else if (!p && present) {
       if (lo === 0) list.shift();
