@@ -7,6 +7,7 @@
  */
 import type { Finding, GroupReport, Report, Severity } from '../report/types.js';
 import { severityRank } from '../report/types.js';
+import { andMore } from '../util/text.js';
 
 /**
  * Routers named in one line of a check's output: a flood of 2,000 masters is still a line an
@@ -113,8 +114,7 @@ function routerWithPriority(g: GroupReport, address: string): string {
 
 /** The first MAX_NAMED of `items` written by `text` (only those are written), and how many more. */
 function named<T>(items: readonly T[], text: (x: T) => string = String): string {
-  const shown = items.slice(0, MAX_NAMED).map(text).join(', ');
-  return items.length > MAX_NAMED ? `${shown} and ${items.length - MAX_NAMED} more` : shown;
+  return andMore(items.slice(0, MAX_NAMED).map(text).join(', '), items.length - MAX_NAMED);
 }
 
 /** The state a finding gives under --fail-on: error CRITICAL, anything else at or above it WARNING. */

@@ -24,8 +24,12 @@ export function safeJson(json: string): string {
 
 /** "a, b, c and 12 more": the first `max` of `items`, and how many more there are (a list of any length in one line). */
 export function firstOf(items: readonly string[], max: number, separator = ', '): string {
-  const more = items.length - max;
-  return more > 0 ? `${items.slice(0, max).join(separator)} and ${more} more` : items.join(separator);
+  return andMore(items.slice(0, max).join(separator), items.length - max);
+}
+
+/** `shown`, then " and 12 more" when `more` is above 0: what a list cut short says of the rest. */
+export function andMore(shown: string, more: number): string {
+  return more > 0 ? `${shown} and ${more} more` : shown;
 }
 
 /** "1 frame", "3 frames": a count with its noun. */

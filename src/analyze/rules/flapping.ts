@@ -4,6 +4,7 @@ import type { MessageData, Rule } from '../rule.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { groupName } from './util.js';
 import { sameList } from '../../util/lists.js';
+import { andMore } from '../../util/text.js';
 
 const CHANGED = '{{group}} changed master {{count}} times';
 const LIMIT = 'between {{routers}} (more than {{threshold}} within {{window}} s).';
@@ -66,7 +67,7 @@ export const flapping: Rule = {
           lastNamed.set(g, last);
         }
         const routers = last.routers;
-        const text = more > 0 ? `${last.text} and ${more} more` : last.text;
+        const text = andMore(last.text, more);
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
         let priorityChanges = '';
         for (const a of routers) {

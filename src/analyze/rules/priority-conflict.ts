@@ -10,6 +10,7 @@ import { competes, type GroupState, type RouterState } from '../model.js';
 import { compareAddresses } from '../addresses.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
+import { andMore } from '../../util/text.js';
 
 export const priorityConflict: Rule = {
   meta: {
@@ -174,9 +175,7 @@ function equal(first: RouterState[], count: number, priority: number, group: str
       ? { messageId: 'twoOwners', data: { a, b, group } }
       : { messageId: 'equalPriority', data: { a, b, priority, group } };
   }
-  const shown = first.map((x) => x.address);
-  const more = count - shown.length;
-  const list = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const list = andMore(first.map((x) => x.address).join(', '), count - first.length);
   return priority === 255
     ? { messageId: 'manyOwners', data: { count, routers: list, group } }
     : { messageId: 'equalPriorities', data: { count, routers: list, priority, group } };

@@ -3,7 +3,7 @@ import type { Finding, FrameRef } from '../../report/types.js';
 import type { FindingDraft, RuleContext } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
 import { MAX_ADDRESSES } from '../findings.js';
-import { firstOf } from '../../util/text.js';
+import { andMore, firstOf } from '../../util/text.js';
 
 /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
 export function virtualMac(g: GroupState): string {
@@ -98,8 +98,7 @@ export class NamedSet {
 
   /** "a, b, c", or "a, b, c and 12 more". */
   toString(): string {
-    const more = this.all.size - this.first.length;
-    return more > 0 ? `${this.firstText} and ${more} more` : this.firstText;
+    return andMore(this.firstText, this.all.size - this.first.length);
   }
 }
 
