@@ -5,6 +5,7 @@ import type { Finding, FrameRef } from '../../report/types.js';
 import { groupName } from './util.js';
 import { sameList } from '../../util/lists.js';
 import { andMore } from '../../util/text.js';
+import { Queue } from '../../util/queue.js';
 
 const CHANGED = '{{group}} changed master {{count}} times';
 const LIMIT = 'between {{routers}} (more than {{threshold}} within {{window}} s).';
@@ -132,13 +133,11 @@ const MAX_NAMED = 16;
  * change costs does not grow with the window's length.
  */
 class ChangeWindow {
-  private readonly changes: Change[] = [];
-  /** changes[head] is the oldest kept. */
-  private head = 0;
+  private readonly changes = new Queue<Change>();
   private readonly inWindow = new Map<string, number>();
 
   last(): Change | undefined {
-    return this.changes.length > this.head ? this.changes[this.changes.length - 1] : undefined;
+    return this.changes.last();
   }
 
   add(c: Change): void {
@@ -156,14 +155,8 @@ class ChangeWindow {
   /** Forgets the oldest changes while more than one is kept and the oldest lies outside the window. */
   prune(now: number, window: number): void {
     const list = this.changes;
-    while (list.length - this.head > 1 && now - list[this.head].time > window) {
-      for (const a of list[this.head].routers) this.count(a, -1);
-      this.head++;
-    }
-    if (this.head > 64 && this.head * 2 > list.length) {
-      list.splice(0, this.head);
-      this.head = 0;
-    }
+    while (list.length > 1 && now - list.first()!.time > window)
+      for (const a of list.shift()!.routers) this.count(a, -1);
   }
 
   /**
@@ -173,15 +166,15 @@ class ChangeWindow {
   moreWithin(now: number, window: number, threshold: number): boolean {
     let n = 0;
     const list = this.changes;
-    for (let i = list.length - 1; i >= this.head; i--) if (now - list[i].time <= window && ++n > threshold) return true;
+    for (let i = list.length - 1; i >= 0; i--) if (now - list.at(i).time <= window && ++n > threshold) return true;
     return false;
   }
 
   framesWithin(now: number, window: number): { frames: FrameRef[]; from: number } {
     const frames: FrameRef[] = [];
     let from = NaN;
-    for (let i = this.head; i < this.changes.length; i++) {
-      const x = this.changes[i];
+    for (let i = 0; i < this.changes.length; i++) {
+      const x = this.changes.at(i);
       if (now - x.time > window) continue;
       if (frames.length === 0) from = x.time;
       frames.push(x.frame);
@@ -198,8 +191,8 @@ class ChangeWindow {
   routersToName(max: number): string[] {
     if (this.inWindow.size <= max) return [...this.inWindow.keys()].sort();
     const latest = new Set<string>();
-    for (let i = this.changes.length - 1; i >= this.head && latest.size < max; i--)
-      for (const a of this.changes[i].routers) {
+    for (let i = this.changes.length - 1; i >= 0 && latest.size < max; i--)
+      for (const a of this.changes.at(i).routers) {
         latest.add(a);
         if (latest.size === max) break;
       }

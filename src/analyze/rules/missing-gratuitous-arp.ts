@@ -12,6 +12,7 @@ import type { Rule } from '../rule.js';
 import type { FrameRef } from '../../report/types.js';
 import { groupName, virtualMac } from './util.js';
 import { addTo, removeFrom } from '../../util/multimap.js';
+import { Queue } from '../../util/queue.js';
 
 interface Pending {
   group: GroupState;
@@ -38,9 +39,8 @@ export const missingGratuitousArp: Rule = {
   },
   create(ctx) {
     const window = ctx.options.window;
-    /** Takeovers inside their window, oldest first (the head moves on: no shift, no splice). */
-    let pending: Pending[] = [];
-    let head = 0;
+    /** Takeovers inside their window, oldest first. */
+    const pending = new Queue<Pending>();
     /** The same, per group (what an announcement looks at), oldest first. */
     const byGroup = new Map<GroupState, Pending[]>();
     /** Takeovers whose window passed on a segment with no ARP/ND seen yet: judged if some appears. */
@@ -89,23 +89,19 @@ export const missingGratuitousArp: Rule = {
     return {
       tick(now) {
         if (start === null) start = now;
-        while (head < pending.length && now > pending[head].time + window) {
-          const p = pending[head++];
+        while (pending.length > 0 && now > pending.first()!.time + window) {
+          const p = pending.shift()!;
           // The oldest of its group's too (both lists are in the order takeovers came).
           removeFrom(byGroup, p.group, p); // the first of a few takeovers of one group within the window
           due(p);
         }
-        if (head > 1024 && head * 2 > pending.length) {
-          pending = pending.slice(head);
-          head = 0;
-        }
-        if (head < pending.length) ctx.wake(pending[head].time + window);
+        const next = pending.first();
+        if (next) ctx.wake(next.time + window);
       },
       gap(_from, to) {
         // Takeovers whose window the capture did not cover are not judged; after the gap the
         // first master may have taken over long before, as at the start of a capture.
-        pending = [];
-        head = 0;
+        pending.clear();
         byGroup.clear();
         deferred.clear();
         start = to;
@@ -163,12 +159,11 @@ export const missingGratuitousArp: Rule = {
       },
       finish(now) {
         // Takeovers whose window the capture did not cover are not judged.
-        for (let i = head; i < pending.length; i++) {
-          const p = pending[i];
+        for (let i = 0; i < pending.length; i++) {
+          const p = pending.at(i);
           if (now >= p.time + window && isAnnounced(p.group)) settle(p);
         }
-        pending = [];
-        head = 0;
+        pending.clear();
         byGroup.clear();
         deferred.clear();
       },
