@@ -397,7 +397,7 @@ export class Engine {
         this.activity.announcement(g, address, mac, t, frame);
       }
     }
-    if (answer) for (const g of groups) g.owners.answer(g, address, mac, t, announcement);
+    if (answer) for (const g of groups) g.owners.answer(address, mac, t, announcement);
     const e = this.claimEvent;
     e.time = t;
     e.packet = p;

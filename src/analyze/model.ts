@@ -147,7 +147,7 @@ export class GroupState {
   /** Time the group was first seen. */
   firstSeen = 0;
   /** Who answered for each virtual address (see AddressOwners). */
-  readonly owners = new AddressOwners();
+  readonly owners: AddressOwners = new AddressOwners(this);
 
   /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
   readonly segmentKey: string;

@@ -23,14 +23,18 @@ export class AddressOwners {
   private notKept: Map<string, Set<string>> | null = null;
   private notKeptCount = 0;
 
-  /** `mac` answered for `address` of g at t, with a gratuitous ARP / unsolicited NA or another reply. */
-  answer(g: OwnersGroup, address: string, mac: string, t: number, announcement: boolean): void {
+  /** `group`: the group whose owners these are (read when an owner is not kept: its routers' MACs). */
+  constructor(private readonly group: OwnersGroup) {}
+
+  /** `mac` answered for `address` at t, with a gratuitous ARP / unsolicited NA or another reply. */
+  answer(address: string, mac: string, t: number, announcement: boolean): void {
     let byMac = this.byAddress.get(address);
     if (!byMac) this.byAddress.set(address, (byMac = new Map<string, AddressOwner>()));
     let o = byMac.get(mac);
     if (!o) {
+      const g = this.group;
       if (this.kept.length >= MAX_OWNERS && mac !== g.virtualMac && g.withMac(mac).length === 0) {
-        this.count1(address, mac);
+        this.countNotKept(address, mac);
         return;
       }
       o = { address, mac, from: t, to: t, gratuitous: 0, replies: 0 };
@@ -52,7 +56,7 @@ export class AddressOwners {
     return this.kept.length + this.notKeptCount;
   }
 
-  private count1(address: string, mac: string): void {
+  private countNotKept(address: string, mac: string): void {
     const byAddress = (this.notKept ??= new Map<string, Set<string>>());
     let macs = byAddress.get(address);
     if (!macs) byAddress.set(address, (macs = new Set<string>()));
