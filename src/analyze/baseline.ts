@@ -4,6 +4,7 @@
  * frames or wording), as multisets: a finding that appears more or fewer times is a difference.
  */
 import type { Finding, Report } from '../report/types.js';
+import { addTo } from '../util/multimap.js';
 
 export interface BaselineDiff {
   added: Finding[];
@@ -17,11 +18,8 @@ export function findingKey(f: Pick<Finding, 'rule' | 'group' | 'routers'>): stri
 export function compareWithBaseline(current: Report, baseline: Pick<Report, 'findings'>): BaselineDiff {
   const remaining = new Map<string, Finding[]>();
   for (const f of baseline.findings) {
-    const k = findingKey(f);
-    const list = remaining.get(k);
     // Appended in place: a baseline of 200,000 findings with one key is linear, not quadratic.
-    if (list) list.push(f);
-    else remaining.set(k, [f]);
+    addTo(remaining, findingKey(f), f);
   }
   const added: Finding[] = [];
   for (const f of current.findings) {

@@ -8,6 +8,7 @@
 import type { Finding, GroupReport, Report, Severity } from '../report/types.js';
 import { severityRank } from '../report/types.js';
 import { andMore } from '../util/text.js';
+import { addTo } from '../util/multimap.js';
 
 /**
  * Routers named in one line of a check's output: a flood of 2,000 masters is still a line an
@@ -172,11 +173,7 @@ export function verdict(report: Report, opts: VerdictOptions): Verdict {
   for (const f of report.findings) {
     findingCounts[f.severity]++;
     if (f.group === undefined) segmentFindings.push(f);
-    else {
-      const list = byGroup.get(f.group);
-      if (list) list.push(f);
-      else byGroup.set(f.group, [f]);
-    }
+    else addTo(byGroup, f.group, f);
   }
 
   const groups: GroupVerdict[] = report.groups.map((g) => {

@@ -77,13 +77,8 @@ export const missingGratuitousArp: Rule = {
     /** A takeover whose window has passed: judged now, or later if its segment shows no ARP/ND yet. */
     const due = (p: Pending) => {
       if (p.missing.size === 0) return;
-      const key = keyOf(p.group);
       if (isAnnounced(p.group)) settle(p);
-      else {
-        const list = deferred.get(key);
-        if (list) list.push(p);
-        else deferred.set(key, [p]);
-      }
+      else addTo(deferred, keyOf(p.group), p);
     };
 
     return {

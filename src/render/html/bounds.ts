@@ -7,6 +7,7 @@
  */
 import { severityRank, type Finding, type GroupReport, type Report, type RouterReport } from '../../report/types.js';
 import { keepBest } from '../../util/lists.js';
+import { addTo } from '../../util/multimap.js';
 import { firstOf } from '../../util/text.js';
 
 export const PAGE_LIMITS = {
@@ -80,12 +81,7 @@ export function laneRouters(g: GroupReport, limit = PAGE_LIMITS.lanes): RouterRe
 
 export function planPage(report: Report, limits = PAGE_LIMITS): PagePlan {
   const findingsOf = new Map<string, Finding[]>();
-  for (const f of report.findings) {
-    if (f.group === undefined) continue;
-    const list = findingsOf.get(f.group);
-    if (list) list.push(f);
-    else findingsOf.set(f.group, [f]);
-  }
+  for (const f of report.findings) if (f.group !== undefined) addTo(findingsOf, f.group, f);
   const ranks = new Map(report.groups.map((g) => [g, trouble(g, findingsOf.get(g.id) ?? [])]));
   const position = new Map(report.groups.map((g, i) => [g, i]));
   const byTrouble = (a: GroupReport, b: GroupReport) => compareTrouble(ranks.get(a)!, ranks.get(b)!);
