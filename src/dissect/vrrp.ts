@@ -54,8 +54,12 @@ export function decodeIp112(
   return vrrp ? { vrrp } : {};
 }
 
-/** Cache slots, and the longest message cached (a VRRPv2 advert with 12 addresses is 64 bytes). */
-const SLOTS = 256;
+/**
+ * Cache slots (a segment of a thousand routers keeps most of them cached), and the longest message
+ * cached (a VRRPv2 advert with 12 addresses is 64 bytes).
+ */
+const SLOT_BITS = 12;
+const SLOTS = 1 << SLOT_BITS;
 const MESSAGE_MAX = 64;
 /** Per slot: the IP source and destination (32 bytes for IPv6), then the message. */
 const SLOT_BYTES = 32 + MESSAGE_MAX;
@@ -73,10 +77,10 @@ export class VrrpCache {
   private readonly versions = new Uint8Array(SLOTS);
   private readonly infos: (VrrpInfo | null)[] = new Array<VrrpInfo | null>(SLOTS).fill(null);
 
-  /** The slot of an advert: its VRID and the last byte of its source address. */
+  /** The slot of an advert: its VRID and the last two bytes of its source address, mixed. */
   private slot(b: Uint8Array, o: number, ip: IpLayer): number {
     const src = ip.ipVersion === 6 ? ip.l3 + 23 : ip.l3 + 15;
-    return (b[o + 1] * 31 + b[src]) & (SLOTS - 1);
+    return Math.imul((b[src - 1] << 16) | (b[src] << 8) | b[o + 1], 0x9e3779b1) >>> (32 - SLOT_BITS);
   }
 
   get(b: Uint8Array, o: number, length: number, ip: IpLayer): VrrpInfo | null {
@@ -98,8 +102,9 @@ export class VrrpCache {
     const base = i * SLOT_BYTES;
     const addresses = ip.ipVersion === 6 ? 32 : 8;
     const from = ip.ipVersion === 6 ? ip.l3 + 8 : ip.l3 + 12;
-    this.bytes.set(b.subarray(from, from + addresses), base);
-    this.bytes.set(b.subarray(o, o + length), base + 32);
+    const c = this.bytes;
+    for (let k = 0; k < addresses; k++) c[base + k] = b[from + k];
+    for (let k = 0; k < length; k++) c[base + 32 + k] = b[o + k];
     this.lengths[i] = length;
     this.versions[i] = ip.ipVersion;
     this.infos[i] = info;

@@ -934,6 +934,23 @@ test('a repeated advert decodes from the cache to what a fresh decode gives, and
   }
   // Most adverts repeat their sender's last one: the comparison is of cache hits.
   assert.ok(adverts > 1000 && hits > adverts / 2, `${hits} of ${adverts} adverts from the cache`);
+  // A thousand senders in turn (250 VRIDs, more senders than the cache has slots), each advert
+  // twice: the second from the cache for most, and every one decoded as a fresh dissector would.
+  {
+    const d = new Dissector();
+    const handedOut = new Set<unknown>();
+    let manyHits = 0;
+    for (let round = 0; round < 2; round++)
+      for (let r = 0; r < 1000; r++) {
+        const src = `10.0.${(r + 1) >> 8}.${(r + 1) & 255}`;
+        const frame = v4advert({ vrid: 1 + (r % 250), addresses: [`10.200.${1 + (r % 250)}.1`] }, { src });
+        const got = d.decode(packet(frame, 1, 13));
+        assert.deepEqual(got, new Dissector().decode(packet(frame, 1, 13)), `router ${r}, round ${round}`);
+        if (handedOut.has(got?.vrrp)) manyHits++;
+        handedOut.add(got?.vrrp);
+      }
+    assert.ok(manyHits > 600, `${manyHits} of the 1,000 repeated adverts from the cache`);
+  }
   // The same advert over and over, each time with one byte of the IP header or the message changed.
   const d = new Dissector();
   const base = v4advert({ addresses: ['10.99.0.100', '10.99.0.101'] });
