@@ -19,8 +19,9 @@ import { GroupState, type RouterState, type Transition } from './model.js';
 import { isMulticast, segmentKey, segmentKeyOf } from './addresses.js';
 import { TIMING } from './timers.js';
 import { sameList } from '../util/lists.js';
+import { fanOut } from '../util/fan-out.js';
 import { FindingStore } from './findings.js';
-import type { AdvertEvent, ClaimEvent, Rule, RuleHooks } from './rule.js';
+import type { AdvertEvent, ClaimEvent, OverlapEvent, Rule, RuleHooks } from './rule.js';
 
 export interface RuleSetting {
   /** 'off' disables the rule. */
@@ -100,13 +101,17 @@ export class Engine {
   private readonly election: Election;
   /** What the report's pictures need (priority over time, silences, activity, announcements). */
   private readonly activity = new Activity();
-  private readonly advertRules: RuleHooks[];
+  /** Every rule's advert hook, in rule order (see fanOut). */
+  private readonly advertHooks: (e: AdvertEvent) => void;
   private readonly tickRules: RuleHooks[];
   /** Per rule with a tick hook (in tickRules' order), the time it asked to be called at (see RuleContext.wake). */
   private readonly wakeAt: WakeTime[];
   /** The earliest of wakeAt: a packet before it calls no tick hook. */
   private nextWake = -Infinity;
-  private readonly claimRules: RuleHooks[];
+  /** Every rule's claim hook, in rule order. */
+  private readonly claimHooks: (e: ClaimEvent) => void;
+  /** Every rule's overlap hook (called on each advert of a split brain), in rule order. */
+  private overlapHooks: (e: OverlapEvent) => void = () => {};
   private readonly flushRules: RuleHooks[];
   /** The claim event passed to the rules, refilled per claim. */
   private readonly claimEvent: ClaimEvent = {
@@ -135,9 +140,7 @@ export class Engine {
         this.listener.transition?.(tr, g);
         for (const rule of this.rules) rule.hooks.transition?.(tr, g);
       },
-      overlap: (o) => {
-        for (const rule of this.rules) rule.hooks.overlap?.(o);
-      },
+      overlap: (o) => this.overlapHooks(o),
       priority: (e) => {
         for (const rule of this.rules) rule.hooks.priority?.(e);
       },
@@ -156,6 +159,7 @@ export class Engine {
         showSecrets: options.showSecrets ?? false,
         report: (d) => this.findings.raise(rule, severity, d),
         extend: (f, to, frames, message, from) => this.findings.extend(rule, f, to, frames, message, from),
+        extendFrame: (f, to, frame) => this.findings.extendFrame(f, to, frame),
         now: () => this.now,
         wake: (at) => {
           if (at < wake.at) wake.at = at;
@@ -165,11 +169,13 @@ export class Engine {
       this.rules.push({ rule, severity, hooks, wake });
     }
     // The hooks called on every packet, looked up once.
-    this.advertRules = this.rules.map((r) => r.hooks).filter((h) => h.advert !== undefined);
+    const hooks = this.rules.map((r) => r.hooks);
+    this.advertHooks = fanOut(hooks.flatMap((h) => (h.advert ? [h.advert.bind(h)] : [])));
+    this.claimHooks = fanOut(hooks.flatMap((h) => (h.claim ? [h.claim.bind(h)] : [])));
+    this.overlapHooks = fanOut(hooks.flatMap((h) => (h.overlap ? [h.overlap.bind(h)] : [])));
     const ticking = this.rules.filter((r) => r.hooks.tick !== undefined);
     this.tickRules = ticking.map((r) => r.hooks);
     this.wakeAt = ticking.map((r) => r.wake);
-    this.claimRules = this.rules.map((r) => r.hooks).filter((h) => h.claim !== undefined);
     this.flushRules = this.rules.map((r) => r.hooks).filter((h) => h.flush !== undefined);
   }
 
@@ -352,7 +358,7 @@ export class Engine {
     e.group = g;
     e.router = r;
     e.frame = frame;
-    for (const rule of this.advertRules) rule.advert!(e);
+    this.advertHooks(e);
   }
 
   // ------------------------------------------------------------------ ARP / ND
@@ -408,7 +414,7 @@ export class Engine {
     e.segment = segment;
     e.groups = groups;
     e.frame = frame;
-    for (const rule of this.claimRules) rule.claim!(e);
+    this.claimHooks(e);
   }
 
   /** The finding with its message text up to date (call before showing or serializing it). */

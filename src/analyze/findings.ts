@@ -101,15 +101,7 @@ export class FindingStore {
     // among the frames kept or among the last few added (evidence repeats itself: the same last
     // advert of the other master proves several adverts of this one).
     const seen = this.seen.get(f)!;
-    for (const fr of frames) {
-      if (seen.has(fr)) continue;
-      f.frameCount++;
-      if (f.frames.length < MAX_FRAMES) {
-        f.frames.push(fr);
-        seen.keep(fr);
-      }
-      seen.add(fr);
-    }
+    for (const fr of frames) addFrame(f, seen, fr);
     if (message) {
       // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
       // id or a missing value still fails here, in the rule's own call.
@@ -118,6 +110,13 @@ export class FindingStore {
       f.data = { ...message.data };
       if (!this.stale.has(f)) this.stale.set(f, rule);
     }
+    this.onChange(f, true);
+  }
+
+  /** extend() with one frame and the message unchanged: what most evidence is (no list per packet). */
+  extendFrame(f: Finding, to: number, frame: FrameRef): void {
+    f.to = Math.max(f.to, to);
+    addFrame(f, this.seen.get(f)!, frame);
     this.onChange(f, true);
   }
 
@@ -149,4 +148,15 @@ export class FindingStore {
       };
     });
   }
+}
+
+/** Counts `fr` among f's frames unless counted already, and keeps it if f has room (see extend). */
+function addFrame(f: Finding, seen: SeenFrames, fr: FrameRef): void {
+  if (seen.has(fr)) return;
+  f.frameCount++;
+  if (f.frames.length < MAX_FRAMES) {
+    f.frames.push(fr);
+    seen.keep(fr);
+  }
+  seen.add(fr);
 }

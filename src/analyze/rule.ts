@@ -142,6 +142,8 @@ export interface RuleContext {
   report(draft: FindingDraft): Finding;
   /** Extends a raised finding's span (to, and back to `from` if earlier), frames, and replaces its message. */
   extend(f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void;
+  /** extend() with one frame, the message as it is: the evidence of one more packet. */
+  extendFrame(f: Finding, to: number, frame: FrameRef): void;
   /** Packet time: the latest packet or clock tick (-Infinity before the first). */
   now(): number;
   /**

@@ -298,8 +298,8 @@ export function noteMismatch(
   frame: FrameRef,
 ): boolean {
   const [a, b] = pair(r, other);
-  const raised = !found[aspect].get(a, b);
-  found[aspect].note(a, b, time, frame, () => ({
+  if (found[aspect].extend(a, b, time, frame)) return false;
+  found[aspect].raise(a, b, {
     group: g,
     from: time,
     to: time,
@@ -307,8 +307,8 @@ export function noteMismatch(
     addresses: g.virtualAddresses,
     frames: [other.lastFrame!, frame],
     ...mismatch(aspect, g, a, b, r.version),
-  }));
-  return raised;
+  });
+  return true;
 }
 
 /** What differences() compares of a router, and the key that stands for it (built when it changes). */

@@ -17,7 +17,8 @@ export const invalidChecksum: Rule = {
     return {
       advert(e) {
         if (e.packet.vrrp!.checksum !== 'invalid') return;
-        found.note(e.router, '', e.time, e.frame, () => ({
+        if (found.extend(e.router, '', e.time, e.frame)) return;
+        found.raise(e.router, '', {
           group: e.group,
           from: e.time,
           to: e.time,
@@ -25,7 +26,7 @@ export const invalidChecksum: Rule = {
           frames: [e.frame],
           messageId: 'wrongChecksum',
           data: { router: e.router.address, group: groupName(e.group) },
-        }));
+        });
       },
     };
   },

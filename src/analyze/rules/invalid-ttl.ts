@@ -24,7 +24,8 @@ export const invalidTtl: Rule = {
       advert(e) {
         const ip = e.packet.ip!;
         if (ip.ttl === 255 || !isMulticast(ip.dst, e.group.family)) return;
-        found.note(e.router, ip.ttl, e.time, e.frame, () => ({
+        if (found.extend(e.router, ip.ttl, e.time, e.frame)) return;
+        found.raise(e.router, ip.ttl, {
           group: e.group,
           from: e.time,
           to: e.time,
@@ -32,7 +33,7 @@ export const invalidTtl: Rule = {
           frames: [e.frame],
           messageId: ip.version === 6 ? 'hopLimit' : 'ttl',
           data: { router: e.router.address, group: groupName(e.group), ttl: ip.ttl },
-        }));
+        });
       },
     };
   },

@@ -85,16 +85,17 @@ export const priorityConflict: Rule = {
         const prio = e.packet.vrrp!.priority;
         if (prio === 0) return;
         if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address)) {
-          found.note(r, 'nonowner', time, frame, () => ({
-            group: g,
-            from: time,
-            to: time,
-            routers: [r.address],
-            addresses: e.packet.vrrp!.addresses,
-            frames: [frame],
-            messageId: 'nonOwner',
-            data: { router: r.address, group: groupName(g), addresses: e.packet.vrrp!.addresses.join(', ') },
-          }));
+          if (!found.extend(r, 'nonowner', time, frame))
+            found.raise(r, 'nonowner', {
+              group: g,
+              from: time,
+              to: time,
+              routers: [r.address],
+              addresses: e.packet.vrrp!.addresses,
+              frames: [frame],
+              messageId: 'nonOwner',
+              data: { router: r.address, group: groupName(g), addresses: e.packet.vrrp!.addresses.join(', ') },
+            });
         }
         // The first router in the priority's list that is a rival: found in the list, or, if
         // that is longer, among the routers r competes with (a thousand routers on one priority,

@@ -21,7 +21,8 @@ export const unicastVrrp: Rule = {
       advert(e) {
         const dst = e.packet.ip!.dst;
         if (isMulticast(dst, e.group.family)) return;
-        found.note(e.router, dst, e.time, e.frame, () => ({
+        if (found.extend(e.router, dst, e.time, e.frame)) return;
+        found.raise(e.router, dst, {
           group: e.group,
           from: e.time,
           to: e.time,
@@ -29,7 +30,7 @@ export const unicastVrrp: Rule = {
           frames: [e.frame],
           messageId: 'unicast',
           data: { router: e.router.address, group: groupName(e.group), destination: dst },
-        }));
+        });
       },
     };
   },

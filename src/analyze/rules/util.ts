@@ -128,14 +128,19 @@ export class FindingMap {
     m.set(key, f);
     return f;
   }
-  /** Extends the finding under `scope` and `key` with the frame at `time`, or raises `draft()`. */
-  note(scope: object, key: Key, time: number, frame: FrameRef, draft: () => FindingDraft): Finding {
+  /**
+   * Extends the finding under `scope` and `key` with the frame at `time`; false when there is none
+   * yet (the rule raises it with `raise`). A test, not a callback: nothing is allocated per packet.
+   */
+  extend(scope: object, key: Key, time: number, frame: FrameRef): boolean {
     const f = this.get(scope, key);
-    if (f) {
-      this.ctx.extend(f, time, [frame]);
-      return f;
-    }
-    return this.set(scope, key, this.ctx.report(draft()));
+    if (!f) return false;
+    this.ctx.extendFrame(f, time, frame);
+    return true;
+  }
+  /** Raises `draft` as the finding under `scope` and `key`. */
+  raise(scope: object, key: Key, draft: FindingDraft): Finding {
+    return this.set(scope, key, this.ctx.report(draft));
   }
 }
 
