@@ -21,7 +21,7 @@ import { TIMING } from './timers.js';
 import { sameList } from '../util/lists.js';
 import { fanOut } from '../util/fan-out.js';
 import { FindingStore } from './findings.js';
-import type { AdvertEvent, ClaimEvent, OverlapEvent, Rule, RuleHooks } from './rule.js';
+import type { AdvertEvent, ClaimEvent, OverlapEvent, PriorityEvent, Rule, RuleHooks } from './rule.js';
 
 export interface RuleSetting {
   /** 'off' disables the rule. */
@@ -112,6 +112,9 @@ export class Engine {
   private readonly claimHooks: (e: ClaimEvent) => void;
   /** Every rule's overlap hook (called on each advert of a split brain), in rule order. */
   private overlapHooks: (e: OverlapEvent) => void = () => {};
+  /** Every rule's transition and priority hooks, in rule order. */
+  private transitionHooks: (tr: Transition, g: GroupState) => void = () => {};
+  private priorityHooks: (e: PriorityEvent) => void = () => {};
   private readonly flushRules: RuleHooks[];
   /** The claim event passed to the rules, refilled per claim. */
   private readonly claimEvent: ClaimEvent = {
@@ -138,12 +141,10 @@ export class Engine {
     this.election = new Election(this.groups, {
       transition: (tr, g) => {
         this.listener.transition?.(tr, g);
-        for (const rule of this.rules) rule.hooks.transition?.(tr, g);
+        this.transitionHooks(tr, g);
       },
       overlap: (o) => this.overlapHooks(o),
-      priority: (e) => {
-        for (const rule of this.rules) rule.hooks.priority?.(e);
-      },
+      priority: (e) => this.priorityHooks(e),
     });
     for (const rule of options.rules) {
       const setting = options.settings?.[rule.meta.id] ?? {};
@@ -173,6 +174,8 @@ export class Engine {
     this.advertHooks = fanOut(hooks.flatMap((h) => (h.advert ? [h.advert.bind(h)] : [])));
     this.claimHooks = fanOut(hooks.flatMap((h) => (h.claim ? [h.claim.bind(h)] : [])));
     this.overlapHooks = fanOut(hooks.flatMap((h) => (h.overlap ? [h.overlap.bind(h)] : [])));
+    this.transitionHooks = fanOut(hooks.flatMap((h) => (h.transition ? [h.transition.bind(h)] : [])));
+    this.priorityHooks = fanOut(hooks.flatMap((h) => (h.priority ? [h.priority.bind(h)] : [])));
     const ticking = this.rules.filter((r) => r.hooks.tick !== undefined);
     this.tickRules = ticking.map((r) => r.hooks);
     this.wakeAt = ticking.map((r) => r.wake);

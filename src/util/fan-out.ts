@@ -4,12 +4,14 @@ const SITES = 16;
 function nothing(): void {}
 
 /**
- * One function that calls each of `fns` in order with the same argument: how the engine calls the
+ * One function that calls each of `fns` in order with the same arguments: how the engine calls the
  * rules' hooks on every packet. A loop over the list would call them all from one call site, which
  * sees a dozen functions and lets V8 inline none of them; here each hook has a call site of its own
  * that only ever sees it. Hooks past the first SITES are called from a loop.
  */
-export function fanOut<E>(fns: readonly ((e: E) => void)[]): (e: E) => void {
+export function fanOut<A>(fns: readonly ((a: A) => void)[]): (a: A) => void;
+export function fanOut<A, B>(fns: readonly ((a: A, b: B) => void)[]): (a: A, b: B) => void;
+export function fanOut(fns: readonly ((a: unknown, b: unknown) => void)[]): (a: unknown, b: unknown) => void {
   const [
     f0 = nothing,
     f1 = nothing,
@@ -29,23 +31,23 @@ export function fanOut<E>(fns: readonly ((e: E) => void)[]): (e: E) => void {
     f15 = nothing,
   ] = fns;
   const rest = fns.slice(SITES);
-  return (e) => {
-    f0(e);
-    f1(e);
-    f2(e);
-    f3(e);
-    f4(e);
-    f5(e);
-    f6(e);
-    f7(e);
-    f8(e);
-    f9(e);
-    f10(e);
-    f11(e);
-    f12(e);
-    f13(e);
-    f14(e);
-    f15(e);
-    for (let i = 0; i < rest.length; i++) rest[i](e);
+  return (a, b) => {
+    f0(a, b);
+    f1(a, b);
+    f2(a, b);
+    f3(a, b);
+    f4(a, b);
+    f5(a, b);
+    f6(a, b);
+    f7(a, b);
+    f8(a, b);
+    f9(a, b);
+    f10(a, b);
+    f11(a, b);
+    f12(a, b);
+    f13(a, b);
+    f14(a, b);
+    f15(a, b);
+    for (let i = 0; i < rest.length; i++) rest[i](a, b);
   };
 }

@@ -34,3 +34,13 @@ test('fanOut keeps each bound method on its own object', () => {
     counters.map(() => 5),
   );
 });
+
+test('fanOut passes both arguments on', () => {
+  const seen: string[] = [];
+  const all = fanOut([
+    (a: string, b: number) => void seen.push(`${a}${b}`),
+    (a: string, b: number) => void seen.push(`${b}${a}`),
+  ]);
+  all('x', 1);
+  assert.deepEqual(seen, ['x1', '1x']);
+});
