@@ -111,10 +111,10 @@ export class Engine {
   /** Every rule's claim hook, in rule order. */
   private readonly claimHooks: (e: ClaimEvent) => void;
   /** Every rule's overlap hook (called on each advert of a split brain), in rule order. */
-  private overlapHooks: (e: OverlapEvent) => void = () => {};
-  /** Every rule's transition and priority hooks, in rule order. */
-  private transitionHooks: (tr: Transition, g: GroupState) => void = () => {};
-  private priorityHooks: (e: PriorityEvent) => void = () => {};
+  private readonly overlapHooks: (e: OverlapEvent) => void;
+  /** Every rule's transition and priority hooks, in rule order (the election calls them once they are set). */
+  private readonly transitionHooks: (tr: Transition, g: GroupState) => void;
+  private readonly priorityHooks: (e: PriorityEvent) => void;
   private readonly flushRules: RuleHooks[];
   /** The claim event passed to the rules, refilled per claim. */
   private readonly claimEvent: ClaimEvent = {
@@ -169,7 +169,7 @@ export class Engine {
       });
       this.rules.push({ rule, severity, hooks, wake });
     }
-    // The hooks called on every packet, looked up once.
+    // The hooks called on every packet (or every change), looked up once.
     const hooks = this.rules.map((r) => r.hooks);
     this.advertHooks = fanOut(hooks.flatMap((h) => (h.advert ? [h.advert.bind(h)] : [])));
     this.claimHooks = fanOut(hooks.flatMap((h) => (h.claim ? [h.claim.bind(h)] : [])));
