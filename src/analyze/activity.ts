@@ -11,6 +11,7 @@
 import type { ActivityBuckets, Announcement, FrameRef, PriorityChange, Span } from '../report/types.js';
 import type { GroupState, RouterState } from './model.js';
 import { DEFAULT_BACKUP_PRIORITY, TIMING } from './timers.js';
+import { withItem } from '../util/lists.js';
 
 /** Priority changes, silences and announcements kept per router / group (the totals are counted). */
 export const ACTIVITY_LIMIT = 1000;
@@ -109,10 +110,9 @@ export function isSilence(g: GroupState, r: RouterState, priority: number, last:
   return !(away && away.cause !== 'master-down' && away.time >= last - TIMING.live(r.interval));
 }
 
-/** Pushes while under the cap; returns the new total. */
-function capped<T>(list: T[], item: T, total: number): number {
-  if (list.length < ACTIVITY_LIMIT) list.push(item);
-  return total + 1;
+/** `list` with `item` added while under the cap (as withItem: the field is set to what it returns). */
+function capped<T>(list: T[], item: T): T[] {
+  return list.length < ACTIVITY_LIMIT ? withItem(list, item) : list;
 }
 
 export class Activity {
@@ -136,9 +136,14 @@ export class Activity {
       };
       this.routers.set(r, a);
     }
-    if (isSilence(g, r, a.priority, a.last, t))
-      a.silenceCount = capped(a.silences, { from: a.last, to: t }, a.silenceCount);
-    if (priority !== a.priority) a.changeCount = capped(a.changes, { time: t, priority, frame }, a.changeCount);
+    if (isSilence(g, r, a.priority, a.last, t)) {
+      a.silences = capped(a.silences, { from: a.last, to: t });
+      a.silenceCount++;
+    }
+    if (priority !== a.priority) {
+      a.changes = capped(a.changes, { time: t, priority, frame });
+      a.changeCount++;
+    }
     a.priority = priority;
     a.last = t;
     if (a.times) {
@@ -158,7 +163,8 @@ export class Activity {
       a = { announcements: [], count: 0 };
       this.groups.set(g, a);
     }
-    a.count = capped(a.announcements, { time: t, address, mac, frame }, a.count);
+    a.announcements = capped(a.announcements, { time: t, address, mac, frame });
+    a.count++;
   }
 
   routerActivity(r: RouterState): RouterActivity | undefined {

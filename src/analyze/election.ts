@@ -26,6 +26,7 @@ import { Deadlines } from '../util/deadlines.js';
 import { RecentAnnouncements, type Announcement } from './announcements.js';
 import { UnsettledTakeovers } from './unsettled.js';
 import { SplitBrains } from './split-brains.js';
+import { withItem } from '../util/lists.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
@@ -259,7 +260,8 @@ export class Election {
     // Contested periods are settled late: keep the list in time order.
     let i = g.transitions.length;
     while (i > 0 && g.transitions[i - 1].time > tr.time) i--;
-    g.transitions.splice(i, 0, tr);
+    if (i === g.transitions.length) g.transitions = withItem(g.transitions, tr);
+    else g.transitions.splice(i, 0, tr);
     if (tr.from && tr.time >= (tr.from.replacedBy?.time ?? -Infinity)) tr.from.replacedBy = tr;
     const rival = tr.from?.period;
     if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) this.unsettled.wait(rival, tr, g);
@@ -316,7 +318,7 @@ export class Election {
       open: true,
     };
     g.setPeriod(r, period);
-    r.periods.push(period);
+    r.periods = withItem(r.periods, period);
 
     let cause: Transition['cause'];
     let drop: PriorityDrop | undefined;

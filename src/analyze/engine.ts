@@ -18,7 +18,7 @@ import { Election } from './election.js';
 import { GroupState, type RouterState, type Transition } from './model.js';
 import { isMulticast, segmentKey, segmentKeyOf } from './addresses.js';
 import { TIMING } from './timers.js';
-import { sameList } from '../util/lists.js';
+import { sameList, withItem } from '../util/lists.js';
 import { fanOut } from '../util/fan-out.js';
 import { FindingStore } from './findings.js';
 import type { AdvertEvent, ClaimEvent, OverlapEvent, PriorityEvent, Rule, RuleHooks } from './rule.js';
@@ -324,10 +324,10 @@ export class Engine {
     // Values equal to those kept are not replaced: a fresh copy per advert would survive into the
     // old generation only to die there (the collector's costliest garbage).
     if (p.link?.src && p.link.src !== r.mac) g.setMac(r, p.link.src);
-    if (!r.priorities.includes(v.priority)) r.priorities.push(v.priority);
+    if (!r.priorities.includes(v.priority)) r.priorities = withItem(r.priorities, v.priority);
     r.intervalCs = v.intervalCs;
     if (r.interval > this.longestInterval) this.longestInterval = r.interval;
-    if (!r.intervals.includes(v.intervalCs)) r.intervals.push(v.intervalCs);
+    if (!r.intervals.includes(v.intervalCs)) r.intervals = withItem(r.intervals, v.intervalCs);
     r.version = v.version;
     g.countVersion(v.version);
     // The group's addresses: those of an advert the same as the router's last were added then.
@@ -348,7 +348,7 @@ export class Engine {
     if (v.authData !== r.authData) r.authData = v.authData;
     if (v.checksum !== 'unverified' && v.checksum !== r.lastChecksum) {
       r.lastChecksum = v.checksum;
-      if (!r.checksums.includes(v.checksum)) r.checksums.push(v.checksum);
+      if (!r.checksums.includes(v.checksum)) r.checksums = withItem(r.checksums, v.checksum);
     }
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
 

@@ -133,7 +133,7 @@ const SMALL_GROUP = 8;
 
 export class GroupState {
   readonly routers = new Map<string, RouterState>();
-  readonly transitions: Transition[] = [];
+  transitions: Transition[] = [];
   /** Union of the virtual addresses advertised, in first-seen order (and as a set, for lookups). */
   readonly virtualAddresses: string[] = [];
   readonly virtualAddressSet = new Set<string>();
@@ -255,10 +255,10 @@ export class GroupState {
       if (old.length === 0) byMac.delete(r.mac);
     }
     r.mac = mac;
-    let list = byMac.get(mac);
+    const list = byMac.get(mac);
     if (!list) {
-      list = [];
-      byMac.set(mac, list);
+      byMac.set(mac, [r]);
+      return;
     }
     let i = list.length;
     while (i > 0 && list[i - 1].ordinal > r.ordinal) i--;

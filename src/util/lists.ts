@@ -7,6 +7,18 @@ export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /**
+ * `list` with `item` added at its end: `list` itself, pushed, or for an empty list a new list of
+ * one. A push into an empty array reserves 17 places; the state of 16,000 groups holds several
+ * lists of one item per group and router (priorities, intervals, periods), 152 bytes each instead
+ * of 24, that the collector copies while they are young. For a field: `x.list = withItem(x.list, v)`.
+ */
+export function withItem<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
+/**
  * target.push(...items) for a list of any length: spread arguments go on the stack, and past about
  * 100,000 of them (the transitions of a week of flapping, a flood of routers) the call throws.
  */

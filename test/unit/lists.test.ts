@@ -1,7 +1,7 @@
 /** util/lists: list helpers the engine and the UI share. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maxOf, pushAll, sameList } from '../../src/util/lists.js';
+import { maxOf, pushAll, sameList, withItem } from '../../src/util/lists.js';
 
 test('sameList: the same items in the same order', () => {
   const a = [1, 2];
@@ -42,5 +42,22 @@ test('maxOf: the largest of start and every value, for lists a spread cannot tak
   assert.equal(
     maxOf(many, (x) => x),
     499_999,
+  );
+});
+
+test('withItem: a new list of one for an empty list, the same list pushed otherwise', () => {
+  const empty: number[] = [];
+  const one = withItem(empty, 7);
+  assert.deepEqual(one, [7]);
+  assert.deepEqual(empty, [], 'the empty list is left as it was');
+  const two = withItem(one, 8);
+  assert.equal(two, one, 'a list with items is pushed in place');
+  assert.deepEqual(two, [7, 8]);
+  // As the engine uses it on a field, over many additions: the items in order.
+  const r = { list: [] as number[] };
+  for (let i = 0; i < 100; i++) r.list = withItem(r.list, i);
+  assert.deepEqual(
+    r.list,
+    Array.from({ length: 100 }, (_, i) => i),
   );
 });

@@ -59,9 +59,9 @@ export const priorityConflict: Rule = {
           const old = lists.get(was)!;
           old.splice(old.indexOf(r), 1);
         }
-        let list = lists.get(prio);
-        if (!list) lists.set(prio, (list = []));
-        list.push(r);
+        const list = lists.get(prio);
+        if (list) list.push(r);
+        else lists.set(prio, [r]);
         indexedAt.set(r, prio);
         joined.set(r, joins++);
       }
