@@ -302,7 +302,7 @@ export class Engine {
         vrid,
       );
       this.groups.set(key, g);
-      s.groups.push(g);
+      s.groups = withItem(s.groups, g);
       s.byVrid.set(index, g);
     }
     return g;
@@ -340,7 +340,7 @@ export class Engine {
       for (const a of v.addresses) {
         if (g.virtualAddressSet.has(a)) continue;
         g.virtualAddressSet.add(a);
-        g.virtualAddresses.push(a);
+        g.virtualAddresses = withItem(g.virtualAddresses, a);
         addressOf(s, g, a);
       }
     }

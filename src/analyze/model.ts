@@ -135,7 +135,7 @@ export class GroupState {
   readonly routers = new Map<string, RouterState>();
   transitions: Transition[] = [];
   /** Union of the virtual addresses advertised, in first-seen order (and as a set, for lookups). */
-  readonly virtualAddresses: string[] = [];
+  virtualAddresses: string[] = [];
   readonly virtualAddressSet = new Set<string>();
   /**
    * Adverts per version, in the order first heard; the latest run of one version is counted in

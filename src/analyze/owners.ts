@@ -15,8 +15,8 @@ interface OwnersGroup {
 }
 
 export class AddressOwners {
-  /** By address and MAC (no key built per claim). */
-  private readonly byAddress = new Map<string, Map<string, AddressOwner>>();
+  /** By address and MAC (no key built per claim); made with the first answer (most groups of a large segment get none). */
+  private byAddress: Map<string, Map<string, AddressOwner>> | null = null;
   /** The same entries in the order made (the report's order for equal times). */
   private readonly kept: AddressOwner[] = [];
   /** The pairs past MAX_OWNERS, by address: their MACs. */
@@ -28,8 +28,9 @@ export class AddressOwners {
 
   /** `mac` answered for `address` at t, with a gratuitous ARP / unsolicited NA or another reply. */
   answer(address: string, mac: string, t: number, announcement: boolean): void {
-    let byMac = this.byAddress.get(address);
-    if (!byMac) this.byAddress.set(address, (byMac = new Map<string, AddressOwner>()));
+    const byAddress = (this.byAddress ??= new Map<string, Map<string, AddressOwner>>());
+    let byMac = byAddress.get(address);
+    if (!byMac) byAddress.set(address, (byMac = new Map<string, AddressOwner>()));
     let o = byMac.get(mac);
     if (!o) {
       const g = this.group;
