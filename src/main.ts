@@ -2,6 +2,9 @@
 // React (the terminal UI) runs its slow development build unless told otherwise; it reads this when
 // first imported, which happens later (dynamic imports in the commands that draw the UI).
 process.env.NODE_ENV ??= 'production';
+// `analyze` of large capture files: their capture thread starts loading now, beside the modules below.
+const { startEarly } = await import('./capture/early-thread.js');
+startEarly(process.argv.slice(2));
 const { EXIT } = await import('./commands/exit.js');
 const { run } = await import('./cli.js');
 const { sayError } = await import('./util/say.js');

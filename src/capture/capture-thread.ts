@@ -4,7 +4,7 @@
  * decode go into the ring whole; of the others only their number and the clock times the analysis
  * needs (a silence of `clockStep` seconds or more may be a gap in the capture) are passed on.
  */
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Kind, locate, Locator } from '../dissect/locate.js';
 import { CaptureError } from './errors.js';
 import { Rec, RingWriter } from './frame-ring.js';
@@ -25,7 +25,10 @@ interface Data {
   frameBytes: number;
 }
 
-const { names, shared, clockStep, frameBytes } = workerData as Data;
+// The job: given at the start, or, to a thread started with the process (early-thread.ts), as its
+// first message.
+const { names, shared, clockStep, frameBytes } =
+  (workerData as Data | undefined) ?? (await new Promise<Data>((resolve) => parentPort!.once('message', resolve)));
 const ring = new RingWriter(shared);
 const locator = new Locator();
 const times = new Float64Array(TIMES);

@@ -8,8 +8,7 @@
  * file does not depend on which of the two read it (test/unit/threaded-files.test.ts).
  * Frames are decoded in place in the ring, valid until the next one is asked for, like a reader's.
  */
-import { Worker } from 'node:worker_threads';
-import { CAPTURE_THREAD_LIMITS } from './thread-choice.js';
+import { CAPTURE_THREAD, startCaptureThread, takeEarly } from './early-thread.js';
 import { CaptureError, type CaptureWarning } from './errors.js';
 import { Rec, RingReader, ringMemory } from './frame-ring.js';
 import type { InputSummary, PacketHandler } from './inputs.js';
@@ -44,8 +43,6 @@ function deserializeError(e: SerializedError): Error {
   return 'input' in e ? new CaptureError(e.input, e.detail, e.offset) : new Error(e.message);
 }
 
-const CAPTURE_THREAD = new URL('./capture-thread.js', import.meta.url);
-
 export class ThreadedCaptureFiles implements PacketSource {
   readonly linkType = null;
   readonly warnings: readonly string[] = [];
@@ -73,15 +70,19 @@ export class ThreadedCaptureFiles implements PacketSource {
     const ring = new RingReader(shared);
     const frameBytes = Math.min(FRAME_BYTES, Math.floor(this.ringBytes / 4));
     const job = { names: [...this.names], shared, clockStep: this.clockStep, frameBytes };
-    let worker: Worker;
-    try {
-      worker = new Worker(this.workerUrl, { workerData: job, resourceLimits: CAPTURE_THREAD_LIMITS });
-    } catch {
-      return this.readHere(onPacket, onProgress);
+    // The thread started with the process (early-thread.ts) if there is one, given its job now.
+    let thread = this.workerUrl === CAPTURE_THREAD ? takeEarly() : null;
+    if (thread) {
+      thread.worker.ref();
+      thread.worker.postMessage(job);
+    } else {
+      try {
+        thread = startCaptureThread(this.workerUrl, job);
+      } catch {
+        return this.readHere(onPacket, onProgress);
+      }
     }
-    let died: Error | null = null;
-    worker.on('error', (err) => (died ??= err));
-    worker.on('exit', (code) => (died ??= new Error(`the capture thread ended (exit code ${code})`)));
+    const worker = thread.worker;
     const packet = blankPacket(ring.bytes, 0);
     const times = new Float64Array(256);
     /** Whether any record came: a thread that fails before the first leaves the reading to this one. */
@@ -134,7 +135,7 @@ export class ThreadedCaptureFiles implements PacketSource {
           onProgress?.(ring.progressBytes());
           await new Promise((resolve) => setImmediate(resolve));
           // It writes its last record before it ends: if it ended without one, it failed.
-          const error = died as Error | null; // set by the worker's events, in the await above
+          const error = thread.error; // set by the worker's events, in the await above
           if (error && !ring.ready) {
             // Before the first frame nothing is lost: the files are read here instead.
             if (!started) return await this.readHere(onPacket, onProgress);

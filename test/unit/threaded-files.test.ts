@@ -13,6 +13,7 @@ import { test } from 'node:test';
 import type { InputSummary } from '../../src/capture/inputs.js';
 import { CaptureFiles, type PacketSource } from '../../src/capture/packet-source.js';
 import { ThreadedCaptureFiles } from '../../src/capture/threaded-files.js';
+import { startEarly, takeEarly } from '../../src/capture/early-thread.js';
 import { THREADED_MIN_BYTES, worthAThread } from '../../src/capture/thread-choice.js';
 import { analyzeSource } from '../../src/analyze/pipeline.js';
 import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, udp, vrrp2 } from '../support/frames.js';
@@ -224,4 +225,32 @@ test('a capture thread that cannot start leaves the reading to the analysis thre
   const { report, summaries } = await analyzeSource(new ThreadedCaptureFiles([file], 30, undefined, dying), {});
   assert.equal(report.counts.frames, 5);
   assert.match(summaries[0].error?.message ?? '', /split-brain\.pcap: the capture thread stopped \(.*exit code 1\)/);
+});
+
+test('a capture thread started with the process is started only for analyze of large files, and is the one used', async () => {
+  const large = join(dir, 'large-early.pcap');
+  writeFileSync(large, Buffer.alloc(THREADED_MIN_BYTES));
+  const small = join(CAPTURES, 'real', 'split-brain.pcap');
+  const started = (args: string[]) => {
+    startEarly(args);
+    const thread = takeEarly();
+    void thread?.worker.terminate();
+    return thread !== null;
+  };
+  assert.equal(started(['analyze', '--format', 'json', large]), true);
+  assert.equal(started(['analyze', small]), false, 'a small file is read on the analysis thread');
+  assert.equal(started(['packets', large]), false, 'only analyze reads on a capture thread');
+  assert.equal(started(['analyze', '-o', large, small]), false, "an option's value is not an input");
+  assert.equal(started(['analyze', large, '-']), false, 'standard input is read where it is');
+  // Taken once: the run that takes it reads with it, and the same report comes out as without it.
+  const expected = await analyzed(new CaptureFiles([small]));
+  process.env.VRRPSCOPE_CAPTURE_THREAD = 'always';
+  try {
+    startEarly(['analyze', small]);
+  } finally {
+    delete process.env.VRRPSCOPE_CAPTURE_THREAD;
+  }
+  const source = new ThreadedCaptureFiles([small], 30);
+  assert.deepEqual(await analyzed(source), expected);
+  assert.equal(takeEarly(), null, 'the run took the thread started early');
 });
