@@ -4,6 +4,7 @@
  * of the group (a spoofing tool's thousands of routers, each with an address of its own).
  */
 import type { RouterState } from './model.js';
+import { addToSet, removeFromSet } from '../util/multimap.js';
 
 const NO_ROUTERS: ReadonlySet<RouterState> = new Set();
 
@@ -22,11 +23,7 @@ export class AddressIndex {
   add(r: RouterState): void {
     if (r.addresses.length === 0) this.unlisted.push(r);
     // (An address listed twice puts r under it once.)
-    for (const a of r.addresses) {
-      const set = this.byAddress.get(a);
-      if (set) set.add(r);
-      else this.byAddress.set(a, new Set([r]));
-    }
+    for (const a of r.addresses) addToSet(this.byAddress, a, r);
   }
 
   /** r leaves the addresses it lists now (before they change). */
@@ -35,12 +32,7 @@ export class AddressIndex {
       const i = this.unlisted.indexOf(r);
       if (i >= 0) this.unlisted.splice(i, 1);
     }
-    for (const a of r.addresses) {
-      const set = this.byAddress.get(a);
-      if (!set) continue;
-      set.delete(r);
-      if (set.size === 0) this.byAddress.delete(a);
-    }
+    for (const a of r.addresses) removeFromSet(this.byAddress, a, r);
   }
 
   /**

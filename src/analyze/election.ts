@@ -27,6 +27,7 @@ import { RecentAnnouncements, type Announcement } from './announcements.js';
 import { UnsettledTakeovers } from './unsettled.js';
 import { SplitBrains } from './split-brains.js';
 import { withItem } from '../util/lists.js';
+import { addToSet } from '../util/multimap.js';
 
 export interface ElectionHooks {
   transition(tr: Transition, g: GroupState): void;
@@ -247,9 +248,7 @@ export class Election {
 
   /** r's open period is contested (see settleContested, which looks at these only). */
   private contest(g: GroupState, r: RouterState): void {
-    let set = this.contested.get(g);
-    if (!set) this.contested.set(g, (set = new Set()));
-    set.add(r);
+    addToSet(this.contested, g, r);
   }
 
   private addTransition(g: GroupState, tr: Transition): void {

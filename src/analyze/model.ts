@@ -7,6 +7,7 @@ import type { Family, FrameRef, TransitionCause } from '../report/types.js';
 import { AddressIndex } from './address-index.js';
 import { AddressOwners } from './owners.js';
 import { masterDownInterval, skewTime, TIMING } from './timers.js';
+import { withItem } from '../util/lists.js';
 
 export interface Period {
   router: RouterState;
@@ -223,9 +224,7 @@ export class GroupState {
     }
     const present = list[lo] === r;
     if (p && !present) {
-      // (A group's first master gets a list of its own size: a push would reserve 17 places.)
-      if (n === 0) this.openList = [r];
-      else if (lo === n) list.push(r);
+      if (lo === n) this.openList = withItem(list, r);
       else list.splice(lo, 0, r);
     } else if (!p && present) {
       if (lo === 0) list.shift();

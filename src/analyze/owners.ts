@@ -5,6 +5,7 @@
  * random MACs) is only counted, once per address, in `count`.
  */
 import type { AddressOwner } from '../report/types.js';
+import { addToSet } from '../util/multimap.js';
 
 const MAX_OWNERS = 1000;
 
@@ -58,11 +59,6 @@ export class AddressOwners {
   }
 
   private countNotKept(address: string, mac: string): void {
-    const byAddress = (this.notKept ??= new Map<string, Set<string>>());
-    let macs = byAddress.get(address);
-    if (!macs) byAddress.set(address, (macs = new Set<string>()));
-    if (macs.has(mac)) return;
-    macs.add(mac);
-    this.notKeptCount++;
+    if (addToSet((this.notKept ??= new Map<string, Set<string>>()), address, mac)) this.notKeptCount++;
   }
 }

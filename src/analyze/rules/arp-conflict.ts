@@ -85,7 +85,7 @@ export const arpConflict: Rule = {
       const key = `${e.address}|${e.mac}`;
       const f = found.get(g, key);
       if (f) {
-        ctx.extend(f, e.time, [e.frame]);
+        ctx.extendFrame(f, e.time, e.frame);
         return;
       }
       let ofGroup = wrongMacs.get(g);
@@ -116,7 +116,7 @@ export const arpConflict: Rule = {
             ...message,
           });
         else if (fresh) ctx.extend(wrong.flood, e.time, [e.frame], message);
-        else ctx.extend(wrong.flood, e.time, [e.frame]);
+        else ctx.extendFrame(wrong.flood, e.time, e.frame);
         return;
       }
       if (!owner) wrong.findings++;

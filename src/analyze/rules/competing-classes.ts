@@ -4,6 +4,7 @@
  * with these only.
  */
 import type { GroupState, RouterState } from '../model.js';
+import { addToSet } from '../../util/multimap.js';
 
 /**
  * Per group, the configuration classes by virtual address (a class's key includes its address
@@ -49,11 +50,7 @@ export class CompetingClasses {
     if (index.indexed.get(r) === key) return;
     index.indexed.set(r, key);
     if (r.addresses.length === 0) index.unlisted.add(key);
-    for (const a of r.addresses) {
-      let keys = index.byAddress.get(a);
-      if (!keys) index.byAddress.set(a, (keys = new Set()));
-      keys.add(key);
-    }
+    for (const a of r.addresses) addToSet(index.byAddress, a, key);
   }
 
   /** The keys of `keys` that are still classes, each once (`seen`); the others are dropped. */

@@ -234,7 +234,7 @@ export const configMismatch: Rule = {
         } else if (grew) {
           fl.finding.routers = [...routers.first];
           ctx.extend(fl.finding, time, [...reps.map((x) => x.lastFrame!), frame], message());
-        } else ctx.extend(fl.finding, time, [frame]);
+        } else ctx.extendFrame(fl.finding, time, frame);
       }
     };
     return {

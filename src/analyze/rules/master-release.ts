@@ -21,7 +21,7 @@ export const masterRelease: Rule = {
         if (e.packet.vrrp!.priority !== 0) return;
         const prev = last.get(e.router);
         if (prev && e.time - prev.time < 1) {
-          ctx.extend(prev.finding, e.time, [e.frame]);
+          ctx.extendFrame(prev.finding, e.time, e.frame);
           return;
         }
         const finding = ctx.report({

@@ -56,7 +56,7 @@ export const mixedChecksum: Rule = {
         if (!first) return;
         const f = found.get(g);
         if (f) {
-          ctx.extend(f, e.time, [e.frame]);
+          ctx.extendFrame(f, e.time, e.frame);
           return;
         }
         for (const r of sets[other]) if (r.version === 3 && r.ordinal < first.ordinal) first = r;

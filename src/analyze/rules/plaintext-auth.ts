@@ -42,7 +42,7 @@ export const plaintextAuth: Rule = {
           // The message names the routers: it changes only when one joins.
           const all = users.get(f)!;
           if (!all.add(e.router.address)) {
-            ctx.extend(f, e.time, [e.frame]);
+            ctx.extendFrame(f, e.time, e.frame);
             return;
           }
           f.routers = [...all.first];

@@ -11,6 +11,7 @@ import { compareAddresses } from '../addresses.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { FindingMap, groupName, pair } from './util.js';
 import { andMore } from '../../util/text.js';
+import { addTo } from '../../util/multimap.js';
 
 export const priorityConflict: Rule = {
   meta: {
@@ -59,9 +60,7 @@ export const priorityConflict: Rule = {
           const old = lists.get(was)!;
           old.splice(old.indexOf(r), 1);
         }
-        const list = lists.get(prio);
-        if (list) list.push(r);
-        else lists.set(prio, [r]);
+        addTo(lists, prio, r);
         indexedAt.set(r, prio);
         joined.set(r, joins++);
       }
@@ -130,7 +129,7 @@ export const priorityConflict: Rule = {
         const f = found.get(g, prio);
         // The same routers as before: only the span and the frames change.
         if (f && !grew) {
-          ctx.extend(f, time, [frame]);
+          ctx.extendFrame(f, time, frame);
           return;
         }
         for (const x of [r, other]) {

@@ -4,6 +4,7 @@ import type { FindingDraft, RuleContext } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
 import { MAX_ADDRESSES } from '../findings.js';
 import { andMore, firstOf } from '../../util/text.js';
+import { addToSet, removeFromSet } from '../../util/multimap.js';
 
 /** RFC 5798 7.3 virtual MAC: 00:00:5e:00:01:{VRID} (IPv4), 00:00:5e:00:02:{VRID} (IPv6). */
 export function virtualMac(g: GroupState): string {
@@ -178,17 +179,8 @@ export class RouterClasses {
   private put(classes: Map<string, Set<RouterState>>, r: RouterState, key: string): void {
     const old = this.keyOf.get(r);
     if (old === key) return;
-    if (old !== undefined) {
-      const members = classes.get(old)!;
-      members.delete(r);
-      if (members.size === 0) classes.delete(old);
-    }
-    let members = classes.get(key);
-    if (!members) {
-      members = new Set();
-      classes.set(key, members);
-    }
-    members.add(r);
+    if (old !== undefined) removeFromSet(classes, old, r);
+    addToSet(classes, key, r);
     this.keyOf.set(r, key);
   }
 }

@@ -208,7 +208,7 @@ export function noteCollision(
 ): void {
   const f = found.get(g);
   if (!disjoint) {
-    if (f && membersOf.get(f)!.has(r.address)) ctx.extend(f, time, [frame]);
+    if (f && membersOf.get(f)!.has(r.address)) ctx.extendFrame(f, time, frame);
     return;
   }
   const c = clusters ? clusters.current(false) : contentOf(g);
