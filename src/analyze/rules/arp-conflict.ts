@@ -95,6 +95,11 @@ export const arpConflict: Rule = {
       // (A router of the group holding the address always gets a finding of its own.)
       if (!owner && wrong.findings >= MAX_MAC_FINDINGS) {
         const fresh = wrong.macs.add(e.mac);
+        // A MAC already counted changes nothing the message says.
+        if (wrong.flood && !fresh) {
+          ctx.extendFrame(wrong.flood, e.time, e.frame);
+          return;
+        }
         const message = {
           messageId: 'manyMacs',
           data: {
@@ -115,8 +120,7 @@ export const arpConflict: Rule = {
             frames: [e.frame],
             ...message,
           });
-        else if (fresh) ctx.extend(wrong.flood, e.time, [e.frame], message);
-        else ctx.extendFrame(wrong.flood, e.time, e.frame);
+        else ctx.extend(wrong.flood, e.time, [e.frame], message);
         return;
       }
       if (!owner) wrong.findings++;

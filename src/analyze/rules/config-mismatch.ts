@@ -215,7 +215,8 @@ export const configMismatch: Rule = {
         const fl = byAspect.get(aspect);
         const routers = fl?.routers ?? new NamedSet();
         let grew = false;
-        for (const x of [...reps, r]) if (routers.add(x.address)) grew = true;
+        for (const x of reps) if (routers.add(x.address)) grew = true;
+        if (routers.add(r.address)) grew = true;
         const message = () => ({
           messageId: 'many',
           data: { count: routers.size, group: groupName(g), aspect: ASPECT_TEXT[aspect], routers: routers.toString() },
@@ -240,10 +241,11 @@ export const configMismatch: Rule = {
     return {
       advert(e) {
         const { group: g, router: r, time, frame } = e;
-        const groupClasses = classes.place(g, r);
-        // Alone, or everyone agrees: the common cases.
-        if (!groupClasses || groupClasses.size === 1) return;
+        // Alone, or everyone agrees: the common cases (a router alone has no key worked out).
+        if (g.routers.size < 2) return;
         const key = configKey(keys, r);
+        const groupClasses = classes.place(g, r, key)!;
+        if (groupClasses.size === 1) return;
         if (g.routers.size > FLOOD_ROUTERS) {
           flood(g, r, groupClasses, key, time, frame);
           return;

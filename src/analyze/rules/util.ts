@@ -163,8 +163,11 @@ export class RouterClasses {
   /** `keyFor`: a router's key as its fields stand (they change only with its own adverts). */
   constructor(private readonly keyFor: (r: RouterState) => string) {}
 
-  /** r advertised: it moves to the class of its key. The group's classes; null while r is its only router. */
-  place(g: GroupState, r: RouterState): Map<string, Set<RouterState>> | null {
+  /**
+   * r advertised: it moves to the class of its key (`key`, when the caller has worked it out
+   * already). The group's classes; null while r is its only router.
+   */
+  place(g: GroupState, r: RouterState, key?: string): Map<string, Set<RouterState>> | null {
     if (g.routers.size < 2) return null;
     let classes = this.byGroup.get(g);
     if (!classes) {
@@ -172,7 +175,7 @@ export class RouterClasses {
       this.byGroup.set(g, classes);
       for (const x of g.routers.values()) if (x !== r) this.put(classes, x, this.keyFor(x));
     }
-    this.put(classes, r, this.keyFor(r));
+    this.put(classes, r, key ?? this.keyFor(r));
     return classes;
   }
 
