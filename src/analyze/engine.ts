@@ -15,8 +15,9 @@ import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
-import { GroupState, type RouterState, type Transition } from './model.js';
-import { isMulticast, segmentKey, segmentKeyOf } from './addresses.js';
+import type { GroupState, RouterState, Transition } from './model.js';
+import { isMulticast } from './addresses.js';
+import { NO_GROUPS, Segments } from './segments.js';
 import { TIMING } from './timers.js';
 import { sameList, withItem } from '../util/lists.js';
 import { fanOut } from '../util/fan-out.js';
@@ -54,40 +55,11 @@ interface WakeTime {
   at: number;
 }
 
-/** An L2 segment: its key (see segmentKey()) and the groups on it, by family and VRID (IPv6: 256 + VRID). */
-interface Segment {
-  key: string;
-  groups: GroupState[];
-  byVrid: Map<number, GroupState>;
-  /**
-   * The groups each virtual address belongs to, in the order of `groups` (made with the first
-   * address). The text of an address says its family, so the groups of one address share it.
-   */
-  byAddress: Map<string, GroupState[]> | null;
-}
-
-const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
-
-/** `a` became a virtual address of g: g joins the address's groups on its segment, in the order of s.groups. */
-function addressOf(s: Segment, g: GroupState, a: string): void {
-  const byAddress = (s.byAddress ??= new Map<string, GroupState[]>());
-  const list = byAddress.get(a);
-  if (!list) {
-    byAddress.set(a, [g]);
-    return;
-  }
-  const at = s.groups.indexOf(g);
-  let i = list.length;
-  while (i > 0 && s.groups.indexOf(list[i - 1]) > at) i--;
-  list.splice(i, 0, g);
-}
-
 export class Engine {
-  readonly groups = new Map<string, GroupState>();
-  /** L2 segments by key (see segmentKey()): their groups, for ARP/ND correlation. */
-  private readonly segments = new Map<string, Segment>();
-  /** The same segments by capture interface and VLAN tags as numbers (no tunnel): no key built per packet. */
-  private readonly segmentsByNumber = new Map<number, Map<number, Segment>>();
+  /** The L2 segments and their groups (for ARP/ND correlation). */
+  private readonly segments = new Segments();
+  /** Every group, by key. */
+  readonly groups = this.segments.groups;
   /** The findings raised, with their frame bookkeeping and lazily rendered messages. */
   private readonly findings = new FindingStore((f, update) => this.listener.finding?.(f, update));
   private readonly rules: ActiveRule[] = [];
@@ -255,63 +227,10 @@ export class Engine {
     }
   }
 
-  /** The packet's L2 segment: looked up by numbers when it has no tunnel and at most two VLAN tags. */
-  private segmentOf(p: DecodedPacket): Segment {
-    const v = p.vlan;
-    if (p.tunnel || v.length > 2) return this.segmentNamed(segmentKeyOf(p));
-    const where = p.link?.ifindex ?? p.ifIndex;
-    const tags = v.length === 0 ? 0 : v.length === 1 ? v[0].id + 1 : 4097 + v[0].id * 4096 + v[1].id;
-    let byTags = this.segmentsByNumber.get(where);
-    if (!byTags) {
-      byTags = new Map();
-      this.segmentsByNumber.set(where, byTags);
-    }
-    let s = byTags.get(tags);
-    if (!s) {
-      s = this.segmentNamed(segmentKeyOf(p));
-      byTags.set(tags, s);
-    }
-    return s;
-  }
-
-  private segmentNamed(key: string): Segment {
-    let s = this.segments.get(key);
-    if (!s) {
-      s = { key, groups: [], byVrid: new Map(), byAddress: null };
-      this.segments.set(key, s);
-    }
-    return s;
-  }
-
-  private group(p: DecodedPacket, s: Segment): GroupState {
-    const family = p.ip!.version === 6 ? 'ipv6' : 'ipv4';
-    const vrid = p.vrrp!.vrid;
-    const index = family === 'ipv6' ? 256 + vrid : vrid;
-    let g = s.byVrid.get(index);
-    if (!g) {
-      const key = `${s.key}|${family}|${vrid}`;
-      const seg = segmentKey(p);
-      const id = [seg.label, family, `vrid${vrid}`].filter(Boolean).join('/');
-      g = new GroupState(
-        key,
-        id,
-        seg.segment,
-        p.tunnel,
-        p.vlan.map((v) => v.id),
-        family,
-        vrid,
-      );
-      this.groups.set(key, g);
-      s.groups = withItem(s.groups, g);
-      s.byVrid.set(index, g);
-    }
-    return g;
-  }
-
   private advert(p: DecodedPacket, t: number): void {
     const v = p.vrrp!;
-    const s = this.segmentOf(p);
-    const g = this.group(p, s);
+    const s = this.segments.of(p);
+    const g = this.segments.group(p, s);
     if (g.routers.size === 0) g.firstSeen = t;
     const r = g.router(p.ip!.src);
     const frame = this.frameRef(p);
@@ -341,7 +260,7 @@ export class Engine {
         if (g.virtualAddressSet.has(a)) continue;
         g.virtualAddressSet.add(a);
         g.virtualAddresses = withItem(g.virtualAddresses, a);
-        addressOf(s, g, a);
+        this.segments.addAddress(s, g, a);
       }
     }
     r.authType = v.authType;
@@ -393,11 +312,9 @@ export class Engine {
     answer: boolean,
     family: 'ipv4' | 'ipv6',
   ): void {
-    const s = this.segmentOf(p);
+    const s = this.segments.of(p);
     const segment = s.key;
-    // The groups with this virtual address: none for most claims (hosts' own addresses).
-    const found = s.byAddress?.get(address);
-    const groups = found && found[0].family === family ? found : NO_GROUPS;
+    const groups = this.segments.withAddress(s, address, family);
     const frame = this.frameRef(p);
     if (announcement) {
       this.election.announcement(segment, family, address, mac, t, frame);
