@@ -11,6 +11,9 @@
  *   BENCH_GROWTH=K                  each case also K times larger (2-4) along what it stresses, and
  *                                   the growth of its cost per packet: linear paths stay near 1x,
  *                                   a path that grows with what was seen before shows up as more
+ *   BENCH_WARM=N                    rounds of the same analysis in one process (bench/warm.ts;
+ *                                   default 4, 0 for none): the cost per packet once V8 has
+ *                                   optimized the code, a diagnostic beside the judged figure
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -360,6 +363,7 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = path.join(root, 'bench', 'data');
 const cli = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const warmScript = fileURLToPath(new URL('./warm.js', import.meta.url));
 
 function captureFor(name: string, k = 1): { file: string; packets: number } {
   const file = path.join(dataDir, `worst-${name}${k === 1 ? '' : `-x${k}`}-v${VERSION}.pcap`);
@@ -410,8 +414,26 @@ function run(file: string): Promise<Run> {
   });
 }
 
+/**
+ * The case analyzed `rounds` times in one process (bench/warm.ts, JSON only): the fastest round
+ * after the first, in seconds per million packets, or null if the rounds failed.
+ */
+function warm(file: string, packets: number, rounds: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [warmScript, file, String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+    child.on('close', (code) => {
+      if (code !== 0) return resolve(null);
+      const { seconds } = JSON.parse(out) as { seconds: number[] };
+      resolve(Math.min(...seconds.slice(1)) / (packets / 1e6));
+    });
+  });
+}
+
 /** One case's figures (the best of its runs). */
 interface Measured {
+  file: string;
   packets: number;
   perMillion: number;
   rssMB: number;
@@ -439,7 +461,7 @@ async function measure(name: string, k: number, runs: number, startup: number): 
       `${r.rssMB.toFixed(0).padStart(5)} MB  ${(r.reportBytes / 1e6).toFixed(1).padStart(6)} MB` +
       `${ok ? '' : `  over budget (2 s per million packets, 300 MB)${r.code ? `, exit ${r.code}` : ''}`}`,
   );
-  return { packets, perMillion, rssMB: r.rssMB, ok };
+  return { packets, perMillion, rssMB: r.rssMB, ok, file };
 }
 
 async function main(): Promise<number> {
@@ -464,6 +486,11 @@ async function main(): Promise<number> {
   // The machine may be shared: each case runs `runs` times, one after another, and the best (least
   // wall time) counts, as for the start-up; peak RSS is the largest of the runs.
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
+  const warmRounds = Number(process.env.BENCH_WARM ?? 4);
+  if (!Number.isInteger(warmRounds) || (warmRounds !== 0 && warmRounds < 2)) {
+    console.error(`BENCH_WARM=${process.env.BENCH_WARM}: give a number of rounds from 2 up, or 0 for none`);
+    return 2;
+  }
   const empties: Run[] = [];
   for (let i = 0; i < runs; i++) empties.push(await run(empty));
   const startup = Math.min(...empties.map((r) => r.seconds));
@@ -487,6 +514,15 @@ async function main(): Promise<number> {
     const base = await measure(name, 1, runs, startup);
     if (!base.ok) failed++;
     console.log(`  ${CASES[name].what}`);
+    if (warmRounds > 0 && FORMAT === 'json') {
+      const w = await warm(base.file, base.packets, warmRounds);
+      console.log(
+        w === null
+          ? '  warm: the rounds in one process failed'
+          : `  warm: ${w.toFixed(2)} s per million packets once V8 has optimized the code (the fastest of rounds ` +
+              `2-${warmRounds} in one process; a diagnostic, not judged)`,
+      );
+    }
     if (growth === 1) continue;
     const big = await measure(name, growth, runs, startup);
     const ratio = big.perMillion / base.perMillion;
