@@ -14,6 +14,9 @@ import { groupName, virtualMac } from './util.js';
 import { addTo, removeFrom } from '../../util/multimap.js';
 import { Queue } from '../../util/queue.js';
 
+/** Takeovers kept per segment and family while its capture has shown no ARP/ND (see `deferred`). */
+const MAX_DEFERRED = 1000;
+
 interface Pending {
   group: GroupState;
   router: RouterState;
@@ -43,8 +46,12 @@ export const missingGratuitousArp: Rule = {
     const pending = new Queue<Pending>();
     /** The same, per group (what an announcement looks at), oldest first. */
     const byGroup = new Map<GroupState, Pending[]>();
-    /** Takeovers whose window passed on a segment with no ARP/ND seen yet: judged if some appears. */
-    const deferred = new Map<string, Pending[]>();
+    /**
+     * Takeovers whose window passed on a segment with no ARP/ND seen yet: judged if some appears.
+     * The latest MAX_DEFERRED of them per segment and family: a capture filtered to VRRP alone,
+     * through a week of failovers, keeps a thousand, not one per failover.
+     */
+    const deferred = new Map<string, Queue<Pending>>();
     let start: number | null = null;
     /**
      * The latest announcement of each address by each MAC, per group: enough to know whether a
@@ -78,7 +85,13 @@ export const missingGratuitousArp: Rule = {
     const due = (p: Pending) => {
       if (p.missing.size === 0) return;
       if (isAnnounced(p.group)) settle(p);
-      else addTo(deferred, keyOf(p.group), p);
+      else {
+        const key = keyOf(p.group);
+        let waiting = deferred.get(key);
+        if (!waiting) deferred.set(key, (waiting = new Queue<Pending>()));
+        waiting.push(p);
+        if (waiting.length > MAX_DEFERRED) waiting.shift();
+      }
     };
 
     return {
@@ -128,7 +141,8 @@ export const missingGratuitousArp: Rule = {
           announced.set(e.segment, bits | bit);
           const key = `${e.segment}|${bit === 2 ? 'ipv6' : 'ipv4'}`;
           // The segment does carry ARP/ND after all: the takeovers waiting for that are judged.
-          for (const p of deferred.get(key) ?? []) settle(p);
+          const waiting = deferred.get(key);
+          if (waiting) for (let i = 0; i < waiting.length; i++) settle(waiting.at(i));
           deferred.delete(key);
         }
         if (!e.announcement || e.groups.length === 0) return;
