@@ -9,7 +9,7 @@ import type {
   RouterReport,
   TransitionReport,
 } from '../report/types.js';
-import { bySeverityDesc, SCHEMA_VERSION } from '../report/types.js';
+import { bySeverityDesc, HISTORY_HEAD, HISTORY_TAIL, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { type GroupState, type RouterState, type Transition } from './model.js';
 import { compareAddresses } from './addresses.js';
@@ -85,7 +85,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   const isMaster = new Set(masters);
   let ref: RouterState | undefined = masters[0];
   if (!ref) {
-    for (const r of g.routers.values()) if (r.periods.length && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
+    for (const r of g.routers.values()) if (r.periods.count > 0 && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
   }
   const routers = [...g.routers.values()]
     .sort((a, b) => compareAddresses(a.address, b.address))
@@ -93,7 +93,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
       let role: RouterNow['role'] = 'silent';
       if (isMaster.has(r)) role = 'master';
       else if (r.releasedAt !== null && r.releasedAt >= r.lastAdvert) role = 'released';
-      else if (r.periods.length === 0 || r.periods[r.periods.length - 1].contested) role = 'backup';
+      else if (r.periods.count === 0 || r.periods.last()!.contested) role = 'backup';
       else {
         // How its last master period ended: yielding to a better router, or simply falling silent.
         const last = r.replacedBy;
@@ -103,7 +103,7 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
       return {
         address: r.address,
         role,
-        priority: r.periods.at(-1)?.priority ?? r.priorities.filter((p) => p > 0).at(-1) ?? 0,
+        priority: r.periods.last()?.priority ?? r.priorities.filter((p) => p > 0).at(-1) ?? 0,
         lastHeard: round6(r.lastSeen),
         silentFor: round6(Math.max(0, at - r.lastSeen)),
       };
@@ -143,7 +143,15 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
 
 function groupReport(g: GroupState, now: number | null, activity: Activity | null): GroupReport {
   const routers = [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
-  const periods = routers.flatMap((r) => r.periods).sort((a, b) => a.from - b.from);
+  // Each router's first and latest periods hold the group's first and latest (a period among the
+  // group's first HISTORY_HEAD is among its router's first, and the same for the latest).
+  const periods = headAndTail(
+    routers.flatMap((r) => r.periods.kept()).sort((a, b) => a.from - b.from),
+    HISTORY_HEAD,
+    HISTORY_TAIL,
+  );
+  let periodCount = 0;
+  for (const r of routers) periodCount += r.periods.count;
   const report: GroupReport = {
     id: g.id,
     vrid: g.vrid,
@@ -160,7 +168,10 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
       priority: p.priority,
       ...(p.open ? { open: true } : {}),
     })),
-    transitions: g.transitions.map(transitionReport),
+    timelineCount: periodCount,
+    transitions: g.transitions.kept().map(transitionReport),
+    transitionCount: g.transitions.count,
+    transitionCauses: g.transitionCauses(),
     owners: [...g.owners.list()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
@@ -171,6 +182,11 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
   };
   if (g.tunnel) report.tunnel = g.tunnel;
   return report;
+}
+
+/** `list`, or its first `head` and last `tail` items when it has more than both. */
+function headAndTail<T>(list: T[], head: number, tail: number): T[] {
+  return list.length <= head + tail ? list : list.slice(0, head).concat(list.slice(list.length - tail));
 }
 
 export function transitionReport(t: Transition): TransitionReport {

@@ -26,7 +26,6 @@ import { Deadlines } from '../util/deadlines.js';
 import { RecentAnnouncements, type Announcement } from './announcements.js';
 import { UnsettledTakeovers } from './unsettled.js';
 import { SplitBrains } from './split-brains.js';
-import { withItem } from '../util/lists.js';
 import { addToSet } from '../util/multimap.js';
 
 export interface ElectionHooks {
@@ -257,10 +256,7 @@ export class Election {
     if (!first || tr.time < first.time) this.firstTransition.set(tr.period, tr);
     tr.to.splitWith = tr.cause === 'split-brain' && tr.from ? tr.from.period : null;
     // Contested periods are settled late: keep the list in time order.
-    let i = g.transitions.length;
-    while (i > 0 && g.transitions[i - 1].time > tr.time) i--;
-    if (i === g.transitions.length) g.transitions = withItem(g.transitions, tr);
-    else g.transitions.splice(i, 0, tr);
+    g.transitions.insert(tr, (x) => x.time > tr.time);
     if (tr.from && tr.time >= (tr.from.replacedBy?.time ?? -Infinity)) tr.from.replacedBy = tr;
     const rival = tr.from?.period;
     if ((tr.cause === 'preemption' || tr.cause === 'priority-drop') && rival) this.unsettled.wait(rival, tr, g);
@@ -301,7 +297,7 @@ export class Election {
   /** A router starts acting as master: a transition whose cause depends on the previous master. */
   private startPeriod(g: GroupState, r: RouterState, advertTime: number, advertFrame: FrameRef): void {
     // The previous master: whoever advertised (or released) most recently, this router included.
-    const prev = g.latestCompeting(r, (x) => x.periods.length > 0 && (x === r || competes(x, r)), this.resumedAt);
+    const prev = g.latestCompeting(r, (x) => x.periods.count > 0 && (x === r || competes(x, r)), this.resumedAt);
     const prevTime = prev ? prev.lastEvidence : -Infinity;
     // The takeover starts with its first evidence: an announcement just before the first advert.
     const first = this.anchor(g, r, advertTime, prevTime);
@@ -317,7 +313,7 @@ export class Election {
       open: true,
     };
     g.setPeriod(r, period);
-    r.periods = withItem(r.periods, period);
+    r.periods.push(period);
 
     let cause: Transition['cause'];
     let drop: PriorityDrop | undefined;
@@ -454,7 +450,7 @@ export class Election {
   confirmSilentMaster(g: GroupState, mac: string, t: number): void {
     const claimant = g.withMac(mac)[0] as RouterState | undefined;
     if (!claimant || claimant.isLive(t) || t - claimant.lastAdvert <= TIMING.live(claimant.interval)) return;
-    const p = claimant.periods[claimant.periods.length - 1];
+    const p = claimant.periods.last();
     if (!p?.contested) return;
     const rival = p.contested.prev;
     if (!rival.isLive(t)) return;

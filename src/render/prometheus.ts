@@ -8,7 +8,7 @@
  */
 import type { RuleSetting } from '../analyze/engine.js';
 import { RULES } from '../analyze/rules/index.js';
-import type { GroupReport, GroupStatus, Report, Severity, TransitionCause } from '../report/types.js';
+import { TRANSITION_CAUSES, type GroupReport, type GroupStatus, type Report, type Severity } from '../report/types.js';
 import { maxOf } from '../util/lists.js';
 
 /** Routers silent for longer than this leave the router series (seconds; README documents it). */
@@ -19,15 +19,6 @@ const ACTIVE_FINDING_SECONDS = 60;
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
-const CAUSES: readonly TransitionCause[] = [
-  'startup',
-  'master-down',
-  'release',
-  'priority-drop',
-  'preemption',
-  'split-brain',
-  'split-brain-end',
-];
 const STATUSES: readonly GroupStatus[] = ['master', 'contested', 'split-brain', 'no-master', 'unknown'];
 
 type Labels = Record<string, string>;
@@ -234,9 +225,11 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
     ),
     f('vrrpscope_transitions_total', 'counter', 'Master changes of the group, by cause.', function* () {
       for (let i = 0; i < report.groups.length; i++) {
-        const byCause = new Map<TransitionCause, number>(CAUSES.map((k) => [k, 0]));
-        for (const t of report.groups[i].transitions) byCause.set(t.cause, (byCause.get(t.cause) ?? 0) + 1);
-        for (const [cause, n] of byCause) yield { labels: withLabels(labels[i], labelText({ cause })), value: n };
+        // Every transition, counted whether the report still lists it or not (it keeps a long history's
+        // first and latest only).
+        const counted = report.groups[i].transitionCauses;
+        for (const cause of TRANSITION_CAUSES)
+          yield { labels: withLabels(labels[i], labelText({ cause })), value: counted[cause] ?? 0 };
       }
     }),
     f('vrrpscope_findings_total', 'counter', 'Findings raised, by rule and severity.', perRule(0)),

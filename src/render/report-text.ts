@@ -3,7 +3,7 @@
  * transitions, then the findings by severity. For pipes, files and `--format text`.
  */
 import { getBorderCharacters, table } from 'table';
-import { SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
+import { historyGap, SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
 import { plural, safeText } from '../util/text.js';
 import { isoTime, outOfRange } from '../util/time.js';
 
@@ -135,40 +135,38 @@ export function renderText(report: Report, opt: TextOptions): string {
         ]),
       ),
     );
-    out.push('  master timeline');
+    const periodGap = historyGap(g.timeline.length, g.timelineCount);
     out.push(
-      indent(
-        plainTable([
-          ['master', 'from', 'to', 'for', 'priority'],
-          ...g.timeline.map((p) => [
-            p.master,
-            clock(p.from, opt.time),
-            clock(p.to, opt.time) + (p.open ? ' (end of capture)' : ''),
-            dur(p.to - p.from),
-            String(p.priority),
-          ]),
-        ]),
-        4,
-      ),
+      periodGap
+        ? `  master timeline (${g.timelineCount} periods: the first ${periodGap.at} and the latest ${g.timeline.length - periodGap.at})`
+        : '  master timeline',
     );
+    const periods = g.timeline.map((p) => [
+      p.master,
+      clock(p.from, opt.time),
+      clock(p.to, opt.time) + (p.open ? ' (end of capture)' : ''),
+      dur(p.to - p.from),
+      String(p.priority),
+    ]);
+    if (periodGap) periods.splice(periodGap.at, 0, ['...', `${periodGap.left} more`, '', '', '']);
+    out.push(indent(plainTable([['master', 'from', 'to', 'for', 'priority'], ...periods]), 4));
     if (g.transitions.length) {
-      out.push('  transitions');
+      const gap = historyGap(g.transitions.length, g.transitionCount);
       out.push(
-        indent(
-          plainTable([
-            ['time', 'from', 'to', 'cause', 'delay', 'RFC timer'],
-            ...g.transitions.map((t) => [
-              clock(t.time, opt.time),
-              t.from ?? '-',
-              t.to,
-              t.cause,
-              dur(t.delay),
-              dur(t.expectedDelay),
-            ]),
-          ]),
-          4,
-        ),
+        gap
+          ? `  transitions (${g.transitionCount}: the first ${gap.at} and the latest ${g.transitions.length - gap.at})`
+          : '  transitions',
       );
+      const rows = g.transitions.map((t) => [
+        clock(t.time, opt.time),
+        t.from ?? '-',
+        t.to,
+        t.cause,
+        dur(t.delay),
+        dur(t.expectedDelay),
+      ]);
+      if (gap) rows.splice(gap.at, 0, ['...', `${gap.left} more`, '', '', '', '']);
+      out.push(indent(plainTable([['time', 'from', 'to', 'cause', 'delay', 'RFC timer'], ...rows]), 4));
     }
     if (g.owners.length) {
       const count = g.ownerCount ?? g.owners.length;

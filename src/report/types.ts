@@ -13,6 +13,37 @@ import type { TunnelInfo } from '../dissect/types.js';
  */
 export const SCHEMA_VERSION = 3;
 
+/**
+ * A group's transitions and its timeline (master periods) list all their entries up to
+ * HISTORY_HEAD + HISTORY_TAIL; past that, the first HISTORY_HEAD and the latest HISTORY_TAIL, in
+ * time order, with transitionCount and timelineCount the totals: a cluster flapping for a week is
+ * a bounded report, whose first entries say how it began and whose last say how it stands.
+ */
+export const HISTORY_HEAD = 500;
+export const HISTORY_TAIL = 500;
+
+/**
+ * Where a list kept as its first HISTORY_HEAD and latest HISTORY_TAIL entries leaves some out: the
+ * index of the first entry after the gap and how many are left out, or null when it lists them all.
+ */
+export function historyGap(listed: number, count: number): { at: number; left: number } | null {
+  return count > listed ? { at: Math.min(HISTORY_HEAD, listed), left: count - listed } : null;
+}
+
+/**
+ * The stretches of a group's history its report leaves out (see HISTORY_HEAD): from the last master
+ * period (or transition) of the first ones kept to the first of the latest; none for a short history.
+ */
+export function historyGapSpans(g: GroupReport): (Span & { what: 'periods' | 'transitions'; left: number })[] {
+  const out: (Span & { what: 'periods' | 'transitions'; left: number })[] = [];
+  const p = historyGap(g.timeline.length, g.timelineCount);
+  if (p) out.push({ from: g.timeline[p.at - 1].to, to: g.timeline[p.at].from, what: 'periods', left: p.left });
+  const t = historyGap(g.transitions.length, g.transitionCount);
+  if (t)
+    out.push({ from: g.transitions[t.at - 1].time, to: g.transitions[t.at].time, what: 'transitions', left: t.left });
+  return out;
+}
+
 export type Severity = 'info' | 'warning' | 'error';
 /** Every severity, least severe first: the one ordering (see severityRank). */
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
@@ -38,6 +69,16 @@ export type Family = 'ipv4' | 'ipv6';
  */
 export type TransitionCause =
   'startup' | 'master-down' | 'release' | 'priority-drop' | 'preemption' | 'split-brain' | 'split-brain-end';
+/** Every cause, in the order transitionCauses and the metrics list them. */
+export const TRANSITION_CAUSES: readonly TransitionCause[] = [
+  'startup',
+  'master-down',
+  'release',
+  'priority-drop',
+  'preemption',
+  'split-brain',
+  'split-brain-end',
+];
 
 /** A frame reference: the frame number, or "file#frame" when several inputs were read. */
 export type FrameRef = number | string;
@@ -199,8 +240,18 @@ export interface GroupReport {
   version: number;
   virtualAddresses: string[];
   routers: RouterReport[];
+  /**
+   * Master periods in time order: all of them, or (past 1000) the first 500 and the latest 500.
+   * timelineCount (schema 3, since 2026-11-30; absent in earlier reports) is how many there were.
+   */
   timeline: MasterPeriod[];
+  timelineCount: number;
+  /** Transitions in time order: all of them, or (past 1000) the first 500 and the latest 500. */
   transitions: TransitionReport[];
+  /** Schema 3 (since 2026-11-30; absent in earlier reports): every transition, kept or not. */
+  transitionCount: number;
+  /** The same per cause (causes in the order first counted). */
+  transitionCauses: Partial<Record<TransitionCause, number>>;
   /** At most 1000: the routers' MACs and the virtual MAC always, other MACs while there is room. */
   owners: AddressOwner[];
   /** Schema 3 (since 2026-11-30; absent in earlier reports): every address-MAC pair that answered, listed or not. */

@@ -3,7 +3,7 @@
  * each backup would take over), RFC timers, master periods, transitions with their delays against
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
-import type { Finding, RouterNow, TransitionReport } from '../report/types.js';
+import { historyGap, type Finding, type RouterNow, type TransitionReport } from '../report/types.js';
 import { AUTH_TEXT, ageText, clock, interval, secs, shortSpan, takeoverTimers, wrap } from './format.js';
 import { SEVERITY_COLOR, statusSeg } from './group-table.js';
 import { Rows, row, seg, type Row, type Seg } from './lines.js';
@@ -17,6 +17,19 @@ import { pushAll } from '../util/lists.js';
 const blank = (key: string): Row => row(key, seg(' '));
 const title = (key: string, text: string, extra = ''): Row =>
   row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
+
+/** "10000 (the first 500 and the latest 500 listed)" for a history kept as its two ends; else the count. */
+function listedOf(count: number, listed: number, gap: ReturnType<typeof historyGap>): string {
+  return gap ? `${count} (the first ${gap.at} and the latest ${listed - gap.at} listed)` : `${count}`;
+}
+
+/** `rows` with a row saying how many are left out where a history kept as its two ends leaves them out. */
+function withGapRow(rows: Seg[][][], gap: ReturnType<typeof historyGap>, columns: number): Seg[][][] {
+  if (!gap) return rows;
+  const mark: Seg[][] = [[seg('...', { dim: true })], [seg(`${gap.left} more`, { dim: true })]];
+  while (mark.length < columns) mark.push([seg('')]);
+  return [...rows.slice(0, gap.at), mark, ...rows.slice(gap.at)];
+}
 
 function transitionDelay(t: TransitionReport): Seg[] {
   if (t.delay === null) return [seg('-')];
@@ -162,7 +175,8 @@ export function detailRows(
   rows.push(blank('d-b4p'));
 
   // Master periods.
-  rows.push(title('d-periods', 'MASTER PERIODS', `${g.timeline.length}`));
+  const periodGap = historyGap(g.timeline.length, g.timelineCount);
+  rows.push(title('d-periods', 'MASTER PERIODS', listedOf(g.timelineCount, g.timeline.length, periodGap)));
   pushAll(
     rows,
     tableRows(
@@ -175,27 +189,33 @@ export function detailRows(
         { header: 'for', drop: 2 },
         { header: 'priority', drop: 1 },
       ],
-      [...g.timeline]
-        .sort((a, b) => a.from - b.from)
-        .map((p) => [
-          [letterSeg(p.master)],
-          [seg(p.master)],
-          [seg(clock(p.from))],
-          [seg(p.open ? `${clock(p.to)} (still master)` : clock(p.to))],
-          [seg(secs(p.to - p.from))],
-          [seg(String(p.priority))],
-        ]),
+      withGapRow(
+        [...g.timeline]
+          .sort((a, b) => a.from - b.from)
+          .map((p) => [
+            [letterSeg(p.master)],
+            [seg(p.master)],
+            [seg(clock(p.from))],
+            [seg(p.open ? `${clock(p.to)} (still master)` : clock(p.to))],
+            [seg(secs(p.to - p.from))],
+            [seg(String(p.priority))],
+          ]),
+        periodGap,
+        6,
+      ),
       width,
     ),
   );
   rows.push(blank('d-b5'));
 
   // Transitions.
+  const transitionGap = historyGap(g.transitions.length, g.transitionCount);
   rows.push(
     title(
       'd-trans',
       'TRANSITIONS',
-      `${g.transitions.length}; delay: last advert of the old master to the first of the new`,
+      `${listedOf(g.transitionCount, g.transitions.length, transitionGap)}; ` +
+        'delay: last advert of the old master to the first of the new',
     ),
   );
   if (g.transitions.length === 0) rows.push(row('d-trans-none', seg('  none', { dim: true })));
@@ -214,25 +234,29 @@ export function detailRows(
           { header: 'diff', drop: 2 },
           { header: 'frame', drop: 1 },
         ],
-        g.transitions.map((t) => [
-          [seg(clock(t.time))],
-          [seg(t.from ?? '-')],
-          [letterSeg(t.to), seg(` ${t.to}`)],
-          [
-            seg(
-              t.cause,
-              t.cause === 'split-brain'
-                ? { color: 'red', bold: true }
-                : t.cause === 'master-down'
-                  ? { color: 'yellow' }
-                  : {},
-            ),
-          ],
-          transitionDelay(t),
-          [seg(secs(t.expectedDelay))],
-          transitionDiff(t),
-          [seg(String(t.frame))],
-        ]),
+        withGapRow(
+          g.transitions.map((t) => [
+            [seg(clock(t.time))],
+            [seg(t.from ?? '-')],
+            [letterSeg(t.to), seg(` ${t.to}`)],
+            [
+              seg(
+                t.cause,
+                t.cause === 'split-brain'
+                  ? { color: 'red', bold: true }
+                  : t.cause === 'master-down'
+                    ? { color: 'yellow' }
+                    : {},
+              ),
+            ],
+            transitionDelay(t),
+            [seg(secs(t.expectedDelay))],
+            transitionDiff(t),
+            [seg(String(t.frame))],
+          ]),
+          transitionGap,
+          8,
+        ),
         width,
       ),
     );

@@ -5,6 +5,7 @@
 import { plural } from '../util/text.js';
 import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
+import { historyGap, historyGapSpans } from '../report/types.js';
 import type {
   AddressOwner,
   Finding,
@@ -49,10 +50,14 @@ export interface GroupRow {
   /** The Master_Down_Interval lastAdvertAge is measured against (GroupNow). */
   masterDown: number | null;
   status: GroupStatus;
+  /** The first and the latest master periods (see GroupReport.timeline); timelineCount all of them. */
   timeline: MasterPeriod[];
+  timelineCount: number;
   /** What the report marks on the group's time line: split brains, no master, capture gaps (for the strip). */
   episodes: Episodes;
+  /** The first and the latest transitions (see GroupReport.transitions); transitionCount all of them. */
   transitions: TransitionReport[];
+  transitionCount: number;
   routers: RouterReport[];
   /** Who answered ARP/ND for the virtual addresses, from when to when. */
   owners: AddressOwner[];
@@ -152,7 +157,7 @@ export class ViewModelBuilder {
   private group(g: GroupReport, findings: Finding[], gaps: Span[], end: number): GroupCache {
     const last = g.transitions.at(-1);
     const key =
-      `${g.transitions.length}|${last?.time}|${last?.to}|${last?.cause}|${gaps.length}|` +
+      `${g.transitionCount}|${last?.time}|${last?.to}|${last?.cause}|${gaps.length}|` +
       `${findings.length}|${findings.at(-1)?.to}|${findings.at(-1)?.message}|${end}`;
     const old = this.cache.get(g.id);
     if (old && old.key === key) return old;
@@ -239,7 +244,14 @@ function tunnelText(g: GroupReport): string | undefined {
 function episodes(g: GroupReport, mine: Finding[], gaps: Span[], end: number): Episodes {
   const split: Span[] = mine.filter((f) => f.rule === 'duplicate-master').map(({ from, to }) => ({ from, to }));
   let open: { from: number; pair: (string | null)[] }[] = [];
-  for (const t of g.transitions) {
+  // Where the report leaves transitions out (a long history), a split brain still open ends at the
+  // last transition before them; the stretch left out is marked as a gap.
+  const left = historyGap(g.transitions.length, g.transitionCount);
+  for (const [i, t] of g.transitions.entries()) {
+    if (left && i === left.at) {
+      for (const o of open) split.push({ from: o.from, to: g.transitions[i - 1].time });
+      open = [];
+    }
     if (t.cause === 'split-brain') open.push({ from: t.time, pair: [t.from, t.to] });
     else if (t.cause === 'split-brain-end') {
       const i = open.findIndex((o) => o.pair.includes(t.from) && o.pair.includes(t.to));
@@ -251,7 +263,8 @@ function episodes(g: GroupReport, mine: Finding[], gaps: Span[], end: number): E
   }
   for (const o of open) split.push({ from: o.from, to: end });
   const noMaster = mine.filter((f) => f.rule === 'no-master').map(({ from, to }) => ({ from, to }));
-  return { split, noMaster, gaps };
+  const notKept = historyGapSpans(g);
+  return { split, noMaster, gaps: notKept.length ? [...gaps, ...notKept.map(({ from, to }) => ({ from, to }))] : gaps };
 }
 
 function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: ReadonlyMap<string, string>): GroupRow {
@@ -282,8 +295,10 @@ function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: R
     masterDown,
     status,
     timeline: g.timeline,
+    timelineCount: g.timelineCount,
     episodes: c.episodes,
     transitions: g.transitions,
+    transitionCount: g.transitionCount,
     routers: g.routers,
     owners: g.owners,
     ownerCount: g.ownerCount ?? g.owners.length,

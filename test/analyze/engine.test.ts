@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import { masterDownInterval, skewTime } from '../../src/analyze/timers.js';
 import type { Rule } from '../../src/analyze/rule.js';
 import { R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
+import { renderText } from '../../src/render/report-text.js';
+import { prometheusLines } from '../../src/render/prometheus.js';
 
 test('RFC timers: the worked examples of the field notes', () => {
   assert.equal(Number(skewTime(2, 100, 100).toFixed(3)), 0.609);
@@ -465,4 +467,41 @@ test('a rule is ticked at the first packet, then only at the times it asks for, 
   const live: number[] = [];
   s.analyze({ rules: [probe(live)], tickEvery: 0.25 });
   assert.deepEqual(live, [0, 3, 6, 6.25]);
+});
+
+test('a long flapping history: the first 500 and the latest 500 transitions and master periods, every one counted', () => {
+  // R1 advertises for 2 s, falls silent; R2 takes over 6 s after R1's first advert, falls silent in
+  // turn; R1 takes over again at the next 12 s: a takeover every 6 s, 1,400 in all.
+  const s = new Scenario();
+  for (let c = 0; c < 700; c++) {
+    s.every(12 * c, 12 * c + 2, 1, R1);
+    s.every(12 * c + 6, 12 * c + 8, 1, R2);
+  }
+  const report = s.analyze();
+  const g = report.groups[0];
+  const kept = [...Array.from({ length: 500 }, (_, k) => k), ...Array.from({ length: 500 }, (_, k) => 900 + k)];
+  assert.equal(g.transitionCount, 1400);
+  assert.deepEqual(
+    g.transitions.map((t) => rel(t.time)),
+    kept.map((k) => 6 * k),
+  );
+  assert.deepEqual(
+    g.transitions.map((t) => t.to),
+    kept.map((k) => (k % 2 ? R2 : R1).address),
+  );
+  // Per cause, every transition, kept or not.
+  assert.deepEqual(g.transitionCauses, { startup: 1, 'master-down': 1399 });
+  assert.equal(g.timelineCount, 1400);
+  assert.deepEqual(
+    g.timeline.map((p) => [p.master, rel(p.from), rel(p.to)]),
+    kept.map((k) => [(k % 2 ? R2 : R1).address, 6 * k, 6 * k + 2]),
+  );
+  // What the renderers make of it: the text says how many are left out where; the metrics count all.
+  const text = renderText(report, { time: 'epoch', color: false });
+  assert.match(text, /master timeline \(1400 periods: the first 500 and the latest 500\)/);
+  assert.match(text, /transitions \(1400: the first 500 and the latest 500\)/);
+  assert.equal(text.match(/\.\.\. +400 more/g)?.length, 2);
+  const metrics = [...prometheusLines(report, { version: '1', now: null })].join('\n');
+  assert.match(metrics, /^vrrpscope_transitions_total\{.*cause="master-down"\} 1399$/m);
+  assert.match(metrics, /^vrrpscope_transitions_total\{.*cause="startup"\} 1$/m);
 });

@@ -9,6 +9,8 @@ import { detailRows } from '../../src/ui/detail.js';
 import { groupTableRows } from '../../src/ui/group-table.js';
 import { rowText } from '../../src/ui/lines.js';
 import { realModel, threeGroups } from './helpers.js';
+import { viewModel } from '../../src/ui/view-model.js';
+import { R1, R2, Scenario } from '../support/scenario.js';
 
 test('detail view: 130,000 transitions and 2,000 routers, every one a row', async () => {
   const m = await realModel('split-brain');
@@ -19,6 +21,7 @@ test('detail view: 130,000 transitions and 2,000 routers, every one a row', asyn
   const big = {
     ...g,
     transitions: Array.from({ length: 130_000 }, (_, i) => ({ ...t, time: t.time + i })),
+    transitionCount: 130_000,
     routers: Array.from({ length: 2000 }, (_, i) => ({ ...r, address: `10.9.${i >> 8}.${i & 255}` })),
     liveness: Array.from({ length: 2000 }, (_, i) => ({ ...l, address: `10.9.${i >> 8}.${i & 255}` })),
   };
@@ -32,4 +35,23 @@ test('group table: 130,000 groups measured for their columns, a window of them l
   const rows = groupTableRows(groups, 5, 120, 0, 10);
   assert.equal(rows.length, 11, 'the head and the window');
   assert.match(rowText(rows[6]), /^>/, 'the selected group marked');
+});
+
+test('detail view of a long flapping history: how many periods and transitions, and where some are left out', () => {
+  const s = new Scenario();
+  for (let c = 0; c < 700; c++) {
+    s.every(12 * c, 12 * c + 2, 1, R1);
+    s.every(12 * c + 6, 12 * c + 8, 1, R2);
+  }
+  const g = viewModel(s.analyze(), { title: 't' }).groups[0];
+  const text = detailRows(g, { span: null, live: false, width: 120 }).map(rowText);
+  assert.ok(
+    text.some((l) => l.includes('MASTER PERIODS') && l.includes('1400 (the first 500 and the latest 500 listed)')),
+  );
+  assert.ok(
+    text.some((l) => l.includes('TRANSITIONS') && l.includes('1400 (the first 500 and the latest 500 listed)')),
+  );
+  assert.equal(text.filter((l) => /^\s*\.\.\.\s+400 more\s*$/.test(l)).length, 2);
+  // The strip marks the stretch left out (as it marks a capture gap), not time without a master.
+  assert.equal(g.episodes.gaps.length, 2);
 });

@@ -24,6 +24,7 @@ import {
 } from '../../src/render/html/scale.js';
 import type { GroupReport, RouterReport } from '../../src/report/types.js';
 import { CAPTURES } from '../support/paths.js';
+import { R1, R2, Scenario } from '../support/scenario.js';
 
 test('esc: markup characters as entities, control characters and bidi overrides as visible escapes', () => {
   assert.equal(
@@ -205,4 +206,28 @@ test('the page: one CSP forbidding every request, the report embedded whole, eve
   assert.doesNotMatch(html, /\b(src|href)="(?!#)/);
   // eslint-disable-next-line no-control-regex -- finding raw control characters is the point
   assert.doesNotMatch(html, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+});
+
+test('a long flapping history: the stretch the report leaves out is marked, not drawn as time without a master', () => {
+  const s = new Scenario();
+  for (let c = 0; c < 700; c++) {
+    s.every(12 * c, 12 * c + 2, 1, R1);
+    s.every(12 * c + 6, 12 * c + 8, 1, R2);
+  }
+  const report = s.analyze();
+  const html = renderHtml(report, { exitCode: 1, verdict: 'test' });
+  assert.match(html, /400 master periods not in the report from .* \(it keeps the first 500 and the latest 500\)/);
+  assert.match(html, /400 transitions not in the report from /);
+  assert.match(
+    html,
+    /The first 500 of 1400 transitions; the picture above and the embedded report data have the first 500 and the latest 500\./,
+  );
+  assert.match(html, /At the end of the capture: .*; 1400 transitions, 2 routers heard\./);
+  // A split brain still open where transitions are left out is drawn up to the last one before them,
+  // not to the end of the capture.
+  const g = report.groups[0];
+  const tr = g.transitions.map((t, i) => (i === 498 ? { ...t, cause: 'split-brain' as const } : t));
+  assert.deepEqual(episodes({ ...g, transitions: tr }, [], report.span!.to).split, [
+    { from: tr[498].time, to: tr[499].time },
+  ]);
 });

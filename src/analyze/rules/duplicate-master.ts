@@ -121,7 +121,7 @@ export const duplicateMaster: Rule = {
           }
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
-          const since = claimant.periods[claimant.periods.length - 1]?.from ?? e.time;
+          const since = claimant.periods.last()?.from ?? e.time;
           const message = (d: number, addrs: string[]) => ({
             messageId: 'silentMaster',
             data: {
@@ -139,7 +139,7 @@ export const duplicateMaster: Rule = {
             master,
             Math.min(since, e.time),
             e.time,
-            [claimant.periods[claimant.periods.length - 1]?.firstFrame ?? e.frame, e.frame],
+            [claimant.periods.last()?.firstFrame ?? e.frame, e.frame],
             message,
             [e.address],
           );

@@ -55,7 +55,7 @@ function trouble(g: GroupReport, findings: readonly Finding[]): number[] {
     if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
   }
-  return [errors, warnings, g.state.status === 'master' ? 0 : 1, g.transitions.length];
+  return [errors, warnings, g.state.status === 'master' ? 0 : 1, g.transitionCount];
 }
 
 function compareTrouble(a: number[], b: number[]): number {

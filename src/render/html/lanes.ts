@@ -8,7 +8,14 @@
  * and data-e (a span), data-t (an instant), data-ticks, data-step, data-br (paths). The page's
  * script moves them when the view is zoomed or panned (client.ts); without script they stay put.
  */
-import type { GroupReport, MasterPeriod, RouterReport } from '../../report/types.js';
+import {
+  HISTORY_HEAD,
+  HISTORY_TAIL,
+  historyGapSpans,
+  type GroupReport,
+  type MasterPeriod,
+  type RouterReport,
+} from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { axisMarkup } from './axis.js';
 import { advertTicks, announcer, episodes, px, routerColour, ROW, SEVERITY_LETTER, WIDTH, X0, X1 } from './layout.js';
@@ -69,6 +76,18 @@ export function groupSvg(g: GroupReport, routers: readonly RouterReport[], gi: n
       yStatus,
       height - yStatus,
       `capture gap: nothing captured from ${when(gap.from)} to ${when(gap.to)}`,
+    );
+  // A long history keeps its first and latest periods and transitions only: the stretch between them
+  // is marked as such, not left to look like a stretch without a master.
+  for (const gap of historyGapSpans(g))
+    s.span(
+      'gap',
+      gap.from,
+      gap.to,
+      yStatus,
+      height - yStatus,
+      `${gap.left} ${gap.what === 'periods' ? 'master periods' : 'transitions'} not in the report from ` +
+        `${when(gap.from)} to ${when(gap.to)} (it keeps the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL})`,
     );
   for (const sp of ep.split)
     s.span('split-bg', sp.from, sp.to, yStatus, height - yStatus, `split brain ${when(sp.from)} to ${when(sp.to)}`);

@@ -2,7 +2,7 @@
  * The geometry and the colours of the swimlanes, and what each group's picture is drawn from:
  * its episodes (split brain, no master, capture gaps) and its routers' advert ticks.
  */
-import type { Finding, GroupReport, RouterReport, Span } from '../../report/types.js';
+import { historyGap, type Finding, type GroupReport, type RouterReport, type Span } from '../../report/types.js';
 
 /** The SVG's own width (it scales to the page); the label column; the plot's right margin. */
 export const WIDTH = 1200;
@@ -50,7 +50,14 @@ export function episodes(g: GroupReport, findings: readonly Finding[], end: numb
   const split: Span[] = mine.filter((f) => f.rule === 'duplicate-master').map(({ from, to }) => ({ from, to }));
   const open = new Map<string, number>();
   const key = (a: string | null, b: string) => [a ?? '', b].sort().join(' ');
-  for (const t of g.transitions) {
+  // Where the report leaves transitions out (a long history), a split brain still open is drawn up
+  // to the last transition before the stretch left out, which the page marks as such.
+  const left = historyGap(g.transitions.length, g.transitionCount);
+  for (const [i, t] of g.transitions.entries()) {
+    if (left && i === left.at) {
+      for (const from of open.values()) split.push({ from, to: g.transitions[i - 1].time });
+      open.clear();
+    }
     if (t.cause === 'split-brain') open.set(key(t.from, t.to), t.time);
     else if (t.cause === 'split-brain-end') {
       const k = key(t.from, t.to);

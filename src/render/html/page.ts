@@ -67,7 +67,7 @@ function groupSection({ group: g, routers }: DrawnGroup, gi: number, ctx: PageCo
     `<section class="group" id="group-${slug(g.id)}"><h2>${esc(groupTitle(g))}</h2>` +
     `<p>Group <code>${esc(g.id)}</code>. At the end of the capture: ` +
     `<span class="group-status${bad ? ' bad' : ''}">${statusText(g)}${esc(who)}</span>; ` +
-    `${g.transitions.length} transitions, ${g.routers.length} routers heard.${lanes}</p>` +
+    `${g.transitionCount} transitions, ${g.routers.length} routers heard.${lanes}</p>` +
     groupSvg(g, routers, gi, ctx) +
     `<h3>What the routers advertise</h3>${configTable(g, routers)}` +
     `<h3>Who answered for the virtual addresses</h3>${ownersTable(g)}` +

@@ -3,7 +3,14 @@
  * routers advertise (disagreements marked), who answered for its addresses, its failovers, and the
  * findings with their frames and Wireshark filters. Every value is escaped (escape.ts).
  */
-import type { Finding, GroupReport, Report, RouterReport } from '../../report/types.js';
+import {
+  HISTORY_HEAD,
+  HISTORY_TAIL,
+  type Finding,
+  type GroupReport,
+  type Report,
+  type RouterReport,
+} from '../../report/types.js';
 import { esc, slug } from './escape.js';
 import { addressesText, PAGE_LIMITS } from './bounds.js';
 import { firstOf } from '../../util/text.js';
@@ -172,9 +179,13 @@ export function transitionsTable(g: GroupReport): string {
       t.cause === 'split-brain' || slow ? 'diff' : '',
     );
   });
+  const kept = g.transitions.length < g.transitionCount;
   const more =
     g.transitions.length > TRANSITION_ROWS
-      ? `<p class="none">The first ${TRANSITION_ROWS} of ${g.transitions.length} transitions; every one is drawn above and in the embedded report data.</p>`
+      ? `<p class="none">The first ${TRANSITION_ROWS} of ${g.transitionCount} transitions; ` +
+        (kept
+          ? `the picture above and the embedded report data have the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL}.</p>`
+          : 'every one is drawn above and in the embedded report data.</p>')
       : '';
   return table(['time (UTC)', 'from', 'to', 'cause', 'takeover', 'RFC timer', 'frame'], rows, 'transitions') + more;
 }
@@ -262,7 +273,7 @@ export function otherGroupsTable(
         td(statusText(g) + (g.state.masters.length ? ` ${esc(firstOf(g.state.masters, PAGE_LIMITS.addresses))}` : '')),
         td(esc(addressesText(g))),
         td(g.routers.length),
-        td(g.transitions.length),
+        td(g.transitionCount),
         td(mine.length ? `${count('error')} E, ${count('warning')} W, ${count('info')} i` : '-'),
       ],
       g.state.status === 'master' ? '' : 'diff',
