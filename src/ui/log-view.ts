@@ -16,6 +16,7 @@ function logTag(l: LogLine): Seg {
     const text = sev === 'error' ? 'ERROR' : sev === 'warning' ? 'WARN' : 'info';
     return seg(text.padEnd(TAG_WIDTH), { color: SEVERITY_COLOR[sev], bold: sev !== 'info' });
   }
+  if (l.kind === 'gap') return seg('...'.padEnd(TAG_WIDTH), { dim: true });
   const split = l.text.includes('(split-brain)');
   return seg('master'.padEnd(TAG_WIDTH), split ? { color: 'red', bold: true } : { color: 'cyan' });
 }
@@ -28,8 +29,13 @@ function logRow(key: string, l: LogLine, width: number): Row {
 }
 
 function logSummary(log: readonly LogLine[]): string {
-  const t = log.filter((l) => l.kind === 'transition').length;
-  const f = log.length - t;
+  // Transitions left out of a long history (gap lines) are counted too.
+  let t = 0;
+  let f = 0;
+  for (const l of log) {
+    if (l.kind === 'finding') f++;
+    else t += l.kind === 'gap' ? (l.left ?? 0) : 1;
+  }
   return `${t} transition${t === 1 ? '' : 's'}, ${f} finding${f === 1 ? '' : 's'}`;
 }
 

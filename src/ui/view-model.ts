@@ -5,7 +5,7 @@
 import { plural } from '../util/text.js';
 import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
-import { historyGap, historyGapSpans } from '../report/types.js';
+import { HISTORY_HEAD, HISTORY_TAIL, historyGap, historyGapSpans } from '../report/types.js';
 import type {
   AddressOwner,
   Finding,
@@ -72,7 +72,9 @@ export interface LogLine {
   /** Stable identity (a finding keeps its id as it grows). */
   id: string;
   time: number;
-  kind: 'transition' | 'finding';
+  /** gap: where a long history's transitions are left out (see HISTORY_HEAD), `left` of them. */
+  kind: 'transition' | 'finding' | 'gap';
+  left?: number;
   cause?: TransitionCause;
   severity?: Severity;
   group?: string;
@@ -165,7 +167,7 @@ export class ViewModelBuilder {
     const c: GroupCache = {
       key,
       episodes: episodes(g, findings, gaps, end),
-      lines: g.transitions.map((t) => transitionLine(g.id, label, t)),
+      lines: transitionLines(g, label),
     };
     this.cache.set(g.id, c);
     return c;
@@ -196,6 +198,22 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const a = m.get(k);
   if (a) a.push(v);
   else m.set(k, [v]);
+}
+
+/** A group's transitions as log lines, with a line where a long history leaves some out. */
+function transitionLines(g: GroupReport, label: string): LogLine[] {
+  const lines = g.transitions.map((t) => transitionLine(g.id, label, t));
+  const gap = historyGap(g.transitions.length, g.transitionCount);
+  if (gap)
+    lines.splice(gap.at, 0, {
+      id: `g|${g.id}`,
+      time: g.transitions[gap.at - 1].time,
+      kind: 'gap',
+      left: gap.left,
+      group: g.id,
+      text: `${label}: ${gap.left} more transitions, not kept (the report keeps the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL})`,
+    });
+  return lines;
 }
 
 function transitionLine(group: string, label: string, t: TransitionReport): LogLine {

@@ -10,6 +10,7 @@ import { groupTableRows } from '../../src/ui/group-table.js';
 import { rowText } from '../../src/ui/lines.js';
 import { realModel, threeGroups } from './helpers.js';
 import { viewModel } from '../../src/ui/view-model.js';
+import { logRows } from '../../src/ui/log-view.js';
 import { R1, R2, Scenario } from '../support/scenario.js';
 
 test('detail view: 130,000 transitions and 2,000 routers, every one a row', async () => {
@@ -43,7 +44,8 @@ test('detail view of a long flapping history: how many periods and transitions, 
     s.every(12 * c, 12 * c + 2, 1, R1);
     s.every(12 * c + 6, 12 * c + 8, 1, R2);
   }
-  const g = viewModel(s.analyze(), { title: 't' }).groups[0];
+  const model = viewModel(s.analyze(), { title: 't' });
+  const g = model.groups[0];
   const text = detailRows(g, { span: null, live: false, width: 120 }).map(rowText);
   assert.ok(
     text.some((l) => l.includes('MASTER PERIODS') && l.includes('1400 (the first 500 and the latest 500 listed)')),
@@ -54,4 +56,17 @@ test('detail view of a long flapping history: how many periods and transitions, 
   assert.equal(text.filter((l) => /^\s*\.\.\.\s+400 more\s*$/.test(l)).length, 2);
   // The strip marks the stretch left out (as it marks a capture gap), not time without a master.
   assert.equal(g.episodes.gaps.length, 2);
+  // The log: a line where transitions are left out, and every one counted.
+  const history = model.log.filter((l) => l.kind !== 'finding');
+  const gapLines = history.filter((l) => l.kind === 'gap');
+  assert.deepEqual(
+    gapLines.map((l) => [history.indexOf(l), l.left]),
+    [[500, 400]],
+  );
+  assert.match(
+    gapLines[0].text,
+    /400 more transitions, not kept \(the report keeps the first 500 and the latest 500\)/,
+  );
+  const head = rowText(logRows(model.log, 120, 10, 0).rows[0]);
+  assert.match(head, /LOG {2}1400 transitions, 1 finding /);
 });
