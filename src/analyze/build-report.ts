@@ -171,7 +171,7 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
     timelineCount: periodCount,
     transitions: g.transitions.kept().map(transitionReport),
     transitionCount: g.transitions.count,
-    transitionCauses: g.transitionCauses(),
+    transitionCauses: g.transitions.causes(),
     owners: [...g.owners.list()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),

@@ -9,7 +9,8 @@ import { AddressOwners } from './owners.js';
 import { masterDownInterval, skewTime, TIMING } from './timers.js';
 import { withItem } from '../util/lists.js';
 import { HeadTail } from '../util/head-tail.js';
-import { HISTORY_HEAD, HISTORY_TAIL, TRANSITION_CAUSES } from '../report/types.js';
+import { HISTORY_HEAD, HISTORY_TAIL } from '../report/types.js';
+import { TransitionHistory } from './history.js';
 
 export interface Period {
   router: RouterState;
@@ -137,50 +138,8 @@ const SMALL_GROUP = 8;
 
 export class GroupState {
   readonly routers = new Map<string, RouterState>();
-  /**
-   * Its transitions in time order (the first and the latest: see HISTORY_HEAD in report/types.ts), and per cause how
-   * many of those no longer kept there were.
-   */
-  readonly transitions = new HeadTail<Transition>(HISTORY_HEAD, HISTORY_TAIL, (t) => this.dropped(t));
-  private droppedCauses: Map<TransitionCause, number> | null = null;
-  /** Transitions no longer kept whose cause may yet change (not announced yet): counted when it is final. */
-  private droppedUnsettled: Transition[] = [];
-  private sweepAt = 16;
-
-  private dropped(t: Transition): void {
-    if (t.announced) {
-      this.countDropped(t.cause);
-      return;
-    }
-    this.droppedUnsettled.push(t);
-    // Those settled since are counted now and then: O(1) amortized, and the list stays as short as
-    // the takeovers still unsettled.
-    if (this.droppedUnsettled.length >= this.sweepAt) {
-      this.droppedUnsettled = this.droppedUnsettled.filter((x) => {
-        if (x.announced) this.countDropped(x.cause);
-        return !x.announced;
-      });
-      this.sweepAt = Math.max(16, 2 * this.droppedUnsettled.length);
-    }
-  }
-
-  private countDropped(cause: TransitionCause): void {
-    const m = (this.droppedCauses ??= new Map());
-    m.set(cause, (m.get(cause) ?? 0) + 1);
-  }
-
-  /** How many transitions of each cause the group had, kept or not (the causes it had, in TRANSITION_CAUSES order). */
-  transitionCauses(): Partial<Record<TransitionCause, number>> {
-    const m = new Map(this.droppedCauses ?? []);
-    for (const t of this.droppedUnsettled) m.set(t.cause, (m.get(t.cause) ?? 0) + 1);
-    for (const t of this.transitions.held()) m.set(t.cause, (m.get(t.cause) ?? 0) + 1);
-    const out: Partial<Record<TransitionCause, number>> = {};
-    for (const cause of TRANSITION_CAUSES) {
-      const n = m.get(cause);
-      if (n) out[cause] = n;
-    }
-    return out;
-  }
+  /** Its transitions in time order (the first and the latest: see TransitionHistory). */
+  readonly transitions = new TransitionHistory();
   /** Union of the virtual addresses advertised, in first-seen order (and as a set, for lookups). */
   virtualAddresses: string[] = [];
   readonly virtualAddressSet = new Set<string>();

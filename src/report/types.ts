@@ -250,7 +250,7 @@ export interface GroupReport {
   transitions: TransitionReport[];
   /** Schema 3 (since 2026-11-30; absent in earlier reports): every transition, kept or not. */
   transitionCount: number;
-  /** The same per cause (causes in the order first counted). */
+  /** The same per cause (the causes it had, in TRANSITION_CAUSES order). */
   transitionCauses: Partial<Record<TransitionCause, number>>;
   /** At most 1000: the routers' MACs and the virtual MAC always, other MACs while there is room. */
   owners: AddressOwner[];

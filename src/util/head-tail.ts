@@ -2,8 +2,8 @@
  * The first `head` items of a sequence that may grow without end, its latest `tail`, and how many
  * it had: what a history shows of a day of failovers (how it began, how it stands) in memory that
  * does not grow with the day. Items between the two are dropped as they leave the latest `tail`
- * (each passed to `onDrop` first), in batches of `tail`: O(1) amortized per item added in order
- * (one added late costs a walk back to its place).
+ * (each passed to `dropped` first, which a subclass may use to count them), in batches of `tail`:
+ * O(1) amortized per item added in order (one added late costs a walk back to its place).
  */
 import { withItem } from './lists.js';
 
@@ -16,8 +16,10 @@ export class HeadTail<T> {
   constructor(
     private readonly head: number,
     private readonly tail: number,
-    private readonly onDrop?: (x: T) => void,
   ) {}
+
+  /** `x` leaves the items held (nothing here; a subclass may count it). */
+  protected dropped(_x: T): void {}
 
   /** The latest item (undefined when none). */
   last(): T | undefined {
@@ -63,7 +65,7 @@ export class HeadTail<T> {
   private trim(): void {
     const items = this.items;
     if (items.length < this.head + 2 * this.tail) return;
-    if (this.onDrop) for (let i = this.head; i < this.head + this.tail; i++) this.onDrop(items[i]);
+    for (let i = this.head; i < this.head + this.tail; i++) this.dropped(items[i]);
     items.splice(this.head, this.tail);
   }
 }

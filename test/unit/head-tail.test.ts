@@ -17,13 +17,17 @@ test('up to head + tail items: every one kept, in order', () => {
 
 test('past head + tail: the first head and the latest tail, the count of all, and memory that stays bounded', () => {
   const dropped: number[] = [];
-  const h = new HeadTail<number>(3, 2, (x) => dropped.push(x));
+  const h = new (class extends HeadTail<number> {
+    protected override dropped(x: number): void {
+      dropped.push(x);
+    }
+  })(3, 2);
   for (const n of [6, 7, 8, 50, 1001]) {
     while (h.count < n) h.push(h.count);
     assert.deepEqual(h.kept(), [0, 1, 2, n - 2, n - 1], `after ${n}`);
     assert.equal(h.count, n);
     assert.equal(h.last(), n - 1);
-    // Held: the head and at most 2 * tail latest; everything else passed to onDrop once, in order.
+    // Held: the head and at most 2 * tail latest; everything else passed to dropped() once, in order.
     assert.ok(h.held().length < 3 + 2 * 2, `${h.held().length} held after ${n}`);
     assert.deepEqual(dropped, range(3, n - (h.held().length - 3)));
   }
