@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { masterDownInterval, skewTime } from '../../src/analyze/timers.js';
 import type { Rule } from '../../src/analyze/rule.js';
-import { R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
+import { flappingPair, R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
 import { renderText } from '../../src/render/report-text.js';
 import { prometheusLines } from '../../src/render/prometheus.js';
 
@@ -470,14 +470,8 @@ test('a rule is ticked at the first packet, then only at the times it asks for, 
 });
 
 test('a long flapping history: the first 500 and the latest 500 transitions and master periods, every one counted', () => {
-  // R1 advertises for 2 s, falls silent; R2 takes over 6 s after R1's first advert, falls silent in
-  // turn; R1 takes over again at the next 12 s: a takeover every 6 s, 1,400 in all.
-  const s = new Scenario();
-  for (let c = 0; c < 700; c++) {
-    s.every(12 * c, 12 * c + 2, 1, R1);
-    s.every(12 * c + 6, 12 * c + 8, 1, R2);
-  }
-  const report = s.analyze();
+  // A takeover every 6 s, 1,400 in all.
+  const report = flappingPair(700).analyze();
   const g = report.groups[0];
   const kept = [...Array.from({ length: 500 }, (_, k) => k), ...Array.from({ length: 500 }, (_, k) => 900 + k)];
   assert.equal(g.transitionCount, 1400);

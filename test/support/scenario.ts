@@ -244,3 +244,17 @@ export class Scenario {
 export function rel(t: number): number {
   return Math.round((t - T0) * 1000) / 1000;
 }
+
+/**
+ * R1 and R2 failing over to each other `cycles` times: R1 advertises for 2 s and falls silent, R2
+ * takes over 6 s after R1's first advert and falls silent in turn, R1 takes over again 12 s after
+ * its last start: a takeover every 6 s (2 * cycles transitions, the first a startup), no ARP.
+ */
+export function flappingPair(cycles: number): Scenario {
+  const s = new Scenario();
+  for (let c = 0; c < cycles; c++) {
+    s.every(12 * c, 12 * c + 2, 1, R1);
+    s.every(12 * c + 6, 12 * c + 8, 1, R2);
+  }
+  return s;
+}

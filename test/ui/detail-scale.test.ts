@@ -11,7 +11,7 @@ import { rowText } from '../../src/ui/lines.js';
 import { realModel, threeGroups } from './helpers.js';
 import { viewModel } from '../../src/ui/view-model.js';
 import { logRows } from '../../src/ui/log-view.js';
-import { R1, R2, Scenario } from '../support/scenario.js';
+import { flappingPair } from '../support/scenario.js';
 
 test('detail view: 130,000 transitions and 2,000 routers, every one a row', async () => {
   const m = await realModel('split-brain');
@@ -39,12 +39,7 @@ test('group table: 130,000 groups measured for their columns, a window of them l
 });
 
 test('detail view of a long flapping history: how many periods and transitions, and where some are left out', () => {
-  const s = new Scenario();
-  for (let c = 0; c < 700; c++) {
-    s.every(12 * c, 12 * c + 2, 1, R1);
-    s.every(12 * c + 6, 12 * c + 8, 1, R2);
-  }
-  const model = viewModel(s.analyze(), { title: 't' });
+  const model = viewModel(flappingPair(700).analyze(), { title: 't' });
   const g = model.groups[0];
   const text = detailRows(g, { span: null, live: false, width: 120 }).map(rowText);
   assert.ok(

@@ -24,7 +24,7 @@ import {
 } from '../../src/render/html/scale.js';
 import type { GroupReport, RouterReport } from '../../src/report/types.js';
 import { CAPTURES } from '../support/paths.js';
-import { R1, R2, Scenario } from '../support/scenario.js';
+import { flappingPair } from '../support/scenario.js';
 
 test('esc: markup characters as entities, control characters and bidi overrides as visible escapes', () => {
   assert.equal(
@@ -209,12 +209,7 @@ test('the page: one CSP forbidding every request, the report embedded whole, eve
 });
 
 test('a long flapping history: the stretch the report leaves out is marked, not drawn as time without a master', () => {
-  const s = new Scenario();
-  for (let c = 0; c < 700; c++) {
-    s.every(12 * c, 12 * c + 2, 1, R1);
-    s.every(12 * c + 6, 12 * c + 8, 1, R2);
-  }
-  const report = s.analyze();
+  const report = flappingPair(700).analyze();
   const html = renderHtml(report, { exitCode: 1, verdict: 'test' });
   assert.match(html, /400 master periods not in the report from .* \(it keeps the first 500 and the latest 500\)/);
   assert.match(html, /400 transitions not in the report from /);

@@ -67,32 +67,22 @@ export function groupSvg(g: GroupReport, routers: readonly RouterReport[], gi: n
   // the cursor readout (client.ts) tells each one's times from the embedded report.
   const dense = g.timeline.length > DENSE || g.transitions.length > DENSE;
 
-  // Backgrounds: capture gaps and the group's split-brain / no-master spans across every row.
+  // Backgrounds across every row: capture gaps; where a long history, kept as its first and latest
+  // periods and transitions, leaves some out (not to be read as time without a master); the
+  // group's split-brain and no-master spans.
+  const across = (cls: string, x: { from: number; to: number }, title: string) =>
+    s.span(cls, x.from, x.to, yStatus, height - yStatus, title);
   for (const gap of c.report.gaps)
-    s.span(
-      'gap',
-      gap.from,
-      gap.to,
-      yStatus,
-      height - yStatus,
-      `capture gap: nothing captured from ${when(gap.from)} to ${when(gap.to)}`,
-    );
-  // A long history keeps its first and latest periods and transitions only: the stretch between them
-  // is marked as such, not left to look like a stretch without a master.
+    across('gap', gap, `capture gap: nothing captured from ${when(gap.from)} to ${when(gap.to)}`);
   for (const gap of historyGapSpans(g))
-    s.span(
+    across(
       'gap',
-      gap.from,
-      gap.to,
-      yStatus,
-      height - yStatus,
+      gap,
       `${gap.left} ${gap.what === 'periods' ? 'master periods' : 'transitions'} not in the report from ` +
         `${when(gap.from)} to ${when(gap.to)} (it keeps the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL})`,
     );
-  for (const sp of ep.split)
-    s.span('split-bg', sp.from, sp.to, yStatus, height - yStatus, `split brain ${when(sp.from)} to ${when(sp.to)}`);
-  for (const sp of ep.noMaster)
-    s.span('nomaster-bg', sp.from, sp.to, yStatus, height - yStatus, `no master ${when(sp.from)} to ${when(sp.to)}`);
+  for (const sp of ep.split) across('split-bg', sp, `split brain ${when(sp.from)} to ${when(sp.to)}`);
+  for (const sp of ep.noMaster) across('nomaster-bg', sp, `no master ${when(sp.from)} to ${when(sp.to)}`);
 
   // Status row: who was master; split brain and no master written over it.
   s.label('master', yStatus + 16, 'lbl head');

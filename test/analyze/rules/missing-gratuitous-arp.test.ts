@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { missingGratuitousArp } from '../../../src/analyze/rules/missing-gratuitous-arp.js';
-import { R1, R2, rel, Scenario, VIP } from '../../support/scenario.js';
+import { flappingPair, R1, R2, rel, Scenario, VIP } from '../../support/scenario.js';
 import {
   analyzeBoth,
   crashFailover,
@@ -276,11 +276,7 @@ test('missing-gratuitous-arp: a master silent for 4.51 s gives the same result l
 test('missing-gratuitous-arp: takeovers before the first ARP wait for it, the latest 1000 of them', () => {
   // 1,199 takeovers (every 6 s after the startup) on a segment whose first ARP comes after them all:
   // the first 199 are no longer kept when it comes.
-  const s = new Scenario();
-  for (let c = 0; c < 600; c++) {
-    s.every(12 * c, 12 * c + 2, 1, R1);
-    s.every(12 * c + 6, 12 * c + 8, 1, R2);
-  }
+  const s = flappingPair(600);
   s.arpRequest(12 * 600, HOST.mac, HOST.ip, '10.99.0.1');
   const findings = s.analyze({ rules: [missingGratuitousArp] }).findings;
   assert.equal(findings.length, 1000);
