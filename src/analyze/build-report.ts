@@ -9,7 +9,7 @@ import type {
   RouterReport,
   TransitionReport,
 } from '../report/types.js';
-import { bySeverityDesc, HISTORY_HEAD, HISTORY_TAIL, SCHEMA_VERSION } from '../report/types.js';
+import { bySeverityDesc, HISTORY_HEAD, HISTORY_TAIL, ROUTERS_LISTED, SCHEMA_VERSION } from '../report/types.js';
 import { VERSION } from '../version.js';
 import { type GroupState, type RouterState, type Transition } from './model.js';
 import { compareAddresses } from './addresses.js';
@@ -77,7 +77,7 @@ export function buildReport(
  * A group at `now`: who is acting as master (an open master period that no later master has
  * superseded), and how long ago that master (or, with none, the last master heard) advertised.
  */
-function groupNow(g: GroupState, now: number | null): GroupNow {
+function groupNow(g: GroupState, now: number | null): { state: GroupNow; listed: RouterState[] } {
   const superseded = g.supersession();
   const masters = [...g.routers.values()]
     .filter((r) => r.period !== null && !superseded(r))
@@ -87,27 +87,26 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
   if (!ref) {
     for (const r of g.routers.values()) if (r.periods.count > 0 && (!ref || r.lastAdvert > ref.lastAdvert)) ref = r;
   }
-  const routers = [...g.routers.values()]
-    .sort((a, b) => compareAddresses(a.address, b.address))
-    .map((r): RouterNow => {
-      let role: RouterNow['role'] = 'silent';
-      if (isMaster.has(r)) role = 'master';
-      else if (r.releasedAt !== null && r.releasedAt >= r.lastAdvert) role = 'released';
-      else if (r.periods.count === 0 || r.periods.last()!.contested) role = 'backup';
-      else {
-        // How its last master period ended: yielding to a better router, or simply falling silent.
-        const last = r.replacedBy;
-        if (last && last.cause !== 'master-down') role = 'backup';
-      }
-      const at = now ?? r.lastSeen;
-      return {
-        address: r.address,
-        role,
-        priority: r.periods.last()?.priority ?? r.priorities.filter((p) => p > 0).at(-1) ?? 0,
-        lastHeard: round6(r.lastSeen),
-        silentFor: round6(Math.max(0, at - r.lastSeen)),
-      };
-    });
+  const listed = listedRouters(g, masters);
+  const routers = listed.map((r): RouterNow => {
+    let role: RouterNow['role'] = 'silent';
+    if (isMaster.has(r)) role = 'master';
+    else if (r.releasedAt !== null && r.releasedAt >= r.lastAdvert) role = 'released';
+    else if (r.periods.count === 0 || r.periods.last()!.contested) role = 'backup';
+    else {
+      // How its last master period ended: yielding to a better router, or simply falling silent.
+      const last = r.replacedBy;
+      if (last && last.cause !== 'master-down') role = 'backup';
+    }
+    const at = now ?? r.lastSeen;
+    return {
+      address: r.address,
+      role,
+      priority: r.periods.last()?.priority ?? r.priorities.filter((p) => p > 0).at(-1) ?? 0,
+      lastHeard: round6(r.lastSeen),
+      silentFor: round6(Math.max(0, at - r.lastSeen)),
+    };
+  });
   // Two masters are a split brain when they compete (two clusters sharing a VRID each have their
   // own); contested while the second one has not yet proved it (it started without outranking a
   // live master, and the overlap is not yet long enough to call).
@@ -132,26 +131,53 @@ function groupNow(g: GroupState, now: number | null): GroupNow {
         : ref
           ? 'no-master'
           : 'unknown';
-  return {
+  const state: GroupNow = {
     status,
     masters: masters.map((r) => r.address),
     lastAdvertAge: ref && now !== null ? round6(Math.max(0, now - ref.lastAdvert)) : null,
     masterDown: ref ? round6(g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, ref)) : null,
     routers,
   };
+  return { state, listed };
+}
+
+/**
+ * The routers a group's report lists, by address: all of them, or (past ROUTERS_LISTED) the masters
+ * at the end, the router heard last, then those that sent the most adverts (the latest heard first
+ * among equals): a flood of spoofed routers, each heard a few times, is counted, and the real
+ * routers, which advertise all along, stay listed.
+ */
+function listedRouters(g: GroupState, masters: readonly RouterState[]): RouterState[] {
+  const all = [...g.routers.values()];
+  if (all.length <= ROUTERS_LISTED) return all.sort((a, b) => compareAddresses(a.address, b.address));
+  const chosen = new Set<RouterState>(masters.slice(0, ROUTERS_LISTED));
+  let last = all[0];
+  for (const r of all) if (r.lastSeen > last.lastSeen) last = r;
+  if (chosen.size < ROUTERS_LISTED) chosen.add(last);
+  all.sort((a, b) => b.adverts - a.adverts || b.lastSeen - a.lastSeen || a.ordinal - b.ordinal);
+  for (const r of all) {
+    if (chosen.size >= ROUTERS_LISTED) break;
+    chosen.add(r);
+  }
+  return [...chosen].sort((a, b) => compareAddresses(a.address, b.address));
 }
 
 function groupReport(g: GroupState, now: number | null, activity: Activity | null): GroupReport {
-  const routers = [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
+  const { state, listed: routers } = groupNow(g, now);
   // Each router's first and latest periods hold the group's first and latest (a period among the
   // group's first HISTORY_HEAD is among its router's first, and the same for the latest).
+  // Every router's periods (by address, then time), not only the listed routers'.
+  const everyRouter =
+    routers.length === g.routers.size
+      ? routers
+      : [...g.routers.values()].sort((a, b) => compareAddresses(a.address, b.address));
   const periods = headAndTail(
-    routers.flatMap((r) => r.periods.kept()).sort((a, b) => a.from - b.from),
+    everyRouter.flatMap((r) => r.periods.kept()).sort((a, b) => a.from - b.from),
     HISTORY_HEAD,
     HISTORY_TAIL,
   );
   let periodCount = 0;
-  for (const r of routers) periodCount += r.periods.count;
+  for (const r of everyRouter) periodCount += r.periods.count;
   const report: GroupReport = {
     id: g.id,
     vrid: g.vrid,
@@ -161,6 +187,7 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
     version: g.version,
     virtualAddresses: [...g.virtualAddresses],
     routers: routers.map((r) => routerReport(g, r, now, activity)),
+    routerCount: g.routers.size,
     timeline: periods.map((p) => ({
       master: p.router.address,
       from: round6(p.from),
@@ -178,7 +205,7 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
     ownerCount: g.owners.count,
     announcements: (activity?.groupActivity(g)?.announcements ?? []).map((a) => ({ ...a, time: round6(a.time) })),
     announcementCount: activity?.groupActivity(g)?.count ?? 0,
-    state: groupNow(g, now),
+    state,
   };
   if (g.tunnel) report.tunnel = g.tunnel;
   return report;

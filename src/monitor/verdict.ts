@@ -253,6 +253,8 @@ export function groupLine(g: GroupReport): string {
   if (released.length) parts.push(`released ${named(released, (r) => r.address)}`);
   if (silent.length)
     parts.push(`silent ${named(silent, (r) => `${r.address} (${r.priority}, ${r.silentFor.toFixed(1)} s)`)}`);
+  // A flood of routers: the report lists some (see ROUTERS_LISTED); the rest are counted.
+  if (s.routers.length < g.routerCount) parts.push(`${g.routerCount - s.routers.length} more routers heard`);
   const age =
     s.lastAdvertAge !== null && s.masterDown !== null
       ? `, last advert ${s.lastAdvertAge.toFixed(1)} s ago (master down after ${s.masterDown.toFixed(1)} s)`

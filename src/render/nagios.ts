@@ -45,7 +45,7 @@ export function groupMetrics(g: GroupReport): Metric[] {
   const out: Metric[] = [{ name: 'masters', value: s.masters.length, crit: '1:1', min: 0 }];
   const master = s.masters.length === 1 ? s.routers.find((r) => r.address === s.masters[0]) : undefined;
   if (master) out.push({ name: 'master_priority', value: master.priority, min: 0, max: 255 });
-  out.push({ name: 'routers', value: s.routers.length, min: 0 });
+  out.push({ name: 'routers', value: g.routerCount, min: 0 });
   if (s.lastAdvertAge !== null) {
     out.push({
       name: 'last_advert_age',

@@ -119,6 +119,8 @@ export function renderText(report: Report, opt: TextOptions): string {
 
   for (const g of report.groups) {
     out.push('', groupTitle(g));
+    if (g.routers.length < g.routerCount)
+      out.push(`  ${g.routers.length} of ${g.routerCount} routers listed: the masters, the last heard, the busiest`);
     out.push(
       indent(
         plainTable([

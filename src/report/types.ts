@@ -23,6 +23,14 @@ export const HISTORY_HEAD = 500;
 export const HISTORY_TAIL = 500;
 
 /**
+ * A group's `routers` and `state.routers` list at most this many (the same ones; routerCount the
+ * total): the masters at the end, the router heard last, then those that sent the most adverts (a
+ * flood of 20,000 spoofed routers is counted, while the real ones, which advertise all along, stay
+ * listed).
+ */
+export const ROUTERS_LISTED = 1000;
+
+/**
  * Where a list kept as its first HISTORY_HEAD and latest HISTORY_TAIL entries leaves some out: the
  * index of the first entry after the gap and how many are left out, or null when it lists them all.
  */
@@ -224,7 +232,7 @@ export interface GroupNow {
    * interval and version): what lastAdvertAge is measured against.
    */
   masterDown: number | null;
-  /** Every router heard, by address: what it is now and when it was last heard. */
+  /** The routers listed (see ROUTERS_LISTED), by address: what each is now and when it was last heard. */
   routers: RouterNow[];
 }
 
@@ -239,7 +247,10 @@ export interface GroupReport {
   segment: number;
   version: number;
   virtualAddresses: string[];
+  /** The routers heard, by address: all of them, or past ROUTERS_LISTED those it says. */
   routers: RouterReport[];
+  /** Schema 3 (since 2026-11-30; absent in earlier reports): every router heard, listed or not. */
+  routerCount: number;
   /**
    * Master periods in time order: all of them, or (past 1000) the first 500 and the latest 500.
    * timelineCount (schema 3, since 2026-11-30; absent in earlier reports) is how many there were.

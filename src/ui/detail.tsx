@@ -114,7 +114,12 @@ export function detailRows(
 
   // Routers.
   rows.push(
-    title('d-routers', 'ROUTERS', `${g.routers.length}; takeover: a backup's Master_Down_Interval under this master`),
+    title(
+      'd-routers',
+      'ROUTERS',
+      `${g.routers.length < g.routerCount ? `${g.routers.length} of ${g.routerCount} listed (the masters, the last heard, the busiest)` : g.routers.length}; ` +
+        "takeover: a backup's Master_Down_Interval under this master",
+    ),
   );
   const masters = new Set(g.masters);
   pushAll(

@@ -58,7 +58,9 @@ export interface GroupRow {
   /** The first and the latest transitions (see GroupReport.transitions); transitionCount all of them. */
   transitions: TransitionReport[];
   transitionCount: number;
+  /** The routers the report lists (see ROUTERS_LISTED); routerCount all of them. */
   routers: RouterReport[];
+  routerCount: number;
   /** Who answered ARP/ND for the virtual addresses, from when to when. */
   owners: AddressOwner[];
   /** Every address-MAC pair that answered (owners lists at most 1000). */
@@ -318,6 +320,7 @@ function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: R
     transitions: g.transitions,
     transitionCount: g.transitionCount,
     routers: g.routers,
+    routerCount: g.routerCount,
     owners: g.owners,
     ownerCount: g.ownerCount ?? g.owners.length,
     findings,

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { masterDownInterval, skewTime } from '../../src/analyze/timers.js';
 import type { Rule } from '../../src/analyze/rule.js';
-import { flappingPair, R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
+import { floodRouter, flappingPair, R1, R2, R3, rel, Scenario, VIP } from '../support/scenario.js';
+import { compareAddresses } from '../../src/analyze/addresses.js';
+import { groupMetrics } from '../../src/render/nagios.js';
+import { groupLine } from '../../src/monitor/verdict.js';
 import { renderText } from '../../src/render/report-text.js';
 import { prometheusLines } from '../../src/render/prometheus.js';
 
@@ -498,4 +501,36 @@ test('a long flapping history: the first 500 and the latest 500 transitions and 
   const metrics = [...prometheusLines(report, { version: '1', now: null })].join('\n');
   assert.match(metrics, /^vrrpscope_transitions_total\{.*cause="master-down"\} 1399$/m);
   assert.match(metrics, /^vrrpscope_transitions_total\{.*cause="startup"\} 1$/m);
+});
+
+test('a flood of 1,200 spoofed routers: 1000 listed (the master, the last heard, the busiest), every one counted', () => {
+  // R1 is master throughout; R2 a backup that was master once, long before; 1,200 spoofed routers
+  // advertise priority 50 once each (backups to R1), the last of them heard last of all.
+  const s = new Scenario();
+  s.every(0, 5, 1, R2);
+  s.every(10, 200, 1, R1);
+  for (let n = 0; n < 1200; n++) s.advert(11 + n * 0.15, floodRouter(n, { priority: 50 }));
+  const report = s.analyze();
+  const g = report.groups[0];
+  assert.equal(g.routerCount, 1202);
+  assert.equal(g.routers.length, 1000);
+  const listed = g.routers.map((r) => r.address);
+  assert.deepEqual(
+    g.state.routers.map((r) => r.address),
+    listed,
+    'the state lists the same routers',
+  );
+  assert.deepEqual(
+    listed,
+    [...listed].sort((a, b) => compareAddresses(a, b)),
+    'by address',
+  );
+  // The master, the busiest backup, and the spoofed router heard last are listed.
+  for (const a of [R1.address, R2.address, floodRouter(1199).address]) assert.ok(listed.includes(a), a);
+  assert.deepEqual(g.state.masters, [R1.address]);
+  // Of the spoofed routers (one advert each), the latest heard.
+  assert.ok(!listed.includes(floodRouter(0).address));
+  // What the monitoring outputs make of it: every router counted.
+  assert.ok(groupMetrics(g).some((m) => m.name === 'routers' && m.value === 1202));
+  assert.match(groupLine(g), /, 202 more routers heard,/);
 });

@@ -125,6 +125,7 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
     transitions: [],
     transitionCount: o.transitions?.length ?? 0,
     routers: [],
+    routerCount: o.routers?.length ?? 0,
     owners: [],
     ownerCount: 0,
     findings: [],

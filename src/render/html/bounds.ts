@@ -132,7 +132,7 @@ export function embedded(report: Report, plan: PagePlan): unknown {
       routers: Object.fromEntries(
         plan.drawn
           .filter((d) => d.routers.length < d.group.routers.length)
-          .map((d) => [d.group.id, { drawn: d.routers.length, total: d.group.routers.length }]),
+          .map((d) => [d.group.id, { drawn: d.routers.length, total: d.group.routerCount }]),
       ),
       findings: { shown: plan.findings.length, total: report.findings.length },
     },

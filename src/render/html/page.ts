@@ -59,7 +59,7 @@ function groupSection({ group: g, routers }: DrawnGroup, gi: number, ctx: PageCo
   const bad = st.status !== 'master';
   const who = st.masters.length ? `: ${firstOf(st.masters, PAGE_LIMITS.addresses)}` : '';
   const lanes =
-    routers.length < g.routers.length
+    routers.length < g.routerCount
       ? ` A lane for ${routers.length} of them: the masters at the end, then those master longest, then the busiest` +
         ` (the other masters are grey in the top row).`
       : '';
@@ -67,7 +67,7 @@ function groupSection({ group: g, routers }: DrawnGroup, gi: number, ctx: PageCo
     `<section class="group" id="group-${slug(g.id)}"><h2>${esc(groupTitle(g))}</h2>` +
     `<p>Group <code>${esc(g.id)}</code>. At the end of the capture: ` +
     `<span class="group-status${bad ? ' bad' : ''}">${statusText(g)}${esc(who)}</span>; ` +
-    `${g.transitionCount} transitions, ${g.routers.length} routers heard.${lanes}</p>` +
+    `${g.transitionCount} transitions, ${g.routerCount} routers heard.${lanes}</p>` +
     groupSvg(g, routers, gi, ctx) +
     `<h3>What the routers advertise</h3>${configTable(g, routers)}` +
     `<h3>Who answered for the virtual addresses</h3>${ownersTable(g)}` +

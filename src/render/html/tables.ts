@@ -107,9 +107,11 @@ export function configTable(g: GroupReport, routers: readonly RouterReport[] = g
     ]),
   );
   const more =
-    routers.length < g.routers.length
-      ? `<p class="none">${routers.length} of ${g.routers.length} routers: those with a lane above. ` +
-        `<code>--format json</code> lists every one.</p>`
+    routers.length < g.routerCount
+      ? `<p class="none">${routers.length} of ${g.routerCount} routers: those with a lane above. ` +
+        (g.routers.length < g.routerCount
+          ? `<code>--format json</code> lists ${g.routers.length} of them (the masters, the last heard, the busiest).</p>`
+          : '<code>--format json</code> lists every one.</p>')
       : '';
   return table(head, rows, 'config') + more;
 }
@@ -272,7 +274,7 @@ export function otherGroupsTable(
         td(esc(g.id)),
         td(statusText(g) + (g.state.masters.length ? ` ${esc(firstOf(g.state.masters, PAGE_LIMITS.addresses))}` : '')),
         td(esc(addressesText(g))),
-        td(g.routers.length),
+        td(g.routerCount),
         td(g.transitionCount),
         td(mine.length ? `${count('error')} E, ${count('warning')} W, ${count('info')} i` : '-'),
       ],
