@@ -9,7 +9,14 @@ import type {
   RouterReport,
   TransitionReport,
 } from '../report/types.js';
-import { bySeverityDesc, HISTORY_HEAD, HISTORY_TAIL, ROUTERS_LISTED, SCHEMA_VERSION } from '../report/types.js';
+import {
+  ADDRESSES_LISTED,
+  bySeverityDesc,
+  HISTORY_HEAD,
+  HISTORY_TAIL,
+  ROUTERS_LISTED,
+  SCHEMA_VERSION,
+} from '../report/types.js';
 import { VERSION } from '../version.js';
 import { type GroupState, type RouterState, type Transition } from './model.js';
 import { compareAddresses } from './addresses.js';
@@ -185,7 +192,8 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
     vlan: g.vlan,
     segment: g.segment,
     version: g.version,
-    virtualAddresses: [...g.virtualAddresses],
+    virtualAddresses: g.virtualAddresses.slice(0, ADDRESSES_LISTED),
+    virtualAddressCount: g.virtualAddresses.length,
     routers: routers.map((r) => routerReport(g, r, now, activity)),
     routerCount: g.routers.size,
     timeline: periods.map((p) => ({

@@ -4,7 +4,10 @@
  */
 import { getBorderCharacters, table } from 'table';
 import { historyGap, SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
-import { plural, safeText } from '../util/text.js';
+import { firstOf, plural, safeText } from '../util/text.js';
+
+/** A group's virtual addresses in its title: every one a single advert can carry (255), then how many more. */
+const ADDRESSES_SHOWN = 255;
 import { isoTime, outOfRange } from '../util/time.js';
 
 const PLAIN = {
@@ -79,7 +82,8 @@ function groupTitle(g: GroupReport): string {
     g.tunnel ? g.tunnel.map((t) => `${t.type} ${t.id}`).join(' / ') : '',
     g.segment ? `interface ${g.segment}` : '',
   ].filter(Boolean);
-  return `VRID ${g.vrid} (${where.join(', ')}) virtual ${g.virtualAddresses.join(', ') || '-'}`;
+  const virtual = firstOf(g.virtualAddresses, ADDRESSES_SHOWN, ', ', g.virtualAddressCount);
+  return `VRID ${g.vrid} (${where.join(', ')}) virtual ${virtual || '-'}`;
 }
 
 export function renderText(report: Report, opt: TextOptions): string {

@@ -30,6 +30,9 @@ export const HISTORY_TAIL = 500;
  */
 export const ROUTERS_LISTED = 1000;
 
+/** A group's `virtualAddresses` lists at most this many, the first advertised (virtualAddressCount the total). */
+export const ADDRESSES_LISTED = 1000;
+
 /**
  * Where a list kept as its first HISTORY_HEAD and latest HISTORY_TAIL entries leaves some out: the
  * index of the first entry after the gap and how many are left out, or null when it lists them all.
@@ -246,7 +249,10 @@ export interface GroupReport {
   /** Capture interface (pcapng interface id, or the cooked capture's ifindex); 0 for classic pcap. */
   segment: number;
   version: number;
+  /** In the order first advertised: all of them, or the first ADDRESSES_LISTED. */
   virtualAddresses: string[];
+  /** Schema 3 (since 2026-11-30; absent in earlier reports): every virtual address advertised. */
+  virtualAddressCount: number;
   /** The routers heard, by address: all of them, or past ROUTERS_LISTED those it says. */
   routers: RouterReport[];
   /** Schema 3 (since 2026-11-30; absent in earlier reports): every router heard, listed or not. */

@@ -4,6 +4,7 @@
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
 import { historyGap, type Finding, type RouterNow, type TransitionReport } from '../report/types.js';
+import { firstOf } from '../util/text.js';
 import { AUTH_TEXT, ageText, clock, interval, secs, shortSpan, takeoverTimers, wrap } from './format.js';
 import { SEVERITY_COLOR, statusSeg } from './group-table.js';
 import { Rows, row, seg, type Row, type Seg } from './lines.js';
@@ -15,6 +16,8 @@ import { tableRows } from './table-rows.js';
 import { pushAll } from '../util/lists.js';
 
 const blank = (key: string): Row => row(key, seg(' '));
+/** Virtual addresses written out: every one a single advert can carry (255), then how many more. */
+const VIRTUAL_SHOWN = 255;
 const title = (key: string, text: string, extra = ''): Row =>
   row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
 
@@ -80,7 +83,8 @@ export function detailRows(
   rows.push(
     row('d-title', seg(`${groupLabel(g)}${vtext ? ` ${vtext}` : ''}`, { bold: true }), seg('  '), statusSeg(g.status)),
   );
-  for (const [i, l] of wrap(`virtual ${g.virtualAddresses.join(', ') || '-'}`, width - 2).entries())
+  const virtual = firstOf(g.virtualAddresses, VIRTUAL_SHOWN, ', ', g.virtualAddressCount);
+  for (const [i, l] of wrap(`virtual ${virtual || '-'}`, width - 2).entries())
     rows.push(row(`d-virt${i}`, seg(`  ${l}`)));
   const mastersText =
     g.masters.length === 0

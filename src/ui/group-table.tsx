@@ -155,7 +155,8 @@ export function groupTableRows(
   add({ id: 'fam', header: 'IP', keep: 1, flex: false, min: 2 }, (g) => [seg(g.family === 'ipv6' ? 'v6' : 'v4')]);
   add({ id: 'virtual', header: 'VIRTUAL', keep: 55, flex: true, min: 12 }, (g) => {
     const v = g.virtualAddresses;
-    return [seg(v.length ? v[0] : '-'), ...(v.length > 1 ? [seg(` +${v.length - 1}`, { dim: true })] : [])];
+    const n = g.virtualAddressCount;
+    return [seg(v.length ? v[0] : '-'), ...(n > 1 ? [seg(` +${n - 1}`, { dim: true })] : [])];
   });
   add({ id: 'master', header: 'MASTER (PRIO)', keep: 80, flex: true, min: 14 }, (g) => {
     const letters = g.letters;

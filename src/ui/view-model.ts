@@ -31,7 +31,9 @@ export interface GroupRow {
   vlan: number[];
   /** "vxlan 100 / erspan 3", when the group was seen through tunnels. */
   tunnel?: string;
+  /** The first virtual addresses advertised (see ADDRESSES_LISTED); virtualAddressCount all of them. */
   virtualAddresses: string[];
+  virtualAddressCount: number;
   /** VRRP version most adverts used. */
   version: number;
   /** Capture interface (0 for classic pcap). */
@@ -302,6 +304,7 @@ function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: R
     vlan: g.vlan,
     ...(tunnel ? { tunnel } : {}),
     virtualAddresses: g.virtualAddresses,
+    virtualAddressCount: g.virtualAddressCount,
     version: g.version,
     segment: g.segment,
     master,

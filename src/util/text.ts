@@ -23,8 +23,8 @@ export function safeJson(json: string): string {
 }
 
 /** "a, b, c and 12 more": the first `max` of `items`, and how many more there are (a list of any length in one line). */
-export function firstOf(items: readonly string[], max: number, separator = ', '): string {
-  return andMore(items.slice(0, max).join(separator), items.length - max);
+export function firstOf(items: readonly string[], max: number, separator = ', ', total = items.length): string {
+  return andMore(items.slice(0, max).join(separator), total - Math.min(max, items.length));
 }
 
 /** `shown`, then " and 12 more" when `more` is above 0: what a list cut short says of the rest. */

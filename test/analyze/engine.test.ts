@@ -534,3 +534,19 @@ test('a flood of 1,200 spoofed routers: 1000 listed (the master, the last heard,
   assert.ok(groupMetrics(g).some((m) => m.name === 'routers' && m.value === 1202));
   assert.match(groupLine(g), /, 202 more routers heard,/);
 });
+
+test('a flood of routers each with an address of its own: the first 1000 addresses listed, every one counted', () => {
+  const s = new Scenario();
+  s.every(0, 200, 1, R1);
+  for (let n = 0; n < 1100; n++)
+    s.advert(1 + n * 0.15, floodRouter(n, { priority: 50, addresses: [VIP, `10.200.${n >> 8}.${n & 255}`] }));
+  const report = s.analyze();
+  const g = report.groups[0];
+  assert.equal(g.virtualAddressCount, 1101);
+  assert.deepEqual(g.virtualAddresses, [VIP, ...Array.from({ length: 999 }, (_, n) => `10.200.${n >> 8}.${n & 255}`)]);
+  // The text report's title: every address one advert can carry (255), then how many more.
+  const title = renderText(report, { time: 'epoch', color: false })
+    .split('\n')
+    .find((l) => l.startsWith('VRID 51'))!;
+  assert.match(title, /virtual 10\.99\.0\.100, 10\.200\.0\.0, .*, 10\.200\.0\.253 and 846 more$/);
+});

@@ -111,6 +111,7 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
     version: 2,
     segment: 0,
     virtualAddresses: ['10.0.0.100'],
+    virtualAddressCount: o.virtualAddresses?.length ?? 1,
     master: null,
     masterPriority: null,
     masters: [],

@@ -149,7 +149,9 @@ test('the page says what it left out, and every link on it has its target', () =
 test('addressesText: the first few of a long list, and how many more', () => {
   const g = report.groups[0];
   assert.equal(addressesText(g), g.virtualAddresses.join(' '));
-  const many = { ...g, virtualAddresses: Array.from({ length: 20 }, (_, i) => `10.0.0.${i}`) };
+  const many = { ...g, virtualAddresses: Array.from({ length: 20 }, (_, i) => `10.0.0.${i}`), virtualAddressCount: 20 };
   assert.equal(addressesText(many, 3), '10.0.0.0 10.0.0.1 10.0.0.2 and 17 more');
   assert.equal(addressesText(many).split(' ').length, PAGE_LIMITS.addresses + 3);
+  // A report that lists the first of more (a flood): the count says how many more.
+  assert.equal(addressesText({ ...many, virtualAddressCount: 5000 }, 3), '10.0.0.0 10.0.0.1 10.0.0.2 and 4997 more');
 });

@@ -25,7 +25,7 @@ export const PAGE_LIMITS = {
 
 /** A group's virtual addresses as a title shows them: the first few, and how many more. */
 export function addressesText(g: GroupReport, limit = PAGE_LIMITS.addresses): string {
-  return firstOf(g.virtualAddresses, limit, ' ');
+  return firstOf(g.virtualAddresses, limit, ' ', g.virtualAddressCount);
 }
 
 export interface DrawnGroup {
