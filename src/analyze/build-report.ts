@@ -20,6 +20,7 @@ import {
 import { VERSION } from '../version.js';
 import { type GroupState, type RouterState, type Transition } from './model.js';
 import { compareAddresses } from './addresses.js';
+import { headAndTail } from '../util/head-tail.js';
 import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
 import { ACTIVITY_LIMIT, isSilence, type Activity } from './activity.js';
 
@@ -171,9 +172,9 @@ function listedRouters(g: GroupState, masters: readonly RouterState[]): RouterSt
 
 function groupReport(g: GroupState, now: number | null, activity: Activity | null): GroupReport {
   const { state, listed: routers } = groupNow(g, now);
-  // Each router's first and latest periods hold the group's first and latest (a period among the
-  // group's first HISTORY_HEAD is among its router's first, and the same for the latest).
-  // Every router's periods (by address, then time), not only the listed routers'.
+  // The timeline is every router's (not only the listed ones'), by address then time. Each router's
+  // first and latest periods hold the group's first and latest (a period among the group's first
+  // HISTORY_HEAD is among its router's first, and the same for the latest).
   const everyRouter =
     routers.length === g.routers.size
       ? routers
@@ -217,11 +218,6 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
   };
   if (g.tunnel) report.tunnel = g.tunnel;
   return report;
-}
-
-/** `list`, or its first `head` and last `tail` items when it has more than both. */
-function headAndTail<T>(list: T[], head: number, tail: number): T[] {
-  return list.length <= head + tail ? list : list.slice(0, head).concat(list.slice(list.length - tail));
 }
 
 export function transitionReport(t: Transition): TransitionReport {

@@ -3,13 +3,13 @@
  * and the transitions between them. Owned by the engine; rules read it.
  */
 import type { TunnelInfo } from '../dissect/types.js';
-import type { Family, FrameRef, TransitionCause } from '../report/types.js';
+import { HISTORY_HEAD, HISTORY_TAIL, type Family, type FrameRef, type TransitionCause } from '../report/types.js';
 import { AddressIndex } from './address-index.js';
 import { AddressOwners } from './owners.js';
 import { masterDownInterval, skewTime, TIMING } from './timers.js';
 import { withItem } from '../util/lists.js';
 import { HeadTail } from '../util/head-tail.js';
-import { HISTORY_HEAD, HISTORY_TAIL } from '../report/types.js';
+import { ByEvidence } from './by-evidence.js';
 import { TransitionHistory } from './history.js';
 
 export interface Period {
@@ -101,7 +101,7 @@ export class RouterState {
   replacedBy: Transition | null = null;
   /** When the election looks at this router's period next (its expiry), Infinity when not scheduled. */
   expiryAt = Infinity;
-  /** Neighbours in the group's list of routers by latest evidence (see GroupState.touched). */
+  /** Neighbours in the group's list of routers by latest evidence (see ByEvidence). */
   newer: RouterState | null = null;
   older: RouterState | null = null;
   /** The current (open) period, if the router is acting as master. */
@@ -308,51 +308,20 @@ export class GroupState {
     return this.byMac?.get(mac) ?? NO_ROUTERS;
   }
 
-  /** The router with the latest evidence (RouterState.lastEvidence) first, then in descending order. */
-  private newest: RouterState | null = null;
+  /** The routers by latest evidence (see ByEvidence). */
+  private readonly byEvidence = new ByEvidence();
 
-  /**
-   * r's lastAdvert or releasedAt changed: it moves to its place in the list by latest evidence.
-   * Packet time only moves forward (but for a frame a little out of order), so that place is at or
-   * near the front: O(1) amortized.
-   */
+  /** r's lastAdvert or releasedAt changed: it moves to its place by latest evidence (see ByEvidence). */
   touched(r: RouterState): void {
-    const last = r.lastEvidence;
-    // Out of the list.
-    if (r.newer) r.newer.older = r.older;
-    else if (this.newest === r) this.newest = r.older;
-    if (r.older) r.older.newer = r.newer;
-    r.newer = r.older = null;
-    if (!(last > -Infinity)) return;
-    let newer: RouterState | null = null;
-    let older = this.newest;
-    while (older && older.lastEvidence > last) {
-      newer = older;
-      older = older.older;
-    }
-    r.newer = newer;
-    r.older = older;
-    if (newer) newer.older = r;
-    else this.newest = r;
-    if (older) older.newer = r;
+    this.byEvidence.touched(r);
   }
 
   /**
-   * The router with the latest evidence of those `accept` takes, not before `since` (the first
-   * heard of them on a tie, as a walk over `routers` would find it); null if none; undefined if
-   * that takes a walk over more than `steps` routers.
+   * The router with the latest evidence of those `accept` takes, not before `since`; null if none;
+   * undefined if that takes a walk over more than `steps` routers (see ByEvidence.latest).
    */
   latest(accept: (r: RouterState) => boolean = () => true, since = -Infinity, steps = Infinity): RouterState | null {
-    let best: RouterState | null = null;
-    let walked = 0;
-    for (let r = this.newest; r; r = r.older) {
-      const last = r.lastEvidence;
-      if (last < since || (best && last < best.lastEvidence)) break;
-      if (++walked > steps) return undefined!;
-      if (!accept(r)) continue;
-      if (!best || r.ordinal < best.ordinal) best = r;
-    }
-    return best;
+    return this.byEvidence.latest(accept, since, steps);
   }
 
   /**

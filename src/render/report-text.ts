@@ -3,7 +3,16 @@
  * transitions, then the findings by severity. For pipes, files and `--format text`.
  */
 import { getBorderCharacters, table } from 'table';
-import { historyGap, SEVERITIES, type Finding, type GroupReport, type Report, type Severity } from '../report/types.js';
+import {
+  HISTORY_KEPT,
+  historyGap,
+  ROUTERS_CHOSEN,
+  SEVERITIES,
+  type Finding,
+  type GroupReport,
+  type Report,
+  type Severity,
+} from '../report/types.js';
 import { firstOf, plural, safeText } from '../util/text.js';
 
 /** A group's virtual addresses in its title: every one a single advert can carry (255), then how many more. */
@@ -124,7 +133,7 @@ export function renderText(report: Report, opt: TextOptions): string {
   for (const g of report.groups) {
     out.push('', groupTitle(g));
     if (g.routers.length < g.routerCount)
-      out.push(`  ${g.routers.length} of ${g.routerCount} routers listed: the masters, the last heard, the busiest`);
+      out.push(`  ${g.routers.length} of ${g.routerCount} routers listed: ${ROUTERS_CHOSEN}`);
     out.push(
       indent(
         plainTable([
@@ -142,11 +151,7 @@ export function renderText(report: Report, opt: TextOptions): string {
       ),
     );
     const periodGap = historyGap(g.timeline.length, g.timelineCount);
-    out.push(
-      periodGap
-        ? `  master timeline (${g.timelineCount} periods: the first ${periodGap.at} and the latest ${g.timeline.length - periodGap.at})`
-        : '  master timeline',
-    );
+    out.push(periodGap ? `  master timeline (${g.timelineCount} periods: ${HISTORY_KEPT})` : '  master timeline');
     const periods = g.timeline.map((p) => [
       p.master,
       clock(p.from, opt.time),
@@ -158,11 +163,7 @@ export function renderText(report: Report, opt: TextOptions): string {
     out.push(indent(plainTable([['master', 'from', 'to', 'for', 'priority'], ...periods]), 4));
     if (g.transitions.length) {
       const gap = historyGap(g.transitions.length, g.transitionCount);
-      out.push(
-        gap
-          ? `  transitions (${g.transitionCount}: the first ${gap.at} and the latest ${g.transitions.length - gap.at})`
-          : '  transitions',
-      );
+      out.push(gap ? `  transitions (${g.transitionCount}: ${HISTORY_KEPT})` : '  transitions');
       const rows = g.transitions.map((t) => [
         clock(t.time, opt.time),
         t.from ?? '-',

@@ -21,6 +21,8 @@ export const SCHEMA_VERSION = 3;
  */
 export const HISTORY_HEAD = 500;
 export const HISTORY_TAIL = 500;
+/** What a history cut to its two ends keeps, as the renderers say it. */
+export const HISTORY_KEPT = `the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL}`;
 
 /**
  * A group's `routers` and `state.routers` list at most this many (the same ones; routerCount the
@@ -29,6 +31,8 @@ export const HISTORY_TAIL = 500;
  * listed).
  */
 export const ROUTERS_LISTED = 1000;
+/** Which routers a group lists past ROUTERS_LISTED, as the renderers say it. */
+export const ROUTERS_CHOSEN = 'the masters, the last heard, the busiest';
 
 /** A group's `virtualAddresses` lists at most this many, the first advertised (virtualAddressCount the total). */
 export const ADDRESSES_LISTED = 1000;

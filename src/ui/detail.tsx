@@ -3,7 +3,14 @@
  * each backup would take over), RFC timers, master periods, transitions with their delays against
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
-import { historyGap, type Finding, type RouterNow, type TransitionReport } from '../report/types.js';
+import {
+  HISTORY_KEPT,
+  historyGap,
+  ROUTERS_CHOSEN,
+  type Finding,
+  type RouterNow,
+  type TransitionReport,
+} from '../report/types.js';
 import { firstOf } from '../util/text.js';
 import { AUTH_TEXT, ageText, clock, interval, secs, shortSpan, takeoverTimers, wrap } from './format.js';
 import { SEVERITY_COLOR, statusSeg } from './group-table.js';
@@ -22,8 +29,8 @@ const title = (key: string, text: string, extra = ''): Row =>
   row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
 
 /** "10000 (the first 500 and the latest 500 listed)" for a history kept as its two ends; else the count. */
-function listedOf(count: number, listed: number, gap: ReturnType<typeof historyGap>): string {
-  return gap ? `${count} (the first ${gap.at} and the latest ${listed - gap.at} listed)` : `${count}`;
+function listedOf(count: number, gap: ReturnType<typeof historyGap>): string {
+  return gap ? `${count} (${HISTORY_KEPT} listed)` : `${count}`;
 }
 
 /** `rows` with a row saying how many are left out where a history kept as its two ends leaves them out. */
@@ -121,7 +128,7 @@ export function detailRows(
     title(
       'd-routers',
       'ROUTERS',
-      `${g.routers.length < g.routerCount ? `${g.routers.length} of ${g.routerCount} listed (the masters, the last heard, the busiest)` : g.routers.length}; ` +
+      `${g.routers.length < g.routerCount ? `${g.routers.length} of ${g.routerCount} listed (${ROUTERS_CHOSEN})` : g.routers.length}; ` +
         "takeover: a backup's Master_Down_Interval under this master",
     ),
   );
@@ -185,7 +192,7 @@ export function detailRows(
 
   // Master periods.
   const periodGap = historyGap(g.timeline.length, g.timelineCount);
-  rows.push(title('d-periods', 'MASTER PERIODS', listedOf(g.timelineCount, g.timeline.length, periodGap)));
+  rows.push(title('d-periods', 'MASTER PERIODS', listedOf(g.timelineCount, periodGap)));
   pushAll(
     rows,
     tableRows(
@@ -223,7 +230,7 @@ export function detailRows(
     title(
       'd-trans',
       'TRANSITIONS',
-      `${listedOf(g.transitionCount, g.transitions.length, transitionGap)}; ` +
+      `${listedOf(g.transitionCount, transitionGap)}; ` +
         'delay: last advert of the old master to the first of the new',
     ),
   );

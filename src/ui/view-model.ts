@@ -5,7 +5,7 @@
 import { plural } from '../util/text.js';
 import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
-import { HISTORY_HEAD, HISTORY_TAIL, historyGap, historyGapSpans } from '../report/types.js';
+import { HISTORY_KEPT, historyGap, historyGapSpans } from '../report/types.js';
 import type {
   AddressOwner,
   Finding,
@@ -215,7 +215,7 @@ function transitionLines(g: GroupReport, label: string): LogLine[] {
       kind: 'gap',
       left: gap.left,
       group: g.id,
-      text: `${label}: ${gap.left} more transitions, not kept (the report keeps the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL})`,
+      text: `${label}: ${gap.left} more transitions, not kept (the report keeps ${HISTORY_KEPT})`,
     });
   return lines;
 }

@@ -7,6 +7,11 @@
  */
 import { withItem } from './lists.js';
 
+/** `list` itself, or a new list of its first `head` and last `tail` items when it has more than both. */
+export function headAndTail<T>(list: T[], head: number, tail: number): T[] {
+  return list.length <= head + tail ? list : list.slice(0, head).concat(list.slice(list.length - tail));
+}
+
 export class HeadTail<T> {
   /** The first `head` items, then up to 2 * `tail` latest ones (trimmed to `tail` when full). */
   private items: T[] = [];
@@ -51,9 +56,8 @@ export class HeadTail<T> {
 
   /** The items kept, in order: all of them, or the first `head` and then the latest `tail`. */
   kept(): T[] {
-    const items = this.items;
-    if (items.length <= this.head + this.tail) return items.slice();
-    return items.slice(0, this.head).concat(items.slice(items.length - this.tail));
+    const kept = headAndTail(this.items, this.head, this.tail);
+    return kept === this.items ? kept.slice() : kept;
   }
 
   /** Every item still held (the kept ones and those about to be dropped), in order: for counting. */

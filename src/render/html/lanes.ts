@@ -9,8 +9,7 @@
  * script moves them when the view is zoomed or panned (client.ts); without script they stay put.
  */
 import {
-  HISTORY_HEAD,
-  HISTORY_TAIL,
+  HISTORY_KEPT,
   historyGapSpans,
   type GroupReport,
   type MasterPeriod,
@@ -79,7 +78,7 @@ export function groupSvg(g: GroupReport, routers: readonly RouterReport[], gi: n
       'gap',
       gap,
       `${gap.left} ${gap.what === 'periods' ? 'master periods' : 'transitions'} not in the report from ` +
-        `${when(gap.from)} to ${when(gap.to)} (it keeps the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL})`,
+        `${when(gap.from)} to ${when(gap.to)} (it keeps ${HISTORY_KEPT})`,
     );
   for (const sp of ep.split) across('split-bg', sp, `split brain ${when(sp.from)} to ${when(sp.to)}`);
   for (const sp of ep.noMaster) across('nomaster-bg', sp, `no master ${when(sp.from)} to ${when(sp.to)}`);

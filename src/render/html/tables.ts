@@ -4,8 +4,8 @@
  * findings with their frames and Wireshark filters. Every value is escaped (escape.ts).
  */
 import {
-  HISTORY_HEAD,
-  HISTORY_TAIL,
+  HISTORY_KEPT,
+  ROUTERS_CHOSEN,
   type Finding,
   type GroupReport,
   type Report,
@@ -110,7 +110,7 @@ export function configTable(g: GroupReport, routers: readonly RouterReport[] = g
     routers.length < g.routerCount
       ? `<p class="none">${routers.length} of ${g.routerCount} routers: those with a lane above. ` +
         (g.routers.length < g.routerCount
-          ? `<code>--format json</code> lists ${g.routers.length} of them (the masters, the last heard, the busiest).</p>`
+          ? `<code>--format json</code> lists ${g.routers.length} of them (${ROUTERS_CHOSEN}).</p>`
           : '<code>--format json</code> lists every one.</p>')
       : '';
   return table(head, rows, 'config') + more;
@@ -181,12 +181,12 @@ export function transitionsTable(g: GroupReport): string {
       t.cause === 'split-brain' || slow ? 'diff' : '',
     );
   });
-  const kept = g.transitions.length < g.transitionCount;
+  const cut = g.transitions.length < g.transitionCount;
   const more =
     g.transitions.length > TRANSITION_ROWS
       ? `<p class="none">The first ${TRANSITION_ROWS} of ${g.transitionCount} transitions; ` +
-        (kept
-          ? `the picture above and the embedded report data have the first ${HISTORY_HEAD} and the latest ${HISTORY_TAIL}.</p>`
+        (cut
+          ? `the picture above and the embedded report data have ${HISTORY_KEPT}.</p>`
           : 'every one is drawn above and in the embedded report data.</p>')
       : '';
   return table(['time (UTC)', 'from', 'to', 'cause', 'takeover', 'RFC timer', 'frame'], rows, 'transitions') + more;
