@@ -4,6 +4,7 @@
  */
 import { getBorderCharacters, table } from 'table';
 import {
+  ADDRESSES_SHOWN,
   HISTORY_KEPT,
   historyGap,
   ROUTERS_CHOSEN,
@@ -14,9 +15,6 @@ import {
   type Severity,
 } from '../report/types.js';
 import { firstOf, plural, safeText } from '../util/text.js';
-
-/** A group's virtual addresses in its title: every one a single advert can carry (255), then how many more. */
-const ADDRESSES_SHOWN = 255;
 import { isoTime, outOfRange } from '../util/time.js';
 
 const PLAIN = {

@@ -34,6 +34,9 @@ export const ROUTERS_LISTED = 1000;
 /** Which routers a group lists past ROUTERS_LISTED, as the renderers say it. */
 export const ROUTERS_CHOSEN = 'the masters, the last heard, the busiest';
 
+/** The most virtual addresses one advert can carry (its Count IPvX Addr field is 8 bits): what a renderer writes out before "and N more". */
+export const ADDRESSES_SHOWN = 255;
+
 /** A group's `virtualAddresses` lists at most this many, the first advertised (virtualAddressCount the total). */
 export const ADDRESSES_LISTED = 1000;
 

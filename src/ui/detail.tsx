@@ -4,6 +4,7 @@
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
 import {
+  ADDRESSES_SHOWN,
   HISTORY_KEPT,
   historyGap,
   ROUTERS_CHOSEN,
@@ -23,8 +24,6 @@ import { tableRows } from './table-rows.js';
 import { pushAll } from '../util/lists.js';
 
 const blank = (key: string): Row => row(key, seg(' '));
-/** Virtual addresses written out: every one a single advert can carry (255), then how many more. */
-const VIRTUAL_SHOWN = 255;
 const title = (key: string, text: string, extra = ''): Row =>
   row(key, seg(text, { bold: true }), ...(extra ? [seg(`  ${extra}`, { dim: true })] : []));
 
@@ -90,7 +89,7 @@ export function detailRows(
   rows.push(
     row('d-title', seg(`${groupLabel(g)}${vtext ? ` ${vtext}` : ''}`, { bold: true }), seg('  '), statusSeg(g.status)),
   );
-  const virtual = firstOf(g.virtualAddresses, VIRTUAL_SHOWN, ', ', g.virtualAddressCount);
+  const virtual = firstOf(g.virtualAddresses, ADDRESSES_SHOWN, ', ', g.virtualAddressCount);
   for (const [i, l] of wrap(`virtual ${virtual || '-'}`, width - 2).entries())
     rows.push(row(`d-virt${i}`, seg(`  ${l}`)));
   const mastersText =

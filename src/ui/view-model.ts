@@ -6,6 +6,7 @@ import { plural } from '../util/text.js';
 import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
 import { HISTORY_KEPT, historyGap, historyGapSpans } from '../report/types.js';
+import { addTo } from '../util/multimap.js';
 import type {
   AddressOwner,
   Finding,
@@ -130,7 +131,7 @@ export class ViewModelBuilder {
     const now = o.now ?? report.span?.to ?? null;
     const end = report.span?.to ?? 0;
     const byGroup = new Map<string, Finding[]>();
-    for (const f of report.findings) if (f.group !== undefined) push(byGroup, f.group, f);
+    for (const f of report.findings) if (f.group !== undefined) addTo(byGroup, f.group, f);
     const letters = this.identity.update(
       report.groups.map((g) => ({ id: g.id, routers: g.routers, masters: g.timeline.map((p) => p.master) })),
     );
@@ -196,12 +197,6 @@ interface GroupCache {
   key: string;
   episodes: Episodes;
   lines: LogLine[];
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
 }
 
 /** A group's transitions as log lines, with a line where a long history leaves some out. */
