@@ -7,6 +7,7 @@ import type {
   InputReport,
   Report,
   RouterReport,
+  SplitBrainReport,
   TransitionReport,
 } from '../report/types.js';
 import {
@@ -22,6 +23,7 @@ import { type GroupState, type RouterState, type Transition } from './model.js';
 import { compareAddresses } from './addresses.js';
 import { headAndTail } from '../util/head-tail.js';
 import { DEFAULT_BACKUP_PRIORITY } from './timers.js';
+import type { Overlap } from './split-brains.js';
 import { ACTIVITY_LIMIT, isSilence, type Activity } from './activity.js';
 
 export interface ReportInputs {
@@ -208,6 +210,8 @@ function groupReport(g: GroupState, now: number | null, activity: Activity | nul
     transitions: g.transitions.kept().map(transitionReport),
     transitionCount: g.transitions.count,
     transitionCauses: g.transitions.causes(),
+    splitBrains: (g.splitBrains?.kept() ?? []).sort((a, b) => a.from - b.from).map(splitBrainReport),
+    splitBrainCount: g.splitBrains?.count ?? 0,
     owners: [...g.owners.list()]
       .sort((a, b) => a.from - b.from)
       .map((o) => ({ ...o, from: round6(o.from), to: round6(o.to) })),
@@ -230,6 +234,11 @@ export function transitionReport(t: Transition): TransitionReport {
     expectedDelay: t.expectedDelay === null ? null : round6(t.expectedDelay),
     frame: t.frame,
   };
+}
+
+function splitBrainReport(o: Overlap): SplitBrainReport {
+  const open = !o.done && o.periods[0].open && o.periods[1].open;
+  return { a: o.a.address, b: o.b.address, from: round6(o.from), to: round6(o.to), ...(open ? { open } : {}) };
 }
 
 function routerReport(g: GroupState, r: RouterState, now: number | null, activity: Activity | null): RouterReport {

@@ -11,6 +11,7 @@ import { withItem } from '../util/lists.js';
 import { HeadTail } from '../util/head-tail.js';
 import { ByEvidence } from './by-evidence.js';
 import { TransitionHistory } from './history.js';
+import type { Overlap } from './split-brains.js';
 
 export interface Period {
   router: RouterState;
@@ -154,6 +155,11 @@ export class GroupState {
   firstSeen = 0;
   /** Who answered for each virtual address (see AddressOwners). */
   readonly owners: AddressOwners = new AddressOwners(this);
+  /**
+   * Its split brains as the election proved them (two routers advertising as master at once), in
+   * the order found: the first and the latest (see HeadTail); null until the first.
+   */
+  splitBrains: HeadTail<Overlap> | null = null;
 
   /** The L2 segment's key (see segmentKey()): the group key without family and VRID. */
   readonly segmentKey: string;

@@ -4,7 +4,8 @@
  * routers while it goes on, with each side's first advert after the other's last one (what makes
  * a router yield), until one of the two periods ends.
  */
-import type { FrameRef } from '../report/types.js';
+import { HISTORY_HEAD, HISTORY_TAIL, type FrameRef } from '../report/types.js';
+import { HeadTail } from '../util/head-tail.js';
 import type { GroupState, Period, RouterState } from './model.js';
 import type { OverlapEvent } from './rule.js';
 
@@ -36,8 +37,9 @@ export class SplitBrains {
     return o;
   }
 
-  /** A new split brain, going on from now. */
+  /** A new split brain, going on from now (listed in its group's history too). */
   add(o: Overlap): void {
+    (o.group.splitBrains ??= new HeadTail(HISTORY_HEAD, HISTORY_TAIL)).push(o);
     this.byKey.set(key(o.group, o.a, o.b, o.from), o);
     this.remember(o.periods[0], o.periods[1], o);
     for (const r of [o.a, o.b]) this.active.set(r, [...(this.active.get(r) ?? []), o]);

@@ -276,6 +276,13 @@ export interface GroupReport {
   transitionCount: number;
   /** The same per cause (the causes it had, in TRANSITION_CAUSES order). */
   transitionCauses: Partial<Record<TransitionCause, number>>;
+  /**
+   * Schema 3 (since 2026-12-01; absent in earlier reports): its split brains as the adverts prove
+   * them, by start: all of them, or (past 1000) the first 500 found and the latest 500.
+   * splitBrainCount is how many there were.
+   */
+  splitBrains: SplitBrainReport[];
+  splitBrainCount: number;
   /** At most 1000: the routers' MACs and the virtual MAC always, other MACs while there is room. */
   owners: AddressOwner[];
   /** Schema 3 (since 2026-11-30; absent in earlier reports): every address-MAC pair that answered, listed or not. */
@@ -285,6 +292,21 @@ export interface GroupReport {
   announcementCount: number;
   /** The group at the report's time (see GroupNow). */
   state: GroupNow;
+}
+
+/**
+ * Two routers of a group acting as master at once (a split brain), proven by their adverts: both
+ * kept advertising through the overlap of their master periods for longer than a handover lasts.
+ */
+export interface SplitBrainReport {
+  /** The two routers, the lower address first. */
+  a: string;
+  b: string;
+  /** From the start of the later of the two master periods to the last time both were heard advertising. */
+  from: number;
+  to: number;
+  /** Both were still master at the report's time (the end of the capture, or now when live). */
+  open?: boolean;
 }
 
 export interface Finding {

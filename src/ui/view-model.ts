@@ -6,6 +6,7 @@ import { plural } from '../util/text.js';
 import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
 import { HISTORY_KEPT, historyGap, historyGapSpans } from '../report/types.js';
+import { noMasterSpans, splitBrainSpans } from '../report/episodes.js';
 import { addTo } from '../util/multimap.js';
 import type {
   AddressOwner,
@@ -18,6 +19,7 @@ import type {
   RouterNow,
   RouterReport,
   Severity,
+  SplitBrainReport,
   TransitionCause,
   TransitionReport,
 } from '../report/types.js';
@@ -61,6 +63,9 @@ export interface GroupRow {
   /** The first and the latest transitions (see GroupReport.transitions); transitionCount all of them. */
   transitions: TransitionReport[];
   transitionCount: number;
+  /** The split brains its adverts prove (see GroupReport.splitBrains); splitBrainCount all of them. */
+  splitBrains: SplitBrainReport[];
+  splitBrainCount: number;
   /** The routers the report lists (see ROUTERS_LISTED); routerCount all of them. */
   routers: RouterReport[];
   routerCount: number;
@@ -129,7 +134,6 @@ export class ViewModelBuilder {
 
   build(report: Report, o: { title: string; live?: boolean; now?: number | null; status?: string }): ViewModel {
     const now = o.now ?? report.span?.to ?? null;
-    const end = report.span?.to ?? 0;
     const byGroup = new Map<string, Finding[]>();
     for (const f of report.findings) if (f.group !== undefined) addTo(byGroup, f.group, f);
     const letters = this.identity.update(
@@ -139,7 +143,7 @@ export class ViewModelBuilder {
     const groups = report.groups.map((g) => {
       seen.add(g.id);
       const findings = byGroup.get(g.id) ?? [];
-      const c = this.group(g, findings, report.gaps, end);
+      const c = this.group(g, findings, report.gaps);
       return groupRow(g, findings, c, letters.get(g.id) ?? new Map<string, string>());
     });
     for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
@@ -160,18 +164,26 @@ export class ViewModelBuilder {
     };
   }
 
-  /** The group's parts that change only with its transitions, findings and the capture's gaps. */
-  private group(g: GroupReport, findings: Finding[], gaps: Span[], end: number): GroupCache {
+  /**
+   * The group's parts that change only with its transitions, split brains, findings and the
+   * capture's gaps (a split brain or a finding going on reaches further with each advert: the sum
+   * of their ends tells that one of them did).
+   */
+  private group(g: GroupReport, findings: Finding[], gaps: Span[]): GroupCache {
     const last = g.transitions.at(-1);
+    let splitEnds = 0;
+    for (const x of g.splitBrains) splitEnds += x.to;
+    let findingEnds = 0;
+    for (const f of findings) findingEnds += f.to;
     const key =
       `${g.transitionCount}|${last?.time}|${last?.to}|${last?.cause}|${gaps.length}|` +
-      `${findings.length}|${findings.at(-1)?.to}|${findings.at(-1)?.message}|${end}`;
+      `${g.splitBrainCount}|${splitEnds}|${findings.length}|${findingEnds}|${findings.at(-1)?.message}`;
     const old = this.cache.get(g.id);
     if (old && old.key === key) return old;
     const label = groupLabel({ ...g, tunnel: tunnelText(g) });
     const c: GroupCache = {
       key,
-      episodes: episodes(g, findings, gaps, end),
+      episodes: episodes(g, findings, gaps),
       lines: transitionLines(g, label),
     };
     this.cache.set(g.id, c);
@@ -254,34 +266,17 @@ function tunnelText(g: GroupReport): string | undefined {
 }
 
 /**
- * The report's episodes of a group: a split brain from its split-brain transition to the
- * split-brain-end that involves one of the two (or the end), and every duplicate-master finding;
- * no master where a no-master finding says so; the capture's gaps. One pass over the transitions.
+ * The report's episodes of a group (report/episodes.ts, which the HTML page draws too): its split
+ * brains, where it had no master, and the capture's gaps with the stretches of a long history the
+ * report leaves out.
  */
-function episodes(g: GroupReport, mine: Finding[], gaps: Span[], end: number): Episodes {
-  const split: Span[] = mine.filter((f) => f.rule === 'duplicate-master').map(({ from, to }) => ({ from, to }));
-  let open: { from: number; pair: (string | null)[] }[] = [];
-  // Where the report leaves transitions out (a long history), a split brain still open ends at the
-  // last transition before them; the stretch left out is marked as a gap.
-  const left = historyGap(g.transitions.length, g.transitionCount);
-  for (const [i, t] of g.transitions.entries()) {
-    if (left && i === left.at) {
-      for (const o of open) split.push({ from: o.from, to: g.transitions[i - 1].time });
-      open = [];
-    }
-    if (t.cause === 'split-brain') open.push({ from: t.time, pair: [t.from, t.to] });
-    else if (t.cause === 'split-brain-end') {
-      const i = open.findIndex((o) => o.pair.includes(t.from) && o.pair.includes(t.to));
-      if (i >= 0) {
-        split.push({ from: open[i].from, to: t.time });
-        open = open.filter((_, j) => j !== i);
-      }
-    }
-  }
-  for (const o of open) split.push({ from: o.from, to: end });
-  const noMaster = mine.filter((f) => f.rule === 'no-master').map(({ from, to }) => ({ from, to }));
+function episodes(g: GroupReport, mine: Finding[], gaps: Span[]): Episodes {
   const notKept = historyGapSpans(g);
-  return { split, noMaster, gaps: notKept.length ? [...gaps, ...notKept.map(({ from, to }) => ({ from, to }))] : gaps };
+  return {
+    split: splitBrainSpans(g, mine),
+    noMaster: noMasterSpans(mine),
+    gaps: notKept.length ? [...gaps, ...notKept.map(({ from, to }) => ({ from, to }))] : gaps,
+  };
 }
 
 function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: ReadonlyMap<string, string>): GroupRow {
@@ -317,6 +312,8 @@ function groupRow(g: GroupReport, findings: Finding[], c: GroupCache, letters: R
     episodes: c.episodes,
     transitions: g.transitions,
     transitionCount: g.transitionCount,
+    splitBrains: g.splitBrains,
+    splitBrainCount: g.splitBrainCount,
     routers: g.routers,
     routerCount: g.routerCount,
     owners: g.owners,

@@ -258,3 +258,16 @@ export function flappingPair(cycles: number): Scenario {
   }
   return s;
 }
+
+/**
+ * R1 and R2 both master from 0 to 20 s; both silent (no master at all) until R1 comes back at 40 s
+ * and R2 at 40.5 s, R2 advertising until `r2Until`, R1 until 80 s.
+ */
+export function twoSplitBrains(r2Until: number): Scenario {
+  const s = new Scenario();
+  s.every(0, 20, 1, R1);
+  s.every(0.5, 20.5, 1, R2);
+  s.every(40, 80, 1, R1);
+  s.every(40.5, r2Until, 1, R2);
+  return s;
+}

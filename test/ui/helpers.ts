@@ -125,6 +125,8 @@ function group(o: Partial<GroupRow> & Pick<GroupRow, 'id' | 'vrid'>): GroupRow {
     episodes: { split: [], noMaster: [], gaps: [] },
     transitions: [],
     transitionCount: o.transitions?.length ?? 0,
+    splitBrains: [],
+    splitBrainCount: o.splitBrains?.length ?? 0,
     routers: [],
     routerCount: o.routers?.length ?? 0,
     owners: [],

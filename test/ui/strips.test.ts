@@ -1,7 +1,7 @@
 /**
  * The timeline strip draws what the report says, on every real recording: a "!" only where the
- * report has a split brain (a split-brain transition until its end, or a duplicate-master finding),
- * a "-" only where it has no master (a no-master finding), at any width.
+ * report has a split brain (one of its splitBrains, or a duplicate-master finding on a silent
+ * master's announcement), a "-" only where it has no master (a no-master finding), at any width.
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -23,13 +23,10 @@ test('strips of every recording: no "-" or "!" where the report has neither', as
   for (const name of recordings) {
     const model = await realModel(name);
     for (const g of model.groups) {
-      // What the report itself says, read from its transitions and findings.
-      const split = g.findings.filter((f) => f.rule === 'duplicate-master').map((f) => [f.from, f.to]);
-      g.transitions.forEach((t, i) => {
-        if (t.cause !== 'split-brain') return;
-        const end = g.transitions.slice(i + 1).find((x) => x.cause === 'split-brain-end');
-        split.push([t.time, end ? end.time : Infinity]);
-      });
+      // What the report itself says, read from its split brains and findings.
+      const split = g.splitBrains.map((x) => [x.from, x.to]);
+      for (const f of g.findings)
+        if (f.rule === 'duplicate-master' && f.messageId === 'silentMaster') split.push([f.from, f.to]);
       const noMaster = g.findings.filter((f) => f.rule === 'no-master').map((f) => [f.from, f.to]);
       const hits = (spans: number[][], a: number, b: number) => spans.some(([x, y]) => x <= b && y >= a);
       for (const width of [40, 80, 200]) {

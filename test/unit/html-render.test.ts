@@ -10,7 +10,7 @@ import { analyzeCaptures } from '../../src/commands/analyze.js';
 import { axisMarkup } from '../../src/render/html/axis.js';
 import { esc, jsonForScript, slug } from '../../src/render/html/escape.js';
 import { wiresharkFilters } from '../../src/render/html/filters.js';
-import { advertTicks, episodes, merge } from '../../src/render/html/layout.js';
+import { advertTicks, episodes } from '../../src/render/html/layout.js';
 import { CSP, renderHtml } from '../../src/render/html/page.js';
 import {
   bracketLabels,
@@ -22,9 +22,10 @@ import {
   utc,
   xOf,
 } from '../../src/render/html/scale.js';
-import type { GroupReport, RouterReport } from '../../src/report/types.js';
+import type { Finding, GroupReport, RouterReport } from '../../src/report/types.js';
 import { CAPTURES } from '../support/paths.js';
-import { flappingPair } from '../support/scenario.js';
+import { flappingPair, rel, twoSplitBrains } from '../support/scenario.js';
+import { ViewModelBuilder } from '../../src/ui/view-model.js';
 
 test('esc: markup characters as entities, control characters and bidi overrides as visible escapes', () => {
   assert.equal(
@@ -160,34 +161,43 @@ test('advert ticks: every advert when kept, else one per non-empty bucket at its
   ]);
 });
 
-test('episodes: split brain from its transition to its end (or the end), duplicate-master findings merged in', () => {
-  const tr = (time: number, from: string | null, to: string, cause: string) => ({ time, from, to, cause });
-  const g = {
-    id: 'g',
-    transitions: [
-      tr(0, null, 'a', 'startup'),
-      tr(10, 'a', 'b', 'split-brain'),
-      tr(20, 'b', 'a', 'split-brain-end'),
-      tr(30, 'a', 'b', 'split-brain'),
-    ],
-  } as unknown as GroupReport;
-  const f = (rule: string, from: number, to: number) => ({ group: 'g', rule, from, to }) as never;
-  const ep = episodes(g, [f('duplicate-master', 12, 22), f('no-master', 40, 45), f('no-master', 1, 2)], 50);
+test('episodes: the split brains the report proves and silent-master findings, no-master findings, merged', () => {
+  const sb = (from: number, to: number) => ({ a: 'a', b: 'b', from, to });
+  const g = { id: 'g', splitBrains: [sb(10, 20), sb(18, 22), sb(30, 50)] } as unknown as GroupReport;
+  const f = (rule: string, from: number, to: number, messageId = 'x', group = 'g') =>
+    ({ group, rule, from, to, messageId }) as unknown as Finding;
+  const ep = episodes(g, [
+    // An overlap finding spans every episode it merged, silences between them included: not drawn.
+    f('duplicate-master', 10, 50, 'overlap'),
+    f('duplicate-master', 60, 65, 'silentMaster'),
+    f('no-master', 40, 45),
+    f('no-master', 1, 2),
+    f('no-master', 70, 80, 'x', 'other'),
+  ]);
   assert.deepEqual(ep.split, [
     { from: 10, to: 22 },
     { from: 30, to: 50 },
+    { from: 60, to: 65 },
   ]);
   assert.deepEqual(ep.noMaster, [
     { from: 1, to: 2 },
     { from: 40, to: 45 },
   ]);
-  assert.deepEqual(
-    merge([
-      { from: 5, to: 6 },
-      { from: 1, to: 5 },
-    ]),
-    [{ from: 1, to: 6 }],
-  );
+});
+
+test('the terminal UI and the page draw one history: two split brains of a pair, no master between them', () => {
+  const report = twoSplitBrains(60.5).analyze();
+  const g = report.groups[0];
+  const page = episodes(g, report.findings);
+  const ui = new ViewModelBuilder().build(report, { title: 't' }).groups[0].episodes;
+  const spans = (x: readonly { from: number; to: number }[]) => x.map((s) => [rel(s.from), rel(s.to)]);
+  assert.deepEqual(spans(page.split), [
+    [0.5, 20],
+    [40.5, 60.5],
+  ]);
+  assert.deepEqual(spans(ui.split), spans(page.split));
+  assert.deepEqual(spans(page.noMaster), [[20.5, 40]]);
+  assert.deepEqual(spans(ui.noMaster), spans(page.noMaster));
 });
 
 test('the page: one CSP forbidding every request, the report embedded whole, every group drawn', async () => {
@@ -218,11 +228,4 @@ test('a long flapping history: the stretch the report leaves out is marked, not 
     /The first 500 of 1400 transitions; the picture above and the embedded report data have the first 500 and the latest 500\./,
   );
   assert.match(html, /At the end of the capture: .*; 1400 transitions, 2 routers heard\./);
-  // A split brain still open where transitions are left out is drawn up to the last one before them,
-  // not to the end of the capture.
-  const g = report.groups[0];
-  const tr = g.transitions.map((t, i) => (i === 498 ? { ...t, cause: 'split-brain' as const } : t));
-  assert.deepEqual(episodes({ ...g, transitions: tr }, [], report.span!.to).split, [
-    { from: tr[498].time, to: tr[499].time },
-  ]);
 });

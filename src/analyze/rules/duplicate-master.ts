@@ -6,7 +6,7 @@
  * with a longer interval may send one advert and then hold the address silently).
  */
 import { competes, type GroupState, type RouterState } from '../model.js';
-import type { FrameRef } from '../../report/types.js';
+import type { Finding, FrameRef } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
 import { addressList, FindingMap, groupName, seconds, virtualMac } from './util.js';
 
@@ -24,6 +24,14 @@ export const duplicateMaster: Rule = {
         '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s, still unresolved ' +
         "at the end of the capture: split brain (they do not hear each other, or disagree on the group's " +
         'configuration).',
+      /** Split brains of one pair less than 30 s apart are one finding: `seconds` is their sum, `span` from the first start to the last end. */
+      overlaps:
+        '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s in {{episodes}} ' +
+        "split brains over {{span}} s (they do not hear each other, or disagree on the group's configuration).",
+      overlapsOpen:
+        '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s in {{episodes}} ' +
+        'split brains over {{span}} s, the last still unresolved at the end of the capture (they do not hear ' +
+        "each other, or disagree on the group's configuration).",
       silentMaster:
         '{{claimant}} ({{mac}}) announced {{addresses}} while {{master}} was master of {{group}}: both acted as ' +
         'master for {{seconds}} s, though {{claimant}} advertised only at the start (a master that discards ' +
@@ -37,7 +45,21 @@ export const duplicateMaster: Rule = {
      * within MERGE seconds of each other are one split brain.
      */
     const MERGE = 30;
-    /** `message` gets the episode's whole duration in seconds and addresses (merged evidence included). */
+    /**
+     * Per finding, how long the two were shown to be masters at once: the merged episodes before
+     * the latest, in seconds and number, and the latest's span. A finding's own span runs from its
+     * first evidence to its last, over the time between its episodes too, when one of the two (or
+     * both) was not master: the messages say the episodes' time, not that span.
+     */
+    const covered = new Map<Finding, Cover>();
+    /**
+     * `message` gets the episodes covered (merged evidence included), the finding's span and
+     * addresses. `overlap`: the evidence is an overlap of adverts (the election's), `isNew` when the
+     * first of a pair of periods: the split brain before it is over, since one of the two had a new
+     * master period; the time between them is not counted. A silent master's announcement says
+     * nothing of when it began to hold the address: it joins the latest episode, and the time
+     * between them is counted.
+     */
     const raise = (
       g: GroupState,
       a: RouterState,
@@ -45,29 +67,38 @@ export const duplicateMaster: Rule = {
       from: number,
       to: number,
       frames: FrameRef[],
-      message: (seconds: number, addresses: string[]) => RuleMessage,
+      message: (c: Cover, span: number, addresses: string[]) => RuleMessage,
       addresses: string[],
+      overlap: 'new' | 'more' | null,
     ) => {
       const [x, y] = a.address < b.address ? [a, b] : [b, a];
       const f = found.get(x, y);
       if (f && from - f.to <= MERGE) {
         for (const a of addresses) if (!f.addresses.includes(a)) f.addresses.push(a);
-        ctx.extend(f, to, frames, message(Math.max(f.to, to) - Math.min(f.from, from), f.addresses), from);
+        const c = covered.get(f)!;
+        if (overlap === 'new' && c.overlap && from > c.to) {
+          c.before += c.to - c.from;
+          c.episodes++;
+          c.from = from;
+        } else c.from = Math.min(c.from, from);
+        c.to = Math.max(c.to, to);
+        c.overlap = overlap !== null;
+        const span = Math.max(f.to, to) - Math.min(f.from, from);
+        ctx.extend(f, to, frames, message(c, span, f.addresses), from);
         return;
       }
-      found.set(
-        x,
-        y,
-        ctx.report({
-          group: g,
-          from,
-          to,
-          routers: [x.address, y.address],
-          addresses,
-          frames,
-          ...message(to - from, addresses),
-        }),
-      );
+      const c: Cover = { before: 0, episodes: 1, from, to, overlap: overlap !== null };
+      const created = ctx.report({
+        group: g,
+        from,
+        to,
+        routers: [x.address, y.address],
+        addresses,
+        frames,
+        ...message(c, to - from, addresses),
+      });
+      covered.set(created, c);
+      found.set(x, y, created);
     };
     return {
       finish(_now, groups) {
@@ -75,24 +106,27 @@ export const duplicateMaster: Rule = {
         const byId = new Map(groups.map((g) => [g.id, g]));
         for (const f of found.values()) {
           const g = f.group === undefined ? undefined : byId.get(f.group);
-          if (!g || f.messageId !== 'overlap') continue;
+          if (!g || (f.messageId !== 'overlap' && f.messageId !== 'overlaps')) continue;
           if (!f.routers.every((x) => g.routers.get(x)?.period)) continue;
           f.open = true;
-          ctx.extend(f, f.to, [], { messageId: 'overlapOpen', data: f.data });
+          ctx.extend(f, f.to, [], { messageId: `${f.messageId}Open`, data: f.data });
         }
       },
       overlap(o) {
-        const message = (d: number) => ({
-          messageId: 'overlap',
-          data: {
+        const message = (c: Cover, span: number): RuleMessage => {
+          const data = {
             a: o.a.address,
             b: o.b.address,
             group: groupName(o.group),
             addresses: addressList(o.group),
-            seconds: seconds(d),
-          },
-        });
-        raise(o.group, o.a, o.b, o.from, o.to, o.isNew ? o.frames : [o.frame], message, o.group.virtualAddresses);
+            seconds: seconds(total(c, span)),
+          };
+          return c.episodes === 1
+            ? { messageId: 'overlap', data }
+            : { messageId: 'overlaps', data: { ...data, episodes: c.episodes, span: seconds(span) } };
+        };
+        const frames = o.isNew ? o.frames : [o.frame];
+        raise(o.group, o.a, o.b, o.from, o.to, frames, message, o.group.virtualAddresses, o.isNew ? 'new' : 'more');
       },
       claim(e) {
         // Announcements (GARP, unsolicited NA) show a silent router still believes it is master.
@@ -112,17 +146,26 @@ export const duplicateMaster: Rule = {
           if (!e.announcement) {
             const [x, y] = claimant.address < master.address ? [claimant, master] : [master, claimant];
             const f = found.get(x, y);
-            if (f && e.time - f.to <= MERGE)
+            if (f && e.time - f.to <= MERGE) {
+              // The latest episode went on until this answer.
+              const c = covered.get(f)!;
+              c.to = Math.max(c.to, e.time);
+              const span = Math.max(f.to, e.time) - f.from;
               ctx.extend(f, e.time, [e.frame], {
                 messageId: f.messageId,
-                data: { ...f.data, seconds: seconds(e.time - f.from) },
+                data: {
+                  ...f.data,
+                  seconds: seconds(total(c, span)),
+                  ...('span' in f.data ? { span: seconds(span) } : {}),
+                },
               });
+            }
             continue;
           }
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
           const since = claimant.periods.last()?.from ?? e.time;
-          const message = (d: number, addrs: string[]) => ({
+          const message = (c: Cover, span: number, addrs: string[]) => ({
             messageId: 'silentMaster',
             data: {
               claimant: claimant.address,
@@ -130,7 +173,7 @@ export const duplicateMaster: Rule = {
               addresses: addrs.join(', '),
               master: master.address,
               group: groupName(g),
-              seconds: seconds(d),
+              seconds: seconds(total(c, span)),
             },
           });
           raise(
@@ -142,9 +185,27 @@ export const duplicateMaster: Rule = {
             [claimant.periods.last()?.firstFrame ?? e.frame, e.frame],
             message,
             [e.address],
+            null,
           );
         }
       },
     };
   },
 };
+
+/**
+ * Time two routers were shown to be masters at once: the episodes before the latest (seconds,
+ * number), the latest's span, and whether its latest evidence was an overlap of adverts.
+ */
+interface Cover {
+  before: number;
+  episodes: number;
+  from: number;
+  to: number;
+  overlap: boolean;
+}
+
+/** The seconds a Cover says the two were masters at once (never more than the finding's `span`). */
+function total(c: Cover, span: number): number {
+  return Math.min(c.before + c.to - c.from, span);
+}

@@ -43,7 +43,7 @@ export function groupSvg(g: GroupReport, routers: readonly RouterReport[], gi: n
   const s = new Svg(c);
   const end = c.report.span?.to ?? c.scale.t1;
   const mine = c.plan.findingsOf.get(g.id) ?? [];
-  const ep = episodes(g, mine, end);
+  const ep = episodes(g, mine);
   // Each router's master periods, and the highest priority of the group: found once, not per router
   // (a group of 20,000 routers is a lane each).
   const periods = new Map<string, MasterPeriod[]>();

@@ -2,7 +2,8 @@
  * The geometry and the colours of the swimlanes, and what each group's picture is drawn from:
  * its episodes (split brain, no master, capture gaps) and its routers' advert ticks.
  */
-import { historyGap, type Finding, type GroupReport, type RouterReport, type Span } from '../../report/types.js';
+import type { Finding, GroupReport, RouterReport, Span } from '../../report/types.js';
+import { noMasterSpans, splitBrainSpans } from '../../report/episodes.js';
 
 /** The SVG's own width (it scales to the page); the label column; the plot's right margin. */
 export const WIDTH = 1200;
@@ -40,46 +41,10 @@ export interface Episodes {
   noMaster: Span[];
 }
 
-/**
- * What the report says of a group over time: a split brain from its split-brain transition to the
- * split-brain-end between the same two routers (or the end), and every duplicate-master finding;
- * no master where a no-master finding says so. (The terminal UI's strips draw the same.)
- */
-export function episodes(g: GroupReport, findings: readonly Finding[], end: number): Episodes {
+/** Where the group had a split brain, and where no master (report/episodes.ts: the terminal UI draws the same). */
+export function episodes(g: GroupReport, findings: readonly Finding[]): Episodes {
   const mine = findings.filter((f) => f.group === g.id);
-  const split: Span[] = mine.filter((f) => f.rule === 'duplicate-master').map(({ from, to }) => ({ from, to }));
-  const open = new Map<string, number>();
-  const key = (a: string | null, b: string) => [a ?? '', b].sort().join(' ');
-  // Where the report leaves transitions out (a long history), a split brain still open is drawn up
-  // to the last transition before the stretch left out, which the page marks as such.
-  const left = historyGap(g.transitions.length, g.transitionCount);
-  for (const [i, t] of g.transitions.entries()) {
-    if (left && i === left.at) {
-      for (const from of open.values()) split.push({ from, to: g.transitions[i - 1].time });
-      open.clear();
-    }
-    if (t.cause === 'split-brain') open.set(key(t.from, t.to), t.time);
-    else if (t.cause === 'split-brain-end') {
-      const k = key(t.from, t.to);
-      const from = open.get(k);
-      if (from !== undefined) split.push({ from, to: t.time });
-      open.delete(k);
-    }
-  }
-  for (const from of open.values()) split.push({ from, to: end });
-  const noMaster = mine.filter((f) => f.rule === 'no-master').map(({ from, to }) => ({ from, to }));
-  return { split: merge(split), noMaster: merge(noMaster) };
-}
-
-/** Overlapping spans merged, in time order. */
-export function merge(spans: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  for (const s of [...spans].sort((a, b) => a.from - b.from)) {
-    const last = out[out.length - 1];
-    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
-    else out.push({ ...s });
-  }
-  return out;
+  return { split: splitBrainSpans(g, mine), noMaster: noMasterSpans(mine) };
 }
 
 /**

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { duplicateMaster } from '../../../src/analyze/rules/duplicate-master.js';
-import { R1, R2, rel, Scenario, VIP } from '../../support/scenario.js';
+import { R1, R2, rel, Scenario, twoSplitBrains, VIP } from '../../support/scenario.js';
 import {
   analyzeBoth,
   healthy,
@@ -109,6 +109,53 @@ ruleTester(duplicateMaster, {
         },
       ],
       check: (f) => assert.equal(f[0].open, true),
+    },
+    {
+      name: 'two split brains of one pair, with no master between them: one finding, the time of both and not the silence',
+      scenario: () => twoSplitBrains(60.5),
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 0.5,
+          to: 60.5,
+          messageId: 'overlaps',
+          data: { ...overlap(39.5), episodes: 2, span: 60 },
+        },
+      ],
+      check: (f, report) => {
+        assert.equal(f[0].open, undefined);
+        const g = report.groups[0];
+        assert.deepEqual(
+          g.splitBrains.map((x) => [rel(x.from), rel(x.to)]),
+          [
+            [0.5, 20],
+            [40.5, 60.5],
+          ],
+        );
+        assert.equal(g.splitBrainCount, 2);
+      },
+    },
+    {
+      name: 'two split brains of one pair, the second still going on when the capture ends',
+      scenario: () => twoSplitBrains(79.5),
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 0.5,
+          to: 79.5,
+          messageId: 'overlapsOpen',
+          data: { ...overlap(58.5), episodes: 2, span: 79 },
+        },
+      ],
+      check: (f, report) => {
+        assert.equal(f[0].open, true);
+        assert.deepEqual(
+          report.groups[0].splitBrains.map((x) => x.open),
+          [undefined, true],
+        );
+      },
     },
     {
       name: 'a split brain ended by a priority-0 advert: the release proves the sparse master held on until then',
