@@ -269,6 +269,24 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
       'the next (a spoofing tool that varies the addresses too)',
     build: (k) => takeoverChain(20_000 * k, (i) => [`172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`]),
   },
+  'split-brains-10k': {
+    what:
+      '10,000 split brains of one pair: the master advertises throughout, the backup stops hearing it ' +
+      'for 5 s in every 15 (a flapping link between them), 42 hours',
+    build: (k) => {
+      const out: Packet[] = [];
+      const master = { src: '10.99.0.1', mac: '02:99:00:00:00:01', priority: 150, vrid: 51, vips: ['10.99.0.100'] };
+      const backup = { src: '10.99.0.2', mac: '02:99:00:00:00:02', priority: 100, vrid: 51, vips: ['10.99.0.100'] };
+      for (let c = 0; c < 10_000 * k; c++) {
+        const t = 15 * c;
+        for (let i = 0; i < 15; i++) {
+          out.push(at(t + i, advert(master)));
+          if (i < 5) out.push(at(t + i + 0.5, advert(backup)));
+        }
+      }
+      return out;
+    },
+  },
   'masters-2000': {
     what: '2,000 routers of one group all acting as master at once for 10 s (a flood: every one a split brain)',
     build: (k) => {

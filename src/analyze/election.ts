@@ -189,6 +189,9 @@ export class Election {
     g.setPeriod(r, null);
     this.unsettled.ended(p);
     this.splitBrains.ended(r, p, (o, other, otherPeriod) => {
+      // r yielded: its split brain with that period is over, and a master period it starts later
+      // while the other still holds on is a split brain of its own (not a resumption of this one).
+      if (r.splitWith === otherPeriod) r.splitWith = null;
       const at = release ?? o.after.get(r) ?? { time: r.lastAdvert, frame: r.lastFrame ?? p.firstFrame };
       this.addTransition(g, {
         time: at.time,

@@ -20,7 +20,7 @@ export interface Overlap extends Omit<OverlapEvent, 'isNew' | 'frame'> {
 }
 
 export class SplitBrains {
-  /** By group, routers and start (the first time a pair of periods is met). */
+  /** Those going on by group, routers and start (the first time a pair of periods is met). */
   private readonly byKey = new Map<string, Overlap>();
   /** The same by the two periods (of the lower address first). */
   private readonly byPeriods = new WeakMap<Period, Map<Period, Overlap>>();
@@ -71,7 +71,7 @@ export class SplitBrains {
     if (!mine) return;
     for (const o of mine) {
       if (o.done || (o.periods[0] !== p && o.periods[1] !== p)) continue;
-      o.done = true;
+      this.over(o);
       const other = o.a === r ? o.b : o.a;
       const otherPeriod = o.periods[0] === p ? o.periods[1] : o.periods[0];
       if (other.period === otherPeriod) stayed(o, other, otherPeriod);
@@ -81,8 +81,16 @@ export class SplitBrains {
 
   /** A gap in the capture: every split brain ends without a verdict (nobody saw who yielded). */
   gap(): void {
-    for (const list of this.active.values()) for (const o of list) o.done = true;
+    for (const list of this.active.values()) for (const o of list) this.over(o);
     this.active.clear();
+  }
+
+  /** o is over: kept from now on only in its group's history (a day of split brains is not held whole). */
+  private over(o: Overlap): void {
+    o.done = true;
+    this.byKey.delete(key(o.group, o.a, o.b, o.from));
+    // A master that stays (one period) would otherwise keep every rival period it ever met.
+    this.byPeriods.get(o.periods[0])?.delete(o.periods[1]);
   }
 
   private remember(pa: Period, pb: Period, o: Overlap): void {

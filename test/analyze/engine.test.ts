@@ -122,6 +122,34 @@ test('split brain: interleaved adverts from two masters; the second master is a 
   assert.deepEqual([rel(dup[0].from), rel(dup[0].to), dup[0].routers], [10.5, 20.5, [R1.address, R2.address]]);
 });
 
+test('a backup that stops hearing the master again and again: a split brain and its end each time', () => {
+  // R1 advertises throughout; R2 stops hearing it for 5 s in every 15 (a flapping link): keepalived
+  // on R2 enters MASTER each time and BACKUP when R1's adverts reach it again.
+  const s = new Scenario();
+  for (let c = 0; c < 3; c++) {
+    s.every(15 * c, 15 * c + 14, 1, R1);
+    s.every(15 * c + 0.5, 15 * c + 4.5, 1, R2);
+  }
+  const g = s.analyze().groups[0];
+  assert.deepEqual(
+    g.transitions.map((t) => [t.from, t.to, t.cause, rel(t.time)]),
+    [
+      [null, R1.address, 'startup', 0],
+      [R1.address, R2.address, 'split-brain', 0.5],
+      [R2.address, R1.address, 'split-brain-end', 5],
+      [R1.address, R2.address, 'split-brain', 15.5],
+      [R2.address, R1.address, 'split-brain-end', 20],
+      [R1.address, R2.address, 'split-brain', 30.5],
+      [R2.address, R1.address, 'split-brain-end', 35],
+    ],
+  );
+  assert.deepEqual(
+    g.splitBrains.map((x) => [x.a, x.b, rel(x.from), rel(x.to)]),
+    [0, 15, 30].map((t) => [R1.address, R2.address, t + 0.5, t + 4.5]),
+  );
+  assert.equal(g.splitBrainCount, 3);
+});
+
 test('keepalived split brain with ~3.7 s gaps in each stream stays one period per router', () => {
   const s = new Scenario();
   // The two masters share about one advert per second; each one's own gaps reach 3.7 s.

@@ -114,16 +114,15 @@ export const duplicateMaster: Rule = {
       },
       overlap(o) {
         const message = (c: Cover, span: number): RuleMessage => {
-          const data = {
-            a: o.a.address,
-            b: o.b.address,
-            group: groupName(o.group),
-            addresses: addressList(o.group),
-            seconds: seconds(total(c, span)),
-          };
-          return c.episodes === 1
-            ? { messageId: 'overlap', data }
-            : { messageId: 'overlaps', data: { ...data, episodes: c.episodes, span: seconds(span) } };
+          // Two literals, not one spread into the other: this runs on every advert of a split brain.
+          const a = o.a.address;
+          const b = o.b.address;
+          const group = groupName(o.group);
+          const addresses = addressList(o.group);
+          const time = seconds(total(c, span));
+          if (c.episodes === 1) return { messageId: 'overlap', data: { a, b, group, addresses, seconds: time } };
+          const data = { a, b, group, addresses, seconds: time, episodes: c.episodes, span: seconds(span) };
+          return { messageId: 'overlaps', data };
         };
         const frames = o.isNew ? o.frames : [o.frame];
         raise(o.group, o.a, o.b, o.from, o.to, frames, message, o.group.virtualAddresses, o.isNew ? 'new' : 'more');
