@@ -8,14 +8,21 @@
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { addressList, FindingMap, groupName, seconds, virtualMac } from './util.js';
+import { addressList, FindingMap, groupName, NamedSet, seconds, virtualMac } from './util.js';
 
 export const duplicateMaster: Rule = {
   meta: {
     id: 'duplicate-master',
     defaultSeverity: 'error',
     description: 'Two or more routers act as master of one group at the same time (split brain).',
-    options: {},
+    options: {
+      pairs: {
+        default: 36,
+        description:
+          'pairs of masters at once with a finding of their own, per group, 36 being every pair of nine; ' +
+          'the further pairs are one finding that counts their routers',
+      },
+    },
     messages: {
       overlap:
         '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s: split brain ' +
@@ -32,6 +39,11 @@ export const duplicateMaster: Rule = {
         '{{a}} and {{b}} both acted as master of {{group}} ({{addresses}}) for {{seconds}} s in {{episodes}} ' +
         'split brains over {{span}} s, the last still unresolved at the end of the capture (they do not hear ' +
         "each other, or disagree on the group's configuration).",
+      /** More pairs at once than the `pairs` option (a flood): the further ones are this one finding per group. */
+      manyMasters:
+        '{{count}} routers ({{routers}}) acted as master of {{group}} ({{addresses}}) at the same time as another, ' +
+        'in more pairs than the {{pairs}} with findings of their own: split brain among many masters at once ' +
+        '(they do not hear each other, or a spoofing tool advertises for them).',
       silentMaster:
         '{{claimant}} ({{mac}}) announced {{addresses}} while {{master}} was master of {{group}}: both acted as ' +
         'master for {{seconds}} s, though {{claimant}} advertised only at the start (a master that discards ' +
@@ -40,6 +52,7 @@ export const duplicateMaster: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
+    const maxPairs = ctx.options.pairs;
     /**
      * One finding per pair and episode: advert overlaps and ARP evidence about the same two routers
      * within MERGE seconds of each other are one split brain.
@@ -52,6 +65,45 @@ export const duplicateMaster: Rule = {
      * both) was not master: the messages say the episodes' time, not that span.
      */
     const covered = new Map<Finding, Cover>();
+    /**
+     * Per group, the pair findings raised; past `pairs` of them (a flood of masters: the election
+     * compares each further one with eight others), the one finding of the rest, which counts their
+     * routers, so a group's findings stay bounded however many masters advertise.
+     */
+    const pairs = new Map<GroupState, number>();
+    const floods = new Map<GroupState, { f: Finding; routers: NamedSet }>();
+    const flood = (g: GroupState, x: RouterState, y: RouterState, from: number, to: number, frames: FrameRef[]) => {
+      const had = floods.get(g);
+      const routers = had?.routers ?? new NamedSet();
+      const newX = routers.add(x.address);
+      const newY = routers.add(y.address);
+      const grew = newX || newY;
+      const message = (): RuleMessage => ({
+        messageId: 'manyMasters',
+        data: {
+          count: routers.size,
+          routers: routers.toString(),
+          group: groupName(g),
+          addresses: addressList(g),
+          pairs: maxPairs,
+        },
+      });
+      if (!had) {
+        const f = ctx.report({
+          group: g,
+          from,
+          to,
+          routers: [...routers.first],
+          addresses: g.virtualAddresses,
+          frames,
+          ...message(),
+        });
+        floods.set(g, { f, routers });
+        return;
+      }
+      if (grew) had.f.routers = [...routers.first];
+      ctx.extend(had.f, to, frames, grew ? message() : undefined, from);
+    };
     /**
      * `message` gets the episodes covered (merged evidence included), the finding's span and
      * addresses. `overlap`: the evidence is an overlap of adverts (the election's), `isNew` when the
@@ -87,6 +139,9 @@ export const duplicateMaster: Rule = {
         ctx.extend(f, to, frames, message(c, span, f.addresses), from);
         return;
       }
+      const raised = pairs.get(g) ?? 0;
+      if (raised >= maxPairs) return flood(g, x, y, from, to, frames);
+      pairs.set(g, raised + 1);
       const c: Cover = { before: 0, episodes: 1, from, to, overlap: overlap !== null };
       const created = ctx.report({
         group: g,

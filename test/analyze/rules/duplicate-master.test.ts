@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { duplicateMaster } from '../../../src/analyze/rules/duplicate-master.js';
-import { R1, R2, rel, Scenario, twoSplitBrains, VIP } from '../../support/scenario.js';
+import { R1, R2, R3, rel, Scenario, twoSplitBrains, VIP } from '../../support/scenario.js';
 import {
   analyzeBoth,
   healthy,
@@ -20,7 +20,7 @@ import {
   VRID51_V6,
 } from './rule-tester.js';
 
-metaTest(duplicateMaster, 'duplicate-master', 'error', {});
+metaTest(duplicateMaster, 'duplicate-master', 'error', { pairs: 36 });
 
 /** What the overlap message says about R1 and R2 acting as master of VRID 51 for `seconds`. */
 function overlap(seconds: number) {
@@ -156,6 +156,42 @@ ruleTester(duplicateMaster, {
           [undefined, true],
         );
       },
+    },
+    {
+      name: 'three masters at once, a finding for one pair (option pairs=1): the further pairs are one finding',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 10, 1, R1);
+        s.every(0.3, 10.3, 1, R2);
+        s.every(0.6, 10.6, 1, R3);
+        return s;
+      },
+      settings: { 'duplicate-master': { options: { pairs: 1 } } },
+      findings: [
+        {
+          routers: [R1.address, R2.address],
+          addresses: [VIP],
+          from: 0.3,
+          to: 10,
+          messageId: 'overlapOpen',
+          data: overlap(9.7),
+        },
+        {
+          // R1 with R3, then R2 with R3: their routers in the order they came.
+          routers: [R1.address, R3.address, R2.address],
+          addresses: [VIP],
+          from: 0.6,
+          to: 10.3,
+          messageId: 'manyMasters',
+          data: {
+            count: 3,
+            routers: [R1.address, R3.address, R2.address].join(', '),
+            group: VRID51,
+            addresses: VIP,
+            pairs: 1,
+          },
+        },
+      ],
     },
     {
       name: 'a split brain ended by a priority-0 advert: the release proves the sparse master held on until then',
