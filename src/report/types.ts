@@ -277,7 +277,7 @@ export interface GroupReport {
   /** The same per cause (the causes it had, in TRANSITION_CAUSES order). */
   transitionCauses: Partial<Record<TransitionCause, number>>;
   /**
-   * Schema 3 (since 2026-12-01; absent in earlier reports): its split brains as the adverts prove
+   * Schema 3 (since 2026-11-30; absent in earlier reports): its split brains as the adverts prove
    * them, by start: all of them, or (past 1000) the first 500 found and the latest 500.
    * splitBrainCount is how many there were.
    */
