@@ -563,6 +563,27 @@ test('a flood of 1,200 spoofed routers: 1000 listed (the master, the last heard,
   assert.match(groupLine(g), /, 202 more routers heard,/);
 });
 
+test('a flood of 300 spoofed routers each with a bad TTL and checksum: 100 findings of their own per rule, one for the rest', () => {
+  const s = new Scenario();
+  for (let i = 0; i < 300; i++) s.advert(i * 0.01, floodRouter(i, { ttl: 64, checksum: 'invalid' }));
+  const r = s.analyze();
+  for (const [rule, rest] of [
+    ['invalid-ttl', 'ttls'],
+    ['invalid-checksum', 'wrongChecksums'],
+  ]) {
+    const found = r.findings.filter((f) => f.rule === rule);
+    assert.equal(found.length, 101, rule);
+    const others = found.filter((f) => f.messageId === rest);
+    assert.equal(others.length, 1, `${rule}: one finding for the rest`);
+    assert.equal(others[0].data.count, 200);
+    assert.equal(others[0].routers.length, 16, 'it names 16');
+    assert.equal(others[0].frameCount, 200);
+    const own = new Set(found.filter((f) => f !== others[0]).flatMap((f) => f.routers));
+    assert.equal(own.size, 100);
+    assert.ok(!others[0].routers.some((a) => own.has(a)), 'no router in both');
+  }
+});
+
 test('a flood of routers each with an address of its own: the first 1000 addresses listed, every one counted', () => {
   const s = new Scenario();
   s.every(0, 200, 1, R1);

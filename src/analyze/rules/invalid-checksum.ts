@@ -1,32 +1,46 @@
 /** invalid-checksum: an advert whose checksum is wrong in every accepted style: receivers drop it. */
 import type { Rule } from '../rule.js';
-import { FindingMap, groupName } from './util.js';
+import { groupName, RouterFindings, ROUTERS_OPTION } from './util.js';
 
 export const invalidChecksum: Rule = {
   meta: {
     id: 'invalid-checksum',
     defaultSeverity: 'error',
     description: 'An advert whose checksum is wrong in every accepted style.',
-    options: {},
+    options: { routers: ROUTERS_OPTION },
     messages: {
       wrongChecksum: '{{router}} sends adverts for {{group}} with a wrong checksum: the other routers discard them.',
+      /** Past the `routers` option's count in one group (a flood). */
+      wrongChecksums:
+        'Past the {{max}} with findings of their own, {{count}} routers ({{routers}}) send adverts for ' +
+        '{{group}} with a wrong checksum: the other routers discard them.',
     },
   },
   create(ctx) {
-    const found = new FindingMap(ctx);
+    const found = new RouterFindings(ctx, ctx.options.routers);
     return {
       advert(e) {
         if (e.packet.vrrp!.checksum !== 'invalid') return;
         if (found.extend(e.router, '', e.time, e.frame)) return;
-        found.raise(e.router, '', {
-          group: e.group,
-          from: e.time,
-          to: e.time,
-          routers: [e.router.address],
-          frames: [e.frame],
-          messageId: 'wrongChecksum',
-          data: { router: e.router.address, group: groupName(e.group) },
-        });
+        const group = groupName(e.group);
+        found.raise(
+          e.group,
+          e.router,
+          '',
+          {
+            group: e.group,
+            from: e.time,
+            to: e.time,
+            routers: [e.router.address],
+            frames: [e.frame],
+            messageId: 'wrongChecksum',
+            data: { router: e.router.address, group },
+          },
+          (routers) => ({
+            messageId: 'wrongChecksums',
+            data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
+          }),
+        );
       },
     };
   },

@@ -5,35 +5,49 @@
  */
 import type { Rule } from '../rule.js';
 import { isMulticast } from '../addresses.js';
-import { FindingMap, groupName } from './util.js';
+import { groupName, RouterFindings, ROUTERS_OPTION } from './util.js';
 
 export const invalidTtl: Rule = {
   meta: {
     id: 'invalid-ttl',
     defaultSeverity: 'warning',
     description: 'A multicast advert with TTL / hop limit other than 255.',
-    options: {},
+    options: { routers: ROUTERS_OPTION },
     messages: {
       ttl: '{{router}} sends adverts for {{group}} with TTL {{ttl}}, not 255: receivers must discard them.',
       hopLimit: '{{router}} sends adverts for {{group}} with hop limit {{ttl}}, not 255: receivers must discard them.',
+      /** Past the `routers` option's count of router and TTL in one group (a flood). */
+      ttls:
+        'Past the {{max}} with findings of their own, {{count}} routers ({{routers}}) send multicast adverts for ' +
+        '{{group}} with a TTL or hop limit other than 255: receivers must discard them.',
     },
   },
   create(ctx) {
-    const found = new FindingMap(ctx);
+    const found = new RouterFindings(ctx, ctx.options.routers);
     return {
       advert(e) {
         const ip = e.packet.ip!;
         if (ip.ttl === 255 || !isMulticast(ip.dst, e.group.family)) return;
         if (found.extend(e.router, ip.ttl, e.time, e.frame)) return;
-        found.raise(e.router, ip.ttl, {
-          group: e.group,
-          from: e.time,
-          to: e.time,
-          routers: [e.router.address],
-          frames: [e.frame],
-          messageId: ip.version === 6 ? 'hopLimit' : 'ttl',
-          data: { router: e.router.address, group: groupName(e.group), ttl: ip.ttl },
-        });
+        const group = groupName(e.group);
+        found.raise(
+          e.group,
+          e.router,
+          ip.ttl,
+          {
+            group: e.group,
+            from: e.time,
+            to: e.time,
+            routers: [e.router.address],
+            frames: [e.frame],
+            messageId: ip.version === 6 ? 'hopLimit' : 'ttl',
+            data: { router: e.router.address, group, ttl: ip.ttl },
+          },
+          (routers) => ({
+            messageId: 'ttls',
+            data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
+          }),
+        );
       },
     };
   },

@@ -9,7 +9,7 @@
 import { competes, type GroupState, type RouterState } from '../model.js';
 import { compareAddresses } from '../addresses.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { FindingMap, groupName, pair } from './util.js';
+import { FindingMap, groupName, pair, RouterFindings, ROUTERS_OPTION } from './util.js';
 import { andMore } from '../../util/text.js';
 import { addTo } from '../../util/multimap.js';
 
@@ -18,11 +18,22 @@ export const priorityConflict: Rule = {
     id: 'priority-conflict',
     defaultSeverity: 'warning',
     description: 'Routers of one group with equal priorities, two owners (255), or 255 from a non-owner.',
-    options: {},
+    options: {
+      routers: {
+        default: ROUTERS_OPTION.default,
+        description:
+          'routers with a finding of their own for priority 255 without owning a virtual address, per group; ' +
+          'the further ones are one finding that counts them',
+      },
+    },
     messages: {
       nonOwner:
         '{{router}} advertises priority 255 (address owner) for {{group}}, ' +
         'but its address is not one of the virtual addresses {{addresses}}.',
+      /** Past the `routers` option's count in one group (a flood). */
+      nonOwners:
+        'Past the {{max}} with findings of their own, {{count}} routers ({{routers}}) advertise priority 255 ' +
+        '(address owner) for {{group}} without their address among the virtual addresses.',
       twoOwners:
         '{{a}} and {{b}} both advertise priority 255 (address owner) for {{group}}: ' +
         'only one router can own the address.',
@@ -39,6 +50,8 @@ export const priorityConflict: Rule = {
   },
   create(ctx) {
     const found = new FindingMap(ctx);
+    /** Priority 255 from a router that owns no virtual address: a finding per router (see RouterFindings). */
+    const nonOwners = new RouterFindings(ctx, ctx.options.routers);
     /**
      * Per finding of equal priorities: every router in it, and the first MAX_ROUTERS by address (the
      * ones the finding names), kept sorted as routers join: a thousand routers joining cost a
@@ -83,9 +96,13 @@ export const priorityConflict: Rule = {
         const { group: g, router: r, time, frame } = e;
         const prio = e.packet.vrrp!.priority;
         if (prio === 0) return;
-        if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address)) {
-          if (!found.extend(r, 'nonowner', time, frame))
-            found.raise(r, 'nonowner', {
+        if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address) && !nonOwners.extend(r, '', time, frame)) {
+          const group = groupName(g);
+          nonOwners.raise(
+            g,
+            r,
+            '',
+            {
               group: g,
               from: time,
               to: time,
@@ -93,8 +110,13 @@ export const priorityConflict: Rule = {
               addresses: e.packet.vrrp!.addresses,
               frames: [frame],
               messageId: 'nonOwner',
-              data: { router: r.address, group: groupName(g), addresses: e.packet.vrrp!.addresses.join(', ') },
-            });
+              data: { router: r.address, group, addresses: e.packet.vrrp!.addresses.join(', ') },
+            },
+            (routers) => ({
+              messageId: 'nonOwners',
+              data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
+            }),
+          );
         }
         // The first router in the priority's list that is a rival: found in the list, or, if
         // that is longer, among the routers r competes with (a thousand routers on one priority,

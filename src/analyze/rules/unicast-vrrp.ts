@@ -1,6 +1,6 @@
 /** unicast-vrrp: adverts sent to a unicast address (keepalived unicast_peer): informational. */
 import type { Rule } from '../rule.js';
-import { FindingMap, groupName } from './util.js';
+import { groupName, RouterFindings, ROUTERS_OPTION } from './util.js';
 import { isMulticast } from '../addresses.js';
 
 export const unicastVrrp: Rule = {
@@ -8,29 +8,43 @@ export const unicastVrrp: Rule = {
     id: 'unicast-vrrp',
     defaultSeverity: 'info',
     description: 'Adverts sent unicast.',
-    options: {},
+    options: { routers: ROUTERS_OPTION },
     messages: {
       unicast:
         '{{router}} sends adverts for {{group}} unicast to {{destination}} (unicast peers): ' +
         'routers not in its peer list never hear it.',
+      /** Past the `routers` option's count of router and destination in one group (a flood). */
+      unicasts:
+        'Past the {{max}} with findings of their own, {{count}} routers ({{routers}}) send adverts for ' +
+        '{{group}} unicast: routers not in their peer lists never hear them.',
     },
   },
   create(ctx) {
-    const found = new FindingMap(ctx);
+    const found = new RouterFindings(ctx, ctx.options.routers);
     return {
       advert(e) {
         const dst = e.packet.ip!.dst;
         if (isMulticast(dst, e.group.family)) return;
         if (found.extend(e.router, dst, e.time, e.frame)) return;
-        found.raise(e.router, dst, {
-          group: e.group,
-          from: e.time,
-          to: e.time,
-          routers: [e.router.address],
-          frames: [e.frame],
-          messageId: 'unicast',
-          data: { router: e.router.address, group: groupName(e.group), destination: dst },
-        });
+        const group = groupName(e.group);
+        found.raise(
+          e.group,
+          e.router,
+          dst,
+          {
+            group: e.group,
+            from: e.time,
+            to: e.time,
+            routers: [e.router.address],
+            frames: [e.frame],
+            messageId: 'unicast',
+            data: { router: e.router.address, group, destination: dst },
+          },
+          (routers) => ({
+            messageId: 'unicasts',
+            data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
+          }),
+        );
       },
     };
   },

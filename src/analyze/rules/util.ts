@@ -1,6 +1,6 @@
 /** Small helpers shared by rule modules. */
 import type { Finding, FrameRef } from '../../report/types.js';
-import type { FindingDraft, RuleContext } from '../rule.js';
+import type { FindingDraft, RuleContext, RuleMessage } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
 import { MAX_ADDRESSES } from '../findings.js';
 import { andMore, firstOf } from '../../util/text.js';
@@ -142,6 +142,63 @@ export class FindingMap {
   /** Raises `draft` as the finding under `scope` and `key`. */
   raise(scope: object, key: Key, draft: FindingDraft): Finding {
     return this.set(scope, key, this.ctx.report(draft));
+  }
+}
+
+/** The `routers` option of the rules that judge each router on its own (see RouterFindings). */
+export const ROUTERS_OPTION = {
+  default: 100,
+  description: 'routers with a finding of their own, per group; the further ones are one finding that counts them',
+};
+
+/**
+ * Findings about one router each (its TTL, its checksum, where it sends its adverts), by router and
+ * key: at most `max` of them per group. Past them (a flood of spoofed routers, each with the same
+ * fault) the further routers are one finding per group, which names the first 16 and counts them
+ * all, so a group's findings stay bounded however many routers a tool invents. A router's later
+ * adverts extend the finding it is in, its own or the group's.
+ */
+export class RouterFindings {
+  private readonly found: FindingMap;
+  private readonly raised = new Map<GroupState, number>();
+  private readonly floods = new Map<GroupState, { f: Finding; routers: NamedSet }>();
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly max: number,
+  ) {
+    this.found = new FindingMap(ctx);
+  }
+
+  /** Extends r's finding under `key` with the frame at `time`; false when there is none yet (see raise). */
+  extend(r: RouterState, key: Key, time: number, frame: FrameRef): boolean {
+    return this.found.extend(r, key, time, frame);
+  }
+
+  /**
+   * Raises `draft` as r's finding under `key`, or, past `max` in its group, adds r to the group's
+   * finding of the rest, whose message `rest` gives from its routers.
+   */
+  raise(g: GroupState, r: RouterState, key: Key, draft: FindingDraft, rest: (routers: NamedSet) => RuleMessage): void {
+    const n = this.raised.get(g) ?? 0;
+    if (n < this.max) {
+      this.raised.set(g, n + 1);
+      this.found.raise(r, key, draft);
+      return;
+    }
+    const had = this.floods.get(g);
+    if (!had) {
+      const routers = new NamedSet();
+      routers.add(r.address);
+      const f = this.ctx.report({ ...draft, routers: [r.address], ...rest(routers) });
+      this.floods.set(g, { f, routers });
+      this.found.set(r, key, f);
+      return;
+    }
+    const grew = had.routers.add(r.address);
+    if (grew) had.f.routers = [...had.routers.first];
+    this.found.set(r, key, had.f);
+    this.ctx.extend(had.f, draft.to, draft.frames, grew ? rest(had.routers) : undefined, draft.from);
   }
 }
 

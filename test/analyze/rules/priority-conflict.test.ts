@@ -17,7 +17,7 @@ import {
   VRID51_V6,
 } from './rule-tester.js';
 
-metaTest(priorityConflict, 'priority-conflict', 'warning', {});
+metaTest(priorityConflict, 'priority-conflict', 'warning', { routers: 100 });
 
 ruleTester(priorityConflict, {
   // The equal-priority ties at takeover are this rule's first invalid cases.
@@ -74,6 +74,46 @@ ruleTester(priorityConflict, {
     },
   ],
   invalid: [
+    {
+      name: 'three non-owners at 255, a finding of its own for one (option routers=1): the other two are one finding',
+      scenario: () => {
+        const s = new Scenario();
+        s.every(0, 4, 1, R1, { priority: 255 });
+        s.every(0.5, 4.5, 1, R2, { priority: 255 });
+        s.every(0.7, 4.7, 1, R3, { priority: 255 });
+        return s;
+      },
+      settings: { 'priority-conflict': { options: { routers: 1 } } },
+      findings: [
+        {
+          routers: [R1.address],
+          addresses: [VIP],
+          from: 0,
+          to: 4,
+          frameCount: 5,
+          messageId: 'nonOwner',
+          data: { router: R1.address, group: VRID51, addresses: VIP },
+        },
+        {
+          routers: [R2.address, R3.address],
+          addresses: [VIP],
+          from: 0.5,
+          to: 4.7,
+          frameCount: 10,
+          messageId: 'nonOwners',
+          data: { max: 1, count: 2, routers: `${R2.address}, ${R3.address}`, group: VRID51 },
+        },
+        {
+          routers: [R1.address, R2.address, R3.address],
+          addresses: [VIP],
+          from: 0.5,
+          to: 4.7,
+          frameCount: 14,
+          messageId: 'manyOwners',
+          data: { count: 3, routers: [R1.address, R2.address, R3.address].join(', '), group: VRID51 },
+        },
+      ],
+    },
     {
       name: 'three routers on one priority (split brain, all at 100): one finding naming the three',
       scenario: () => {
