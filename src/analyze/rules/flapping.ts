@@ -1,5 +1,5 @@
 /** flapping: more master changes than `threshold` within `window` seconds. */
-import type { GroupState } from '../model.js';
+import type { GroupState, RouterState } from '../model.js';
 import type { MessageData, Rule } from '../rule.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { groupName } from './util.js';
@@ -36,10 +36,28 @@ export const flapping: Rule = {
     const open = new Map<GroupState, Finding>();
     /** Per group, the routers its last flapping named, sorted, and the same as text. */
     const lastNamed = new Map<GroupState, { routers: string[]; text: string }>();
+    /** Per group, each second master of a split brain going on, and the master it appeared beside. */
+    const beside = new Map<GroupState, Map<RouterState, RouterState | null>>();
     return {
       transition(t, g) {
-        // A split brain and its end are one episode (duplicate-master), not two changes of master.
-        if (t.cause === 'startup' || t.cause === 'split-brain-end') return;
+        if (t.cause === 'startup') return;
+        // A split brain adds a second master and changes none. Its end changes the master only when
+        // the one from before it yields and the one that appeared stays: counted then, as a change
+        // between the two. A second master that appears and yields again and again (a link between
+        // the two that flaps) never changed the master: duplicate-master counts those split brains.
+        if (t.cause === 'split-brain') {
+          let m = beside.get(g);
+          if (!m) beside.set(g, (m = new Map<RouterState, RouterState | null>()));
+          m.set(t.to, t.from);
+          return;
+        }
+        if (t.cause === 'split-brain-end') {
+          const m = beside.get(g);
+          const tookOver = t.from !== null && m?.get(t.to) === t.from;
+          if (t.from) m?.delete(t.from);
+          if (!tookOver) return;
+          m?.delete(t.to);
+        }
         let w = windows.get(g);
         if (!w) {
           w = new ChangeWindow();

@@ -204,3 +204,39 @@ test('flapping: a flood of routers taking over in turn names the latest 16, sort
   assert.equal(f[0].data.routers, `${latest.join(', ')} and 24 more`);
   assert.ok(String(f[0].data.count) === String(f[0].frameCount));
 });
+
+test('flapping: six split brains in 60 s, the second master yielding each time, never changed the master', () => {
+  // R1 advertises throughout; R2 stops hearing it for 4 s in every 10 (a link that flaps): a second
+  // master six times, each one duplicate-master's, and R1 the master all along.
+  const s = new Scenario();
+  s.every(0, 60, 1, R1);
+  for (let c = 0; c < 6; c++) s.every(10 * c + 0.5, 10 * c + 4.5, 1, R2);
+  const r = s.analyze();
+  const causes = r.groups[0].transitionCauses;
+  assert.deepEqual([causes['split-brain'], causes['split-brain-end']], [6, 6]);
+  assert.deepEqual(
+    r.findings.filter((f) => f.rule === 'flapping'),
+    [],
+  );
+});
+
+test('flapping: split brains that end with the first master falling silent do change the master', () => {
+  // Each cycle: R1 master, R2 appears beside it (split brain), R1 falls silent and R2 stays (the
+  // master changed), then R2 falls silent and R1 takes over again: two changes per cycle.
+  const s = new Scenario();
+  for (let c = 0; c < 3; c++) {
+    s.every(20 * c, 20 * c + 6, 1, R1);
+    s.every(20 * c + 2.5, 20 * c + 12.5, 1, R2);
+  }
+  const r = s.analyze({ rules: [flapping] });
+  const g = r.groups[0];
+  assert.equal(g.transitionCauses['split-brain-end'], 3);
+  assert.deepEqual(
+    g.transitions.filter((t) => t.cause === 'split-brain-end').map((t) => [t.from, t.to]),
+    [0, 1, 2].map(() => [R1.address, R2.address]),
+  );
+  const [f] = r.findings;
+  assert.equal(f?.rule, 'flapping');
+  // The three ends and the two takeovers back by R1 (its first start is a startup).
+  assert.equal(f.data.count, 5);
+});
