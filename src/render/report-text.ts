@@ -173,6 +173,18 @@ export function renderText(report: Report, opt: TextOptions): string {
       if (gap) rows.splice(gap.at, 0, ['...', `${gap.left} more`, '', '', '', '']);
       out.push(indent(plainTable([['time', 'from', 'to', 'cause', 'delay', 'RFC timer'], ...rows]), 4));
     }
+    if (g.splitBrains.length) {
+      const gap = historyGap(g.splitBrains.length, g.splitBrainCount);
+      out.push(gap ? `  split brains (${g.splitBrainCount}: ${HISTORY_KEPT})` : '  split brains');
+      const rows = g.splitBrains.map((x) => [
+        `${x.a} and ${x.b}`,
+        clock(x.from, opt.time),
+        clock(x.to, opt.time) + (x.open ? ' (end of capture)' : ''),
+        dur(x.to - x.from),
+      ]);
+      if (gap) rows.splice(gap.at, 0, ['...', `${gap.left} more`, '', '']);
+      out.push(indent(plainTable([['both master', 'from', 'to', 'for'], ...rows]), 4));
+    }
     if (g.owners.length) {
       const count = g.ownerCount ?? g.owners.length;
       out.push(

@@ -130,7 +130,8 @@ test('a backup that stops hearing the master again and again: a split brain and 
     s.every(15 * c, 15 * c + 14, 1, R1);
     s.every(15 * c + 0.5, 15 * c + 4.5, 1, R2);
   }
-  const g = s.analyze().groups[0];
+  const r = s.analyze();
+  const g = r.groups[0];
   assert.deepEqual(
     g.transitions.map((t) => [t.from, t.to, t.cause, rel(t.time)]),
     [
@@ -148,6 +149,10 @@ test('a backup that stops hearing the master again and again: a split brain and 
     [0, 15, 30].map((t) => [R1.address, R2.address, t + 0.5, t + 4.5]),
   );
   assert.equal(g.splitBrainCount, 3);
+  // The text report lists them, each with how long both were master.
+  const text = renderText(r, { time: 'utc', color: false });
+  const table = text.slice(text.indexOf('  split brains\n'));
+  assert.equal(table.match(/10\.99\.0\.1 and 10\.99\.0\.2 +\S+ +\S+ +4(\.0+)? ?s/g)?.length, 3, table);
 });
 
 test('keepalived split brain with ~3.7 s gaps in each stream stays one period per router', () => {
