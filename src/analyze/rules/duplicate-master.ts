@@ -8,7 +8,7 @@
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import type { Rule, RuleMessage } from '../rule.js';
-import { addressList, FindingMap, groupName, NamedSet, seconds, virtualMac } from './util.js';
+import { addressList, FindingMap, GroupFloods, groupName, seconds, virtualMac } from './util.js';
 
 export const duplicateMaster: Rule = {
   meta: {
@@ -71,14 +71,9 @@ export const duplicateMaster: Rule = {
      * routers, so a group's findings stay bounded however many masters advertise.
      */
     const pairs = new Map<GroupState, number>();
-    const floods = new Map<GroupState, { f: Finding; routers: NamedSet }>();
-    const flood = (g: GroupState, x: RouterState, y: RouterState, from: number, to: number, frames: FrameRef[]) => {
-      const had = floods.get(g);
-      const routers = had?.routers ?? new NamedSet();
-      const newX = routers.add(x.address);
-      const newY = routers.add(y.address);
-      const grew = newX || newY;
-      const message = (): RuleMessage => ({
+    const floods = new GroupFloods(ctx);
+    const flood = (g: GroupState, x: RouterState, y: RouterState, from: number, to: number, frames: FrameRef[]) =>
+      floods.add(g, [x, y], { group: g, from, to, addresses: g.virtualAddresses, frames }, (routers) => ({
         messageId: 'manyMasters',
         data: {
           count: routers.size,
@@ -87,23 +82,7 @@ export const duplicateMaster: Rule = {
           addresses: addressList(g),
           pairs: maxPairs,
         },
-      });
-      if (!had) {
-        const f = ctx.report({
-          group: g,
-          from,
-          to,
-          routers: [...routers.first],
-          addresses: g.virtualAddresses,
-          frames,
-          ...message(),
-        });
-        floods.set(g, { f, routers });
-        return;
-      }
-      if (grew) had.f.routers = [...routers.first];
-      ctx.extend(had.f, to, frames, grew ? message() : undefined, from);
-    };
+      }));
     /**
      * `message` gets the episodes covered (merged evidence included), the finding's span and
      * addresses. `overlap`: the evidence is an overlap of adverts (the election's), `isNew` when the
@@ -140,7 +119,10 @@ export const duplicateMaster: Rule = {
         return;
       }
       const raised = pairs.get(g) ?? 0;
-      if (raised >= maxPairs) return flood(g, x, y, from, to, frames);
+      if (raised >= maxPairs) {
+        flood(g, x, y, from, to, frames);
+        return;
+      }
       pairs.set(g, raised + 1);
       const c: Cover = { before: 0, episodes: 1, from, to, overlap: overlap !== null };
       const created = ctx.report({

@@ -36,10 +36,7 @@ export const invalidChecksum: Rule = {
             messageId: 'wrongChecksum',
             data: { router: e.router.address, group },
           },
-          (routers) => ({
-            messageId: 'wrongChecksums',
-            data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
-          }),
+          'wrongChecksums',
         );
       },
     };

@@ -43,10 +43,7 @@ export const invalidTtl: Rule = {
             messageId: ip.version === 6 ? 'hopLimit' : 'ttl',
             data: { router: e.router.address, group, ttl: ip.ttl },
           },
-          (routers) => ({
-            messageId: 'ttls',
-            data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
-          }),
+          'ttls',
         );
       },
     };

@@ -112,10 +112,7 @@ export const priorityConflict: Rule = {
               messageId: 'nonOwner',
               data: { router: r.address, group, addresses: e.packet.vrrp!.addresses.join(', ') },
             },
-            (routers) => ({
-              messageId: 'nonOwners',
-              data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
-            }),
+            'nonOwners',
           );
         }
         // The first router in the priority's list that is a rival: found in the list, or, if

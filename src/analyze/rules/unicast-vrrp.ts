@@ -40,10 +40,7 @@ export const unicastVrrp: Rule = {
             messageId: 'unicast',
             data: { router: e.router.address, group, destination: dst },
           },
-          (routers) => ({
-            messageId: 'unicasts',
-            data: { max: ctx.options.routers, count: routers.size, routers: routers.toString(), group },
-          }),
+          'unicasts',
         );
       },
     };

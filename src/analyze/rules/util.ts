@@ -152,22 +152,59 @@ export const ROUTERS_OPTION = {
 };
 
 /**
+ * The one finding per group of what a rule does not give findings of their own past its limit (a
+ * flood of spoofed routers, of masters): it names the first 16 routers and counts them all, and
+ * every later piece of evidence extends it.
+ */
+export class GroupFloods {
+  private readonly floods = new Map<GroupState, { f: Finding; routers: NamedSet }>();
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  /**
+   * Adds `routers` and the evidence of `draft` (its span and frames) to g's finding, raised from
+   * `draft` the first time; `message` gives its message from the routers counted so far (the
+   * routers and message of `draft`, if it has any, are not the flood's).
+   */
+  add(
+    g: GroupState,
+    routers: readonly RouterState[],
+    draft: Omit<FindingDraft, 'routers' | keyof RuleMessage>,
+    message: (routers: NamedSet) => RuleMessage,
+  ): Finding {
+    const had = this.floods.get(g);
+    const named = had?.routers ?? new NamedSet();
+    let grew = false;
+    for (const r of routers) if (named.add(r.address)) grew = true;
+    if (!had) {
+      const f = this.ctx.report({ ...draft, routers: [...named.first], ...message(named) });
+      this.floods.set(g, { f, routers: named });
+      return f;
+    }
+    if (grew) had.f.routers = [...named.first];
+    this.ctx.extend(had.f, draft.to, draft.frames, grew ? message(named) : undefined, draft.from);
+    return had.f;
+  }
+}
+
+/**
  * Findings about one router each (its TTL, its checksum, where it sends its adverts), by router and
  * key: at most `max` of them per group. Past them (a flood of spoofed routers, each with the same
- * fault) the further routers are one finding per group, which names the first 16 and counts them
- * all, so a group's findings stay bounded however many routers a tool invents. A router's later
- * adverts extend the finding it is in, its own or the group's.
+ * fault) the further routers are one finding per group (GroupFloods), so a group's findings stay
+ * bounded however many routers a tool invents. A router's later adverts extend the finding it is
+ * in, its own or the group's.
  */
 export class RouterFindings {
   private readonly found: FindingMap;
+  private readonly floods: GroupFloods;
   private readonly raised = new Map<GroupState, number>();
-  private readonly floods = new Map<GroupState, { f: Finding; routers: NamedSet }>();
 
   constructor(
-    private readonly ctx: RuleContext,
+    ctx: RuleContext,
     private readonly max: number,
   ) {
     this.found = new FindingMap(ctx);
+    this.floods = new GroupFloods(ctx);
   }
 
   /** Extends r's finding under `key` with the frame at `time`; false when there is none yet (see raise). */
@@ -177,28 +214,21 @@ export class RouterFindings {
 
   /**
    * Raises `draft` as r's finding under `key`, or, past `max` in its group, adds r to the group's
-   * finding of the rest, whose message `rest` gives from its routers.
+   * finding of the rest, whose message is the rule's `rest` with {{max}}, {{count}}, {{routers}}
+   * and {{group}}.
    */
-  raise(g: GroupState, r: RouterState, key: Key, draft: FindingDraft, rest: (routers: NamedSet) => RuleMessage): void {
+  raise(g: GroupState, r: RouterState, key: Key, draft: FindingDraft, rest: string): void {
     const n = this.raised.get(g) ?? 0;
     if (n < this.max) {
       this.raised.set(g, n + 1);
       this.found.raise(r, key, draft);
       return;
     }
-    const had = this.floods.get(g);
-    if (!had) {
-      const routers = new NamedSet();
-      routers.add(r.address);
-      const f = this.ctx.report({ ...draft, routers: [r.address], ...rest(routers) });
-      this.floods.set(g, { f, routers });
-      this.found.set(r, key, f);
-      return;
-    }
-    const grew = had.routers.add(r.address);
-    if (grew) had.f.routers = [...had.routers.first];
-    this.found.set(r, key, had.f);
-    this.ctx.extend(had.f, draft.to, draft.frames, grew ? rest(had.routers) : undefined, draft.from);
+    const message = (routers: NamedSet): RuleMessage => ({
+      messageId: rest,
+      data: { max: this.max, count: routers.size, routers: routers.toString(), group: groupName(g) },
+    });
+    this.found.set(r, key, this.floods.add(g, [r], draft, message));
   }
 }
 

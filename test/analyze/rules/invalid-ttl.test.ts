@@ -1,7 +1,7 @@
 /** invalid-ttl: a multicast advert with TTL / hop limit other than 255; unicast adverts are exempt. */
 import { invalidTtl } from '../../../src/analyze/rules/invalid-ttl.js';
-import { R1, R2, R3, Scenario } from '../../support/scenario.js';
-import { metaTest, ruleTester, V6A, VRID51, VRID51_V6 } from './rule-tester.js';
+import { R1, R2, Scenario } from '../../support/scenario.js';
+import { metaTest, restFinding, ruleTester, threeRouters, V6A, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(invalidTtl, 'invalid-ttl', 'warning', { routers: 100 });
 
@@ -30,13 +30,7 @@ ruleTester(invalidTtl, {
   invalid: [
     {
       name: 'three routers with TTL 64, a finding of its own for one (option routers=1): the other two are one finding',
-      scenario: () => {
-        const s = new Scenario();
-        s.every(0, 4, 1, R1, { ttl: 64 });
-        s.every(0.5, 4.5, 1, R2, { ttl: 64 });
-        s.every(0.7, 4.7, 1, R3, { ttl: 64 });
-        return s;
-      },
+      scenario: () => threeRouters({ ttl: 64 }),
       settings: { 'invalid-ttl': { options: { routers: 1 } } },
       findings: [
         {
@@ -48,15 +42,7 @@ ruleTester(invalidTtl, {
           messageId: 'ttl',
           data: { router: R1.address, group: VRID51, ttl: 64 },
         },
-        {
-          routers: [R2.address, R3.address],
-          addresses: [],
-          from: 0.5,
-          to: 4.7,
-          frameCount: 10,
-          messageId: 'ttls',
-          data: { max: 1, count: 2, routers: `${R2.address}, ${R3.address}`, group: VRID51 },
-        },
+        restFinding('ttls'),
       ],
     },
     {

@@ -9,7 +9,9 @@ import {
   keepalivedGarps,
   metaTest,
   R4,
+  restFinding,
   ruleTester,
+  threeRouters,
   tieAtTakeover,
   V6A,
   V6B,
@@ -76,13 +78,7 @@ ruleTester(priorityConflict, {
   invalid: [
     {
       name: 'three non-owners at 255, a finding of its own for one (option routers=1): the other two are one finding',
-      scenario: () => {
-        const s = new Scenario();
-        s.every(0, 4, 1, R1, { priority: 255 });
-        s.every(0.5, 4.5, 1, R2, { priority: 255 });
-        s.every(0.7, 4.7, 1, R3, { priority: 255 });
-        return s;
-      },
+      scenario: () => threeRouters({ priority: 255 }),
       settings: { 'priority-conflict': { options: { routers: 1 } } },
       findings: [
         {
@@ -94,15 +90,7 @@ ruleTester(priorityConflict, {
           messageId: 'nonOwner',
           data: { router: R1.address, group: VRID51, addresses: VIP },
         },
-        {
-          routers: [R2.address, R3.address],
-          addresses: [VIP],
-          from: 0.5,
-          to: 4.7,
-          frameCount: 10,
-          messageId: 'nonOwners',
-          data: { max: 1, count: 2, routers: `${R2.address}, ${R3.address}`, group: VRID51 },
-        },
+        restFinding('nonOwners', [VIP]),
         {
           routers: [R1.address, R2.address, R3.address],
           addresses: [VIP],

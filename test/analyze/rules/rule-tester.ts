@@ -17,7 +17,7 @@ import type { RuleSetting } from '../../../src/analyze/engine.js';
 import { formatMessage, placeholders, type MessageData, type Rule } from '../../../src/analyze/rule.js';
 import { RULES } from '../../../src/analyze/rules/index.js';
 import type { Finding, FrameRef, Report, Severity } from '../../../src/report/types.js';
-import { R1, R2, rel, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
+import { R1, R2, R3, rel, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
 
 /** The group id of the scenario builder's default group (VRID 51, IPv4, no VLAN). */
 const GROUP = 'ipv4/vrid51';
@@ -228,6 +228,32 @@ export function metaTest(rule: Rule, id: string, severity: Severity, options: Re
     }
     assert.ok(Object.keys(rule.meta.messages).length > 0, 'at least one message');
   });
+}
+
+/**
+ * R1, R2 and R3 advertising for 4 s from 0, 0.5 and 0.7 s, R1 with `first` and the other two with
+ * `rest`: a rule that judges each router on its own, with its `routers` option at 1, gives R1 a
+ * finding of its own and R2 and R3 one together (restFinding).
+ */
+export function threeRouters(first: Partial<RouterSpec>, rest: Partial<RouterSpec> = first): Scenario {
+  const s = new Scenario();
+  s.every(0, 4, 1, R1, first);
+  s.every(0.5, 4.5, 1, R2, rest);
+  s.every(0.7, 4.7, 1, R3, rest);
+  return s;
+}
+
+/** The finding of R2 and R3 in threeRouters, past the one of its own (`routers` option 1). */
+export function restFinding(messageId: string, addresses: string[] = []): ExpectedFinding {
+  return {
+    routers: [R2.address, R3.address],
+    addresses,
+    from: 0.5,
+    to: 4.7,
+    frameCount: 10,
+    messageId,
+    data: { max: 1, count: 2, routers: `${R2.address}, ${R3.address}`, group: VRID51 },
+  };
 }
 
 /**

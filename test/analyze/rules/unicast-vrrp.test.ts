@@ -1,7 +1,7 @@
 /** unicast-vrrp: adverts sent to a unicast address (keepalived unicast_peer): informational. */
 import { unicastVrrp } from '../../../src/analyze/rules/unicast-vrrp.js';
 import { R1, R2, R3, Scenario } from '../../support/scenario.js';
-import { metaTest, ruleTester, V6A, V6B, VRID51, VRID51_V6 } from './rule-tester.js';
+import { metaTest, restFinding, ruleTester, threeRouters, V6A, V6B, VRID51, VRID51_V6 } from './rule-tester.js';
 
 metaTest(unicastVrrp, 'unicast-vrrp', 'info', { routers: 100 });
 
@@ -10,13 +10,7 @@ ruleTester(unicastVrrp, {
   invalid: [
     {
       name: 'three routers sending unicast, a finding of its own for one (option routers=1): the other two are one finding',
-      scenario: () => {
-        const s = new Scenario();
-        s.every(0, 4, 1, R1, { dst: R2.address });
-        s.every(0.5, 4.5, 1, R2, { dst: R1.address });
-        s.every(0.7, 4.7, 1, R3, { dst: R1.address });
-        return s;
-      },
+      scenario: () => threeRouters({ dst: R2.address }, { dst: R1.address }),
       settings: { 'unicast-vrrp': { options: { routers: 1 } } },
       findings: [
         {
@@ -28,15 +22,7 @@ ruleTester(unicastVrrp, {
           messageId: 'unicast',
           data: { router: R1.address, group: VRID51, destination: R2.address },
         },
-        {
-          routers: [R2.address, R3.address],
-          addresses: [],
-          from: 0.5,
-          to: 4.7,
-          frameCount: 10,
-          messageId: 'unicasts',
-          data: { max: 1, count: 2, routers: `${R2.address}, ${R3.address}`, group: VRID51 },
-        },
+        restFinding('unicasts'),
       ],
     },
     {
