@@ -277,6 +277,31 @@ export function detailRows(
     );
   rows.push(blank('d-b6'));
 
+  // Split brains: which two routers were master at once, from when to when.
+  if (g.splitBrains.length) {
+    const splitGap = historyGap(g.splitBrains.length, g.splitBrainCount);
+    rows.push(title('d-split', 'SPLIT BRAINS', `${listedOf(g.splitBrainCount, splitGap)}; both heard advertising`));
+    pushAll(
+      rows,
+      tableRows(
+        'd-sb',
+        [{ header: 'both master' }, { header: 'from' }, { header: 'to', shrink: true }, { header: 'for', drop: 1 }],
+        withGapRow(
+          g.splitBrains.map((x) => [
+            [letterSeg(x.a), letterSeg(x.b), seg(` ${x.a} and ${x.b}`, { color: 'red' })],
+            [seg(clock(x.from))],
+            [seg(x.open ? `${clock(x.to)} (still both)` : clock(x.to))],
+            [seg(secs(x.to - x.from))],
+          ]),
+          splitGap,
+          4,
+        ),
+        width,
+      ),
+    );
+    rows.push(blank('d-b6s'));
+  }
+
   pushAll(rows, ownerRows(g, width));
   rows.push(blank('d-b7'));
 

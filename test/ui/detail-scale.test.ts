@@ -11,7 +11,7 @@ import { rowText } from '../../src/ui/lines.js';
 import { realModel, threeGroups } from './helpers.js';
 import { viewModel } from '../../src/ui/view-model.js';
 import { logRows } from '../../src/ui/log-view.js';
-import { flappingPair } from '../support/scenario.js';
+import { flappingPair, twoSplitBrains } from '../support/scenario.js';
 
 test('detail view: 130,000 transitions and 2,000 routers, every one a row', async () => {
   const m = await realModel('split-brain');
@@ -64,4 +64,13 @@ test('detail view of a long flapping history: how many periods and transitions, 
   );
   const head = rowText(logRows(model.log, 120, 10, 0).rows[0]);
   assert.match(head, /LOG {2}1400 transitions, 1 finding /);
+});
+
+test('detail view: a group’s split brains, which two routers were master at once and for how long', () => {
+  const model = viewModel(twoSplitBrains(60.5).analyze(), { title: 't' });
+  const text = detailRows(model.groups[0], { span: null, live: false, width: 100 }).map(rowText);
+  const at = text.findIndex((l) => l.startsWith('SPLIT BRAINS  2'));
+  assert.ok(at > 0, text.join('\n'));
+  assert.match(text[at + 2], /10\.99\.0\.1 and 10\.99\.0\.2 +00:00:00\.500 +00:00:20\.000 +19\.500 s/);
+  assert.match(text[at + 3], /10\.99\.0\.1 and 10\.99\.0\.2 +00:00:40\.500 +00:01:00\.500 +20\.000 s/);
 });
