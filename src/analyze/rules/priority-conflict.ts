@@ -66,7 +66,17 @@ export const priorityConflict: Rule = {
     let joins = 0;
     const index = (g: GroupState, r: RouterState, prio: number): RouterState[] => {
       let lists = byPriority.get(g);
-      if (!lists) byPriority.set(g, (lists = new Map<number, RouterState[]>()));
+      if (!lists) {
+        // The group's second router: the lists start with the routers heard before it (advertising
+        // a priority, not releasing), in the order they were heard.
+        byPriority.set(g, (lists = new Map<number, RouterState[]>()));
+        for (const x of g.routers.values()) {
+          if (x === r || x.adverts === 0 || x.priority === 0) continue;
+          addTo(lists, x.priority, x);
+          indexedAt.set(x, x.priority);
+          joined.set(x, joins++);
+        }
+      }
       const was = indexedAt.get(r);
       if (was !== prio) {
         if (was !== undefined) {
@@ -118,6 +128,9 @@ export const priorityConflict: Rule = {
         // The first router in the priority's list that is a rival: found in the list, or, if
         // that is longer, among the routers r competes with (a thousand routers on one priority,
         // each with addresses of its own, are not a thousand rivals).
+        // A group of one router has no rival, and keeps nothing here (most groups of a large
+        // segment are heard from their master only): its lists are made when a second one comes.
+        if (g.routers.size < 2) return;
         let other: RouterState | undefined;
         const list = index(g, r, prio);
         if (list.length <= SHORT || list.length <= g.competitorBound(r)) {
