@@ -35,7 +35,7 @@ export const flapping: Rule = {
     const windows = new Map<GroupState, ChangeWindow>();
     const open = new Map<GroupState, Finding>();
     /** Per group, the routers its last flapping named, sorted, and the same as text. */
-    const lastNamed = new Map<GroupState, { routers: string[]; text: string }>();
+    const lastNamed = new Map<GroupState, Named>();
     /** Per group, each second master of a split brain going on, and the master it appeared beside. */
     const beside = new Map<GroupState, Map<RouterState, RouterState | null>>();
     return {
@@ -72,7 +72,7 @@ export const flapping: Rule = {
         w.add({
           time: t.time,
           frame: t.frame,
-          routers: new Set(t.from?.address ? [t.from.address, t.to.address] : [t.to.address]),
+          routers: t.from?.address && t.from.address !== t.to.address ? [t.from.address, t.to.address] : [t.to.address],
         });
         w.prune(t.time, window);
         if (!w.moreWithin(t.time, window, threshold)) return;
@@ -80,25 +80,26 @@ export const flapping: Rule = {
         // MAX_NAMED of them, sorted, and how many more.
         const named = w.routersToName(MAX_NAMED);
         const more = w.routerCount - named.length;
+        // What the finding names is worked out again only when its routers, or the priorities they
+        // advertised, changed: a cluster flapping all day names the same two routers every time.
         let last = lastNamed.get(g);
-        if (!last || !sameList(last.routers, named)) {
-          last = { routers: named, text: named.join(', ') };
+        if (!last || (last.routers !== named && !sameList(last.routers, named))) {
+          last = { routers: named, text: named.join(', '), priorities: -1, priorityChanges: '' };
           lastNamed.set(g, last);
         }
         const routers = last.routers;
         const text = andMore(last.text, more);
         // Changing priorities (track scripts, interface tracking) are the usual cause: name them.
-        let priorityChanges = '';
-        for (const a of routers) {
-          const r = g.routers.get(a)!;
-          if (positives(r.priorities) < 2) continue;
-          priorityChanges +=
-            (priorityChanges ? '; ' : '') +
-            `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`;
+        let heard = 0;
+        for (const a of routers) heard += g.routers.get(a)!.priorities.length;
+        if (heard !== last.priorities) {
+          last.priorities = heard;
+          last.priorityChanges = priorityChangesOf(g, routers);
         }
+        const priorityChanges = last.priorityChanges;
         const f = open.get(g);
         if (f && t.time - f.to <= window) {
-          f.routers = [...routers];
+          if (!sameList(f.routers, routers)) f.routers = [...routers];
           const data: MessageData = {
             group: groupName(g),
             routers: text,
@@ -142,6 +143,28 @@ export const flapping: Rule = {
   },
 };
 
+/**
+ * What a group's last flapping finding named: its routers (sorted) and as text, and the routers'
+ * priority changes as text, worked out when they had advertised `priorities` priorities in all.
+ */
+interface Named {
+  routers: string[];
+  text: string;
+  priorities: number;
+  priorityChanges: string;
+}
+
+/** The routers among `routers` that advertised more than one priority above 0, and those priorities. */
+function priorityChangesOf(g: GroupState, routers: readonly string[]): string {
+  let text = '';
+  for (const a of routers) {
+    const r = g.routers.get(a)!;
+    if (positives(r.priorities) < 2) continue;
+    text += (text ? '; ' : '') + `${r.address} advertised priorities ${r.priorities.filter((p) => p > 0).join(', ')}`;
+  }
+  return text;
+}
+
 /** Routers a flapping finding names (a flood of routers taking over in turn is counted, not listed). */
 const MAX_NAMED = 16;
 
@@ -153,6 +176,8 @@ const MAX_NAMED = 16;
 class ChangeWindow {
   private readonly changes = new Queue<Change>();
   private readonly inWindow = new Map<string, number>();
+  /** routersToName()'s list while the routers kept are few and unchanged (null once they change). */
+  private named: string[] | null = null;
 
   last(): Change | undefined {
     return this.changes.last();
@@ -165,8 +190,8 @@ class ChangeWindow {
 
   /** `address` raced for the takeover of `c`. */
   join(c: Change, address: string): void {
-    if (c.routers.has(address)) return;
-    c.routers.add(address);
+    if (c.routers.includes(address)) return;
+    c.routers.push(address);
     this.count(address, 1);
   }
 
@@ -207,7 +232,7 @@ class ChangeWindow {
 
   /** Every router of the changes kept, sorted; past `max`, the latest `max` of them, sorted. */
   routersToName(max: number): string[] {
-    if (this.inWindow.size <= max) return [...this.inWindow.keys()].sort();
+    if (this.inWindow.size <= max) return (this.named ??= [...this.inWindow.keys()].sort());
     const latest = new Set<string>();
     for (let i = this.changes.length - 1; i >= 0 && latest.size < max; i--)
       for (const a of this.changes.at(i).routers) {
@@ -219,8 +244,12 @@ class ChangeWindow {
 
   private count(address: string, by: number): void {
     const n = (this.inWindow.get(address) ?? 0) + by;
+    if (n === by && by > 0) this.named = null;
     if (n > 0) this.inWindow.set(address, n);
-    else this.inWindow.delete(address);
+    else {
+      this.inWindow.delete(address);
+      this.named = null;
+    }
   }
 }
 
@@ -228,7 +257,7 @@ class ChangeWindow {
 interface Change {
   time: number;
   frame: FrameRef;
-  routers: Set<string>;
+  routers: string[];
 }
 
 /** How many of the priorities are above 0 (no list built). */
