@@ -11,8 +11,12 @@ export interface BaselineDiff {
   missing: Finding[];
 }
 
-export function findingKey(f: Pick<Finding, 'rule' | 'group' | 'routers'>): string {
-  return `${f.rule} ${f.group ?? '-'} ${[...f.routers].sort().join(',')}`;
+/**
+ * What a finding is compared by. A finding that stands for those past the ones listed (`count`)
+ * is compared with its count: more or fewer of them is a difference too.
+ */
+export function findingKey(f: Pick<Finding, 'rule' | 'group' | 'routers' | 'count'>): string {
+  return `${f.rule} ${f.group ?? '-'} ${[...f.routers].sort().join(',')}${f.count === undefined ? '' : ` x${f.count}`}`;
 }
 
 export function compareWithBaseline(current: Report, baseline: Pick<Report, 'findings'>): BaselineDiff {

@@ -1,10 +1,14 @@
 /**
  * The findings the rules raise, and their bookkeeping: each frame counted once in `frameCount`
- * (the list keeps the first MAX_FRAMES), and message text rendered when someone reads it (a finding
- * extended by every advert would otherwise render its message every time).
+ * (the list keeps the first MAX_FRAMES), message text rendered when someone reads it (a finding
+ * extended by every advert would otherwise render its message every time), and at most
+ * FINDINGS_LISTED findings of a rule per group: the further ones are one finding that counts them.
  */
-import type { Finding, FrameRef, Severity } from '../report/types.js';
-import { MAX_FRAMES, checkMessage, renderMessage, type FindingDraft, type Rule, type RuleMessage } from './rule.js';
+import { FINDINGS_LISTED, MORE_FINDINGS, type Finding, type FrameRef, type Severity } from '../report/types.js';
+import type { GroupState } from './model.js';
+import { MAX_FRAMES, checkMessage, formatMessage, renderMessage } from './rule.js';
+import type { FindingDraft, Rule, RuleMessage } from './rule.js';
+import { groupName, NamedSet } from './rules/util.js';
 
 /** Addresses a finding lists: the most one advert can carry (its Count IPvX Addr field is 8 bits). */
 export const MAX_ADDRESSES = 255;
@@ -58,17 +62,63 @@ class SeenFrames {
   }
 }
 
+/**
+ * The one finding of a rule, group and messageId that stands for its findings past the first
+ * FINDINGS_LISTED (events that repeat all day: slow takeovers, missing announcements, releases;
+ * a rule's own summary of a flood has a messageId of its own, and stays): it spans them all,
+ * counts them (`count`, its data's `count`), names their first 16 routers and counts their frames,
+ * and its message quotes the latest of them.
+ */
+interface Overflow {
+  f: Finding;
+  rule: Rule;
+  group: GroupState | null;
+  routers: NamedSet;
+  addresses: Set<string>;
+  seen: SeenFrames;
+  /** The latest finding it stands for (not listed itself: a rule may still extend it). */
+  latest: Finding;
+}
+
+/** The overflow finding's message, of a group's findings or of findings of no group. */
+const MORE_TEXT =
+  '{{count}} more {{rule}} findings like this for {{group}} past the first {{listed}}; the latest: {{latest}}';
+const MORE_TEXT_NO_GROUP =
+  '{{count}} more {{rule}} findings like this past the first {{listed}}; the latest: {{latest}}';
+
+/** A finding raised past the limit: the overflow finding that counts it, and its own frames seen. */
+interface Folded {
+  o: Overflow;
+  seen: SeenFrames;
+}
+
 export class FindingStore {
   private readonly findings: Finding[] = [];
   /** Per finding, the frames seen (see extend). */
   private readonly seen = new Map<Finding, SeenFrames>();
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
   private readonly stale = new Map<Finding, Rule>();
+  /** Per rule and group (null: findings of no group), findings listed by messageId. */
+  private readonly listed = new Map<Rule, Map<GroupState | null, Map<string, number>>>();
+  /** Per rule and group, by messageId, the finding that stands for those past FINDINGS_LISTED. */
+  private readonly overflows = new Map<Rule, Map<GroupState | null, Map<string, Overflow>>>();
+  /** Findings raised past the limit (not listed), and the overflow finding each went into. */
+  private readonly folded = new WeakMap<Finding, Folded>();
+  /** Overflow findings whose message is behind their latest finding (rendered when read). */
+  private readonly staleOverflows = new Set<Overflow>();
+  private readonly overflowOf = new Map<Finding, Overflow>();
 
   /** `onChange`: a finding was raised (update false) or extended (true). */
   constructor(private readonly onChange: (f: Finding, update: boolean) => void) {}
 
+  /**
+   * Raises a finding. Past FINDINGS_LISTED of its rule and group it is not listed: the finding
+   * returned is the rule's to extend as usual, and the group's overflow finding counts it.
+   */
   raise(rule: Rule, severity: Severity, d: FindingDraft): Finding {
+    const scope = d.group ?? null;
+    const counts = inner(inner(this.listed, rule), scope);
+    const n = counts.get(d.messageId) ?? 0;
     const g = d.group;
     const frames = [...new Set(d.frames)];
     const f: Finding = {
@@ -88,13 +138,72 @@ export class FindingStore {
       messageId: d.messageId,
       data: { ...d.data },
     };
+    const seen = new SeenFrames(f.frames, frames.slice(-RECENT_FRAMES));
+    if (n >= FINDINGS_LISTED) {
+      this.folded.set(f, { o: this.fold(rule, scope, f), seen });
+      return f;
+    }
+    counts.set(d.messageId, n + 1);
     this.findings.push(f);
-    this.seen.set(f, new SeenFrames(f.frames, frames.slice(-RECENT_FRAMES)));
+    this.seen.set(f, seen);
     this.onChange(f, false);
     return f;
   }
 
+  /** `f`, raised past the limit, into its rule and group's overflow finding (raised with the first). */
+  private fold(rule: Rule, scope: GroupState | null, f: Finding): Overflow {
+    const byId = inner(inner(this.overflows, rule), scope);
+    let o = byId.get(f.messageId);
+    if (!o) {
+      const more: Finding = {
+        ...f,
+        routers: [],
+        addresses: [],
+        frames: [],
+        frameCount: 0,
+        count: 0,
+        messageId: MORE_FINDINGS,
+        data: {},
+      };
+      o = {
+        f: more,
+        rule,
+        group: scope,
+        routers: new NamedSet(),
+        addresses: new Set(),
+        seen: new SeenFrames(more.frames, []),
+        latest: f,
+      };
+      byId.set(f.messageId, o);
+      this.overflowOf.set(more, o);
+      this.findings.push(more);
+    }
+    const more = o.f;
+    more.count = (more.count ?? 0) + 1;
+    more.from = Math.min(more.from, f.from);
+    more.to = Math.max(more.to, f.to);
+    let grew = false;
+    for (const a of f.routers) if (o.routers.add(a)) grew = true;
+    if (grew) more.routers = [...o.routers.first];
+    for (const a of f.addresses) {
+      if (o.addresses.size >= MAX_ADDRESSES || o.addresses.has(a)) continue;
+      o.addresses.add(a);
+      more.addresses.push(a);
+    }
+    for (const fr of f.frames) addFrame(more, o.seen, fr);
+    // Frames past the ones f keeps are counted by f alone (its later evidence is counted here).
+    more.frameCount += f.frameCount - f.frames.length;
+    o.latest = f;
+    more.data = { count: more.count, rule: rule.meta.id, listed: FINDINGS_LISTED };
+    if (scope) more.data.group = groupName(scope);
+    this.staleOverflows.add(o);
+    this.onChange(more, more.count > 1);
+    return o;
+  }
+
   extend(rule: Rule, f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void {
+    const folded = this.folded.get(f);
+    if (folded) return this.extendFolded(rule, folded, f, to, frames, message, from);
     f.to = Math.max(f.to, to);
     if (from !== undefined) f.from = Math.min(f.from, from);
     // frameCount is the true total: a frame already counted is not counted again, whether it is
@@ -115,9 +224,44 @@ export class FindingStore {
 
   /** extend() with one frame and the message unchanged: what most evidence is (no list per packet). */
   extendFrame(f: Finding, to: number, frame: FrameRef): void {
+    const folded = this.folded.get(f);
+    if (folded) return this.extendFolded(folded.o.rule, folded, f, to, [frame]);
     f.to = Math.max(f.to, to);
     addFrame(f, this.seen.get(f)!, frame);
     this.onChange(f, true);
+  }
+
+  /**
+   * A finding past the limit extended: the finding itself (its rule reads it back) and, with its
+   * span and frames, the overflow finding that counts it.
+   */
+  private extendFolded(
+    rule: Rule,
+    { o, seen }: Folded,
+    f: Finding,
+    to: number,
+    frames: FrameRef[],
+    message?: RuleMessage,
+    from?: number,
+  ): void {
+    const more = o.f;
+    f.to = Math.max(f.to, to);
+    more.to = Math.max(more.to, to);
+    if (from !== undefined) {
+      f.from = Math.min(f.from, from);
+      more.from = Math.min(more.from, from);
+    }
+    for (const fr of frames) {
+      addFrame(f, seen, fr);
+      addFrame(more, o.seen, fr);
+    }
+    if (message) {
+      checkMessage(rule.meta, message);
+      f.messageId = message.messageId;
+      f.data = { ...message.data };
+      if (o.latest === f) this.staleOverflows.add(o);
+    }
+    this.onChange(more, true);
   }
 
   /** The finding with its message text up to date (call before showing or serializing it). */
@@ -126,6 +270,12 @@ export class FindingStore {
     if (rule) {
       f.message = renderMessage(rule.meta, f);
       this.stale.delete(f);
+    }
+    const o = this.overflowOf.get(f);
+    if (o && this.staleOverflows.has(o)) {
+      this.staleOverflows.delete(o);
+      f.data.latest = renderMessage(o.rule.meta, o.latest);
+      f.message = formatMessage(o.group ? MORE_TEXT : MORE_TEXT_NO_GROUP, f.data);
     }
     return f;
   }
@@ -148,6 +298,13 @@ export class FindingStore {
       };
     });
   }
+}
+
+/** The map under `key` in `outer`, made empty the first time. */
+function inner<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let m = outer.get(key);
+  if (!m) outer.set(key, (m = new Map<K2, V>()));
+  return m;
 }
 
 /** Counts `fr` among f's frames unless counted already, and keeps it if f has room (see extend). */

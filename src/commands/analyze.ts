@@ -10,7 +10,7 @@ import { TIMING } from '../analyze/timers.js';
 import { baselineProblem, compareWithBaseline, findingKey } from '../analyze/baseline.js';
 import type { RuleSetting } from '../analyze/engine.js';
 import { analyzeSource } from '../analyze/pipeline.js';
-import { severityRank, type Report, type Severity } from '../report/types.js';
+import { findingTotal, severityRank, type Report, type Severity } from '../report/types.js';
 import { prometheusLines } from '../render/prometheus.js';
 import { VERSION } from '../version.js';
 import { jsonLines } from '../util/json-lines.js';
@@ -149,7 +149,9 @@ function verdict(
   }
   const code = exitForFindings(report, opts.failOn);
   if (opts.failOn === 'none') return { code, why: 'findings never fail (--fail-on none)' };
-  const n = report.findings.filter((f) => severityRank(f.severity) >= severityRank(opts.failOn as Severity)).length;
+  const n = findingTotal(
+    report.findings.filter((f) => severityRank(f.severity) >= severityRank(opts.failOn as Severity)),
+  );
   return { code, why: `${n} finding${n === 1 ? '' : 's'} at or above --fail-on ${opts.failOn}` };
 }
 

@@ -6,7 +6,7 @@
  * format what this decides.
  */
 import type { Finding, GroupReport, Report, Severity } from '../report/types.js';
-import { severityRank } from '../report/types.js';
+import { findingCount, severityRank } from '../report/types.js';
 import { andMore } from '../util/text.js';
 import { addTo } from '../util/multimap.js';
 
@@ -171,7 +171,7 @@ export function verdict(report: Report, opts: VerdictOptions): Verdict {
   const segmentFindings: Finding[] = [];
   const findingCounts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
   for (const f of report.findings) {
-    findingCounts[f.severity]++;
+    findingCounts[f.severity] += findingCount(f);
     if (f.group === undefined) segmentFindings.push(f);
     else addTo(byGroup, f.group, f);
   }

@@ -5,7 +5,7 @@
  * at most NAGIOS_LIMITS of each, with a line saying how many more.
  * Also the Checkmk local check format (render/checkmk.ts shares the metrics).
  */
-import { severityRank, type GroupReport, type Severity } from '../report/types.js';
+import { findingTotal, severityRank, type GroupReport, type Severity } from '../report/types.js';
 import type { GroupVerdict, Verdict } from '../monitor/verdict.js';
 import { STATE_NAMES, groupLine, rank } from '../monitor/verdict.js';
 import { keepBest } from '../util/lists.js';
@@ -136,7 +136,7 @@ export function renderNagios(v: Verdict, opts: { failOn: Severity | 'none'; show
       : '';
     lines.push(`${f.severity} ${pluginText(`${f.rule}: ${f.message}`)}${f.open ? ' (still going)' : ''}${evidence}`);
   }
-  if (findings.length < all.length) lines.push(`... and ${all.length - findings.length} more findings`);
+  if (findings.length < all.length) lines.push(`... and ${findingTotal(all) - findingTotal(findings)} more findings`);
   // Performance data for the first groups in the report's order (the same labels from one run to the next).
   const groupPerf = v.groups
     .slice(0, NAGIOS_LIMITS.groups)

@@ -8,7 +8,14 @@
  */
 import type { RuleSetting } from '../analyze/engine.js';
 import { RULES } from '../analyze/rules/index.js';
-import { TRANSITION_CAUSES, type GroupReport, type GroupStatus, type Report, type Severity } from '../report/types.js';
+import {
+  findingCount,
+  TRANSITION_CAUSES,
+  type GroupReport,
+  type GroupStatus,
+  type Report,
+  type Severity,
+} from '../report/types.js';
 import { maxOf } from '../util/lists.js';
 
 /** Routers silent for longer than this leave the router series (seconds; README documents it). */
@@ -137,7 +144,8 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
   for (const x of report.findings) {
     const k = key(x.rule, x.severity);
     const n = counts.get(k) ?? [0, 0];
-    n[0]++;
+    // A finding that stands for those past the ones listed counts them all (findingCount).
+    n[0] += findingCount(x);
     if (x.open || (now !== null && now - x.to <= ACTIVE_FINDING_SECONDS)) n[1]++;
     counts.set(k, n);
   }

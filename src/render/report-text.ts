@@ -5,6 +5,8 @@
 import { getBorderCharacters, table } from 'table';
 import {
   ADDRESSES_SHOWN,
+  FINDINGS_LISTED,
+  findingTotal,
   HISTORY_KEPT,
   historyGap,
   ROUTERS_CHOSEN,
@@ -216,10 +218,13 @@ export function renderText(report: Report, opt: TextOptions): string {
     out.push('No findings.');
   } else {
     const counts = SEVERITY_ORDER.map((s) => {
-      const n = report.findings.filter((f) => f.severity === s).length;
+      const n = findingTotal(report.findings.filter((f) => f.severity === s));
       return `${n} ${s}${n === 1 || s === 'info' ? '' : 's'}`;
     });
-    out.push(`Findings: ${counts.join(', ')}`);
+    const folded = findingTotal(report.findings) > report.findings.length;
+    out.push(
+      `Findings: ${counts.join(', ')}${folded ? ` (past ${FINDINGS_LISTED} alike in a group, one line counts the rest)` : ''}`,
+    );
     for (const sev of SEVERITY_ORDER) {
       for (const f of report.findings.filter((x) => x.severity === sev)) out.push(findingLine(f, opt));
     }

@@ -327,10 +327,37 @@ export interface Finding {
   /** Still going on when the capture ended (e.g. a split brain nobody had resolved): `to` is its last evidence. */
   open?: boolean;
   message: string;
+  /**
+   * Set on the one finding of a rule, group and message that stands for its findings past the
+   * first FINDINGS_LISTED (messageId MORE_FINDINGS): how many it stands for. Its span, routers (the first
+   * 16), addresses and frames are theirs together, and its message quotes the latest of them.
+   */
+  count?: number;
   /** Which of the rule's messages (stable: match on it, not on the wording). */
   messageId: string;
   /** The values shown in the message, by placeholder name (numbers as numbers, lists as shown). */
   data: Record<string, string | number>;
+}
+
+/**
+ * Findings listed per rule, group (or none) and messageId. A rule's further findings there (a
+ * cluster that failed over slowly all week) are one finding, with messageId MORE_FINDINGS and
+ * `count`, that stands for them all.
+ */
+export const FINDINGS_LISTED = 100;
+/** The messageId of the finding that stands for a rule's findings past FINDINGS_LISTED. */
+export const MORE_FINDINGS = 'moreFindings';
+
+/** How many findings `f` stands for: 1, or its `count` past FINDINGS_LISTED. */
+export function findingCount(f: Pick<Finding, 'count'>): number {
+  return f.count ?? 1;
+}
+
+/** How many findings `list` stands for (its length, with each overflow finding's count). */
+export function findingTotal(list: readonly Pick<Finding, 'count'>[]): number {
+  let n = 0;
+  for (const f of list) n += f.count ?? 1;
+  return n;
 }
 
 export interface InputReport {

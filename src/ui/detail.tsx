@@ -4,6 +4,7 @@
  * the RFC timers, and findings with the frames that prove them. Built as rows; the App scrolls them.
  */
 import {
+  findingTotal,
   ADDRESSES_SHOWN,
   HISTORY_KEPT,
   historyGap,
@@ -306,7 +307,7 @@ export function detailRows(
   rows.push(blank('d-b7'));
 
   // Findings.
-  rows.push(title('d-find', 'FINDINGS', `${g.findings.length}`));
+  rows.push(title('d-find', 'FINDINGS', `${findingTotal(g.findings)}`));
   if (g.findings.length === 0) rows.push(row('d-find-none', seg('  none', { dim: true })));
   g.findings.forEach((f, i) => {
     const sev = f.severity === 'error' ? 'ERROR' : f.severity === 'warning' ? 'WARN' : 'info';

@@ -3,7 +3,7 @@
  * Split brain and no master read "!! SPLIT BRAIN" / "!! NO MASTER" in red: visible with and without
  * color. Routers carry the letter and color the timeline strip uses for them.
  */
-import type { Severity } from '../report/types.js';
+import { findingCount, type Severity } from '../report/types.js';
 import { ageLevel, ageText, cell, fit, len, shortSpan } from './format.js';
 import { Rows, row, seg, type Color, type Row, type Seg } from './lines.js';
 import { routerColor } from './identity.js';
@@ -30,7 +30,7 @@ export const SEVERITY_COLOR: Record<Severity, Color> = { error: 'red', warning: 
 /** "1 err 2 warn", worst first; "-" when none. */
 function issuesText(g: Pick<GroupRow, 'findings'>): { text: string; worst: Severity | null } {
   const n = { error: 0, warning: 0, info: 0 };
-  for (const f of g.findings) n[f.severity]++;
+  for (const f of g.findings) n[f.severity] += findingCount(f);
   const parts = [
     n.error ? `${n.error} err` : '',
     n.warning ? `${n.warning} warn` : '',

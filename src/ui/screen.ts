@@ -13,6 +13,7 @@ import { logRows } from './log-view.js';
 import { KEY_HELP, selectedIndex, type UiState } from './state.js';
 import { stripSpan, timelineRows } from './timeline-view.js';
 import type { LogLine, ViewModel } from './view-model.js';
+import { findingTotal } from '../report/types.js';
 
 export interface ScreenOptions {
   columns: number;
@@ -37,7 +38,7 @@ function headerRow(model: ViewModel, state: UiState, shown: number, live: boolea
   // Alerts first: they must survive a narrow terminal and a long title.
   const split = model.groups.filter((g) => g.status === 'split-brain').length;
   const none = model.groups.filter((g) => g.status === 'no-master').length;
-  const errors = model.findings.filter((f) => f.severity === 'error').length;
+  const errors = findingTotal(model.findings.filter((f) => f.severity === 'error'));
   const alerts = [split ? `${split} SPLIT BRAIN` : '', none ? `${none} NO MASTER` : ''].filter(Boolean);
   if (alerts.length)
     segs.push(seg('  '), seg(` !! ${alerts.join(', ')} `, { color: 'red', bold: true, inverse: true }));

@@ -5,7 +5,7 @@
 import { plural } from '../util/text.js';
 import { RouterIdentity, type LegendEntry } from './identity.js';
 import type { Episodes, Span } from './timeline.js';
-import { HISTORY_KEPT, historyGap, historyGapSpans } from '../report/types.js';
+import { findingTotal, HISTORY_KEPT, historyGap, historyGapSpans } from '../report/types.js';
 import { noMasterSpans, splitBrainSpans } from '../report/episodes.js';
 import { addTo } from '../util/multimap.js';
 import type {
@@ -160,7 +160,7 @@ export class ViewModelBuilder {
       status:
         o.status ??
         `${report.counts.frames} frames, ${plural(report.groups.length, 'virtual router')}, ` +
-          plural(report.findings.length, 'finding'),
+          plural(findingTotal(report.findings), 'finding'),
     };
   }
 

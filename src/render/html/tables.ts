@@ -4,6 +4,7 @@
  * findings with their frames and Wireshark filters. Every value is escaped (escape.ts).
  */
 import {
+  findingTotal,
   HISTORY_KEPT,
   ROUTERS_CHOSEN,
   type Finding,
@@ -49,7 +50,7 @@ export function headerHtml(report: Report, extras: HtmlExtras): string {
     ]);
   });
   const c = report.counts;
-  const sev = (s: Finding['severity']) => report.findings.filter((f) => f.severity === s).length;
+  const sev = (s: Finding['severity']) => findingTotal(report.findings.filter((f) => f.severity === s));
   const span = report.span
     ? `${time(report.span.from)} to ${time(report.span.to)} UTC (${esc(duration(report.span.to - report.span.from))})`
     : 'empty capture';

@@ -1,0 +1,161 @@
+/**
+ * The finding store's bound: at most FINDINGS_LISTED findings of a rule per group and messageId,
+ * the further ones one finding that counts them, and every count the renderers print a true total.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Rule } from '../../src/analyze/rule.js';
+import type { Finding } from '../../src/report/types.js';
+import { FINDINGS_LISTED, findingTotal } from '../../src/report/types.js';
+import { compareWithBaseline } from '../../src/analyze/baseline.js';
+import { prometheusLines } from '../../src/render/prometheus.js';
+import { renderText } from '../../src/render/report-text.js';
+import { verdict } from '../../src/monitor/verdict.js';
+import { R1, rel, Scenario } from '../support/scenario.js';
+
+/**
+ * A finding per advert ("seen"), the previous one extended by the next advert ("seenUntil"); every
+ * 50th advert a finding of another message ("fifty"), and one of no group per advert ("loose").
+ */
+const perAdvert: Rule = {
+  meta: {
+    id: 'per-advert',
+    defaultSeverity: 'warning',
+    description: 'test',
+    options: {},
+    messages: {
+      seen: 'advert {{n}} seen',
+      seenUntil: 'advert {{n}} seen, and the next',
+      fifty: 'advert {{n}} is a fiftieth',
+      loose: 'advert {{n}} of no group',
+    },
+  },
+  create(ctx) {
+    let n = 0;
+    let previous: Finding | null = null;
+    return {
+      advert(e) {
+        if (previous) ctx.extend(previous, e.time, [e.frame], { messageId: 'seenUntil', data: { n: n - 1 } });
+        const draft = { from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame] };
+        previous = ctx.report({ ...draft, group: e.group, messageId: 'seen', data: { n } });
+        if (n % 50 === 0) ctx.report({ ...draft, group: e.group, messageId: 'fifty', data: { n } });
+        ctx.report({ ...draft, messageId: 'loose', data: { n } });
+        n++;
+      },
+    };
+  },
+};
+
+test('a rule past 100 findings of one kind in a group: the first 100 listed, one finding counts the rest', () => {
+  const s = new Scenario();
+  s.every(0, 300, 1, R1); // 301 adverts
+  const report = s.analyze({ rules: [perAdvert] });
+  const seen = report.findings.filter((f) => f.messageId === 'seen' || f.messageId === 'seenUntil');
+  assert.equal(seen.length, FINDINGS_LISTED);
+  assert.deepEqual(
+    seen.map((f) => [rel(f.from), rel(f.to), f.frameCount]),
+    Array.from({ length: 100 }, (_, k) => [k, k + 1, 2]),
+  );
+  const more = report.findings.filter((f) => f.messageId === 'moreFindings');
+  assert.equal(more.length, 2);
+  const [group, loose] = more[0].group === undefined ? [more[1], more[0]] : more;
+  // Adverts 100-300 in the group: their span and frames together; the routers of them all.
+  assert.equal(group.count, 201);
+  assert.deepEqual([rel(group.from), rel(group.to)], [100, 300]);
+  assert.equal(group.frameCount, 201);
+  assert.equal(group.frames.length, 100);
+  assert.deepEqual(group.routers, [R1.address]);
+  assert.deepEqual(
+    [group.group, group.vrid, group.severity, group.rule],
+    [report.groups[0].id, 51, 'warning', 'per-advert'],
+  );
+  assert.equal(
+    group.message,
+    '201 more per-advert findings like this for VRID 51 (ipv4) past the first 100; the latest: advert 300 seen',
+  );
+  assert.deepEqual(group.data, {
+    count: 201,
+    rule: 'per-advert',
+    listed: 100,
+    group: 'VRID 51 (ipv4)',
+    latest: 'advert 300 seen',
+  });
+  // Findings of another message are listed on their own count: 7 of them, all listed.
+  assert.equal(report.findings.filter((f) => f.messageId === 'fifty').length, 7);
+  // Findings of no group: 100 listed, and one counts the other 201 (its message names no group).
+  assert.equal(report.findings.filter((f) => f.messageId === 'loose').length, 100);
+  assert.equal(loose.count, 201);
+  assert.match(
+    loose.message,
+    /^201 more per-advert findings like this past the first 100; the latest: advert 300 of no group$/,
+  );
+  // 100 + 1 + 7 + 100 + 1 listed, standing for 301 + 7 + 301.
+  assert.equal(report.findings.length, 209);
+  assert.equal(findingTotal(report.findings), 609);
+});
+
+test('every count of findings is the true total: the text, the metrics, the monitoring verdict, baselines', () => {
+  const s = new Scenario();
+  s.every(0, 300, 1, R1);
+  const report = s.analyze({ rules: [perAdvert] });
+  const text = renderText(report, { time: 'epoch', color: false });
+  assert.match(
+    text,
+    /^Findings: 0 errors, 609 warnings, 0 info \(past 100 alike in a group, one line counts the rest\)$/m,
+  );
+  const metrics = [...prometheusLines(report, { version: 'test', now: null })];
+  assert.ok(metrics.includes('vrrpscope_findings_total{rule="per-advert",severity="warning"} 609'), metrics.join('\n'));
+  assert.equal(verdict(report, { expect: { masters: [], vrids: [] }, failOn: 'warning' }).findingCounts.warning, 609);
+  // A baseline with fewer of them counted differs, though as many findings are listed.
+  const fewer = structuredClone(report);
+  const more = fewer.findings.find((f) => f.messageId === 'moreFindings' && f.group !== undefined)!;
+  more.count = 200;
+  const diff = compareWithBaseline(report, fewer);
+  assert.deepEqual([diff.added.length, diff.missing.length], [1, 1]);
+  assert.deepEqual(compareWithBaseline(report, report), { added: [], missing: [] });
+});
+
+test("a finding past the limit is still the rule's to extend: its frames reach the finding that counts it", () => {
+  // The finding of advert 150 is extended by every later advert (an episode that goes on).
+  const episode: Rule = {
+    meta: {
+      id: 'episode',
+      defaultSeverity: 'info',
+      description: 'test',
+      options: {},
+      messages: { one: 'advert {{n}}', long: 'advert {{n}}, {{frames}} frames so far' },
+    },
+    create(ctx) {
+      let n = 0;
+      let long: Finding | null = null;
+      return {
+        advert(e) {
+          if (long) {
+            ctx.extend(long, e.time, [e.frame], { messageId: 'long', data: { n: 150, frames: long.frameCount + 1 } });
+          } else {
+            const f = ctx.report({
+              group: e.group,
+              from: e.time,
+              to: e.time,
+              routers: [e.router.address],
+              frames: [e.frame],
+              messageId: 'one',
+              data: { n },
+            });
+            if (n === 150) long = f;
+          }
+          n++;
+        },
+      };
+    },
+  };
+  const s = new Scenario();
+  s.every(0, 300, 1, R1);
+  const f = s.analyze({ rules: [episode] }).findings;
+  assert.equal(f.length, 101);
+  const more = f[100];
+  // Adverts 100-150 raised findings; 151-300 extended the last of them.
+  assert.equal(more.count, 51);
+  assert.deepEqual([rel(more.from), rel(more.to), more.frameCount], [100, 300, 201]);
+  assert.match(more.message, /; the latest: advert 150, 151 frames so far$/);
+});
