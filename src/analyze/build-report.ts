@@ -143,7 +143,8 @@ function groupNow(g: GroupState, now: number | null): { state: GroupNow; listed:
           : 'unknown';
   const state: GroupNow = {
     status,
-    masters: masters.map((r) => r.address),
+    masters: masters.slice(0, ROUTERS_LISTED).map((r) => r.address),
+    ...(masters.length > ROUTERS_LISTED ? { masterCount: masters.length } : {}),
     lastAdvertAge: ref && now !== null ? round6(Math.max(0, now - ref.lastAdvert)) : null,
     masterDown: ref ? round6(g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, ref)) : null,
     routers,

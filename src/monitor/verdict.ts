@@ -114,8 +114,8 @@ function routerWithPriority(g: GroupReport, address: string): string {
 }
 
 /** The first MAX_NAMED of `items` written by `text` (only those are written), and how many more. */
-function named<T>(items: readonly T[], text: (x: T) => string = String): string {
-  return andMore(items.slice(0, MAX_NAMED).map(text).join(', '), items.length - MAX_NAMED);
+function named<T>(items: readonly T[], text: (x: T) => string = String, total = items.length): string {
+  return andMore(items.slice(0, MAX_NAMED).map(text).join(', '), total - Math.min(MAX_NAMED, items.length));
 }
 
 /** The state a finding gives under --fail-on: error CRITICAL, anything else at or above it WARNING. */
@@ -140,7 +140,11 @@ function statusProblems(g: GroupReport, name: string): Problem[] {
   switch (s.status) {
     case 'split-brain':
       return [
-        { state: STATE.CRITICAL, text: `split brain on ${name} (${named(s.masters)})`, key: `split brain|${g.id}` },
+        {
+          state: STATE.CRITICAL,
+          text: `split brain on ${name} (${named(s.masters, String, s.masterCount)})`,
+          key: `split brain|${g.id}`,
+        },
       ];
     case 'no-master': {
       const last = s.routers.reduce((a, b) => (b.lastHeard > a.lastHeard ? b : a), s.routers[0]);
@@ -151,7 +155,7 @@ function statusProblems(g: GroupReport, name: string): Problem[] {
       return [
         {
           state: STATE.WARNING,
-          text: `${name} contested (${named(s.masters)} advertise as master)`,
+          text: `${name} contested (${named(s.masters, String, s.masterCount)} advertise as master)`,
           key: `contested|${g.id}`,
         },
       ];
@@ -242,7 +246,7 @@ export function groupLine(g: GroupReport): string {
   const parts = [
     masters.length === 0
       ? 'no master'
-      : `${masters.length === 1 ? 'master' : 'masters'} ${named(masters, (m) => routerWithPriority(g, m))}`,
+      : `${masters.length === 1 ? 'master' : 'masters'} ${named(masters, (m) => routerWithPriority(g, m), s.masterCount)}`,
   ];
   const isMaster = new Set(masters);
   const others = s.routers.filter((r) => !isMaster.has(r.address));

@@ -42,7 +42,7 @@ function num(n: number): string {
 /** The perfdata of one group: masters (CRITICAL unless exactly 1), the master's priority, routers, advert age. */
 export function groupMetrics(g: GroupReport): Metric[] {
   const s = g.state;
-  const out: Metric[] = [{ name: 'masters', value: s.masters.length, crit: '1:1', min: 0 }];
+  const out: Metric[] = [{ name: 'masters', value: s.masterCount ?? s.masters.length, crit: '1:1', min: 0 }];
   const master = s.masters.length === 1 ? s.routers.find((r) => r.address === s.masters[0]) : undefined;
   if (master) out.push({ name: 'master_priority', value: master.priority, min: 0, max: 255 });
   out.push({ name: 'routers', value: g.routerCount, min: 0 });

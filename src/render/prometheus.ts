@@ -187,7 +187,7 @@ function metricFamilies(report: Report, opts: MetricsOptions): Family[] {
       'vrrpscope_group_masters',
       'gauge',
       'Routers acting as master of the group now: 1 healthy, 0 no master, 2 or more split brain.',
-      perGroup((g) => g.state.masters.length),
+      perGroup((g) => g.state.masterCount ?? g.state.masters.length),
     ),
     f(
       'vrrpscope_group_status',

@@ -233,8 +233,13 @@ export interface RouterNow {
 /** A group as it stands at the report's time: the end of the capture, or now (live). */
 export interface GroupNow {
   status: GroupStatus;
-  /** Routers acting as master at that time, the latest to take over first (two or more: split brain). */
+  /**
+   * Routers acting as master at that time, the latest to take over first (two or more: split
+   * brain); at most ROUTERS_LISTED (the latest to take over), `masterCount` the total when it is more.
+   */
   masters: string[];
+  /** How many routers were acting as master, present only when `masters` lists fewer (a flood). */
+  masterCount?: number;
   /** Seconds since the last advert of the current master (with none: of the last master heard). */
   lastAdvertAge: number | null;
   /**

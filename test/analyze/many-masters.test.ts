@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Scenario, type RouterSpec } from '../support/scenario.js';
 import type { Finding } from '../../src/report/types.js';
+import { verdict } from '../../src/monitor/verdict.js';
+import { groupMetrics } from '../../src/render/nagios.js';
+import { prometheusLines } from '../../src/render/prometheus.js';
 
 /** n routers on VRID 51 with the same address, all advertising every second for 10 s. */
 function together(n: number): { s: Scenario; routers: RouterSpec[] } {
@@ -68,3 +71,34 @@ test('a thousand masters at once: the findings stay bounded, every router counte
   assert.ok(named.size + Number(rest.data.count) >= 1000, `${named.size} + ${rest.data.count} routers`);
   assert.match(rest.message, /^\d+ routers \(.* and \d+ more\) acted as master of VRID 51/);
 });
+
+test('1,100 masters at once: the state lists the latest 1000 to take over and counts them all', () => {
+  const s = new Scenario();
+  for (let i = 0; i < 1100; i++) {
+    const r = {
+      address: `10.99.${4 + (i >> 8)}.${i & 255}`,
+      mac: `02:99:04:00:${hex(i >> 8)}:${hex(i & 255)}`,
+      priority: 100,
+    };
+    s.every(i / 1000, 10 + i / 1000, 1, r);
+  }
+  const report = s.analyze();
+  const st = report.groups[0].state;
+  assert.equal(st.masters.length, 1000);
+  assert.equal(st.masterCount, 1100);
+  // The latest to take over first.
+  assert.equal(st.masters[0], '10.99.8.75');
+  const v = verdict(report, { expect: { masters: [], vrids: [] }, failOn: 'none' });
+  assert.match(v.groups[0].problems[0].text, /^split brain on VRID 51 ipv4 \(10\.99\.8\.75, .* and 1092 more\)$/);
+  assert.deepEqual(
+    groupMetrics(report.groups[0]).find((m) => m.name === 'masters'),
+    { name: 'masters', value: 1100, crit: '1:1', min: 0 },
+  );
+  assert.ok(
+    [...prometheusLines(report, { version: 't', now: null })].some((l) =>
+      /^vrrpscope_group_masters\{.*\} 1100$/.test(l),
+    ),
+  );
+});
+
+const hex = (n: number) => n.toString(16).padStart(2, '0');

@@ -57,7 +57,9 @@ function groupTitle(g: GroupReport): string {
 function groupSection({ group: g, routers }: DrawnGroup, gi: number, ctx: PageContext): string {
   const st = g.state;
   const bad = st.status !== 'master';
-  const who = st.masters.length ? `: ${firstOf(st.masters, PAGE_LIMITS.addresses)}` : '';
+  const who = st.masters.length
+    ? `: ${firstOf(st.masters, PAGE_LIMITS.addresses, ', ', st.masterCount ?? st.masters.length)}`
+    : '';
   const lanes =
     routers.length < g.routerCount
       ? ` A lane for ${routers.length} of them: the masters at the end, then those master longest, then the busiest` +

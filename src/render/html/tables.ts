@@ -273,7 +273,12 @@ export function otherGroupsTable(
     return row(
       [
         td(esc(g.id)),
-        td(statusText(g) + (g.state.masters.length ? ` ${esc(firstOf(g.state.masters, PAGE_LIMITS.addresses))}` : '')),
+        td(
+          statusText(g) +
+            (g.state.masters.length
+              ? ` ${esc(firstOf(g.state.masters, PAGE_LIMITS.addresses, ', ', g.state.masterCount ?? g.state.masters.length))}`
+              : ''),
+        ),
         td(esc(addressesText(g))),
         td(g.routerCount),
         td(g.transitionCount),
