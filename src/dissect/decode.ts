@@ -11,14 +11,16 @@ import { Kind, locate, Locator, MAX_TAGS } from './locate.js';
 import { decodeNd } from './nd.js';
 import type { DecodedPacket, DecodeIssue, LinkInfo, PacketKind, TunnelInfo, TunnelType, VlanTag } from './types.js';
 import { decodeIp112, isCarp, VrrpCache } from './vrrp.js';
+import { AdvertCache } from './advert-cache.js';
 
 export { Kind } from './locate.js';
 
 /** Reusable decoder: owns the Locator that makes skipping frames allocation-free. */
 export class Dissector {
   private readonly loc = new Locator();
-  /** Repeated adverts decode once (see VrrpCache). */
+  /** Repeated adverts decode once: whole (AdvertCache), or their VRRP message (VrrpCache). */
   private readonly vrrpCache = new VrrpCache();
+  private readonly adverts = new AdvertCache();
 
   /** Classifies a frame without building anything. */
   classify(p: CapturedPacket): Kind {
@@ -46,7 +48,12 @@ export class Dissector {
   decode(p: CapturedPacket): DecodedPacket | null {
     const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
     if (kind === Kind.None) return null;
-    return build(p, kind, this.loc, this.vrrpCache);
+    if (kind !== Kind.Ip112) return build(p, kind, this.loc, this.vrrpCache);
+    const hit = this.adverts.get(p, this.loc);
+    if (hit) return hit;
+    const out = build(p, kind, this.loc, this.vrrpCache);
+    if (out) this.adverts.put(p, this.loc, out);
+    return out;
   }
 }
 

@@ -920,6 +920,7 @@ test('a repeated advert decodes from the cache to what a fresh decode gives, and
   );
   let adverts = 0;
   let hits = 0;
+  let wholeHits = 0;
   for (const file of files) {
     const kept = new Dissector();
     const handedOut = new Set<unknown>();
@@ -928,12 +929,16 @@ test('a repeated advert decodes from the cache to what a fresh decode gives, and
       if (cached?.kind !== 'vrrp' || !cached.vrrp) return;
       adverts++;
       if (handedOut.has(cached.vrrp)) hits++;
+      // The whole advert from the cache (AdvertCache): its IP part too, though its identification differs.
+      if (handedOut.has(cached.ip)) wholeHits++;
       handedOut.add(cached.vrrp);
+      handedOut.add(cached.ip);
       assert.deepEqual(cached, new Dissector().decode(p), `${file} frame ${p.frame}`);
     });
   }
   // Most adverts repeat their sender's last one: the comparison is of cache hits.
   assert.ok(adverts > 1000 && hits > adverts / 2, `${hits} of ${adverts} adverts from the cache`);
+  assert.ok(wholeHits > adverts / 2, `${wholeHits} of ${adverts} adverts whole from the cache`);
   // A thousand senders in turn (250 VRIDs, more senders than the cache has slots), each advert
   // twice: the second from the cache for most, and every one decoded as a fresh dissector would.
   {
@@ -951,13 +956,28 @@ test('a repeated advert decodes from the cache to what a fresh decode gives, and
       }
     assert.ok(manyHits > 600, `${manyHits} of the 1,000 repeated adverts from the cache`);
   }
-  // The same advert over and over, each time with one byte of the IP header or the message changed.
+  // The same advert over and over, each time with one byte of the frame changed (the link header,
+  // the IP header, the message): the IPv4 identification alone still hits, with a checksum that
+  // verifies; any other change decodes afresh.
   const d = new Dissector();
   const base = v4advert({ addresses: ['10.99.0.100', '10.99.0.101'] });
-  for (let i = 14; i < base.length; i++) {
+  for (let i = 0; i < base.length; i++) {
     d.decode(packet(base, 1, 13));
     const changed = Buffer.from(base);
     changed[i] ^= 0x5a;
     assert.deepEqual(d.decode(packet(changed, 1, 13)), new Dissector().decode(packet(changed, 1, 13)), `byte ${i}`);
   }
+  // A new identification with its header checksum made right: the whole advert from the cache.
+  const first = d.decode(packet(base, 1, 13))!;
+  const next = Buffer.from(base);
+  next.writeUInt16BE(0x1234, 14 + 4);
+  next.writeUInt16BE(0, 14 + 10);
+  let sum = 0;
+  for (let k = 14; k < 34; k += 2) sum += next.readUInt16BE(k);
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+  next.writeUInt16BE(~sum & 0xffff, 14 + 10);
+  const again = d.decode({ ...packet(next, 1, 14), frame: 8 })!;
+  assert.equal(again.ip, first.ip);
+  assert.equal(again.frame, 8);
+  assert.deepEqual(again, new Dissector().decode({ ...packet(next, 1, 14), frame: 8 }));
 });

@@ -1,0 +1,133 @@
+/**
+ * Whole repeated adverts. A router sends the same advert every interval: the same link header,
+ * VLAN tags, IP header (but for the IPv4 identification, and with it the header checksum, which
+ * the kernel fills in per packet) and VRRP message. A frame whose captured bytes are those of the
+ * last one cached in its slot, but for those four bytes, and whose IPv4 header checksum verifies,
+ * decodes to the same link, VLAN, IP and VRRP parts: they are handed out again in a new packet of
+ * its own frame number and time (decoded packets are read, never changed). The IPv4 identification
+ * is not decoded, so nothing that a decode gives differs. Only complete, untunnelled adverts that
+ * raised no issue and whose checksum verified are cached.
+ */
+import { addWords, verifies } from './checksum.js';
+import type { Locator } from './locate.js';
+import type { DecodedPacket, IpInfo, LinkInfo, VlanTag, VrrpInfo } from './types.js';
+import type { CapturedPacket } from '../capture/packet.js';
+
+/** Cache slots, and the longest frame cached (a VRRPv2 advert with 12 addresses behind two VLAN tags is 106 bytes). */
+const SLOT_BITS = 12;
+const SLOTS = 1 << SLOT_BITS;
+const FRAME_MAX = 128;
+/** Misses in a row after which a slot takes the next advert that lands in it. */
+const REPLACE_AFTER = 32;
+
+export class AdvertCache {
+  private readonly bytes = new Uint8Array(SLOTS * FRAME_MAX);
+  /** Captured length per slot (-1: empty), and the link type it came over. */
+  private readonly lengths = new Int16Array(SLOTS).fill(-1);
+  private readonly linkTypes = new Int32Array(SLOTS);
+  /** Per slot, the frames that missed it since it last hit (see put). */
+  private readonly misses = new Uint8Array(SLOTS);
+  /** Per slot, whose advert it holds: the last four bytes of the IP source, and the VRID and VLAN ID. */
+  private readonly senders = new Uint32Array(SLOTS);
+  private readonly groups = new Int32Array(SLOTS);
+  /** What the advert of each slot decoded to, handed out again (arrays by part: nothing allocated per advert kept). */
+  private readonly vlans: VlanTag[][] = new Array<VlanTag[]>(SLOTS).fill([]);
+  private readonly links: (LinkInfo | undefined)[] = new Array<LinkInfo | undefined>(SLOTS).fill(undefined);
+  private readonly ips: (IpInfo | null)[] = new Array<IpInfo | null>(SLOTS).fill(null);
+  private readonly vrrps: (VrrpInfo | null)[] = new Array<VrrpInfo | null>(SLOTS).fill(null);
+
+  /** The slot of an advert: the last two bytes of its IP source, its VRID and its first VLAN ID, mixed. */
+  private slot(b: Uint8Array, loc: Locator): number {
+    const src = loc.ipVersion === 6 ? loc.l3 + 23 : loc.l3 + 15;
+    const vlan = loc.vlanCount > 0 ? loc.vlanTci[0] & 0x0fff : 0;
+    const key = (b[src - 1] << 16) | (b[src] << 8) | b[loc.l4 + 1];
+    return Math.imul(key ^ Math.imul(vlan, 0x85ebca6b), 0x9e3779b1) >>> (32 - SLOT_BITS);
+  }
+
+  /** Whether frame `p` is the advert cached in slot i (see the top of this file). */
+  private matches(i: number, p: CapturedPacket, loc: Locator): boolean {
+    const start = p.offset;
+    if (this.lengths[i] !== loc.end - start || this.linkTypes[i] !== p.linkType) return false;
+    const b = p.data;
+    const c = this.bytes;
+    const base = i * FRAME_MAX - start;
+    if (loc.ipVersion === 4) {
+      // All but the identification (bytes 4-5 of the IP header) and the header checksum (10-11).
+      const id = loc.l3 + 4;
+      const sum = loc.l3 + 10;
+      for (let k = start; k < id; k++) if (c[base + k] !== b[k]) return false;
+      for (let k = id + 2; k < sum; k++) if (c[base + k] !== b[k]) return false;
+      for (let k = sum + 2; k < loc.end; k++) if (c[base + k] !== b[k]) return false;
+      return verifies(addWords(b, loc.l3, loc.l4));
+    }
+    for (let k = start; k < loc.end; k++) if (c[base + k] !== b[k]) return false;
+    return true;
+  }
+
+  /** The packet of frame `p` (located as an IP protocol 112 frame in `loc`) from the cache, or null. */
+  get(p: CapturedPacket, loc: Locator): DecodedPacket | null {
+    const start = p.offset;
+    const length = loc.end - start;
+    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken || loc.l4 + 2 > loc.end) return null;
+    const b = p.data;
+    const i = this.slot(b, loc);
+    if (this.lengths[i] < 0) return null;
+    if (!this.matches(i, p, loc)) {
+      if (this.misses[i] < REPLACE_AFTER) this.misses[i]++;
+      return null;
+    }
+    this.misses[i] = 0;
+    // The same properties, in the same order, as a fresh decode's packet (one shape for the engine).
+    const out: DecodedPacket = {
+      kind: 'arp',
+      input: p.input,
+      frame: p.frame,
+      sec: p.sec,
+      nsec: p.nsec,
+      linkType: p.linkType,
+      section: p.section,
+      ifIndex: p.ifIndex,
+      vlan: this.vlans[i],
+      issues: [],
+    };
+    const link = this.links[i];
+    if (link) out.link = link;
+    out.ip = this.ips[i]!;
+    out.vrrp = this.vrrps[i]!;
+    out.kind = 'vrrp';
+    return out;
+  }
+
+  /** Keeps `out`, the fresh decode of frame `p` located in `loc`, if it is an advert that can be cached. */
+  put(p: CapturedPacket, loc: Locator, out: DecodedPacket): void {
+    const start = p.offset;
+    const length = loc.end - start;
+    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken) return;
+    if (out.kind !== 'vrrp' || !out.vrrp || !out.ip || out.issues.length > 0 || out.tunnel) return;
+    if (loc.ipVersion === 4 ? out.ip.headerChecksum !== 'valid' : loc.ipVersion !== 6) return;
+    if (loc.l4 + 2 > loc.end) return;
+    const b = p.data;
+    const i = this.slot(b, loc);
+    // A router's new advert (its priority changed) takes its slot at once. Another router's waits
+    // until the slot has missed REPLACE_AFTER times in a row: more routers than slots (thousands of
+    // VLANs) do not evict each other on every advert, each eviction keeping objects that soon die.
+    const src = loc.ipVersion === 6 ? loc.l3 + 20 : loc.l3 + 12;
+    const sender = ((b[src] << 24) | (b[src + 1] << 16) | (b[src + 2] << 8) | b[src + 3]) >>> 0;
+    const group = (b[loc.l4 + 1] << 16) | (loc.vlanCount > 0 ? loc.vlanTci[0] & 0x0fff : 0);
+    if (this.lengths[i] >= 0 && this.misses[i] < REPLACE_AFTER) {
+      if (this.senders[i] !== sender || this.groups[i] !== group) return;
+    }
+    this.misses[i] = 0;
+    this.senders[i] = sender;
+    this.groups[i] = group;
+    const c = this.bytes;
+    const base = i * FRAME_MAX - start;
+    for (let k = start; k < loc.end; k++) c[base + k] = b[k];
+    this.lengths[i] = length;
+    this.linkTypes[i] = p.linkType;
+    this.vlans[i] = out.vlan;
+    this.links[i] = out.link;
+    this.ips[i] = out.ip;
+    this.vrrps[i] = out.vrrp;
+  }
+}
