@@ -22,6 +22,10 @@ const REPLACE_AFTER = 32;
 
 export class AdvertCache {
   private readonly bytes = new Uint8Array(SLOTS * FRAME_MAX);
+  private readonly cached = new DataView(this.bytes.buffer);
+  /** The buffer frames were last read from, and a view of it (read four bytes at a time). */
+  private viewed: Uint8Array | null = null;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /** Captured length per slot (-1: empty), and the link type it came over. */
   private readonly lengths = new Int16Array(SLOTS).fill(-1);
   private readonly linkTypes = new Int32Array(SLOTS);
@@ -36,12 +40,19 @@ export class AdvertCache {
   private readonly ips: (IpInfo | null)[] = new Array<IpInfo | null>(SLOTS).fill(null);
   private readonly vrrps: (VrrpInfo | null)[] = new Array<VrrpInfo | null>(SLOTS).fill(null);
 
-  /** The slot of an advert: the last two bytes of its IP source, its VRID and its first VLAN ID, mixed. */
-  private slot(b: Uint8Array, loc: Locator): number {
-    const src = loc.ipVersion === 6 ? loc.l3 + 23 : loc.l3 + 15;
+  /** The last frame's sender (the last four bytes of its IP source) and group (VRID and VLAN ID), and its slot. */
+  private sender = 0;
+  private group = 0;
+  private slot = 0;
+
+  /** Sets sender, group and slot for the advert located in `loc`. */
+  private identify(b: Uint8Array, loc: Locator): void {
+    const src = loc.ipVersion === 6 ? loc.l3 + 20 : loc.l3 + 12;
     const vlan = loc.vlanCount > 0 ? loc.vlanTci[0] & 0x0fff : 0;
-    const key = (b[src - 1] << 16) | (b[src] << 8) | b[loc.l4 + 1];
-    return Math.imul(key ^ Math.imul(vlan, 0x85ebca6b), 0x9e3779b1) >>> (32 - SLOT_BITS);
+    this.sender = ((b[src] << 24) | (b[src + 1] << 16) | (b[src + 2] << 8) | b[src + 3]) >>> 0;
+    this.group = (b[loc.l4 + 1] << 16) | vlan;
+    const key = (b[src + 2] << 16) | (b[src + 3] << 8) | b[loc.l4 + 1];
+    this.slot = Math.imul(key ^ Math.imul(vlan, 0x85ebca6b), 0x9e3779b1) >>> (32 - SLOT_BITS);
   }
 
   /** Whether frame `p` is the advert cached in slot i (see the top of this file). */
@@ -49,18 +60,29 @@ export class AdvertCache {
     const start = p.offset;
     if (this.lengths[i] !== loc.end - start || this.linkTypes[i] !== p.linkType) return false;
     const b = p.data;
-    const c = this.bytes;
-    const base = i * FRAME_MAX - start;
-    if (loc.ipVersion === 4) {
-      // All but the identification (bytes 4-5 of the IP header) and the header checksum (10-11).
-      const id = loc.l3 + 4;
-      const sum = loc.l3 + 10;
-      for (let k = start; k < id; k++) if (c[base + k] !== b[k]) return false;
-      for (let k = id + 2; k < sum; k++) if (c[base + k] !== b[k]) return false;
-      for (let k = sum + 2; k < loc.end; k++) if (c[base + k] !== b[k]) return false;
-      return verifies(addWords(b, loc.l3, loc.l4));
+    if (b !== this.viewed) {
+      this.viewed = b;
+      this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
     }
-    for (let k = start; k < loc.end; k++) if (c[base + k] !== b[k]) return false;
+    const v = this.view;
+    const base = i * FRAME_MAX - start;
+    if (loc.ipVersion !== 4) return this.same(v, start, loc.end, base);
+    // All but the identification (bytes 4-5 of the IP header) and the header checksum (10-11).
+    return (
+      this.same(v, start, loc.l3 + 4, base) &&
+      this.same(v, loc.l3 + 6, loc.l3 + 10, base) &&
+      this.same(v, loc.l3 + 12, loc.end, base) &&
+      verifies(addWords(b, loc.l3, loc.l4))
+    );
+  }
+
+  /** Whether the frame's bytes [from, to) are the cache's at [base + from, base + to): four at a time. */
+  private same(v: DataView<ArrayBufferLike>, from: number, to: number, base: number): boolean {
+    const c = this.cached;
+    let k = from;
+    for (; k + 4 <= to; k += 4) if (v.getInt32(k) !== c.getInt32(base + k)) return false;
+    const bytes = this.bytes;
+    for (; k < to; k++) if (v.getUint8(k) !== bytes[base + k]) return false;
     return true;
   }
 
@@ -69,10 +91,11 @@ export class AdvertCache {
     const start = p.offset;
     const length = loc.end - start;
     if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken || loc.l4 + 2 > loc.end) return null;
-    const b = p.data;
-    const i = this.slot(b, loc);
+    this.identify(p.data, loc);
+    const i = this.slot;
     if (this.lengths[i] < 0) return null;
-    if (!this.matches(i, p, loc)) {
+    // Another router's advert in the slot is told by its sender and group alone.
+    if (this.senders[i] !== this.sender || this.groups[i] !== this.group || !this.matches(i, p, loc)) {
       if (this.misses[i] < REPLACE_AFTER) this.misses[i]++;
       return null;
     }
@@ -98,7 +121,10 @@ export class AdvertCache {
     return out;
   }
 
-  /** Keeps `out`, the fresh decode of frame `p` located in `loc`, if it is an advert that can be cached. */
+  /**
+   * Keeps `out`, the fresh decode of frame `p` located in `loc`, if it is an advert that can be
+   * cached (called after get() missed it).
+   */
   put(p: CapturedPacket, loc: Locator, out: DecodedPacket): void {
     const start = p.offset;
     const length = loc.end - start;
@@ -107,13 +133,10 @@ export class AdvertCache {
     if (loc.ipVersion === 4 ? out.ip.headerChecksum !== 'valid' : loc.ipVersion !== 6) return;
     if (loc.l4 + 2 > loc.end) return;
     const b = p.data;
-    const i = this.slot(b, loc);
+    const { slot: i, sender, group } = this;
     // A router's new advert (its priority changed) takes its slot at once. Another router's waits
     // until the slot has missed REPLACE_AFTER times in a row: more routers than slots (thousands of
     // VLANs) do not evict each other on every advert, each eviction keeping objects that soon die.
-    const src = loc.ipVersion === 6 ? loc.l3 + 20 : loc.l3 + 12;
-    const sender = ((b[src] << 24) | (b[src + 1] << 16) | (b[src + 2] << 8) | b[src + 3]) >>> 0;
-    const group = (b[loc.l4 + 1] << 16) | (loc.vlanCount > 0 ? loc.vlanTci[0] & 0x0fff : 0);
     if (this.lengths[i] >= 0 && this.misses[i] < REPLACE_AFTER) {
       if (this.senders[i] !== sender || this.groups[i] !== group) return;
     }
