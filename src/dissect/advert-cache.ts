@@ -12,6 +12,7 @@ import { addWords, verifies } from './checksum.js';
 import type { Locator } from './locate.js';
 import type { DecodedPacket, IpInfo, LinkInfo, VlanTag, VrrpInfo } from './types.js';
 import type { CapturedPacket } from '../capture/packet.js';
+import { packetShell } from './packet-shell.js';
 
 /** Cache slots, and the longest frame cached (a VRRPv2 advert with 12 addresses behind two VLAN tags is 106 bytes). */
 const SLOT_BITS = 12;
@@ -100,19 +101,8 @@ export class AdvertCache {
       return null;
     }
     this.misses[i] = 0;
-    // The same properties, in the same order, as a fresh decode's packet (one shape for the engine).
-    const out: DecodedPacket = {
-      kind: 'arp',
-      input: p.input,
-      frame: p.frame,
-      sec: p.sec,
-      nsec: p.nsec,
-      linkType: p.linkType,
-      section: p.section,
-      ifIndex: p.ifIndex,
-      vlan: this.vlans[i],
-      issues: [],
-    };
+    // The layers added in the order a fresh decode adds them (one shape for the engine).
+    const out = packetShell(p, this.vlans[i], []);
     const link = this.links[i];
     if (link) out.link = link;
     out.ip = this.ips[i]!;

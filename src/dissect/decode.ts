@@ -12,6 +12,7 @@ import { decodeNd } from './nd.js';
 import type { DecodedPacket, DecodeIssue, LinkInfo, PacketKind, TunnelInfo, TunnelType, VlanTag } from './types.js';
 import { decodeIp112, isCarp, VrrpCache } from './vrrp.js';
 import { AdvertCache } from './advert-cache.js';
+import { packetShell } from './packet-shell.js';
 
 export { Kind } from './locate.js';
 
@@ -60,18 +61,7 @@ export class Dissector {
 function build(p: CapturedPacket, kind: Kind, loc: Locator, cache: VrrpCache): DecodedPacket | null {
   const b = p.data;
   const issues: DecodeIssue[] = [];
-  const out: DecodedPacket = {
-    kind: 'arp',
-    input: p.input,
-    frame: p.frame,
-    sec: p.sec,
-    nsec: p.nsec,
-    linkType: p.linkType,
-    section: p.section,
-    ifIndex: p.ifIndex,
-    vlan: vlanTags(loc, issues),
-    issues,
-  };
+  const out = packetShell(p, vlanTags(loc, issues), issues);
   if (loc.tunnelCount > 0) out.tunnel = tunnels(loc);
   const link = linkInfo(b, loc);
   if (link) out.link = link;
