@@ -1,15 +1,19 @@
 /**
  * The capture thread (a worker started by threaded-files.ts): reads the inputs, merges them in time
  * order, and sorts each frame with the allocation-free locator. The frames the dissector would
- * decode go into the ring whole; of the others only their number and the clock times the analysis
- * needs (a silence of `clockStep` seconds or more may be a gap in the capture) are passed on.
+ * decode go into the ring whole, but for repeated adverts: this thread's dissector keeps the cache
+ * of whole adverts (Dissector.screen), and a frame that repeats one goes as a record without its
+ * bytes, which the analysis thread's dissector, mirroring the cache, decodes without a look at a
+ * byte. Of the other frames only their number and the clock times the analysis needs (a silence
+ * of `clockStep` seconds or more may be a gap in the capture) are passed on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Kind, locate, Locator } from '../dissect/locate.js';
+import { Dissector } from '../dissect/decode.js';
 import { CaptureError } from './errors.js';
 import { Rec, RingWriter } from './frame-ring.js';
 import { readCaptures } from './inputs.js';
-import { frameTime } from './packet.js';
+import { frameTime, SCREENED } from './packet.js';
 import type { SerializedError, SerializedSummary } from './threaded-files.js';
 
 /** Clock times kept per SKIP record. */
@@ -31,6 +35,8 @@ const { names, shared, clockStep, frameBytes } =
   (workerData as Data | undefined) ?? (await new Promise<Data>((resolve) => parentPort!.once('message', resolve)));
 const ring = new RingWriter(shared);
 const locator = new Locator();
+/** Screens the frames passed on (see Dissector.screen): repeated adverts go without their bytes. */
+const dissector = new Dissector();
 const times = new Float64Array(TIMES);
 /** Entries in `times`, and frames not decoded, since the last SKIP record. */
 let count = 0;
@@ -77,7 +83,9 @@ try {
       }
       if (!flush()) return false;
       if (t > latest[0]) latest[0] = t;
-      return ring.frame(p, Math.min(p.caplen, frameBytes));
+      // A frame cut to fit the ring is decoded there as cut: not screened (adverts never are).
+      if (p.caplen > frameBytes) return ring.frame(p, frameBytes, SCREENED);
+      return ring.frame(p, p.caplen, dissector.screen(p));
     },
     undefined,
     (bytes) => ring.progress(bytes),

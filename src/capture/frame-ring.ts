@@ -9,13 +9,14 @@
  * is preceded by a WRAP marker and written at offset 0.
  *
  *   FRAME  int32 type, length, input, frame, linkType, ifIndex, section, caplen, origLen, nsec;
- *          float64 sec; then the caplen bytes of the frame.
+ *          float64 sec; int32 screen, 0; then the caplen bytes of the frame, or none when the
+ *          screen code says it repeats an advert the consumer keeps (CapturedPacket.screen).
  *   SKIP   int32 type, length, frames, times; float64 times[]: frames not decoded, and the times at
  *          which the consumer must look at the clock (Pipeline.skipped).
  *   END    int32 type, length, bytes; UTF-8 JSON (the inputs' summaries).
  *   FATAL  int32 type, length, bytes; UTF-8 JSON (the error that stopped the reading).
  */
-import type { CapturedPacket } from './packet.js';
+import { SCREENED, type CapturedPacket } from './packet.js';
 
 export const enum Rec {
   Frame = 1,
@@ -38,7 +39,7 @@ const STOP = 4 * LINE; // the consumer wants no more
 const PROGRESS_KIB = 5 * LINE; // bytes of the inputs read so far, in KiB
 const WORDS = 6 * LINE;
 
-const FRAME_HEADER = 48;
+const FRAME_HEADER = 56;
 /** Frames up to this long are copied into the ring by a loop (see RingWriter.frame). */
 const SMALL_FRAME = 256;
 const SKIP_HEADER = 16;
@@ -147,8 +148,10 @@ export class RingWriter extends RingView {
    * A frame to decode, cut to `caplen` bytes; false if the consumer stopped. (The packet itself is
    * passed, not its fields: a double argument to a call not inlined is boxed, once per frame.)
    */
-  frame(p: CapturedPacket, caplen: number): boolean {
-    const length = align8(FRAME_HEADER + caplen);
+  frame(p: CapturedPacket, caplen: number, screen: number): boolean {
+    // A repeat (an even code past SCREENED) goes without its bytes: the consumer keeps its advert.
+    const bytes = screen > SCREENED && (screen & 1) === 0 ? 0 : caplen;
+    const length = align8(FRAME_HEADER + bytes);
     if (!this.reserve(length)) return false;
     const w = this.w;
     const i = w >> 2;
@@ -164,14 +167,15 @@ export class RingWriter extends RingView {
     h[i + 8] = p.origLen;
     h[i + 9] = p.nsec;
     this.f64[(w + 40) >> 3] = p.sec;
+    h[i + 12] = screen;
     const data = p.data;
     const offset = p.offset;
-    if (caplen <= SMALL_FRAME) {
+    if (bytes <= SMALL_FRAME) {
       // Byte by byte: Buffer.copy makes a view of the source per call, garbage for every frame.
       const u8 = this.u8;
-      for (let k = 0, o = w + FRAME_HEADER; k < caplen; k++) u8[o + k] = data[offset + k];
+      for (let k = 0, o = w + FRAME_HEADER; k < bytes; k++) u8[o + k] = data[offset + k];
     } else {
-      data.copy(this.bytes, w + FRAME_HEADER, offset, offset + caplen);
+      data.copy(this.bytes, w + FRAME_HEADER, offset, offset + bytes);
     }
     this.publish(length);
     return true;

@@ -26,7 +26,23 @@ export interface CapturedPacket {
   offset: number;
   /** Index of the input this frame came from (position in the list of inputs). */
   input: number;
+  /**
+   * What the capture thread's dissector found of the frame (Dissector.screen): NOT_SCREENED when
+   * none looked at it (every reader), else a Screen code (see screenCode).
+   */
+  screen: number;
 }
+
+/**
+ * Screen codes, from the capture thread to the analysis thread's dissector, which mirrors the
+ * capture thread's cache of whole adverts (see Dissector.screen): NOT_SCREENED, nobody looked;
+ * SCREENED, decode it and keep nothing; repeatOf(i), the frame repeats the advert kept in slot
+ * i (its bytes are not passed on); keepIn(i), decode it and keep it in slot i.
+ */
+export const NOT_SCREENED = 0;
+export const SCREENED = 1;
+export const repeatOf = (slot: number): number => 2 + 2 * slot;
+export const keepIn = (slot: number): number => 3 + 2 * slot;
 
 /** A frame's time in seconds, as the analysis counts it. */
 export function frameTime(p: { sec: number; nsec: number }): number {
@@ -47,6 +63,7 @@ export function blankPacket(data: Buffer, input: number): CapturedPacket {
     data,
     offset: 0,
     input,
+    screen: NOT_SCREENED,
   };
 }
 

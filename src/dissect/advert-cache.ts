@@ -89,18 +89,29 @@ export class AdvertCache {
 
   /** The packet of frame `p` (located as an IP protocol 112 frame in `loc`) from the cache, or null. */
   get(p: CapturedPacket, loc: Locator): DecodedPacket | null {
+    const i = this.find(p, loc);
+    return i < 0 ? null : this.packet(p, i);
+  }
+
+  /** The slot whose advert frame `p` (located in `loc`) repeats, or -1 (see get). */
+  find(p: CapturedPacket, loc: Locator): number {
     const start = p.offset;
     const length = loc.end - start;
-    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken || loc.l4 + 2 > loc.end) return null;
+    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken || loc.l4 + 2 > loc.end) return -1;
     this.identify(p.data, loc);
     const i = this.slot;
-    if (this.lengths[i] < 0) return null;
+    if (this.lengths[i] < 0) return -1;
     // Another router's advert in the slot is told by its sender and group alone.
     if (this.senders[i] !== this.sender || this.groups[i] !== this.group || !this.matches(i, p, loc)) {
       if (this.misses[i] < REPLACE_AFTER) this.misses[i]++;
-      return null;
+      return -1;
     }
     this.misses[i] = 0;
+    return i;
+  }
+
+  /** Frame `p` as the advert kept in slot i: its parts in a packet of p's own number and time. */
+  packet(p: CapturedPacket, i: number): DecodedPacket {
     // The layers added in the order a fresh decode adds them (one shape for the engine).
     const out = packetShell(p, this.vlans[i], []);
     const link = this.links[i];
@@ -113,22 +124,22 @@ export class AdvertCache {
 
   /**
    * Keeps `out`, the fresh decode of frame `p` located in `loc`, if it is an advert that can be
-   * cached (called after get() missed it).
+   * cached (called after find() missed it): the slot it was kept in, or -1.
    */
-  put(p: CapturedPacket, loc: Locator, out: DecodedPacket): void {
+  put(p: CapturedPacket, loc: Locator, out: DecodedPacket): number {
     const start = p.offset;
     const length = loc.end - start;
-    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken) return;
-    if (out.kind !== 'vrrp' || !out.vrrp || !out.ip || out.issues.length > 0 || out.tunnel) return;
-    if (loc.ipVersion === 4 ? out.ip.headerChecksum !== 'valid' : loc.ipVersion !== 6) return;
-    if (loc.l4 + 2 > loc.end) return;
+    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken) return -1;
+    if (out.kind !== 'vrrp' || !out.vrrp || !out.ip || out.issues.length > 0 || out.tunnel) return -1;
+    if (loc.ipVersion === 4 ? out.ip.headerChecksum !== 'valid' : loc.ipVersion !== 6) return -1;
+    if (loc.l4 + 2 > loc.end) return -1;
     const b = p.data;
     const { slot: i, sender, group } = this;
     // A router's new advert (its priority changed) takes its slot at once. Another router's waits
     // until the slot has missed REPLACE_AFTER times in a row: more routers than slots (thousands of
     // VLANs) do not evict each other on every advert, each eviction keeping objects that soon die.
     if (this.lengths[i] >= 0 && this.misses[i] < REPLACE_AFTER) {
-      if (this.senders[i] !== sender || this.groups[i] !== group) return;
+      if (this.senders[i] !== sender || this.groups[i] !== group) return -1;
     }
     this.misses[i] = 0;
     this.senders[i] = sender;
@@ -138,9 +149,18 @@ export class AdvertCache {
     for (let k = start; k < loc.end; k++) c[base + k] = b[k];
     this.lengths[i] = length;
     this.linkTypes[i] = p.linkType;
+    this.keep(i, out);
+    return i;
+  }
+
+  /**
+   * Keeps `out`'s parts in slot i (an advert the capture thread's own cache kept there: see
+   * Dissector.screen). Its bytes are not kept: this side never compares, it hands out.
+   */
+  keep(i: number, out: DecodedPacket): void {
     this.vlans[i] = out.vlan;
     this.links[i] = out.link;
-    this.ips[i] = out.ip;
-    this.vrrps[i] = out.vrrp;
+    this.ips[i] = out.ip!;
+    this.vrrps[i] = out.vrrp!;
   }
 }

@@ -2,7 +2,7 @@
  * Frame -> DecodedPacket for the frames vrrpscope cares about; null (and no allocation) for the rest.
  * Never throws on packet content: problems become DecodeIssues on the result.
  */
-import type { CapturedPacket } from '../capture/packet.js';
+import { keepIn, NOT_SCREENED, repeatOf, SCREENED, type CapturedPacket } from '../capture/packet.js';
 import { decodeArp } from './arp.js';
 import { hexColon, mac } from './bytes.js';
 import { decodeIcmpQuote } from './icmp.js';
@@ -47,14 +47,37 @@ export class Dissector {
   }
 
   decode(p: CapturedPacket): DecodedPacket | null {
+    const screen = p.screen;
+    // A repeat the capture thread found: no bytes came with it, its advert is kept here.
+    if (screen > SCREENED && (screen & 1) === 0) return this.adverts.packet(p, (screen - 2) >> 1);
     const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
     if (kind === Kind.None) return null;
     if (kind !== Kind.Ip112) return build(p, kind, this.loc, this.vrrpCache);
-    const hit = this.adverts.get(p, this.loc);
-    if (hit) return hit;
+    if (screen === NOT_SCREENED) {
+      const hit = this.adverts.get(p, this.loc);
+      if (hit) return hit;
+    }
     const out = build(p, kind, this.loc, this.vrrpCache);
-    if (out) this.adverts.put(p, this.loc, out);
+    if (!out) return out;
+    if (screen === NOT_SCREENED) this.adverts.put(p, this.loc, out);
+    else if (screen > SCREENED) this.adverts.keep((screen - 3) >> 1, out);
     return out;
+  }
+
+  /**
+   * For the capture thread: the screen code of frame `p` (see CapturedPacket.screen), from this
+   * dissector's cache of whole adverts, which the analysis thread's dissector then mirrors without
+   * comparing a byte: a repeat is passed on without its bytes, and the decode of an advert this
+   * cache kept is kept in the same slot there. A frame the dissector does not decode is SCREENED.
+   */
+  screen(p: CapturedPacket): number {
+    const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
+    if (kind !== Kind.Ip112) return SCREENED;
+    const i = this.adverts.find(p, this.loc);
+    if (i >= 0) return repeatOf(i);
+    const out = build(p, kind, this.loc, this.vrrpCache);
+    const kept = out ? this.adverts.put(p, this.loc, out) : -1;
+    return kept >= 0 ? keepIn(kept) : SCREENED;
   }
 }
 

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readCaptures } from '../../src/capture/inputs.js';
-import type { CapturedPacket } from '../../src/capture/packet.js';
+import { NOT_SCREENED, type CapturedPacket } from '../../src/capture/packet.js';
 import { Dissector, Kind } from '../../src/dissect/decode.js';
 import { ndjsonLine, textLine, type PacketRenderOptions } from '../../src/render/packets.js';
 import { CAPTURES, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES } from '../support/paths.js';
@@ -72,6 +72,7 @@ test(`mutation: ${ROUNDS} damaged frames decode and render without an exception 
     data: buf,
     offset: 0,
     input: 0,
+    screen: NOT_SCREENED,
   };
   let decoded = 0;
   const kinds = new Map<string, number>();

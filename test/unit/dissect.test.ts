@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { test } from 'node:test';
-import type { CapturedPacket } from '../../src/capture/packet.js';
+import { NOT_SCREENED, type CapturedPacket } from '../../src/capture/packet.js';
 import { CaptureFiles } from '../../src/capture/packet-source.js';
 import { Dissector } from '../../src/dissect/decode.js';
 import { CAPTURES, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES } from '../support/paths.js';
@@ -52,6 +52,7 @@ function packet(bytes: Buffer, linkType = 1, at = 0): CapturedPacket {
     data,
     offset: at,
     input: 0,
+    screen: NOT_SCREENED,
   };
 }
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readCaptures } from '../../src/capture/inputs.js';
-import type { CapturedPacket } from '../../src/capture/packet.js';
+import { NOT_SCREENED, type CapturedPacket } from '../../src/capture/packet.js';
 import { Dissector } from '../../src/dissect/decode.js';
 import { ISSUE_CODES, issueInfo, type IssueGroup } from '../../src/dissect/issues.js';
 import { SEVERITIES } from '../../src/report/types.js';
@@ -83,6 +83,7 @@ test('what damaged frames make the decoders report is registered', async () => {
     data: buf,
     offset: 0,
     input: 0,
+    screen: NOT_SCREENED,
   };
   let state = 0x1551e5;
   const int = (n: number) => {

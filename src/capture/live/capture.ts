@@ -15,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CaptureError } from '../errors.js';
-import type { CapturedPacket } from '../packet.js';
+import { NOT_SCREENED, type CapturedPacket } from '../packet.js';
 import { capInstallHint } from './cap-binding.js';
 import { defaultFilters } from './filter.js';
 import {
@@ -332,6 +332,7 @@ class ChildCapture implements LiveCapture {
         data: buf,
         offset: pos + RECORD_HEADER,
         input: 0,
+        screen: NOT_SCREENED,
       };
       pos += RECORD_HEADER + caplen;
     }
