@@ -2,7 +2,8 @@
  * The findings the rules raise, and their bookkeeping: each frame counted once in `frameCount`
  * (the list keeps the first MAX_FRAMES), message text rendered when someone reads it (a finding
  * extended by every advert would otherwise render its message every time), and at most
- * FINDINGS_LISTED findings of a rule per group: the further ones are one finding that counts them.
+ * FINDINGS_LISTED findings of a rule per group and messageId: the further ones are one finding
+ * that counts them (see Overflow).
  */
 import { FINDINGS_LISTED, MORE_FINDINGS, type Finding, type FrameRef, type Severity } from '../report/types.js';
 import type { GroupState } from './model.js';
@@ -106,6 +107,7 @@ export class FindingStore {
   private readonly folded = new WeakMap<Finding, Folded>();
   /** Overflow findings whose message is behind their latest finding (rendered when read). */
   private readonly staleOverflows = new Set<Overflow>();
+  /** Each overflow finding's bookkeeping (what fresh() renders it from). */
   private readonly overflowOf = new Map<Finding, Overflow>();
 
   /** `onChange`: a finding was raised (update false) or extended (true). */
