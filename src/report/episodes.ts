@@ -3,7 +3,7 @@
  * status row both draw it: where it had two masters at once, and where it had none. One reading
  * of the report for both, so the two pictures of one capture agree.
  */
-import type { Finding, GroupReport, Span } from './types.js';
+import { MORE_FINDINGS, type Finding, type GroupReport, type Span } from './types.js';
 
 /** Overlapping (or touching) spans merged, in time order. */
 function mergeSpans(spans: readonly Span[]): Span[] {
@@ -30,7 +30,15 @@ export function splitBrainSpans(g: Pick<GroupReport, 'splitBrains'>, findings: r
   return mergeSpans(spans);
 }
 
-/** Where the group had no master: its no-master findings, merged, in time order. */
+/**
+ * Where the group had no master: its no-master findings, merged, in time order. The finding that
+ * counts those past the first 100 (MORE_FINDINGS) spans all of them, silences and masters alike:
+ * it is not drawn as a time without master (the master periods still show where the rest were).
+ */
 export function noMasterSpans(findings: readonly Finding[]): Span[] {
-  return mergeSpans(findings.filter((f) => f.rule === 'no-master').map(({ from, to }) => ({ from, to })));
+  return mergeSpans(
+    findings
+      .filter((f) => f.rule === 'no-master' && f.messageId !== MORE_FINDINGS)
+      .map(({ from, to }) => ({ from, to })),
+  );
 }

@@ -11,7 +11,9 @@ import { compareWithBaseline } from '../../src/analyze/baseline.js';
 import { prometheusLines } from '../../src/render/prometheus.js';
 import { renderText } from '../../src/render/report-text.js';
 import { verdict } from '../../src/monitor/verdict.js';
-import { R1, rel, Scenario } from '../support/scenario.js';
+import { R1, R2, rel, Scenario } from '../support/scenario.js';
+import { noMaster } from '../../src/analyze/rules/no-master.js';
+import { noMasterSpans } from '../../src/report/episodes.js';
 
 /**
  * A finding per advert ("seen"), the previous one extended by the next advert ("seenUntil"); every
@@ -158,4 +160,19 @@ test("a finding past the limit is still the rule's to extend: its frames reach t
   assert.equal(more.count, 51);
   assert.deepEqual([rel(more.from), rel(more.to), more.frameCount], [100, 300, 201]);
   assert.match(more.message, /; the latest: advert 150, 151 frames so far$/);
+});
+
+test('the finding that counts the rest is not drawn as one long time without master', () => {
+  // 150 slow takeovers: each master advertises 3 times, then 9 s pass without an advert.
+  const s = new Scenario();
+  for (let k = 0; k < 150; k++) s.every(11 * k, 11 * k + 2, 1, k % 2 ? R2 : R1);
+  const report = s.analyze({ rules: [noMaster] });
+  const found = report.findings.filter((f) => f.rule === 'no-master');
+  assert.equal(found.length, 101);
+  assert.equal(findingTotal(found), 149);
+  // The counting finding spans from its first silence to its last (hours of takeovers in a real
+  // capture); the pictures draw the 100 silences listed, each under 10 s.
+  const spans = noMasterSpans(report.findings);
+  assert.equal(spans.length, 100);
+  assert.ok(spans.every((x) => x.to - x.from < 10));
 });

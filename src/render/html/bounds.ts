@@ -5,7 +5,14 @@
  * master, the routers that were master longest, the errors first and those of the groups drawn) and
  * says what it left out, with its count; `--format json` has every group, router and finding.
  */
-import { severityRank, type Finding, type GroupReport, type Report, type RouterReport } from '../../report/types.js';
+import {
+  findingCount,
+  severityRank,
+  type Finding,
+  type GroupReport,
+  type Report,
+  type RouterReport,
+} from '../../report/types.js';
 import { keepBest } from '../../util/lists.js';
 import { addTo } from '../../util/multimap.js';
 import { firstOf } from '../../util/text.js';
@@ -52,8 +59,8 @@ function trouble(g: GroupReport, findings: readonly Finding[]): number[] {
   let errors = 0;
   let warnings = 0;
   for (const f of findings) {
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
+    if (f.severity === 'error') errors += findingCount(f);
+    else if (f.severity === 'warning') warnings += findingCount(f);
   }
   return [errors, warnings, g.state.status === 'master' ? 0 : 1, g.transitionCount];
 }
