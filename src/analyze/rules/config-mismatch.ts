@@ -171,6 +171,8 @@ export const configMismatch: Rule = {
     const keys = new Map<RouterState, ConfigKey>();
     const classes = new RouterClasses((r) => configKey(keys, r));
     const competing = new CompetingClasses((r) => configKey(keys, r));
+    /** Per router, the others that differ from it, as its classes stood at `changes` (see othersOf). */
+    const differing = new Map<RouterState, { changes: number; others: readonly Differing[] }>();
     /** Per router, the pairs it has a finding for (what a flood still extends). */
     const pairsOf = new Map<RouterState, { other: RouterState; aspect: Aspect }[]>();
     /** Per group and aspect, in a flood: the routers that disagree, and their finding. */
@@ -250,24 +252,14 @@ export const configMismatch: Rule = {
           flood(g, r, groupClasses, key, time, frame);
           return;
         }
-        // The other routers that differ, with how (the same for every member of a class).
-        let others: { router: RouterState; aspects: readonly Aspect[] }[] | null = null;
-        // Two clusters sharing a VRID are vrid-collision's business, not a mismatch: only the
-        // classes that share an address with r (or have none) are compared. A group this small has
-        // few classes: each is looked at (the index by address is for floods).
-        for (const [k, members] of groupClasses) {
-          if (k === key) continue;
-          const rep = anyOf(members);
-          if (!competes(r, rep)) continue;
-          const aspects = differences(r, rep);
-          if (aspects === NONE) continue;
-          others ??= [];
-          for (const o of members) others.push({ router: o, aspects });
+        // The other routers that differ, with how: worked out again only when a router changed
+        // class (a configuration, or a router new to the group), else the same as at r's last advert.
+        let memo = differing.get(r);
+        if (!memo || memo.changes !== classes.changes) {
+          memo = { changes: classes.changes, others: othersOf(r, key, groupClasses) };
+          differing.set(r, memo);
         }
-        if (!others) return;
-        // In the order the routers were first heard, as a walk over the group's routers would go.
-        if (others.length > 1) others.sort((a, b) => a.router.ordinal - b.router.ordinal);
-        for (const { router: other, aspects } of others) {
+        for (const { router: other, aspects } of memo.others) {
           if (other.adverts === 0) continue;
           for (const aspect of aspects) note(aspect, g, r, other, time, frame);
         }
@@ -275,6 +267,33 @@ export const configMismatch: Rule = {
     };
   },
 };
+
+/** Another router of the group, and the aspects it differs from a router on. */
+interface Differing {
+  router: RouterState;
+  aspects: readonly Aspect[];
+}
+
+/**
+ * The routers of `classes` that differ from r (of class `key`), with how (the same for every member
+ * of a class), in the order they were first heard, as a walk over the group's routers would go.
+ * Two clusters sharing a VRID are vrid-collision's business, not a mismatch: only the classes that
+ * share an address with r (or have none) are compared. A group this small has few classes: each
+ * is looked at (the index by address is for floods).
+ */
+function othersOf(r: RouterState, key: string, classes: Map<string, Set<RouterState>>): Differing[] {
+  const others: Differing[] = [];
+  for (const [k, members] of classes) {
+    if (k === key) continue;
+    const rep = anyOf(members);
+    if (!competes(r, rep)) continue;
+    const aspects = differences(r, rep);
+    if (aspects === NONE) continue;
+    for (const o of members) others.push({ router: o, aspects });
+  }
+  if (others.length > 1) others.sort((a, b) => a.router.ordinal - b.router.ordinal);
+  return others;
+}
 
 /** Per aspect, findings under the pair's lower router and keyed by the higher. */
 export function mismatchFindings(ctx: RuleContext): Record<Aspect, FindingMap> {

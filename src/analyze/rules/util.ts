@@ -246,6 +246,11 @@ export function pair(a: RouterState, b: RouterState): [RouterState, RouterState]
 export class RouterClasses {
   private readonly byGroup = new Map<GroupState, Map<string, Set<RouterState>>>();
   private readonly keyOf = new Map<RouterState, string>();
+  /**
+   * How many times any router changed class, in any group: while it stays the same, every group's
+   * classes are as they were (what a caller may remember of them holds).
+   */
+  changes = 0;
 
   /** `keyFor`: a router's key as its fields stand (they change only with its own adverts). */
   constructor(private readonly keyFor: (r: RouterState) => string) {}
@@ -272,6 +277,7 @@ export class RouterClasses {
     if (old !== undefined) removeFromSet(classes, old, r);
     addToSet(classes, key, r);
     this.keyOf.set(r, key);
+    this.changes++;
   }
 }
 
