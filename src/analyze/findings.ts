@@ -204,14 +204,14 @@ export class FindingStore {
   }
 
   extend(rule: Rule, f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void {
-    const folded = this.folded.get(f);
-    if (folded) return this.extendFolded(rule, folded, f, to, frames, message, from);
+    // A finding listed has its frames seen here; one past the limit has not (one lookup for both).
+    const seen = this.seen.get(f);
+    if (!seen) return this.extendFolded(rule, this.folded.get(f)!, f, to, frames, message, from);
     f.to = Math.max(f.to, to);
     if (from !== undefined) f.from = Math.min(f.from, from);
     // frameCount is the true total: a frame already counted is not counted again, whether it is
     // among the frames kept or among the last few added (evidence repeats itself: the same last
     // advert of the other master proves several adverts of this one).
-    const seen = this.seen.get(f)!;
     for (const fr of frames) addFrame(f, seen, fr);
     if (message) {
       // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
@@ -226,10 +226,13 @@ export class FindingStore {
 
   /** extend() with one frame and the message unchanged: what most evidence is (no list per packet). */
   extendFrame(f: Finding, to: number, frame: FrameRef): void {
-    const folded = this.folded.get(f);
-    if (folded) return this.extendFolded(folded.o.rule, folded, f, to, [frame]);
+    const seen = this.seen.get(f);
+    if (!seen) {
+      const folded = this.folded.get(f)!;
+      return this.extendFolded(folded.o.rule, folded, f, to, [frame]);
+    }
     f.to = Math.max(f.to, to);
-    addFrame(f, this.seen.get(f)!, frame);
+    addFrame(f, seen, frame);
     this.onChange(f, true);
   }
 
