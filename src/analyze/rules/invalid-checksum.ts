@@ -22,22 +22,8 @@ export const invalidChecksum: Rule = {
       advert(e) {
         if (e.packet.vrrp!.checksum !== 'invalid') return;
         if (found.extend(e.router, '', e.time, e.frame)) return;
-        const group = groupName(e.group);
-        found.raise(
-          e.group,
-          e.router,
-          '',
-          {
-            group: e.group,
-            from: e.time,
-            to: e.time,
-            routers: [e.router.address],
-            frames: [e.frame],
-            messageId: 'wrongChecksum',
-            data: { router: e.router.address, group },
-          },
-          'wrongChecksums',
-        );
+        const data = { router: e.router.address, group: groupName(e.group) };
+        found.raiseFor(e, '', { messageId: 'wrongChecksum', data }, 'wrongChecksums');
       },
     };
   },

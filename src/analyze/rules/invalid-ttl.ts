@@ -29,22 +29,8 @@ export const invalidTtl: Rule = {
         const ip = e.packet.ip!;
         if (ip.ttl === 255 || !isMulticast(ip.dst, e.group.family)) return;
         if (found.extend(e.router, ip.ttl, e.time, e.frame)) return;
-        const group = groupName(e.group);
-        found.raise(
-          e.group,
-          e.router,
-          ip.ttl,
-          {
-            group: e.group,
-            from: e.time,
-            to: e.time,
-            routers: [e.router.address],
-            frames: [e.frame],
-            messageId: ip.version === 6 ? 'hopLimit' : 'ttl',
-            data: { router: e.router.address, group, ttl: ip.ttl },
-          },
-          'ttls',
-        );
+        const data = { router: e.router.address, group: groupName(e.group), ttl: ip.ttl };
+        found.raiseFor(e, ip.ttl, { messageId: ip.version === 6 ? 'hopLimit' : 'ttl', data }, 'ttls');
       },
     };
   },

@@ -107,23 +107,9 @@ export const priorityConflict: Rule = {
         const prio = e.packet.vrrp!.priority;
         if (prio === 0) return;
         if (prio === 255 && !e.packet.vrrp!.addresses.includes(r.address) && !nonOwners.extend(r, '', time, frame)) {
-          const group = groupName(g);
-          nonOwners.raise(
-            g,
-            r,
-            '',
-            {
-              group: g,
-              from: time,
-              to: time,
-              routers: [r.address],
-              addresses: e.packet.vrrp!.addresses,
-              frames: [frame],
-              messageId: 'nonOwner',
-              data: { router: r.address, group, addresses: e.packet.vrrp!.addresses.join(', ') },
-            },
-            'nonOwners',
-          );
+          const addresses = e.packet.vrrp!.addresses;
+          const data = { router: r.address, group: groupName(g), addresses: addresses.join(', ') };
+          nonOwners.raiseFor(e, '', { messageId: 'nonOwner', data }, 'nonOwners', addresses);
         }
         // The first router in the priority's list that is a rival: found in the list, or, if
         // that is longer, among the routers r competes with (a thousand routers on one priority,

@@ -26,22 +26,8 @@ export const unicastVrrp: Rule = {
         const dst = e.packet.ip!.dst;
         if (isMulticast(dst, e.group.family)) return;
         if (found.extend(e.router, dst, e.time, e.frame)) return;
-        const group = groupName(e.group);
-        found.raise(
-          e.group,
-          e.router,
-          dst,
-          {
-            group: e.group,
-            from: e.time,
-            to: e.time,
-            routers: [e.router.address],
-            frames: [e.frame],
-            messageId: 'unicast',
-            data: { router: e.router.address, group, destination: dst },
-          },
-          'unicasts',
-        );
+        const data = { router: e.router.address, group: groupName(e.group), destination: dst };
+        found.raiseFor(e, dst, { messageId: 'unicast', data }, 'unicasts');
       },
     };
   },

@@ -1,6 +1,6 @@
 /** Small helpers shared by rule modules. */
 import type { Finding, FrameRef } from '../../report/types.js';
-import type { FindingDraft, RuleContext, RuleMessage } from '../rule.js';
+import type { AdvertEvent, FindingDraft, RuleContext, RuleMessage } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
 import { MAX_ADDRESSES } from '../findings.js';
 import { andMore, firstOf } from '../../util/text.js';
@@ -207,28 +207,40 @@ export class RouterFindings {
     this.floods = new GroupFloods(ctx);
   }
 
-  /** Extends r's finding under `key` with the frame at `time`; false when there is none yet (see raise). */
+  /** Extends r's finding under `key` with the frame at `time`; false when there is none yet (see raiseFor). */
   extend(r: RouterState, key: Key, time: number, frame: FrameRef): boolean {
     return this.found.extend(r, key, time, frame);
   }
 
   /**
-   * Raises `draft` as r's finding under `key`, or, past `max` in its group, adds r to the group's
-   * finding of the rest, whose message is the rule's `rest` with {{max}}, {{count}}, {{routers}}
+   * Raises the finding of the router of advert `e` under `key`: it starts with this advert, names
+   * its router and says `message`. Past `max` in its group, the router joins the group's finding
+   * of the rest instead, whose message is the rule's `rest` with {{max}}, {{count}}, {{routers}}
    * and {{group}}.
    */
-  raise(g: GroupState, r: RouterState, key: Key, draft: FindingDraft, rest: string): void {
+  raiseFor(e: AdvertEvent, key: Key, message: RuleMessage, rest: string, addresses?: string[]): void {
+    const draft: FindingDraft = {
+      group: e.group,
+      from: e.time,
+      to: e.time,
+      routers: [e.router.address],
+      ...(addresses ? { addresses } : {}),
+      frames: [e.frame],
+      ...message,
+    };
+    const g = e.group;
+    const r = e.router;
     const n = this.raised.get(g) ?? 0;
     if (n < this.max) {
       this.raised.set(g, n + 1);
       this.found.raise(r, key, draft);
       return;
     }
-    const message = (routers: NamedSet): RuleMessage => ({
+    const restMessage = (routers: NamedSet): RuleMessage => ({
       messageId: rest,
       data: { max: this.max, count: routers.size, routers: routers.toString(), group: groupName(g) },
     });
-    this.found.set(r, key, this.floods.add(g, [r], draft, message));
+    this.found.set(r, key, this.floods.add(g, [r], draft, restMessage));
   }
 }
 
