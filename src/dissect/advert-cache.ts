@@ -95,9 +95,7 @@ export class AdvertCache {
 
   /** The slot whose advert frame `p` (located in `loc`) repeats, or -1 (see get). */
   find(p: CapturedPacket, loc: Locator): number {
-    const start = p.offset;
-    const length = loc.end - start;
-    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken || loc.l4 + 2 > loc.end) return -1;
+    if (!fits(p, loc)) return -1;
     this.identify(p.data, loc);
     const i = this.slot;
     if (this.lengths[i] < 0) return -1;
@@ -127,12 +125,10 @@ export class AdvertCache {
    * cached (called after find() missed it): the slot it was kept in, or -1.
    */
   put(p: CapturedPacket, loc: Locator, out: DecodedPacket): number {
-    const start = p.offset;
-    const length = loc.end - start;
-    if (length > FRAME_MAX || loc.tunnelCount > 0 || loc.fragment || loc.ipBroken) return -1;
+    if (!fits(p, loc)) return -1;
     if (out.kind !== 'vrrp' || !out.vrrp || !out.ip || out.issues.length > 0 || out.tunnel) return -1;
     if (loc.ipVersion === 4 ? out.ip.headerChecksum !== 'valid' : loc.ipVersion !== 6) return -1;
-    if (loc.l4 + 2 > loc.end) return -1;
+    const start = p.offset;
     const b = p.data;
     const { slot: i, sender, group } = this;
     // A router's new advert (its priority changed) takes its slot at once. Another router's waits
@@ -147,7 +143,7 @@ export class AdvertCache {
     const c = this.bytes;
     const base = i * FRAME_MAX - start;
     for (let k = start; k < loc.end; k++) c[base + k] = b[k];
-    this.lengths[i] = length;
+    this.lengths[i] = loc.end - start;
     this.linkTypes[i] = p.linkType;
     this.keep(i, out);
     return i;
@@ -163,4 +159,11 @@ export class AdvertCache {
     this.ips[i] = out.ip!;
     this.vrrps[i] = out.vrrp!;
   }
+}
+
+/** Whether frame `p`, located in `loc`, is one the cache may hold: short, untunnelled, whole, its VRID captured. */
+function fits(p: CapturedPacket, loc: Locator): boolean {
+  return (
+    loc.end - p.offset <= FRAME_MAX && loc.tunnelCount === 0 && !loc.fragment && !loc.ipBroken && loc.l4 + 2 <= loc.end
+  );
 }
