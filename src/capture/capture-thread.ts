@@ -1,6 +1,6 @@
 /**
  * The capture thread (a worker started by threaded-files.ts): reads the inputs, merges them in time
- * order, and sorts each frame with the allocation-free locator. The frames the dissector would
+ * order, and sorts each frame with the dissector's allocation-free locator. The frames it would
  * decode go into the ring whole, but for repeated adverts: this thread's dissector keeps the cache
  * of whole adverts (Dissector.screen), and a frame that repeats one goes as a record without its
  * bytes, which the analysis thread's dissector, mirroring the cache, decodes without a look at a
@@ -8,12 +8,11 @@
  * of `clockStep` seconds or more may be a gap in the capture) are passed on.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Kind, locate, Locator } from '../dissect/locate.js';
 import { Dissector } from '../dissect/decode.js';
 import { CaptureError } from './errors.js';
 import { Rec, RingWriter } from './frame-ring.js';
 import { readCaptures } from './inputs.js';
-import { frameTime, SCREENED } from './packet.js';
+import { frameTime, NOT_DECODED } from './packet.js';
 import type { SerializedError, SerializedSummary } from './threaded-files.js';
 
 /** Clock times kept per SKIP record. */
@@ -34,8 +33,7 @@ interface Data {
 const { names, shared, clockStep, frameBytes } =
   (workerData as Data | undefined) ?? (await new Promise<Data>((resolve) => parentPort!.once('message', resolve)));
 const ring = new RingWriter(shared);
-const locator = new Locator();
-/** Screens the frames passed on (see Dissector.screen): repeated adverts go without their bytes. */
+/** Sorts every frame, and screens the adverts (Dissector.screen): repeated ones go without their bytes. */
 const dissector = new Dissector();
 const times = new Float64Array(TIMES);
 /** Entries in `times`, and frames not decoded, since the last SKIP record. */
@@ -71,7 +69,8 @@ try {
     (p) => {
       if (ring.stopped) return false;
       const t = frameTime(p);
-      if (locate(p.data, p.offset, p.caplen, p.linkType, locator) === Kind.None) {
+      const screen = dissector.screen(p, frameBytes);
+      if (screen === NOT_DECODED) {
         if (t - latest[0] >= clockStep) {
           if (count + 3 > TIMES && !flush()) return false;
           times[count++] = latest[0];
@@ -83,9 +82,7 @@ try {
       }
       if (!flush()) return false;
       if (t > latest[0]) latest[0] = t;
-      // A frame cut to fit the ring is decoded there as cut: not screened (adverts never are).
-      if (p.caplen > frameBytes) return ring.frame(p, frameBytes, SCREENED);
-      return ring.frame(p, p.caplen, dissector.screen(p));
+      return ring.frame(p, Math.min(p.caplen, frameBytes), screen);
     },
     undefined,
     (bytes) => ring.progress(bytes),

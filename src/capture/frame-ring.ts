@@ -16,7 +16,7 @@
  *   END    int32 type, length, bytes; UTF-8 JSON (the inputs' summaries).
  *   FATAL  int32 type, length, bytes; UTF-8 JSON (the error that stopped the reading).
  */
-import { SCREENED, type CapturedPacket } from './packet.js';
+import { isRepeat, type CapturedPacket } from './packet.js';
 
 export const enum Rec {
   Frame = 1,
@@ -149,8 +149,8 @@ export class RingWriter extends RingView {
    * passed, not its fields: a double argument to a call not inlined is boxed, once per frame.)
    */
   frame(p: CapturedPacket, caplen: number, screen: number): boolean {
-    // A repeat (an even code past SCREENED) goes without its bytes: the consumer keeps its advert.
-    const bytes = screen > SCREENED && (screen & 1) === 0 ? 0 : caplen;
+    // A repeat goes without its bytes: the consumer keeps its advert.
+    const bytes = isRepeat(screen) ? 0 : caplen;
     const length = align8(FRAME_HEADER + bytes);
     if (!this.reserve(length)) return false;
     const w = this.w;

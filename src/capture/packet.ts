@@ -37,12 +37,18 @@ export interface CapturedPacket {
  * Screen codes, from the capture thread to the analysis thread's dissector, which mirrors the
  * capture thread's cache of whole adverts (see Dissector.screen): NOT_SCREENED, nobody looked;
  * SCREENED, decode it and keep nothing; repeatOf(i), the frame repeats the advert kept in slot
- * i (its bytes are not passed on); keepIn(i), decode it and keep it in slot i.
+ * i (its bytes are not passed on); keepIn(i), decode it and keep it in slot i. NOT_DECODED, a
+ * frame the dissector does not decode, never reaches the analysis thread as a frame.
  */
+export const NOT_DECODED = -1;
 export const NOT_SCREENED = 0;
 export const SCREENED = 1;
 export const repeatOf = (slot: number): number => 2 + 2 * slot;
 export const keepIn = (slot: number): number => 3 + 2 * slot;
+/** Whether `screen` says repeatOf(slot): a frame passed on without its bytes. */
+export const isRepeat = (screen: number): boolean => screen > SCREENED && (screen & 1) === 0;
+/** The slot of repeatOf(slot) or keepIn(slot). */
+export const slotOf = (screen: number): number => (screen - 2) >> 1;
 
 /** A frame's time in seconds, as the analysis counts it. */
 export function frameTime(p: { sec: number; nsec: number }): number {

@@ -2,7 +2,16 @@
  * Frame -> DecodedPacket for the frames vrrpscope cares about; null (and no allocation) for the rest.
  * Never throws on packet content: problems become DecodeIssues on the result.
  */
-import { keepIn, NOT_SCREENED, repeatOf, SCREENED, type CapturedPacket } from '../capture/packet.js';
+import {
+  isRepeat,
+  keepIn,
+  NOT_DECODED,
+  NOT_SCREENED,
+  repeatOf,
+  SCREENED,
+  slotOf,
+  type CapturedPacket,
+} from '../capture/packet.js';
 import { decodeArp } from './arp.js';
 import { hexColon, mac } from './bytes.js';
 import { decodeIcmpQuote } from './icmp.js';
@@ -49,7 +58,7 @@ export class Dissector {
   decode(p: CapturedPacket): DecodedPacket | null {
     const screen = p.screen;
     // A repeat the capture thread found: no bytes came with it, its advert is kept here.
-    if (screen > SCREENED && (screen & 1) === 0) return this.adverts.packet(p, (screen - 2) >> 1);
+    if (isRepeat(screen)) return this.adverts.packet(p, slotOf(screen));
     const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
     if (kind === Kind.None) return null;
     if (kind !== Kind.Ip112) return build(p, kind, this.loc, this.vrrpCache);
@@ -60,7 +69,7 @@ export class Dissector {
     const out = build(p, kind, this.loc, this.vrrpCache);
     if (!out) return out;
     if (screen === NOT_SCREENED) this.adverts.put(p, this.loc, out);
-    else if (screen > SCREENED) this.adverts.keep((screen - 3) >> 1, out);
+    else if (screen > SCREENED) this.adverts.keep(slotOf(screen), out);
     return out;
   }
 
@@ -68,11 +77,14 @@ export class Dissector {
    * For the capture thread: the screen code of frame `p` (see CapturedPacket.screen), from this
    * dissector's cache of whole adverts, which the analysis thread's dissector then mirrors without
    * comparing a byte: a repeat is passed on without its bytes, and the decode of an advert this
-   * cache kept is kept in the same slot there. A frame the dissector does not decode is SCREENED.
+   * cache kept is kept in the same slot there. NOT_DECODED for a frame the dissector does not
+   * decode; SCREENED for any other, and for one longer than `maxBytes` (the ring passes it cut, and
+   * it is decoded as cut: adverts never are).
    */
-  screen(p: CapturedPacket): number {
+  screen(p: CapturedPacket, maxBytes: number): number {
     const kind = locate(p.data, p.offset, p.caplen, p.linkType, this.loc);
-    if (kind !== Kind.Ip112) return SCREENED;
+    if (kind === Kind.None) return NOT_DECODED;
+    if (kind !== Kind.Ip112 || p.caplen > maxBytes) return SCREENED;
     const i = this.adverts.find(p, this.loc);
     if (i >= 0) return repeatOf(i);
     const out = build(p, kind, this.loc, this.vrrpCache);
