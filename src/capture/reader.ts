@@ -174,12 +174,18 @@ export class CaptureReader {
     throw new CaptureError(this.name, detail, offset);
   }
 
+  // Byte arithmetic, not Buffer's readUInt*: those validate their offset through a wrapped
+  // function on every call, three calls per record header.
   private u16(o: number): number {
-    return this.le ? this.buf.readUInt16LE(o) : this.buf.readUInt16BE(o);
+    const b = this.buf;
+    return this.le ? b[o] | (b[o + 1] << 8) : (b[o] << 8) | b[o + 1];
   }
 
   private u32(o: number): number {
-    return this.le ? this.buf.readUInt32LE(o) : this.buf.readUInt32BE(o);
+    const b = this.buf;
+    return this.le
+      ? (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0
+      : ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
   }
 
   // ---- file header / format detection ----
