@@ -19,6 +19,8 @@ import type { SerializedError, SerializedSummary } from './threaded-files.js';
 const TIMES = 256;
 /** Frames not decoded per SKIP record at most (the consumer hears from the thread at least this often). */
 const SKIPS = 1 << 16;
+/** Frames not decoded between looks at whether the consumer stopped (a power of two). */
+const STOP_EVERY = 1 << 10;
 
 interface Data {
   names: string[];
@@ -67,7 +69,6 @@ try {
   const summaries = await readCaptures(
     names,
     (p) => {
-      if (ring.stopped) return false;
       const t = frameTime(p);
       const screen = dissector.screen(p, frameBytes);
       if (screen === NOT_DECODED) {
@@ -78,11 +79,19 @@ try {
         }
         if (t > latest[0]) latest[0] = t;
         skipped++;
+        // Whether the consumer stopped: asked every STOP_EVERY frames not decoded (a frame passed on
+        // finds out as it is written), not of every frame.
+        if ((skipped & (STOP_EVERY - 1)) === 0 && ring.stopped) return false;
         return skipped < SKIPS || flush();
       }
-      if (!flush()) return false;
+      // The frames not decoded since the last record go with this frame, unless the consumer must
+      // look at the clock among them (a SKIP record of their times).
+      if (count > 0 && !flush()) return false;
+      const before = skipped;
+      skipped = 0;
+      const ok = ring.frame(p, Math.min(p.caplen, frameBytes), screen, before, latest);
       if (t > latest[0]) latest[0] = t;
-      return ring.frame(p, Math.min(p.caplen, frameBytes), screen);
+      return ok;
     },
     undefined,
     (bytes) => ring.progress(bytes),

@@ -9,8 +9,11 @@
  * is preceded by a WRAP marker and written at offset 0.
  *
  *   FRAME  int32 type, length, input, frame, linkType, ifIndex, section, caplen, origLen, nsec;
- *          float64 sec; int32 screen, 0; then the caplen bytes of the frame, or none when the
- *          screen code says it repeats an advert the consumer keeps (CapturedPacket.screen).
+ *          float64 sec; int32 screen, skipped; float64 latest; then the caplen bytes of the frame,
+ *          or none when the screen code says it repeats an advert the consumer keeps
+ *          (CapturedPacket.screen). `skipped` frames not decoded came before it, the latest time
+ *          so far `latest`: what a SKIP record with that one time would say, folded into the frame
+ *          (most frames decoded follow a few that are not: half the records otherwise).
  *   SKIP   int32 type, length, frames, times; float64 times[]: frames not decoded, and the times at
  *          which the consumer must look at the clock (Pipeline.skipped).
  *   END    int32 type, length, bytes; UTF-8 JSON (the inputs' summaries).
@@ -39,7 +42,7 @@ const STOP = 4 * LINE; // the consumer wants no more
 const PROGRESS_KIB = 5 * LINE; // bytes of the inputs read so far, in KiB
 const WORDS = 6 * LINE;
 
-const FRAME_HEADER = 56;
+const FRAME_HEADER = 64;
 /** Frames up to this long are copied into the ring by a loop (see RingWriter.frame). */
 const SMALL_FRAME = 256;
 const SKIP_HEADER = 16;
@@ -145,10 +148,12 @@ export class RingWriter extends RingView {
   }
 
   /**
-   * A frame to decode, cut to `caplen` bytes; false if the consumer stopped. (The packet itself is
-   * passed, not its fields: a double argument to a call not inlined is boxed, once per frame.)
+   * A frame to decode, cut to `caplen` bytes, after `skipped` frames not decoded whose latest time
+   * (the latest of all so far) is latest[0]; false if the consumer stopped. (The packet itself is
+   * passed, not its fields, and the time in an array: a double argument to a call not inlined is
+   * boxed, once per frame.)
    */
-  frame(p: CapturedPacket, caplen: number, screen: number): boolean {
+  frame(p: CapturedPacket, caplen: number, screen: number, skipped: number, latest: Float64Array): boolean {
     // A repeat goes without its bytes: the consumer keeps its advert.
     const bytes = isRepeat(screen) ? 0 : caplen;
     const length = align8(FRAME_HEADER + bytes);
@@ -168,6 +173,8 @@ export class RingWriter extends RingView {
     h[i + 9] = p.nsec;
     this.f64[(w + 40) >> 3] = p.sec;
     h[i + 12] = screen;
+    h[i + 13] = skipped;
+    if (skipped > 0) this.f64[(w + 56) >> 3] = latest[0];
     const data = p.data;
     const offset = p.offset;
     if (bytes <= SMALL_FRAME) {
@@ -300,6 +307,16 @@ export class RingReader extends RingView {
   /** FRAME: its seconds. */
   get sec(): number {
     return this.f64[(this.r + 40) >> 3];
+  }
+
+  /** FRAME: the frames not decoded before it (their latest time: skippedLatest). */
+  get skipped(): number {
+    return this.i32[(this.r >> 2) + 13];
+  }
+
+  /** FRAME with frames not decoded before it: the latest time so far when it was read. */
+  get skippedLatest(): number {
+    return this.f64[(this.r + 56) >> 3];
   }
 
   /** FRAME: where its bytes start in `bytes`. */

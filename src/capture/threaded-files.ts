@@ -100,6 +100,12 @@ export class ThreadedCaptureFiles implements PacketSource {
             ring.stop();
             continue;
           }
+          const skipped = ring.skipped;
+          if (skipped > 0) {
+            times[0] = ring.skippedLatest;
+            this.received += skipped;
+            onSkipped?.(skipped, times, 1);
+          }
           packet.input = ring.word(2);
           packet.frame = ring.word(3) >>> 0;
           packet.linkType = ring.word(4);
