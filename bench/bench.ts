@@ -357,7 +357,7 @@ async function main(): Promise<number> {
 
   const mainJs = process.env.BENCH_VRRPSCOPE
     ? path.resolve(process.env.BENCH_VRRPSCOPE)
-    : fileURLToPath(new URL('../src/main.js', import.meta.url));
+    : fileURLToPath(new URL('../cli/main.js', import.meta.url));
   const haveVrrpscope = existsSync(mainJs);
   const tcpdump = which('tcpdump');
   const tshark = which('tshark');
@@ -391,21 +391,21 @@ async function main(): Promise<number> {
       argv: [node, mainJs, 'analyze', '--format', 'json', '--fail-on', 'none', file],
       runs,
       stdout: 'null',
-      ...(haveVrrpscope ? {} : { skipped: 'build/src/main.js missing' }),
+      ...(haveVrrpscope ? {} : { skipped: 'build/cli/main.js missing' }),
     },
     {
       label: 'vrrpscope packets --format ndjson',
       argv: [node, mainJs, 'packets', '--format', 'ndjson', file],
       runs,
       stdout: 'null',
-      ...(haveVrrpscope ? {} : { skipped: 'build/src/main.js missing' }),
+      ...(haveVrrpscope ? {} : { skipped: 'build/cli/main.js missing' }),
     },
     {
       label: 'vrrpscope packets --count',
       argv: [node, mainJs, 'packets', '--count', file],
       runs,
       stdout: 'capture',
-      ...(haveVrrpscope ? {} : { skipped: 'build/src/main.js missing' }),
+      ...(haveVrrpscope ? {} : { skipped: 'build/cli/main.js missing' }),
     },
     {
       label: "tcpdump -w /dev/null 'vrrp or arp'",

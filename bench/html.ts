@@ -14,7 +14,7 @@ import { fortyGroupsHour, tenThousandTransitions } from '../test/support/html-sc
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = path.join(root, 'bench', 'data');
-const cli = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 const CASES = { 'forty-groups-hour': fortyGroupsHour, 'transitions-10k': tenThousandTransitions };
 

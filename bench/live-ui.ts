@@ -5,7 +5,7 @@
 //
 //   npm run bench:live                                   (needs tmux; Linux /proc)
 //   BENCH_LIVE_SECONDS=60 BENCH_LIVE_SIZES=80x24,200x60 BENCH_LIVE_VIA=veth node build/bench/live-ui.js
-//   BENCH_LIVE_CLI=/path/to/other/build/src/main.js ...    (another vrrpscope, e.g. an older build)
+//   BENCH_LIVE_CLI=/path/to/other/build/cli/main.js ...    (another vrrpscope, e.g. an older build)
 //
 // Two replays, each paced by the packets' own timestamps (BENCH_LIVE_VIA=pipe,veth chooses):
 //   pipe  the pcap stream `tcpdump -w -` would write, into `vrrpscope live -`;

@@ -380,7 +380,7 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = path.join(root, 'bench', 'data');
-const cli = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const warmScript = fileURLToPath(new URL('./warm.js', import.meta.url));
 
 function captureFor(name: string, k = 1): { file: string; packets: number } {

@@ -1,5 +1,6 @@
-// `npm run build`: compiles src/ into dist/ without ever leaving a half-built dist/ behind. tsc writes
-// into dist.next/, which then replaces dist/ by two renames, so a vrrpscope started from this checkout
+// `npm run build`: compiles src/ into dist/src/ and bundles it into dist/cli/ (what `vrrpscope` runs),
+// without ever leaving a half-built dist/ behind. Both are written into dist.next/, which then
+// replaces dist/ by two renames, so a vrrpscope started from this checkout
 // while it builds (or while the tests run) finds either the old build or the new one, whole.
 import { execFileSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
@@ -19,6 +20,8 @@ try {
   execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next], {
     stdio: 'inherit',
   });
+  // The CLI as run: dist/cli/, the compiled modules bundled (scripts/bundle.mjs says why).
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), next], { stdio: 'inherit' });
 } catch {
   rmSync(next, { recursive: true, force: true });
   process.exit(1);

@@ -1,5 +1,5 @@
 /**
- * The built CLI as a user runs it: `node build/src/main.js ...` (the compiled tree under test) in a child process, checking exit
+ * The built CLI as a user runs it: `node build/cli/main.js ...` (the compiled tree under test, bundled) in a child process, checking exit
  * codes, standard output and standard error. The tests run concurrently, so their child processes
  * run in parallel, and identical invocations are shared. One test (the NDJSON fast path against its
  * reference form) runs in-process.
@@ -33,7 +33,7 @@ interface Run {
 const runs = new Map<string, Promise<Run>>();
 
 /**
- * Runs `node build/src/main.js ...args` from the repository root; `input` is piped to its standard
+ * Runs `node build/cli/main.js ...args` from the repository root; `input` is piped to its standard
  * input. Runs without input are shared between tests (each child costs ~0.15 s of CPU).
  */
 function vrrpscope(args: string[], input?: Buffer): Promise<Run> {

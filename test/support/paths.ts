@@ -27,4 +27,5 @@ export const CAPTURES = resolve(ROOT, 'captures');
  */
 const BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILD_SRC = resolve(BUILD, 'src');
-export const CLI = resolve(BUILD_SRC, 'main.js');
+/** The CLI as a user runs it: build/src bundled into build/cli/ (scripts/bundle.mjs), as dist/ is. */
+export const CLI = resolve(BUILD, 'cli', 'main.js');

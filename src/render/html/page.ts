@@ -28,11 +28,15 @@ import {
 
 export type { HtmlExtras } from './tables.js';
 
-/** The page's script: the functions it needs, as their own source, then a call. */
+/**
+ * The page's script: the functions it needs, as their own source, then a call. The call names
+ * clientMain as it is declared where this runs: a bundler (scripts/bundle.mjs) may rename a function
+ * whose name another module uses too, and renames its callers' references with it.
+ */
 const SCRIPT =
   [niceStep, ticks, utc, stepDigits, duration, bracketLabels, axisMarkup, slug, clientMain]
     .map((f) => f.toString())
-    .join('\n') + '\nclientMain();\n';
+    .join('\n') + `\n${clientMain.name}();\n`;
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
