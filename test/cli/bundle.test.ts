@@ -6,39 +6,18 @@
  * capture-thread.js entry, started by URL from a chunk), and for user errors.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { BUILD_SRC, CAPTURES, CLI, ROOT } from '../support/paths.js';
+import { spawnCollect, type Run } from '../support/run-cli.js';
 
 const MODULES = join(BUILD_SRC, 'main.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(main: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-  });
-}
+const run = (main: string, args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  spawnCollect(process.execPath, [main, ...args], { env });
 
 /** The two CLIs on the same command line: equal in every byte. */
 async function same(args: string[], env: Record<string, string> = {}): Promise<Run> {

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +18,11 @@ import { ndjsonLine, packetJson, type PacketRenderOptions } from '../../src/rend
 import { ARP_OP, BROADCAST_MAC, ETHERTYPE, arp, ethernet, vrrpMac } from '../support/frames.js';
 import { LINKTYPE, pcapRecords, setPcapRecordLength, truncate, writePcap } from '../support/pcap-writer.js';
 import { CAPTURES, CLI, HAVE_PUBLIC_CAPTURES, PUBLIC_CAPTURES, ROOT } from '../support/paths.js';
+import { spawnCollect, type Run } from '../support/run-cli.js';
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 const runs = new Map<string, Promise<Run>>();
 
@@ -37,27 +31,11 @@ const runs = new Map<string, Promise<Run>>();
  * input. Runs without input are shared between tests (each child costs ~0.15 s of CPU).
  */
 function vrrpscope(args: string[], input?: Buffer): Promise<Run> {
-  if (input) return spawnCollect(process.execPath, [CLI, ...args], input);
+  if (input) return spawnCollect(process.execPath, [CLI, ...args], { input });
   const key = JSON.stringify(args);
   let run = runs.get(key);
   if (!run) runs.set(key, (run = spawnCollect(process.execPath, [CLI, ...args])));
   return run;
-}
-
-function spawnCollect(cmd: string, args: string[], input?: Buffer): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-    child.stdin.on('error', () => {}); // the CLI may exit before reading all of its input
-    child.stdin.end(input);
-  });
 }
 
 /** Output lines without the final newline's empty string. */
