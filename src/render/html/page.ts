@@ -29,14 +29,17 @@ import {
 export type { HtmlExtras } from './tables.js';
 
 /**
- * The page's script: the functions it needs, as their own source, then a call. The call names
- * clientMain as it is declared where this runs: a bundler (scripts/bundle.mjs) may rename a function
- * whose name another module uses too, and renames its callers' references with it.
+ * The page's script: the functions it needs, as their own source, then a call. clientMain reaches
+ * the others by the names it declares (client.ts). A bundler (scripts/bundle.mjs) may have renamed a
+ * function whose name another module uses too (axisMarkup became axisMarkup2), and the calls among
+ * these functions with it: a renamed one is also given the name clientMain knows.
  */
+const PAGE_FUNCTIONS = { niceStep, ticks, utc, stepDigits, duration, bracketLabels, axisMarkup, slug, clientMain };
+export const PAGE_FUNCTION_NAMES = Object.keys(PAGE_FUNCTIONS);
 const SCRIPT =
-  [niceStep, ticks, utc, stepDigits, duration, bracketLabels, axisMarkup, slug, clientMain]
-    .map((f) => f.toString())
-    .join('\n') + `\n${clientMain.name}();\n`;
+  Object.entries(PAGE_FUNCTIONS)
+    .map(([name, f]) => (f.name === name ? f.toString() : `${f.toString()}\nconst ${name} = ${f.name};`))
+    .join('\n') + '\nclientMain();\n';
 
 const sha256 = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
