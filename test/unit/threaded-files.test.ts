@@ -155,6 +155,22 @@ test('gaps in the capture that only frames not decoded show are found the same w
   assert.equal(report.counts.frames, packets.length);
 });
 
+test('frames not decoded go with the frame after them: their latest time keeps short steps from reading as a gap', async () => {
+  // Adverts for 10 s, then only other traffic in steps of 15 s (shorter than the capture thread's
+  // clock step: no SKIP record of times), then adverts again at 60 s. The advert at 60 s carries the
+  // four frames before it and their latest time, 55 s: 5 s after it, not 51 s after the last advert.
+  const packets = [];
+  for (let t = 0; t < 10; t++) packets.push(at(t, advert(150)));
+  for (let t = 10, n = 0; t <= 55; t += 15, n++) packets.push(at(t, other(n)));
+  for (let t = 60; t < 66; t++) packets.push(at(t, advert(150)));
+  const file = join(dir, 'short-steps.pcap');
+  writeFileSync(file, writePcap({ linkType: 1, nanos: true, packets }));
+  await same([file]);
+  const { report } = await analyzeSource(new ThreadedCaptureFiles([file], 30), {});
+  assert.deepEqual(report.gaps, []);
+  assert.equal(report.counts.frames, packets.length);
+});
+
 test('a frame longer than the ring passes cut, and decodes as it does whole', async () => {
   const big = Buffer.concat([
     ethernet({
