@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BenchCaptureStats, GENERATOR_VERSION, generateBenchCapture } from './gen.js';
+import { machineLine, probeMachine } from './machine.js';
 
 const DEFAULT_PACKETS = 2_000_000;
 const GNU_TIME = '/usr/bin/time';
@@ -373,6 +374,7 @@ async function main(): Promise<number> {
     `machine : node ${process.version}, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}`,
   );
+  console.log(`memory  : ${machineLine(probeMachine())}`);
   console.log(
     `tools   : ${tcpdump ? firstLine([tcpdump, '--version']) : 'tcpdump not installed'}; ${tshark ? firstLine([tshark, '--version']) : 'tshark not installed'}`,
   );

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2, vrrp3 } from '../test/support/frames.js';
 import { writePcap } from '../test/support/pcap-writer.js';
+import { machineLine, probeMachine } from './machine.js';
 
 const T0 = 1795561300;
 const VERSION = 1;
@@ -509,6 +510,7 @@ async function main(): Promise<number> {
     console.error(`BENCH_WARM=${process.env.BENCH_WARM}: give a number of rounds from 2 up, or 0 for none`);
     return 2;
   }
+  console.log(`machine: ${machineLine(probeMachine())}`);
   const empties: Run[] = [];
   for (let i = 0; i < runs; i++) empties.push(await run(empty));
   const startup = Math.min(...empties.map((r) => r.seconds));
