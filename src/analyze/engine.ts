@@ -80,8 +80,10 @@ export class Engine {
   private readonly wakeAt: WakeTime[];
   /** The earliest of wakeAt: a packet before it calls no tick hook. */
   private nextWake = -Infinity;
-  /** Every rule's claim hook, in rule order. */
+  /** Every rule's claim hook, in rule order: a claim of an address no group holds. */
   private readonly claimHooks: (e: ClaimEvent) => void;
+  /** Every rule's claim and groupClaim hooks, in rule order: a claim of an address a group holds. */
+  private readonly groupClaimHooks: (e: ClaimEvent) => void;
   /** Every rule's overlap hook (called on each advert of a split brain), in rule order. */
   private readonly overlapHooks: (e: OverlapEvent) => void;
   /** Every rule's transition and priority hooks, in rule order (the election calls them once they are set). */
@@ -144,7 +146,12 @@ export class Engine {
     // The hooks called on every packet (or every change), looked up once.
     const hooks = this.rules.map((r) => r.hooks);
     this.advertHooks = fanOut(hooks.flatMap((h) => (h.advert ? [h.advert.bind(h)] : [])));
+    // A claim of an address no group holds goes to the rules that look at every claim; one that a
+    // group holds, to those and the rules that look only at these, all in rule order.
     this.claimHooks = fanOut(hooks.flatMap((h) => (h.claim ? [h.claim.bind(h)] : [])));
+    this.groupClaimHooks = fanOut(
+      hooks.flatMap((h) => [...(h.claim ? [h.claim.bind(h)] : []), ...(h.groupClaim ? [h.groupClaim.bind(h)] : [])]),
+    );
     this.overlapHooks = fanOut(hooks.flatMap((h) => (h.overlap ? [h.overlap.bind(h)] : [])));
     this.transitionHooks = fanOut(hooks.flatMap((h) => (h.transition ? [h.transition.bind(h)] : [])));
     this.priorityHooks = fanOut(hooks.flatMap((h) => (h.priority ? [h.priority.bind(h)] : [])));
@@ -334,7 +341,8 @@ export class Engine {
     e.segment = segment;
     e.groups = groups;
     e.frame = frame;
-    this.claimHooks(e);
+    if (groups.length > 0) this.groupClaimHooks(e);
+    else this.claimHooks(e);
   }
 
   /** The finding with its message text up to date (call before showing or serializing it). */

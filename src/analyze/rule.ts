@@ -102,7 +102,14 @@ export interface MalformedEvent {
 export interface RuleHooks {
   advert?(e: AdvertEvent): void;
   transition?(t: Transition, group: GroupState): void;
+  /** Every claim (ARP, ND) of any address. */
   claim?(e: ClaimEvent): void;
+  /**
+   * A claim of an address some group holds (e.groups is not empty), called where claim() would be
+   * in rule order. A rule that looks at no other claim says so with this hook instead of claim():
+   * the ARP of a segment's hosts, most of its ARP, then costs it no call at all.
+   */
+  groupClaim?(e: ClaimEvent): void;
   overlap?(e: OverlapEvent): void;
   /** A master's advertised priority changed within its master period (a tracked check failed or recovered). */
   priority?(e: PriorityEvent): void;

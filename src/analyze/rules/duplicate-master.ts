@@ -164,7 +164,7 @@ export const duplicateMaster: Rule = {
         const frames = o.isNew ? o.frames : [o.frame];
         raise(o.group, o.a, o.b, o.from, o.to, frames, message, o.group.virtualAddresses, o.isNew ? 'new' : 'more');
       },
-      claim(e) {
+      groupClaim(e) {
         // Announcements (GARP, unsolicited NA) show a silent router still believes it is master.
         // Plain replies alone could be a crashed router's kernel (arp-conflict), but they do
         // extend an episode already established for that router.

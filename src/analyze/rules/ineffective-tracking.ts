@@ -186,7 +186,7 @@ export const ineffectiveTracking: Rule = {
           if (d.finding && d.period.drop && e.packet.vrrp!.priority < d.from) ctx.extend(d.finding, e.time, []);
         }
       },
-      claim(e) {
+      groupClaim(e) {
         // An announcement may prove a silent master took over (the election's confirmSilentMaster).
         if (e.announcement) for (const g of e.groups) if (byGroup.has(g)) touch(g);
       },

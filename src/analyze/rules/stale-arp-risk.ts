@@ -83,7 +83,7 @@ export const staleArpRisk: Rule = {
     };
 
     return {
-      claim(e) {
+      groupClaim(e) {
         if (!e.announcement) return;
         for (const g of e.groups) {
           const m = latest.get(g) ?? new Map<string, Announced>();
