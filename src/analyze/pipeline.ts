@@ -3,6 +3,8 @@
  * `analyze` runs it over capture files, `live` over an interface or a stream (adding clock ticks),
  * the tests' scenario builder feeds it decoded packets, and the benchmark times it through the CLI.
  */
+import { getHeapStatistics } from 'node:v8';
+import { CaptureError } from '../capture/errors.js';
 import type { InputSummary } from '../capture/inputs.js';
 import { frameTime, type CapturedPacket } from '../capture/packet.js';
 import type { PacketSource } from '../capture/packet-source.js';
@@ -12,6 +14,36 @@ import type { InputReport, Report } from '../report/types.js';
 import { Engine, type RuleSetting } from './engine.js';
 import type { Rule } from './rule.js';
 import { RULES } from './rules/index.js';
+import { plural } from '../util/text.js';
+
+/**
+ * Decoded frames between two looks at the heap (a look costs a microsecond or two): at a few KB of
+ * state per frame at worst (each a new router), about 10 MB.
+ */
+const HEAP_CHECK_EVERY = 1 << 12;
+/**
+ * The share of the old generation's limit past which the analysis stops reading (see
+ * Pipeline.full): what is left is room for the report of what was read. Nearer the limit V8
+ * collects without end, and at it the process aborts with a native stack trace and no report.
+ */
+const HEAP_SHARE = 0.8;
+/**
+ * What V8 (Node 20) counts in heap_size_limit besides the old generation: the young generation's
+ * three 16 MiB semi-spaces (--max-old-space-size=N gives a limit of N + 48 MiB).
+ */
+const YOUNG_GENERATION = 48 * 2 ** 20;
+
+/** Where and why the analysis stopped reading: its state filled most of the heap. */
+export interface HeapFull {
+  /** The input and frame number of the last frame analyzed. */
+  input: number;
+  frame: number;
+  usedMiB: number;
+  /** The old generation's limit (what --max-old-space-size sets). */
+  limitMiB: number;
+  groups: number;
+  routers: number;
+}
 
 /** Frames read and decoded, per kind (the report's `counts`). */
 export type Counts = Report['counts'];
@@ -30,6 +62,12 @@ export class Pipeline {
   readonly counts: Counts = { frames: 0, vrrp: 0, arp: 0, nd: 0, carp: 0, malformed: 0 };
   /** Latest packet time seen (-Infinity before the first frame). */
   last = -Infinity;
+  /**
+   * Set when the state of the analysis filled most of the heap Node allows (a flood of spoofed
+   * routers: each costs a few KB): frame() then returns false, and a source stops reading.
+   */
+  full: HeapFull | null = null;
+  private untilHeapCheck = HEAP_CHECK_EVERY;
   private readonly dissector = new Dissector();
 
   constructor(o: PipelineOptions) {
@@ -41,14 +79,18 @@ export class Pipeline {
     });
   }
 
-  /** A captured frame: counted, decoded (frames vrrpscope does not decode cost no allocation), analyzed. */
-  frame(p: CapturedPacket): void {
+  /**
+   * A captured frame: counted, decoded (frames vrrpscope does not decode cost no allocation),
+   * analyzed. False once the analysis is out of room (see `full`): read no further.
+   */
+  frame(p: CapturedPacket): boolean {
     const d = this.dissector.decode(p);
     if (d) this.decoded(d);
     else {
       this.counts.frames++;
       this.seen(frameTime(p));
     }
+    return this.full === null;
   }
 
   /**
@@ -87,6 +129,24 @@ export class Pipeline {
     else if (d.kind === 'carp') c.carp++;
     if (d.issues.length) c.malformed++;
     this.engine.step(d);
+    if (--this.untilHeapCheck === 0) this.checkHeap(d);
+  }
+
+  /** Whether the heap is nearly full (see HEAP_SHARE); if so, `full` says where and how full. */
+  private checkHeap(d: DecodedPacket): void {
+    this.untilHeapCheck = HEAP_CHECK_EVERY;
+    const h = getHeapStatistics();
+    if (this.full || h.used_heap_size < HEAP_SHARE * (h.heap_size_limit - YOUNG_GENERATION)) return;
+    let routers = 0;
+    for (const g of this.engine.groups.values()) routers += g.routers.size;
+    this.full = {
+      input: d.input,
+      frame: d.frame,
+      usedMiB: Math.round(h.used_heap_size / 2 ** 20),
+      limitMiB: Math.round((h.heap_size_limit - YOUNG_GENERATION) / 2 ** 20),
+      groups: this.engine.groups.size,
+      routers,
+    };
   }
 
   /** Moves packet time without a packet (live: the segment is quiet). */
@@ -128,5 +188,18 @@ export async function analyzeSource(
     onProgress,
     (frames, times, count) => pipeline.skipped(frames, times, count),
   );
+  const full = pipeline.full;
+  const stopped = full ? summaries[full.input] : undefined;
+  if (full && stopped && !stopped.error) stopped.error = heapFullError(stopped.name, full);
   return { report: pipeline.finish(inputReports(summaries)), summaries };
+}
+
+/** What the user is told when the analysis stopped with the heap nearly full. */
+function heapFullError(input: string, f: HeapFull): CaptureError {
+  return new CaptureError(
+    input,
+    `the analysis stopped after frame ${f.frame}: its state filled ${f.usedMiB} MiB of the ${f.limitMiB} MiB ` +
+      `Node allows (${plural(f.routers, 'router')} in ${plural(f.groups, 'group')}); ` +
+      `NODE_OPTIONS=--max-old-space-size=<MiB> allows more`,
+  );
 }
