@@ -190,7 +190,11 @@ export async function analyzeSource(
   );
   const full = pipeline.full;
   const stopped = full ? summaries[full.input] : undefined;
-  if (full && stopped && !stopped.error) stopped.error = heapFullError(stopped.name, full);
+  if (full && stopped && !stopped.error) {
+    stopped.error = heapFullError(stopped.name, full);
+    // A capture thread may have read further ahead: the input counts what was analyzed.
+    stopped.packets = full.frame;
+  }
   return { report: pipeline.finish(inputReports(summaries)), summaries };
 }
 

@@ -298,28 +298,32 @@ describe('a flood of spoofed routers stops before the heap is full', () => {
   const file = join(dir, 'router-flood.pcap');
   writeFileSync(file, pcap(frames));
 
-  test('the report of the frames before it, what stopped it in one line, exit 2', async () => {
-    const r = await vrrpscope(['analyze', '--format', 'json', file], {
-      env: { NODE_OPTIONS: '--max-old-space-size=128' },
+  for (const thread of ['never', 'always'])
+    test(`the report of the frames before it, what stopped it in one line, exit 2 (capture thread: ${thread})`, async () => {
+      const r = await vrrpscope(['analyze', '--format', 'json', file], {
+        env: { NODE_OPTIONS: '--max-old-space-size=128', VRRPSCOPE_CAPTURE_THREAD: thread },
+      });
+      kept(r, 'analyze router flood');
+      assert.equal(r.code, 2, r.stderr);
+      oneLineMessages(r.stderr, 'analyze router flood');
+      const m =
+        /^vrrpscope: error: (\S+): (the analysis stopped after frame (\d+): its state filled \d+ MiB of the 128 MiB Node allows \((\d+) routers in 1 group\); NODE_OPTIONS=--max-old-space-size=<MiB> allows more); the (\d+) frames before it were read\n$/.exec(
+          r.stderr,
+        );
+      assert.ok(m, r.stderr);
+      const report = JSON.parse(r.stdout) as {
+        counts: { vrrp: number };
+        inputs: { error?: string; packets: number }[];
+        groups: { routerCount: number }[];
+      };
+      const [, name, message, frame, routers, read] = m;
+      assert.equal(report.inputs[0].error, `${name}: ${message}`);
+      // Every frame up to the one named was analyzed, each a router of the group; none after it
+      // (a capture thread may have read further: the input counts what was analyzed).
+      assert.equal(report.counts.vrrp, Number(frame));
+      assert.equal(report.inputs[0].packets, Number(frame));
+      assert.equal(Number(read), Number(frame));
+      assert.equal(report.groups[0].routerCount, Number(routers));
+      assert.ok(Number(frame) > 10_000 && Number(frame) < 60_000, frame);
     });
-    kept(r, 'analyze router flood');
-    assert.equal(r.code, 2, r.stderr);
-    oneLineMessages(r.stderr, 'analyze router flood');
-    const m =
-      /^vrrpscope: error: (\S+): (the analysis stopped after frame (\d+): its state filled \d+ MiB of the 128 MiB Node allows \((\d+) routers in 1 group\); NODE_OPTIONS=--max-old-space-size=<MiB> allows more); the \d+ frames before it were read\n$/.exec(
-        r.stderr,
-      );
-    assert.ok(m, r.stderr);
-    const report = JSON.parse(r.stdout) as {
-      counts: { vrrp: number };
-      inputs: { error?: string }[];
-      groups: { routerCount: number }[];
-    };
-    const [, name, message, frame, routers] = m;
-    assert.equal(report.inputs[0].error, `${name}: ${message}`);
-    // Every frame up to the one named was analyzed, each a router of the group; none after it.
-    assert.equal(report.counts.vrrp, Number(frame));
-    assert.equal(report.groups[0].routerCount, Number(routers));
-    assert.ok(Number(frame) > 10_000 && Number(frame) < 60_000, frame);
-  });
 });
