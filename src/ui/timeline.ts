@@ -67,6 +67,12 @@ export interface Span {
 
 const NO_EPISODES: Episodes = { split: [], noMaster: [], gaps: [] };
 
+/** Whether one of `spans` is in the cell [c0, c1) (closed: [c0, c1]), as a period is (see timelineStrip). */
+function overlaps(spans: readonly Span[], c0: number, c1: number, closed: boolean): boolean {
+  for (const x of spans) if ((x.from < c1 || (closed && x.from <= c1)) && x.to >= c0) return true;
+  return false;
+}
+
 /** How much of [a, b] the spans cover (spans may overlap one another: counted once is not needed here). */
 function covered(spans: readonly Span[], a: number, b: number): number {
   let n = 0;
@@ -98,32 +104,60 @@ export function timelineStrip(
     }));
   }
   const ps = periods.map((p) => ({ master: p.master, from: p.from, to: p.open ? Math.max(p.to, span.to) : p.to }));
-  const firstFrom = ps.reduce((m, p) => Math.min(m, p.from), Infinity);
+  const n = ps.length;
+  let firstFrom = Infinity;
+  let sorted = true;
+  for (let j = 0; j < n; j++) {
+    if (ps[j].from < firstFrom) firstFrom = ps[j].from;
+    if (j > 0 && ps[j].from < ps[j - 1].from) sorted = false;
+  }
+  // The periods that ended, by end (then as listed): the last master known in a silence is found by
+  // walking these as the cells move on, not by looking at every period for every cell.
+  const byEnd = ps.map((p, j) => ({ p, j })).sort((a, b) => a.p.to - b.p.to || a.j - b.j);
+  let ended = 0;
+  let lastEnded: (typeof ps)[number] | null = null;
+  /** The first period that may still touch a cell: those before it (in start order) have ended. */
+  let lo = 0;
   const dt = (span.to - span.from) / w;
   const cells: StripCell[] = [];
+  const touching: (typeof ps)[number][] = [];
   for (let i = 0; i < w; i++) {
     const c0 = span.from + i * dt;
     const c1 = i === w - 1 ? span.to : span.from + (i + 1) * dt;
     // Cells are half-open [c0, c1), the last one closed: a period starting on a boundary is not in
     // the cell before it.
     const closed = i === w - 1 || dt === 0;
-    const before = (t: number) => t < c1 || (closed && t <= c1);
-    const within = (x: Span) => before(x.from) && x.to >= c0;
-    const touching = ps.filter(within);
-    const masters = [...new Set(touching.map((p) => p.master))];
-    const base = { from: c0, to: c1, masters };
+    // The periods in the cell, in their order: periods listed by start are scanned from the first
+    // not yet over to the first that starts after the cell.
+    touching.length = 0;
+    if (sorted) {
+      while (lo < n && ps[lo].to < c0) lo++;
+      for (let j = lo; j < n; j++) {
+        const p = ps[j];
+        if (!(p.from < c1 || (closed && p.from <= c1))) break;
+        if (p.to >= c0) touching.push(p);
+      }
+    } else {
+      for (const p of ps) if ((p.from < c1 || (closed && p.from <= c1)) && p.to >= c0) touching.push(p);
+    }
+    const masters: string[] = [];
+    for (const p of touching) if (!masters.includes(p.master)) masters.push(p.master);
     const len = Math.max(c1 - c0, 0);
+    while (ended < n && byEnd[ended].p.to < c0) {
+      const p = byEnd[ended++].p;
+      if (!lastEnded || p.to > lastEnded.to) lastEnded = p;
+    }
 
     if (dt > 0 && covered(episodes.gaps, c0, c1) > len / 2) {
-      cells.push({ ...base, kind: 'none', master: null, char: NONE_CHAR });
+      cells.push({ from: c0, to: c1, masters, kind: 'none', master: null, char: NONE_CHAR });
       continue;
     }
-    if (episodes.split.some(within)) {
-      cells.push({ ...base, kind: 'split', master: null, char: SPLIT_CHAR });
+    if (overlaps(episodes.split, c0, c1, closed)) {
+      cells.push({ from: c0, to: c1, masters, kind: 'split', master: null, char: SPLIT_CHAR });
       continue;
     }
-    if (!before(firstFrom)) {
-      cells.push({ ...base, kind: 'none', master: null, char: NONE_CHAR });
+    if (!(firstFrom < c1 || (closed && firstFrom <= c1))) {
+      cells.push({ from: c0, to: c1, masters, kind: 'none', master: null, char: NONE_CHAR });
       continue;
     }
     // The master advertising for most of the cell; a period shorter than the cell inside it shows.
@@ -133,22 +167,30 @@ export function timelineStrip(
     for (const p of touching) {
       const l = Math.min(p.to, c1) - Math.max(p.from, c0);
       if (p.from >= c0 && p.to <= c1 && p.to - p.from < len) blip = true;
-      if (l >= bestLen) [best, bestLen] = [p, l];
+      if (l >= bestLen) {
+        best = p;
+        bestLen = l;
+      }
     }
     // "No master" where the report says so, over more of the cell than anyone advertised.
     if (!blip && covered(episodes.noMaster, c0, c1) > Math.max(bestLen, 0)) {
-      cells.push({ ...base, kind: 'gap', master: null, char: GAP_CHAR });
+      cells.push({ from: c0, to: c1, masters, kind: 'gap', master: null, char: GAP_CHAR });
       continue;
     }
     // Silence between masters: the last one known (the report says when silence is an outage).
+    best ??= lastEnded;
     if (!best) {
-      for (const p of ps) if (p.to < c0 && (!best || p.to > best.to)) best = p;
-    }
-    if (!best) {
-      cells.push({ ...base, kind: 'none', master: null, char: NONE_CHAR });
+      cells.push({ from: c0, to: c1, masters, kind: 'none', master: null, char: NONE_CHAR });
       continue;
     }
-    cells.push({ ...base, kind: 'master', master: best.master, char: letters.get(best.master) ?? '*' });
+    cells.push({
+      from: c0,
+      to: c1,
+      masters,
+      kind: 'master',
+      master: best.master,
+      char: letters.get(best.master) ?? '*',
+    });
   }
   return cells;
 }
