@@ -188,22 +188,28 @@ export async function analyzeSource(
     onProgress,
     (frames, times, count) => pipeline.skipped(frames, times, count),
   );
-  const full = pipeline.full;
-  const stopped = full ? summaries[full.input] : undefined;
-  if (full && stopped && !stopped.error) {
-    stopped.error = heapFullError(stopped.name, full);
-    // A capture thread may have read further ahead: the input counts what was analyzed.
-    stopped.packets = full.frame;
-  }
+  noteHeapFull(pipeline, summaries);
   return { report: pipeline.finish(inputReports(summaries)), summaries };
 }
 
-/** What the user is told when the analysis stopped with the heap nearly full. */
-function heapFullError(input: string, f: HeapFull): CaptureError {
-  return new CaptureError(
-    input,
+/**
+ * If the analysis stopped with the heap nearly full (Pipeline.full), the input it stopped in says
+ * so, as an input that could not be read in full, and counts the frames analyzed (a capture thread
+ * may have read further ahead).
+ */
+export function noteHeapFull(pipeline: Pipeline, summaries: InputSummary[]): void {
+  const full = pipeline.full;
+  const stopped = full ? summaries[full.input] : undefined;
+  if (!full || !stopped || stopped.error) return;
+  stopped.error = new CaptureError(stopped.name, heapFullDetail(full));
+  stopped.packets = full.frame;
+}
+
+/** What the user is told when the analysis stopped with the heap nearly full (after the input's name). */
+export function heapFullDetail(f: HeapFull): string {
+  return (
     `the analysis stopped after frame ${f.frame}: its state filled ${f.usedMiB} MiB of the ${f.limitMiB} MiB ` +
-      `Node allows (${plural(f.routers, 'router')} in ${plural(f.groups, 'group')}); ` +
-      `NODE_OPTIONS=--max-old-space-size=<MiB> allows more`,
+    `Node allows (${plural(f.routers, 'router')} in ${plural(f.groups, 'group')}); ` +
+    `NODE_OPTIONS=--max-old-space-size=<MiB> allows more`
   );
 }

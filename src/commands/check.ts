@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import type { RuleSetting } from '../analyze/engine.js';
 import { PacketClock } from '../analyze/clock.js';
-import { Pipeline } from '../analyze/pipeline.js';
+import { noteHeapFull, Pipeline } from '../analyze/pipeline.js';
 import { CaptureError } from '../capture/errors.js';
 import { frameTime } from '../capture/packet.js';
 import type { InputSummary } from '../capture/inputs.js';
@@ -63,7 +63,11 @@ async function watch(
   const running = source.run((p) => {
     if (stopped) return false;
     packetClock.packet(frameTime(p));
-    pipeline.frame(p);
+    // False once the analysis filled most of the heap: said as an input not read in full (below).
+    if (!pipeline.frame(p)) {
+      stopped = true;
+      return false;
+    }
   });
   const ticker = setInterval(() => pipeline.tick(clock()), TICK_MS);
   let timer: NodeJS.Timeout | undefined;
@@ -76,6 +80,7 @@ async function watch(
   clearTimeout(timer);
   await source.stop();
   const all = summaries ?? (await running);
+  noteHeapFull(pipeline, all);
   const inputs = all.map((s) => ({
     name: s.name,
     format: s.format,

@@ -46,6 +46,7 @@ function vrrpscope(
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString('latin1')));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('latin1')));
+  child.stdin!.on('error', () => {}); // the child may stop reading before the end (a run that stops early)
   if (o.stdin === undefined) child.stdin!.end();
   else if (o.stdin !== 'stall') child.stdin!.end(o.stdin);
   if (o.signalAfterMs) setTimeout(() => child.kill('SIGTERM'), o.signalAfterMs);
@@ -326,4 +327,40 @@ describe('a flood of spoofed routers stops before the heap is full', () => {
       assert.equal(report.groups[0].routerCount, Number(routers));
       assert.ok(Number(frame) > 10_000 && Number(frame) < 60_000, frame);
     });
+
+  test('live - stops the same way: the report of what came before, one line, exit 2', async () => {
+    const r = await vrrpscope(['live', '-', '--format', 'json'], {
+      stdin: readFileSync(file),
+      env: { NODE_OPTIONS: '--max-old-space-size=128' },
+    });
+    kept(r, 'live router flood');
+    assert.equal(r.code, 2, r.stderr);
+    oneLineMessages(r.stderr, 'live router flood');
+    const m =
+      /^vrrpscope: error: (<stdin>: the analysis stopped after frame (\d+): its state filled \d+ MiB of the 128 MiB Node allows \(\d+ routers in 1 group\); NODE_OPTIONS=--max-old-space-size=<MiB> allows more)\n$/.exec(
+        r.stderr,
+      );
+    assert.ok(m, r.stderr);
+    const report = JSON.parse(r.stdout) as { counts: { vrrp: number }; inputs: { error?: string }[] };
+    assert.equal(report.inputs[0].error, m[1]);
+    assert.equal(report.counts.vrrp, Number(m[2]));
+  });
+
+  test('check: UNKNOWN, saying why, for a file and for a stream watched for a while', async () => {
+    for (const args of [
+      ['check', file],
+      ['check', '-', '--duration', '30s'],
+    ]) {
+      const r = await vrrpscope(args, {
+        ...(args[1] === '-' ? { stdin: readFileSync(file) } : {}),
+        env: { NODE_OPTIONS: '--max-old-space-size=128' },
+      });
+      kept(r, args.join(' '));
+      assert.equal(r.code, 3, r.stdout + r.stderr);
+      assert.match(
+        r.stdout,
+        /^VRRP UNKNOWN - \S+: the analysis stopped after frame \d+: .*NODE_OPTIONS=--max-old-space-size=<MiB> allows more; the \d+ frames before it were read\n$/,
+      );
+    }
+  });
 });
