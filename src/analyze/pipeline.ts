@@ -201,15 +201,16 @@ export function noteHeapFull(pipeline: Pipeline, summaries: InputSummary[]): voi
   const full = pipeline.full;
   const stopped = full ? summaries[full.input] : undefined;
   if (!full || !stopped || stopped.error) return;
-  stopped.error = new CaptureError(stopped.name, heapFullDetail(full));
+  stopped.error = heapFullError(stopped.name, full);
   stopped.packets = full.frame;
 }
 
-/** What the user is told when the analysis stopped with the heap nearly full (after the input's name). */
-export function heapFullDetail(f: HeapFull): string {
-  return (
+/** What the user is told of `input` when the analysis stopped in it with the heap nearly full. */
+export function heapFullError(input: string, f: HeapFull): CaptureError {
+  return new CaptureError(
+    input,
     `the analysis stopped after frame ${f.frame}: its state filled ${f.usedMiB} MiB of the ${f.limitMiB} MiB ` +
-    `Node allows (${plural(f.routers, 'router')} in ${plural(f.groups, 'group')}); ` +
-    `NODE_OPTIONS=--max-old-space-size=<MiB> allows more`
+      `Node allows (${plural(f.routers, 'router')} in ${plural(f.groups, 'group')}); ` +
+      `NODE_OPTIONS=--max-old-space-size=<MiB> allows more`,
   );
 }

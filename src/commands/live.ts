@@ -12,7 +12,7 @@ import { openSync } from 'node:fs';
 import { ReadStream } from 'node:tty';
 import type { RuleSetting } from '../analyze/engine.js';
 import { round6, transitionReport } from '../analyze/build-report.js';
-import { heapFullDetail, Pipeline } from '../analyze/pipeline.js';
+import { heapFullError, Pipeline } from '../analyze/pipeline.js';
 import { exitForFindings } from './analyze.js';
 import { frameTime, type CapturedPacket } from '../capture/packet.js';
 import { CaptureFiles, LiveInterface, type PacketSource } from '../capture/packet-source.js';
@@ -165,7 +165,7 @@ export async function liveCommand(input: string, opts: LiveOptions): Promise<num
       packetClock.packet(frameTime(p));
       if (!pipeline.frame(p)) {
         // Its state filled most of the heap (a flood of spoofed routers): the report of what came before.
-        inputError = `${name}: ${heapFullDetail(pipeline.full!)}`;
+        inputError = heapFullError(name, pipeline.full!).message;
         stop();
         return false;
       }
