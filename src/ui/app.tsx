@@ -14,6 +14,10 @@ import { screen, type Screen } from './screen.js';
 import { initialState, splitKeys, uiReducer, type KeyContext, type UiState } from './state.js';
 import type { ViewModel } from './view-model.js';
 import { screenSafe } from '../util/text.js';
+import { shareInkCaches } from './ink-caches.js';
+
+// One set of ink's line caches for every frame (a live screen redraws mostly the same rows).
+await shareInkCaches();
 
 export { screen } from './screen.js';
 
