@@ -4,7 +4,7 @@
  * Color is applied only here, and only when enabled (NO_COLOR): no meaning is carried by color
  * alone, every colored segment also says what it means in text.
  */
-import { createContext, useContext } from 'react';
+import { createContext, memo, useContext } from 'react';
 import { Box, Text } from 'ink';
 import { clean } from './format.js';
 
@@ -56,32 +56,48 @@ function mergeSegs(segs: readonly Seg[], color = true): Seg[] {
   return out;
 }
 
-function RowLine({ row }: { row: Row }) {
-  const color = useColor();
-  const segs = mergeSegs(row.segs, color);
-  const plainStyle = (s: Seg) => !s.color && !s.bold && !s.dim && !s.inverse;
-  return (
-    <Text wrap="truncate-end">
-      {segs.length === 0
-        ? ' '
-        : segs.map((s, i) =>
-            plainStyle(s) ? (
-              clean(s.text)
-            ) : (
-              <Text
-                key={i}
-                {...(s.color ? { color: s.color } : {})}
-                {...(s.bold ? { bold: true } : {})}
-                {...(s.dim ? { dimColor: true } : {})}
-                {...(s.inverse ? { inverse: true } : {})}
-              >
-                {clean(s.text)}
-              </Text>
-            ),
-          )}
-    </Text>
-  );
+/** Same text in the same styles: what a row draws (its key aside). */
+function sameRow(a: Row, b: Row): boolean {
+  if (a === b) return true;
+  if (a.segs.length !== b.segs.length) return false;
+  for (let i = 0; i < a.segs.length; i++) {
+    const x = a.segs[i];
+    const y = b.segs[i];
+    if (x.text !== y.text || !sameStyle(x, y)) return false;
+  }
+  return true;
 }
+
+/** A row redrawn by React only when what it draws changed (a live screen changes a few rows a second). */
+const RowLine = memo(
+  function RowLine({ row }: { row: Row }) {
+    const color = useColor();
+    const segs = mergeSegs(row.segs, color);
+    const plainStyle = (s: Seg) => !s.color && !s.bold && !s.dim && !s.inverse;
+    return (
+      <Text wrap="truncate-end">
+        {segs.length === 0
+          ? ' '
+          : segs.map((s, i) =>
+              plainStyle(s) ? (
+                clean(s.text)
+              ) : (
+                <Text
+                  key={i}
+                  {...(s.color ? { color: s.color } : {})}
+                  {...(s.bold ? { bold: true } : {})}
+                  {...(s.dim ? { dimColor: true } : {})}
+                  {...(s.inverse ? { inverse: true } : {})}
+                >
+                  {clean(s.text)}
+                </Text>
+              ),
+            )}
+      </Text>
+    );
+  },
+  (a, b) => sameRow(a.row, b.row),
+);
 
 export function Rows({ rows, width }: { rows: readonly Row[]; width: number }) {
   return (
