@@ -1,13 +1,21 @@
 /**
- * ink keeps what it learns about a line of text (its styled characters, its width) in caches that
- * live for one frame: every frame starts a new `Output` with new caches. A live screen redraws the
- * same rows frame after frame, so most of a frame's work is tokenizing lines it tokenized a second
- * before (at 200x60 about half of the UI's CPU time, see bench/live-ui.ts). This hands every frame
- * one set of ink's own caches instead, emptied when it grows past a bound.
+ * ink draws every frame from scratch: a new `Output` per frame, with new caches, builds a cell
+ * object for every character of the screen, tokenizes every line written and turns every row back
+ * into a string. A live screen redraws about once a second and changes a few of its rows each time
+ * (the clock, a strip, a counter): at 200x60 most of the UI's CPU time went to redoing the same rows
+ * (bench/live-ui.ts). Two changes, both inside ink's `Output.get`:
  *
- * The caches memoize pure functions of the line (tokenize, string-width) and ink never changes what
- * they return, so a frame drawn with them is the frame ink would draw without them (the tests
- * compare the two). It reaches into ink's internals (`build/output.js`, by file URL: ink exports
+ * - one set of ink's own line caches for every frame (tokenized lines, widths), emptied when it
+ *   grows past a bound, instead of one per frame;
+ * - a frame made only of lines written once each on their rows (what our screens are: one <Text>
+ *   per row) is put together row by row, a row the same as the frame before (the same line at the
+ *   same column, the same width) taken from a cache. A row not in the cache is drawn by ink's own
+ *   `get` on an `Output` one row high. Any other frame (clipping, two writes on one row, a
+ *   position that is not a whole number) is drawn by ink's own `get`, whole.
+ *
+ * A row's text on the screen depends only on what was written on that row, and the caches memoize
+ * pure functions of a line, so a frame drawn this way is the frame ink draws (the tests compare the
+ * two, byte for byte). It reaches into ink's internals (`build/output.js`, by file URL: ink exports
  * only its index), so it checks the shape it relies on and leaves ink as it is if that differs.
  */
 
@@ -21,16 +29,25 @@ interface InkCaches {
   getWidestLine(text: string): number;
 }
 
+type Transformer = (line: string, index: number) => string;
+
+type Operation =
+  { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip' | 'unclip' };
+
 type OwnGet = (this: InkOutput) => { output: string; height: number };
 
 interface InkOutput {
+  width: number;
+  height: number;
+  operations: Operation[];
   caches: InkCaches;
   get: OwnGet;
+  write(x: number, y: number, text: string, options: { transformers: Transformer[] }): void;
 }
 
 type OutputClass = (new (o: { width: number; height: number }) => InkOutput) & { prototype: InkOutput };
 
-/** Lines whose styled characters are kept (a 200x60 screen writes about 60 a frame). */
+/** Lines kept in each cache (a 200x60 screen writes about 60 a frame). */
 export const SHARED_LINES = 4096;
 
 /** ink's Output class, its own get() and the caches every frame now shares (for the tests). */
@@ -38,13 +55,15 @@ export interface Shared {
   Output: OutputClass;
   ownGet: OwnGet;
   caches: InkCaches;
+  /** Each row drawn, by its line: the column it was written at, the width of the screen, the text. */
+  rows: Map<string, { x: number; width: number; text: string }>;
 }
 
 let state: Promise<Shared | null> | null = null;
 
 /**
- * Makes every later ink frame use one set of caches; resolves to what it changed, or to null when
- * this ink is not shaped as expected (it draws as it always did). Safe to call more than once.
+ * Makes every later ink frame use the caches; resolves to what it changed, or to null when this
+ * ink is not shaped as expected (it draws as it always did). Safe to call more than once.
  */
 export function shareInkCaches(): Promise<Shared | null> {
   return (state ??= install());
@@ -58,27 +77,72 @@ async function install(): Promise<Shared | null> {
   } catch {
     return null;
   }
-  const probe = typeof Output === 'function' ? new Output({ width: 0, height: 0 }) : null;
+  const probe = typeof Output === 'function' ? new Output({ width: 3, height: 2 }) : null;
   const c = probe?.caches;
-  const get = Output?.prototype?.get;
-  if (!c || typeof get !== 'function' || !shaped(c)) return null;
+  const ownGet = Output?.prototype?.get;
+  if (!probe || !c || typeof ownGet !== 'function' || !shaped(probe, c)) return null;
   const Caches = c.constructor as new () => InkCaches;
-  const shared = new Caches();
+  const shared: Shared = { Output, ownGet, caches: new Caches(), rows: new Map() };
   Output.prototype.get = function (this: InkOutput) {
-    const { styledChars, blockWidths, widths } = shared;
+    const { styledChars, blockWidths, widths } = shared.caches;
     if (styledChars.size > SHARED_LINES || blockWidths.size > SHARED_LINES || widths.size > 4 * SHARED_LINES) {
       styledChars.clear();
       blockWidths.clear();
       widths.clear();
     }
-    this.caches = shared;
-    return get.call(this);
+    if (shared.rows.size > SHARED_LINES) shared.rows.clear();
+    this.caches = shared.caches;
+    return byRows(shared, this) ?? ownGet.call(this);
   };
-  return { Output, ownGet: get, caches: shared };
+  return shared;
 }
 
-function shaped(c: Partial<InkCaches>): c is InkCaches {
+/** The frame put together row by row, or null when it is not one line written once on each row. */
+function byRows(shared: Shared, o: InkOutput): { output: string; height: number } | null {
+  const { width, height } = o;
+  const lines: (string | undefined)[] = new Array<string | undefined>(height);
+  const xs = new Array<number>(height);
+  for (const op of o.operations) {
+    if (op.type !== 'write' || !Number.isInteger(op.x) || !Number.isInteger(op.y)) return null;
+    // ink drops a write that starts above or below the screen (every line of it), and writes the
+    // lines of one that starts on it down to the last row.
+    if (op.y < 0 || op.y >= height) continue;
+    const parts = op.text.split('\n');
+    for (let i = 0; i < parts.length && op.y + i < height; i++) {
+      const y = op.y + i;
+      if (lines[y] !== undefined) return null;
+      let line = parts[i];
+      for (const t of op.transformers) line = t(line, i);
+      lines[y] = line;
+      xs[y] = op.x;
+    }
+  }
+  const out: string[] = new Array<string>(height);
+  for (let y = 0; y < height; y++) {
+    const line = lines[y];
+    out[y] = line === undefined ? '' : row(shared, line, xs[y], width);
+  }
+  return { output: out.join('\n'), height };
+}
+
+/** One row, `line` written at column x on a screen `width` wide, as ink draws it. */
+function row(shared: Shared, line: string, x: number, width: number): string {
+  const known = shared.rows.get(line);
+  if (known && known.x === x && known.width === width) return known.text;
+  const one = new shared.Output({ width, height: 1 });
+  one.caches = shared.caches;
+  one.write(x, 0, line, { transformers: [] });
+  const text = shared.ownGet.call(one).output;
+  shared.rows.set(line, { x, width, text });
+  return text;
+}
+
+function shaped(o: Partial<InkOutput>, c: Partial<InkCaches>): c is InkCaches {
   return (
+    o.width === 3 &&
+    o.height === 2 &&
+    Array.isArray(o.operations) &&
+    typeof o.write === 'function' &&
     c.widths instanceof Map &&
     c.blockWidths instanceof Map &&
     c.styledChars instanceof Map &&

@@ -1,7 +1,7 @@
 /**
- * ink's line caches shared between frames (src/ui/ink-caches.ts): the installed ink is the shape the
- * module expects, a frame drawn with the shared caches is byte for byte the frame ink draws with
- * its own per-frame ones, and the caches stay bounded.
+ * ink's frames drawn from caches (src/ui/ink-caches.ts): the installed ink is the shape the module
+ * expects, a frame drawn row by row from the caches is byte for byte the frame ink draws itself
+ * (with its own per-frame caches), whatever was written, and the caches stay bounded.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,27 +31,45 @@ function line(k: number, y: number): string {
   }
 }
 
-interface Op {
-  x: number;
-  y: number;
-  text: string;
-  upper: boolean;
-}
+type Op = { x: number; y: number; text: string; upper?: boolean } | { clip: boolean };
 
-function frameOps(k: number, rows: number): Op[] {
+/**
+ * Frame k of a screen `rows` high: one line per row (what our screens write), at a column of its
+ * own on some rows, with a transformer on some, several lines in one write, writes that start above
+ * or below the screen or run off its bottom, text past the right edge; `extra` adds what ink must
+ * draw itself: a row written twice (a popup over a table), clipping, a column that is not whole.
+ */
+function frameOps(k: number, rows: number, extra: 'none' | 'overlap' | 'clip' | 'fraction' = 'none'): Op[] {
   const ops: Op[] = [];
-  for (let y = 0; y < rows; y++) ops.push({ x: y % 7 === 3 ? 4 : 0, y, text: line(k, y), upper: y % 9 === 8 });
-  // Two rows written twice, the second over part of the first (as a popup over a table would be).
-  ops.push({ x: 10, y: 1, text: green('over'), upper: false }, { x: 0, y: rows - 1, text: `a\nb ${k}`, upper: false });
+  for (let y = 0; y < rows - 3; y++)
+    ops.push({ x: y % 7 === 3 ? (k % 2) * 4 : 0, y, text: line(k, y), upper: y % 9 === 8 });
+  ops.push(
+    { x: 0, y: rows - 3, text: `two lines\nin one write ${k % 3}`, upper: true },
+    { x: 0, y: -1, text: 'above the screen\nand on it' },
+    { x: 0, y: rows + 1, text: 'below the screen' },
+    { x: 2, y: rows - 1, text: `the last row\nand one below it ${'x'.repeat(300)}` },
+  );
+  if (extra === 'overlap') ops.push({ x: 10, y: 1, text: green('over') });
+  if (extra === 'clip') ops.splice(2, 0, { clip: true }, { x: 0, y: 2, text: 'clipped' }, { clip: false });
+  if (extra === 'fraction') ops.push({ x: 0.5, y: rows, text: 'half' });
   return ops;
 }
 
+type TestOutput = {
+  write(x: number, y: number, text: string, options: { transformers: ((s: string, i: number) => string)[] }): void;
+  clip(c: { x1: number; x2: number; y1: number; y2: number }): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+};
+
 function draw(shared: Shared, ops: Op[], width: number, height: number, own: boolean) {
-  const o = new shared.Output({ width, height }) as unknown as {
-    write(x: number, y: number, text: string, options: { transformers: ((s: string, i: number) => string)[] }): void;
-    get(): { output: string; height: number };
-  };
-  for (const op of ops) o.write(op.x, op.y, op.text, { transformers: op.upper ? [(s) => s.toUpperCase()] : [] });
+  const o = new shared.Output({ width, height }) as unknown as TestOutput;
+  for (const op of ops) {
+    if ('clip' in op) {
+      if (op.clip) o.clip({ x1: 1, x2: 6, y1: 0, y2: height });
+      else o.unclip();
+    } else o.write(op.x, op.y, op.text, { transformers: op.upper ? [(s, i) => `${i}:${s.toUpperCase()}`] : [] });
+  }
   return own ? shared.ownGet.call(o as never) : o.get();
 }
 
@@ -61,32 +79,39 @@ test('ink-caches: the installed ink is the shape the live UI relies on', async (
   assert.equal(await shareInkCaches(), shared, 'installed once');
 });
 
-test('ink-caches: frames drawn with the shared caches are the frames ink draws with its own', async () => {
+test('ink-caches: frames drawn from the caches are the frames ink draws itself', async () => {
   const shared = (await shareInkCaches())!;
-  for (const [width, height] of [
-    [80, 24],
-    [200, 60],
-    [30, 10],
-  ]) {
-    for (let k = 0; k < 40; k++) {
-      const ops = frameOps(k, height - 1);
-      const mine = draw(shared, ops, width, height, false);
-      const theirs = draw(shared, ops, width, height, true);
-      assert.deepEqual(mine, theirs, `${width}x${height}, frame ${k}`);
+  for (const extra of ['none', 'overlap', 'clip', 'fraction'] as const) {
+    for (const [width, height] of [
+      [80, 24],
+      [200, 60],
+      [30, 10],
+      [80, 24],
+    ]) {
+      for (let k = 0; k < 40; k++) {
+        const ops = frameOps(k, height, extra);
+        const mine = draw(shared, ops, width, height, false);
+        const theirs = draw(shared, ops, width, height, true);
+        assert.deepEqual(mine, theirs, `${width}x${height}, frame ${k}, ${extra}`);
+      }
     }
   }
   // The caches did outlive a frame: a row every frame draws is known before the next one.
   assert.ok(shared.caches.styledChars.has(line(0, 0)));
+  assert.equal(shared.rows.get(line(0, 0))?.width, 80, 'drawn row by row, the last screen 80 wide');
 });
 
 test('ink-caches: the shared caches stay bounded', async () => {
   const shared = (await shareInkCaches())!;
   let most = 0;
+  let rows = 0;
   for (let k = 0; k < SHARED_LINES / 50 + 20; k++) {
-    const ops = Array.from({ length: 60 }, (_, y) => ({ x: 0, y, text: `distinct ${k} ${y}`, upper: false }));
+    const ops = Array.from({ length: 60 }, (_, y) => ({ x: 0, y, text: `distinct ${k} ${y}` }));
     draw(shared, ops, 40, 61, false);
     most = Math.max(most, shared.caches.styledChars.size);
+    rows = Math.max(rows, shared.rows.size);
   }
   assert.ok(most <= SHARED_LINES + 61, `${most} lines kept`);
+  assert.ok(rows <= SHARED_LINES + 61 && rows > 60, `${rows} rows kept`);
   assert.ok(shared.caches.widths.size <= 4 * SHARED_LINES + 61 * 40);
 });
