@@ -129,7 +129,11 @@ function byRows(shared: Shared, o: InkOutput): { output: string; height: number 
 function row(shared: Shared, line: string, x: number, width: number): string {
   const known = shared.rows.get(line);
   if (known && known.x === x && known.width === width) return known.text;
-  const one = new shared.Output({ width, height: 1 });
+  // Blank up to the line's column only (no wider than the screen): ink sets the line's characters
+  // past the end of a row as readily, and the blank cells after them only add spaces that it trims
+  // from every row. (A column past the screen's edge leaves the same gap before the line as it does
+  // in ink's own frame.)
+  const one = new shared.Output({ width: Math.min(width, x + 1), height: 1 });
   one.caches = shared.caches;
   one.write(x, 0, line, { transformers: [] });
   const text = shared.ownGet.call(one).output;

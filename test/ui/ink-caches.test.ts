@@ -25,9 +25,9 @@ function line(k: number, y: number): string {
     case 3:
       return `${'-'.repeat(20 + ((k + y) % 30))}|`;
     case 4:
-      return `${ESC}31mred left open at the end`;
+      return y % 4 === 0 ? `${ESC}31mred left open at the end` : `zero\u200bwidth, trailing spaces   `;
     default:
-      return `plain row ${y}`;
+      return y % 4 === 1 ? `plain row ${y}` : `inverse spaces at the end ${inverse('   ')}`;
   }
 }
 
@@ -42,7 +42,7 @@ type Op = { x: number; y: number; text: string; upper?: boolean } | { clip: bool
 function frameOps(k: number, rows: number, extra: 'none' | 'overlap' | 'clip' | 'fraction' = 'none'): Op[] {
   const ops: Op[] = [];
   for (let y = 0; y < rows - 3; y++)
-    ops.push({ x: y % 7 === 3 ? (k % 2) * 4 : 0, y, text: line(k, y), upper: y % 9 === 8 });
+    ops.push({ x: y % 7 === 3 ? (k % 2) * 4 : y % 11 === 6 ? 500 : 0, y, text: line(k, y), upper: y % 9 === 8 });
   ops.push(
     { x: 0, y: rows - 3, text: `two lines\nin one write ${k % 3}`, upper: true },
     { x: 0, y: -1, text: 'above the screen\nand on it' },
