@@ -47,8 +47,14 @@ interface InkOutput {
 
 type OutputClass = (new (o: { width: number; height: number }) => InkOutput) & { prototype: InkOutput };
 
-/** Lines kept in each cache (a 200x60 screen writes about 60 a frame). */
-export const SHARED_LINES = 4096;
+/**
+ * Bounds. A row drawn is a string (a 200x60 screen has 60, and about 20 change a second); a line's
+ * styled characters are an object per character (about 20 KB for a 200-character line), and with
+ * the rows cached they are needed again only by a row drawn at another column or width, or by a
+ * frame ink draws whole: a few hundred of them are plenty.
+ */
+export const ROWS_KEPT = 1024;
+export const STYLED_LINES_KEPT = 256;
 
 /** ink's Output class, its own get() and the caches every frame now shares (for the tests). */
 export interface Shared {
@@ -85,12 +91,12 @@ async function install(): Promise<Shared | null> {
   const shared: Shared = { Output, ownGet, caches: new Caches(), rows: new Map() };
   Output.prototype.get = function (this: InkOutput) {
     const { styledChars, blockWidths, widths } = shared.caches;
-    if (styledChars.size > SHARED_LINES || blockWidths.size > SHARED_LINES || widths.size > 4 * SHARED_LINES) {
+    if (styledChars.size > STYLED_LINES_KEPT || blockWidths.size > ROWS_KEPT || widths.size > 4 * ROWS_KEPT) {
       styledChars.clear();
       blockWidths.clear();
       widths.clear();
     }
-    if (shared.rows.size > SHARED_LINES) shared.rows.clear();
+    if (shared.rows.size > ROWS_KEPT) shared.rows.clear();
     this.caches = shared.caches;
     return byRows(shared, this) ?? ownGet.call(this);
   };
