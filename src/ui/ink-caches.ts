@@ -13,11 +13,25 @@
  *   `get` on an `Output` one row high. Any other frame (clipping, two writes on one row, a
  *   position that is not a whole number) is drawn by ink's own `get`, whole.
  *
+ * - a new row of printable ASCII and SGR sequences (all our screens write) is turned into ink's
+ *   styled characters and back into text here, with the library ink uses for the codes, but
+ *   without its grapheme segmenter and with one style array per run of characters (ink copies one
+ *   per character and compares each with the one before); any other row is ink's.
+ *
  * A row's text on the screen depends only on what was written on that row, and the caches memoize
  * pure functions of a line, so a frame drawn this way is the frame ink draws (the tests compare the
  * two, byte for byte). It reaches into ink's internals (`build/output.js`, by file URL: ink exports
  * only its index), so it checks the shape it relies on and leaves ink as it is if that differs.
  */
+
+import {
+  ansiCodesToString,
+  diffAnsiCodes,
+  reduceAnsiCodesIncremental,
+  tokenize,
+  type AnsiCode,
+  type StyledChar,
+} from '@alcalzone/ansi-tokenize';
 
 /** What this relies on in ink's `Output` (ink 6.8). */
 interface InkCaches {
@@ -135,16 +149,91 @@ function byRows(shared: Shared, o: InkOutput): { output: string; height: number 
 function row(shared: Shared, line: string, x: number, width: number): string {
   const known = shared.rows.get(line);
   if (known && known.x === x && known.width === width) return known.text;
-  // Blank up to the line's column only (no wider than the screen): ink sets the line's characters
-  // past the end of a row as readily, and the blank cells after them only add spaces that it trims
-  // from every row. (A column past the screen's edge leaves the same gap before the line as it does
-  // in ink's own frame.)
+  const chars = plainStyledChars(line);
+  const text = chars ? rowText(chars, Math.min(x, width)) : inkRow(shared, line, x, width);
+  shared.rows.set(line, { x, width, text });
+  return text;
+}
+
+/**
+ * The row as ink's own get() draws it, on an Output one row high. It is blank up to the line's
+ * column only (no wider than the screen): ink sets the line's characters past the end of a row as
+ * readily, and the blank cells after them only add spaces that it trims from every row. (A column
+ * past the screen's edge leaves the same gap before the line as it does in ink's own frame.)
+ */
+function inkRow(shared: Shared, line: string, x: number, width: number): string {
   const one = new shared.Output({ width: Math.min(width, x + 1), height: 1 });
   one.caches = shared.caches;
   one.write(x, 0, line, { transformers: [] });
-  const text = shared.ownGet.call(one).output;
-  shared.rows.set(line, { x, width, text });
-  return text;
+  return shared.ownGet.call(one).output;
+}
+
+const NO_STYLES: AnsiCode[] = [];
+const BLANK: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: NO_STYLES };
+
+/**
+ * What ink's tokenizer makes of a line of printable ASCII and SGR sequences (colors, bold, dim,
+ * inverse: all our screens write), without it: ink segments every line into graphemes
+ * (Intl.Segmenter) and copies the styles for every character, at about 2 µs a character; here each
+ * character is itself and those after one SGR sequence share its styles (ink never changes them),
+ * the sequence's codes and their reduction being the library's own. Null for any other line (ink
+ * draws it).
+ */
+export function plainStyledChars(line: string): StyledChar[] | null {
+  const out: StyledChar[] = [];
+  let styles = NO_STYLES;
+  for (let i = 0; i < line.length;) {
+    const c = line.charCodeAt(i);
+    if (c === 0x1b) {
+      if (line.charCodeAt(i + 1) !== 0x5b) return null;
+      let j = i + 2;
+      for (let d = line.charCodeAt(j); d === 0x3b || (d >= 0x30 && d <= 0x39); d = line.charCodeAt(++j));
+      if (line.charCodeAt(j) !== 0x6d) return null;
+      const codes = sgrCodes(line.slice(i, j + 1));
+      if (!codes) return null;
+      styles = reduceAnsiCodesIncremental(styles, codes);
+      i = j + 1;
+      continue;
+    }
+    if (c < 0x20 || c > 0x7e) return null;
+    out.push({ type: 'char', value: line[i], fullWidth: false, styles });
+    i++;
+  }
+  return out;
+}
+
+/** The codes of each SGR sequence met, as ink's tokenizer splits it (a screen uses a handful). */
+const sgr = new Map<string, AnsiCode[] | null>();
+
+function sgrCodes(seq: string): AnsiCode[] | null {
+  let codes = sgr.get(seq);
+  if (codes === undefined) {
+    const tokens = tokenize(seq);
+    codes = tokens.length > 0 && tokens.every((t) => t.type === 'ansi') ? tokens : null;
+    if (sgr.size >= 256) sgr.clear();
+    sgr.set(seq, codes);
+  }
+  return codes;
+}
+
+/**
+ * The row's text as ink's styledCharsToString writes it, trimmed: `blanks` blank cells, then the
+ * characters (the cells after them only add spaces that ink trims). Between two characters of one
+ * style array nothing is written: the library's diff of a style with itself is empty.
+ */
+function rowText(chars: StyledChar[], blanks: number): string {
+  const n = blanks + chars.length;
+  let out = '';
+  let prev: AnsiCode[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const c = i < blanks ? BLANK : chars[i - blanks];
+    if (prev === null) out += ansiCodesToString(c.styles);
+    else if (c.styles !== prev) out += ansiCodesToString(diffAnsiCodes(prev, c.styles));
+    out += c.value;
+    prev = c.styles;
+  }
+  if (prev !== null) out += ansiCodesToString(diffAnsiCodes(prev, NO_STYLES));
+  return out.trimEnd();
 }
 
 function shaped(o: Partial<InkOutput>, c: Partial<InkCaches>): c is InkCaches {

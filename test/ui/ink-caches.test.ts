@@ -5,7 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROWS_KEPT, STYLED_LINES_KEPT, shareInkCaches, type Shared } from '../../src/ui/ink-caches.js';
+import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
+import {
+  ROWS_KEPT,
+  STYLED_LINES_KEPT,
+  plainStyledChars,
+  shareInkCaches,
+  type Shared,
+} from '../../src/ui/ink-caches.js';
 
 const ESC = '\u001b[';
 const green = (s: string) => `${ESC}32m${s}${ESC}39m`;
@@ -27,7 +34,12 @@ function line(k: number, y: number): string {
     case 4:
       return y % 4 === 0 ? `${ESC}31mred left open at the end` : `zero\u200bwidth, trailing spaces   `;
     default:
-      return y % 4 === 1 ? `plain row ${y}` : `inverse spaces at the end ${inverse('   ')}`;
+      return [
+        `plain row ${y}`,
+        `inverse spaces at the end ${inverse('   ')}`,
+        `${ESC}1;2;31mbold, dim and red${ESC}22m red ${ESC}m reset ${ESC}0m${green('x')}`,
+        `not SGR: ${ESC}?25h and a cut ${ESC}`,
+      ][Math.floor(y / 6) % 4];
   }
 }
 
@@ -113,4 +125,28 @@ test('ink-caches: the shared caches stay bounded', async () => {
   assert.ok(most <= STYLED_LINES_KEPT + 61, `${most} lines kept`);
   assert.ok(rows <= ROWS_KEPT + 61 && rows > 60, `${rows} rows kept`);
   assert.ok(shared.caches.widths.size <= 4 * ROWS_KEPT + 61 * 40);
+});
+
+test("ink-caches: a line of ASCII and SGR codes gets the library's styled characters; any other line is ink's", () => {
+  const plain = [line(0, 0), line(2, 3), line(0, 4), line(0, 5), line(0, 11), line(0, 17), `${ESC}m`, ''];
+  for (const l of plain) {
+    const mine = plainStyledChars(l);
+    assert.ok(mine, JSON.stringify(l));
+    const theirs = styledCharsFromTokens(tokenize(l));
+    assert.deepEqual(
+      mine.map((c) => ({ ...c, styles: [...c.styles] })),
+      theirs,
+      JSON.stringify(l),
+    );
+  }
+  for (const l of [
+    line(0, 1),
+    line(0, 2),
+    line(0, 10),
+    line(0, 23),
+    'tab\tcontrol',
+    '\u00e9',
+    `${ESC}]8;;https://x\u0007link`,
+  ])
+    assert.equal(plainStyledChars(l), null, JSON.stringify(l));
 });
