@@ -9,14 +9,14 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, render, useApp, useInput, useStdin, useStdout, type Key } from 'ink';
-import { ColorContext, Rows, colorFromEnv, type Row } from './lines.js';
+import { ColorContext, Rows, colorFromEnv, sameRows } from './lines.js';
 import { screen, type Screen } from './screen.js';
 import { initialState, splitKeys, uiReducer, type KeyContext, type UiState } from './state.js';
 import type { ViewModel } from './view-model.js';
 import { screenSafe } from '../util/text.js';
 import { shareInkCaches } from './ink-caches.js';
 
-// One set of ink's line caches for every frame (a live screen redraws mostly the same rows).
+// ink's frames put together from the rows of the last one (a live screen redraws mostly the same rows).
 await shareInkCaches();
 
 export { screen } from './screen.js';
@@ -50,17 +50,6 @@ function useTerminalSize(fallback: Size = DEFAULT_SIZE): Size {
     };
   }, [stdout, fallback]);
   return size;
-}
-
-/** A screen's text and styles as one string: equal means nothing on the terminal would change. */
-function screenSignature(rows: readonly Row[]): string {
-  let s = '';
-  for (const r of rows) {
-    for (const x of r.segs)
-      s += `${x.text}\u0000${x.color ?? ''}${x.bold ? 'b' : ''}${x.dim ? 'd' : ''}${x.inverse ? 'i' : ''}\u0001`;
-    s += '\n';
-  }
-  return s;
 }
 
 interface Fed {
@@ -125,14 +114,13 @@ export function App({
         : screen(model, state, { columns: size.columns, rows: size.rows, live, interactive }),
     [pre, model, state, optsKey, size.columns, size.rows, live, interactive],
   );
-  const signature = useMemo(() => screenSignature(view.rows), [view]);
 
   // What the handlers read: the screen drawn, and the newest model (also one not drawn, as it
   // changed nothing visible: a key draws it).
   const newest = useRef(initialModel);
-  const latest = useRef({ state, view, signature, opts });
+  const latest = useRef({ state, view, opts });
   useLayoutEffect(() => {
-    latest.current = { state, view, signature, opts };
+    latest.current = { state, view, opts };
     onDraw?.();
   });
 
@@ -143,7 +131,7 @@ export function App({
       newest.current = m;
       const l = latest.current;
       const v = screen(m, l.state, l.opts);
-      if (screenSignature(v.rows) === l.signature) return; // nothing on the terminal would change
+      if (sameRows(v.rows, l.view.rows)) return; // nothing on the terminal would change
       setFed({ model: m, screen: { state: l.state, key: keyOf(l.opts), view: v } });
     });
   }, [feed]);

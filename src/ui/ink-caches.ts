@@ -3,7 +3,7 @@
  * object for every character of the screen, tokenizes every line written and turns every row back
  * into a string. A live screen redraws about once a second and changes a few of its rows each time
  * (the clock, a strip, a counter): at 200x60 most of the UI's CPU time went to redoing the same rows
- * (bench/live-ui.ts). Two changes, both inside ink's `Output.get`:
+ * (bench/live-ui.ts). Three changes, all inside ink's `Output.get`:
  *
  * - one set of ink's own line caches for every frame (tokenized lines, widths), emptied when it
  *   grows past a bound, instead of one per frame;
@@ -11,8 +11,7 @@
  *   per row) is put together row by row, a row the same as the frame before (the same line at the
  *   same column, the same width) taken from a cache. A row not in the cache is drawn by ink's own
  *   `get` on an `Output` one row high. Any other frame (clipping, two writes on one row, a
- *   position that is not a whole number) is drawn by ink's own `get`, whole.
- *
+ *   position that is not a whole number) is drawn by ink's own `get`, whole;
  * - a new row of printable ASCII and SGR sequences (all our screens write) is turned into ink's
  *   styled characters and back into text here, with the library ink uses for the codes, but
  *   without its grapheme segmenter and with one style array per run of characters (ink copies one

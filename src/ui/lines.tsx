@@ -56,6 +56,13 @@ function mergeSegs(segs: readonly Seg[], color = true): Seg[] {
   return out;
 }
 
+/** Rows that draw the same: nothing on the terminal would change from one to the other. */
+export function sameRows(a: readonly Row[], b: readonly Row[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameRow(a[i], b[i])) return false;
+  return true;
+}
+
 /** Same text in the same styles: what a row draws (its key aside). */
 function sameRow(a: Row, b: Row): boolean {
   if (a === b) return true;
