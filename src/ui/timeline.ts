@@ -67,9 +67,14 @@ export interface Span {
 
 const NO_EPISODES: Episodes = { split: [], noMaster: [], gaps: [] };
 
+/** Whether something starting at `from` starts before the end of a cell ending at c1 (closed: at or before). */
+function startsBy(from: number, c1: number, closed: boolean): boolean {
+  return from < c1 || (closed && from <= c1);
+}
+
 /** Whether one of `spans` is in the cell [c0, c1) (closed: [c0, c1]), as a period is (see timelineStrip). */
 function overlaps(spans: readonly Span[], c0: number, c1: number, closed: boolean): boolean {
-  for (const x of spans) if ((x.from < c1 || (closed && x.from <= c1)) && x.to >= c0) return true;
+  for (const x of spans) if (startsBy(x.from, c1, closed) && x.to >= c0) return true;
   return false;
 }
 
@@ -134,11 +139,11 @@ export function timelineStrip(
       while (lo < n && ps[lo].to < c0) lo++;
       for (let j = lo; j < n; j++) {
         const p = ps[j];
-        if (!(p.from < c1 || (closed && p.from <= c1))) break;
+        if (!startsBy(p.from, c1, closed)) break;
         if (p.to >= c0) touching.push(p);
       }
     } else {
-      for (const p of ps) if ((p.from < c1 || (closed && p.from <= c1)) && p.to >= c0) touching.push(p);
+      for (const p of ps) if (startsBy(p.from, c1, closed) && p.to >= c0) touching.push(p);
     }
     const masters: string[] = [];
     for (const p of touching) if (!masters.includes(p.master)) masters.push(p.master);
@@ -156,7 +161,7 @@ export function timelineStrip(
       cells.push({ from: c0, to: c1, masters, kind: 'split', master: null, char: SPLIT_CHAR });
       continue;
     }
-    if (!(firstFrom < c1 || (closed && firstFrom <= c1))) {
+    if (!startsBy(firstFrom, c1, closed)) {
       cells.push({ from: c0, to: c1, masters, kind: 'none', master: null, char: NONE_CHAR });
       continue;
     }
