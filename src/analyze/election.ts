@@ -52,6 +52,17 @@ export class Election {
   private resumedAt = -Infinity;
   /** When each master period may expire (an entry per advert; stale ones are skipped when due). */
   private readonly expiries = new Deadlines<{ g: GroupState; r: RouterState }>();
+  /** The overlap event passed to the hooks, refilled per advert of a split brain (see OverlapEvent). */
+  private readonly overlapEvent: OverlapEvent = {
+    group: null as unknown as GroupState,
+    a: null as unknown as RouterState,
+    b: null as unknown as RouterState,
+    from: 0,
+    to: 0,
+    frames: [],
+    frame: 0,
+    isNew: false,
+  };
 
   constructor(
     private readonly groups: ReadonlyMap<string, GroupState>,
@@ -388,7 +399,9 @@ export class Election {
       const span = Math.min(t, yUntil) - since;
       const threshold = TIMING.splitBrain(Math.max(x.interval, y.interval));
       if (y.lastAdvert < since || span < threshold) continue;
-      const [a, b] = x.address < y.address ? [x, y] : [y, x];
+      // The pair by address (two variables, not an array: this runs on every advert of a split brain).
+      const a = x.address < y.address ? x : y;
+      const b = a === x ? y : x;
       let o = this.splitBrains.find(g, a.period!, b.period!, since);
       const isNew = !o;
       // Evidence only while both keep advertising: nothing new once one of them has stopped.
@@ -440,7 +453,16 @@ export class Election {
       // This advert proves the overlap only if it lies within it; otherwise the other's last one does.
       const proof = t <= o.to ? frame : y.lastFrame!;
       if (o.frames.length < MAX_FRAMES && !o.frames.includes(proof)) o.frames.push(proof);
-      this.hooks.overlap({ group: g, a: o.a, b: o.b, from: o.from, to: o.to, frames: o.frames, frame: proof, isNew });
+      const e = this.overlapEvent;
+      e.group = g;
+      e.a = o.a;
+      e.b = o.b;
+      e.from = o.from;
+      e.to = o.to;
+      e.frames = o.frames;
+      e.frame = proof;
+      e.isNew = isNew;
+      this.hooks.overlap(e);
     }
   }
 

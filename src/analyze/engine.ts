@@ -135,6 +135,7 @@ export class Engine {
         report: (d) => this.findings.raise(rule, severity, d),
         extend: (f, to, frames, message, from) => this.findings.extend(rule, f, to, frames, message, from),
         extendFrame: (f, to, frame) => this.findings.extendFrame(f, to, frame),
+        message: (f) => this.findings.message(rule, f),
         now: () => this.now,
         wake: (at) => {
           if (at < wake.at) wake.at = at;

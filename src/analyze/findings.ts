@@ -8,7 +8,7 @@
 import { FINDINGS_LISTED, MORE_FINDINGS, type Finding, type FrameRef, type Severity } from '../report/types.js';
 import type { GroupState } from './model.js';
 import { MAX_FRAMES, checkMessage, formatMessage, renderMessage } from './rule.js';
-import type { FindingDraft, Rule, RuleMessage } from './rule.js';
+import type { FindingDraft, LazyMessage, Rule, RuleMessage } from './rule.js';
 import { groupName, NamedSet } from './rules/util.js';
 
 /** Addresses a finding lists: the most one advert can carry (its Count IPvX Addr field is 8 bits). */
@@ -99,6 +99,8 @@ export class FindingStore {
   private readonly seen = new Map<Finding, SeenFrames>();
   /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
   private readonly stale = new Map<Finding, Rule>();
+  /** Findings whose messageId and data are behind a LazyMessage (made when read: settle()). */
+  private readonly lazy = new Map<Finding, LazyMessage>();
   /** Per rule and group (null: findings of no group), findings listed by messageId. */
   private readonly listed = new Map<Rule, Map<GroupState | null, Map<string, number>>>();
   /** Per rule and group, by messageId, the finding that stands for those past FINDINGS_LISTED. */
@@ -203,7 +205,14 @@ export class FindingStore {
     return o;
   }
 
-  extend(rule: Rule, f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void {
+  extend(
+    rule: Rule,
+    f: Finding,
+    to: number,
+    frames: FrameRef[],
+    message?: RuleMessage | LazyMessage,
+    from?: number,
+  ): void {
     // A finding listed has its frames seen here; one past the limit has not (one lookup for both).
     const seen = this.seen.get(f);
     if (!seen) return this.extendFolded(rule, this.folded.get(f)!, f, to, frames, message, from);
@@ -215,13 +224,37 @@ export class FindingStore {
     for (const fr of frames) addFrame(f, seen, fr);
     if (message) {
       // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
-      // id or a missing value still fails here, in the rule's own call.
-      checkMessage(rule.meta, message);
-      f.messageId = message.messageId;
-      f.data = { ...message.data };
+      // id or a missing value still fails here, in the rule's own call (a LazyMessage's, when read).
+      this.setMessage(rule, f, message);
       if (!this.stale.has(f)) this.stale.set(f, rule);
     }
     this.onChange(f, true);
+  }
+
+  /** f's message from now on: given, or made when read (a LazyMessage, which replaces any before it). */
+  private setMessage(rule: Rule, f: Finding, message: RuleMessage | LazyMessage): void {
+    if (typeof message === 'function') {
+      this.lazy.set(f, message);
+      return;
+    }
+    if (this.lazy.size > 0) this.lazy.delete(f);
+    checkMessage(rule.meta, message);
+    f.messageId = message.messageId;
+    f.data = { ...message.data };
+  }
+
+  /** f's messageId and data up to date: its LazyMessage, if it has one, made now. */
+  private settle(rule: Rule, f: Finding): void {
+    const make = this.lazy.get(f);
+    if (!make) return;
+    this.lazy.delete(f);
+    this.setMessage(rule, f, make());
+  }
+
+  /** f's message as last given (see RuleContext.message). */
+  message(rule: Rule, f: Finding): RuleMessage {
+    this.settle(rule, f);
+    return { messageId: f.messageId, data: f.data };
   }
 
   /** extend() with one frame and the message unchanged: what most evidence is (no list per packet). */
@@ -246,7 +279,7 @@ export class FindingStore {
     f: Finding,
     to: number,
     frames: FrameRef[],
-    message?: RuleMessage,
+    message?: RuleMessage | LazyMessage,
     from?: number,
   ): void {
     const more = o.f;
@@ -261,9 +294,7 @@ export class FindingStore {
       addFrame(more, o.seen, fr);
     }
     if (message) {
-      checkMessage(rule.meta, message);
-      f.messageId = message.messageId;
-      f.data = { ...message.data };
+      this.setMessage(rule, f, message);
       if (o.latest === f) this.staleOverflows.add(o);
     }
     this.onChange(more, true);
@@ -273,12 +304,14 @@ export class FindingStore {
   fresh(f: Finding): Finding {
     const rule = this.stale.get(f);
     if (rule) {
+      this.settle(rule, f);
       f.message = renderMessage(rule.meta, f);
       this.stale.delete(f);
     }
     const o = this.overflowOf.get(f);
     if (o && this.staleOverflows.has(o)) {
       this.staleOverflows.delete(o);
+      this.settle(o.rule, o.latest);
       f.data.latest = renderMessage(o.rule.meta, o.latest);
       f.message = formatMessage(o.group ? MORE_TEXT : MORE_TEXT_NO_GROUP, f.data);
     }

@@ -38,6 +38,14 @@ export interface RuleMessage {
   data?: MessageData;
 }
 
+/**
+ * A message made when the finding is read (its text, its messageId and data), not when it is
+ * extended: for evidence that changes the message on every packet (a split brain's running time),
+ * most of which nobody reads. It must make the message as it would have been at the extend() call:
+ * it holds the values it needs, not the rule's state or event objects, which go on changing.
+ */
+export type LazyMessage = () => RuleMessage;
+
 /** An advert (the engine's one object, refilled per advert: valid during the call, copy what you keep). */
 export interface AdvertEvent {
   time: number;
@@ -67,7 +75,11 @@ export interface ClaimEvent {
   frame: FrameRef;
 }
 
-/** Two routers of one group both advertising through an overlap of their master periods (split brain). */
+/**
+ * Two routers of one group both advertising through an overlap of their master periods (split
+ * brain). The election's one object, refilled per advert of the split brain: valid during the
+ * call, copy what you keep.
+ */
 export interface OverlapEvent {
   group: GroupState;
   a: RouterState;
@@ -147,10 +159,18 @@ export interface RuleContext {
   showSecrets: boolean;
   /** Raises a finding; returns it so the rule can extend it (see extend). */
   report(draft: FindingDraft): Finding;
-  /** Extends a raised finding's span (to, and back to `from` if earlier), frames, and replaces its message. */
-  extend(f: Finding, to: number, frames: FrameRef[], message?: RuleMessage, from?: number): void;
+  /**
+   * Extends a raised finding's span (to, and back to `from` if earlier), frames, and replaces its
+   * message. The message may be a function (LazyMessage): called only when the finding is read.
+   */
+  extend(f: Finding, to: number, frames: FrameRef[], message?: RuleMessage | LazyMessage, from?: number): void;
   /** extend() with one frame, the message as it is: the evidence of one more packet. */
   extendFrame(f: Finding, to: number, frame: FrameRef): void;
+  /**
+   * The finding's message as last given to report() or extend() (a LazyMessage made now): what a
+   * rule that extends with LazyMessages reads instead of the finding's messageId and data.
+   */
+  message(f: Finding): RuleMessage;
   /** Packet time: the latest packet or clock tick (-Infinity before the first). */
   now(): number;
   /**

@@ -176,3 +176,93 @@ test('the finding that counts the rest is not drawn as one long time without mas
   assert.equal(spans.length, 100);
   assert.ok(spans.every((x) => x.to - x.from < 10));
 });
+
+test('a message given as a function is made only when the finding is read, as it was when given', () => {
+  let made = 0;
+  const seenAt: unknown[] = [];
+  const lazy: Rule = {
+    meta: {
+      id: 'lazy',
+      defaultSeverity: 'info',
+      description: 'test',
+      options: {},
+      messages: { count: '{{n}} adverts', eager: '{{n}} adverts (given as it is)' },
+    },
+    create(ctx) {
+      let f: Finding | null = null;
+      let n = 0;
+      return {
+        advert(e) {
+          n++;
+          if (!f) {
+            f = ctx.report({
+              from: e.time,
+              to: e.time,
+              routers: [],
+              frames: [e.frame],
+              messageId: 'count',
+              data: { n },
+            });
+            return;
+          }
+          // The value of now, held by the function (n goes on changing).
+          const held = n;
+          if (n === 8) ctx.extend(f, e.time, [e.frame], { messageId: 'eager', data: { n } });
+          else
+            ctx.extend(f, e.time, [e.frame], () => {
+              made++;
+              return { messageId: 'count', data: { n: held } };
+            });
+          // A rule reading its finding's message back gets the latest one given.
+          if (n === 5 || n === 8) seenAt.push(ctx.message(f).data?.n);
+          // An eager message replaces a function given before it.
+          if (n === 8) assert.equal(ctx.message(f).messageId, 'eager');
+        },
+      };
+    },
+  };
+  const s = new Scenario();
+  s.every(0, 11, 1, R1);
+  const f = s.analyze({ rules: [lazy] }).findings;
+  assert.equal(f.length, 1);
+  assert.equal(f[0].message, '12 adverts');
+  assert.deepEqual(f[0].data, { n: 12 });
+  assert.equal(f[0].frameCount, 12);
+  assert.deepEqual(seenAt, [5, 8]);
+  // Ten functions given; made twice: read back at the fifth advert, and in the report.
+  assert.equal(made, 2);
+});
+
+test('a finding past the limit extended with a message function: the finding that counts it quotes it', () => {
+  const episode: Rule = {
+    meta: {
+      id: 'episode',
+      defaultSeverity: 'info',
+      description: 'test',
+      options: {},
+      messages: { one: 'advert {{n}}', long: 'advert {{n}}, until {{until}}' },
+    },
+    create(ctx) {
+      let n = 0;
+      let long: Finding | null = null;
+      return {
+        advert(e) {
+          if (long) {
+            const until = n;
+            ctx.extend(long, e.time, [e.frame], () => ({ messageId: 'long', data: { n: 150, until } }));
+          } else {
+            const draft = { group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame] };
+            const f = ctx.report({ ...draft, messageId: 'one', data: { n } });
+            if (n === 150) long = f;
+          }
+          n++;
+        },
+      };
+    },
+  };
+  const s = new Scenario();
+  s.every(0, 300, 1, R1);
+  const f = s.analyze({ rules: [episode] }).findings;
+  assert.equal(f.length, 101);
+  assert.match(f[100].message, /; the latest: advert 150, until 300$/);
+});

@@ -9,7 +9,7 @@ import { addTo } from '../../util/multimap.js';
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Rule, RuleContext, RuleMessage } from '../rule.js';
 import { CompetingClasses } from './competing-classes.js';
-import { addressSetKey, anyOf, FindingMap, groupName, NamedSet, pair, RouterClasses } from './util.js';
+import { addressSetKey, anyOf, FindingMap, groupName, NamedSet, RouterClasses } from './util.js';
 
 type Aspect = 'interval' | 'addresses' | 'authentication' | 'version';
 
@@ -318,7 +318,9 @@ export function noteMismatch(
   time: number,
   frame: FrameRef,
 ): boolean {
-  const [a, b] = pair(r, other);
+  // The pair by address (two variables, not pair()'s array: this runs on every advert of a mismatch).
+  const a = r.address < other.address ? r : other;
+  const b = a === r ? other : r;
   if (found[aspect].extend(a, b, time, frame)) return false;
   found[aspect].raise(a, b, {
     group: g,

@@ -7,7 +7,7 @@
  */
 import { competes, type GroupState, type RouterState } from '../model.js';
 import type { Finding, FrameRef } from '../../report/types.js';
-import type { Rule, RuleMessage } from '../rule.js';
+import type { LazyMessage, Rule, RuleMessage } from '../rule.js';
 import { addressList, FindingMap, GroupFloods, groupName, seconds, virtualMac } from './util.js';
 
 export const duplicateMaster: Rule = {
@@ -65,6 +65,9 @@ export const duplicateMaster: Rule = {
      * both) was not master: the messages say the episodes' time, not that span.
      */
     const covered = new Map<Finding, Cover>();
+    /** What an overlap's message says, and its one frame of evidence: refilled per overlap (see overlap()). */
+    const overlapSays: Says & { kind: 'overlap' } = { kind: 'overlap', a: '', b: '', group: '', addresses: '' };
+    const oneFrame: FrameRef[] = [0];
     /**
      * Per group, the pair findings raised; past `pairs` of them (a flood of masters: the election
      * compares each further one with eight others), the one finding of the rest, which counts their
@@ -98,11 +101,13 @@ export const duplicateMaster: Rule = {
       from: number,
       to: number,
       frames: FrameRef[],
-      message: (c: Cover, span: number, addresses: string[]) => RuleMessage,
+      says: Says,
       addresses: string[],
       overlap: 'new' | 'more' | null,
     ) => {
-      const [x, y] = a.address < b.address ? [a, b] : [b, a];
+      // The pair by address (two variables, not an array: this runs on every advert of a split brain).
+      const x = a.address < b.address ? a : b;
+      const y = x === a ? b : a;
       const f = found.get(x, y);
       if (f && from - f.to <= MERGE) {
         for (const a of addresses) if (!f.addresses.includes(a)) f.addresses.push(a);
@@ -115,7 +120,13 @@ export const duplicateMaster: Rule = {
         c.to = Math.max(c.to, to);
         c.overlap = overlap !== null;
         const span = Math.max(f.to, to) - Math.min(f.from, from);
-        ctx.extend(f, to, frames, message(c, span, f.addresses), from);
+        // The message changes with every advert of a split brain (its running time): its values
+        // are kept, and it is made when the finding is read (nothing allocated per advert).
+        if (!sameSays(c.says, says)) c.says = { ...says };
+        c.text = addressText(says, f.addresses);
+        c.time = total(c, span);
+        c.span = span;
+        ctx.extend(f, to, frames, c.make, from);
         return;
       }
       const raised = pairs.get(g) ?? 0;
@@ -124,7 +135,7 @@ export const duplicateMaster: Rule = {
         return;
       }
       pairs.set(g, raised + 1);
-      const c: Cover = { before: 0, episodes: 1, from, to, overlap: overlap !== null };
+      const c = new Cover(from, to, overlap !== null, { ...says }, addressText(says, addresses));
       const created = ctx.report({
         group: g,
         from,
@@ -132,7 +143,7 @@ export const duplicateMaster: Rule = {
         routers: [x.address, y.address],
         addresses,
         frames,
-        ...message(c, to - from, addresses),
+        ...c.make(),
       });
       covered.set(created, c);
       found.set(x, y, created);
@@ -143,26 +154,23 @@ export const duplicateMaster: Rule = {
         const byId = new Map(groups.map((g) => [g.id, g]));
         for (const f of found.values()) {
           const g = f.group === undefined ? undefined : byId.get(f.group);
-          if (!g || (f.messageId !== 'overlap' && f.messageId !== 'overlaps')) continue;
+          const { messageId, data } = ctx.message(f);
+          if (!g || (messageId !== 'overlap' && messageId !== 'overlaps')) continue;
           if (!f.routers.every((x) => g.routers.get(x)?.period)) continue;
           f.open = true;
-          ctx.extend(f, f.to, [], { messageId: `${f.messageId}Open`, data: f.data });
+          ctx.extend(f, f.to, [], { messageId: `${messageId}Open`, data });
         }
       },
       overlap(o) {
-        const message = (c: Cover, span: number): RuleMessage => {
-          // Two literals, not one spread into the other: this runs on every advert of a split brain.
-          const a = o.a.address;
-          const b = o.b.address;
-          const group = groupName(o.group);
-          const addresses = addressList(o.group);
-          const time = seconds(total(c, span));
-          if (c.episodes === 1) return { messageId: 'overlap', data: { a, b, group, addresses, seconds: time } };
-          const data = { a, b, group, addresses, seconds: time, episodes: c.episodes, span: seconds(span) };
-          return { messageId: 'overlaps', data };
-        };
-        const frames = o.isNew ? o.frames : [o.frame];
-        raise(o.group, o.a, o.b, o.from, o.to, frames, message, o.group.virtualAddresses, o.isNew ? 'new' : 'more');
+        // Refilled per advert of a split brain, like the event: raise() copies what it keeps.
+        const says = overlapSays;
+        says.a = o.a.address;
+        says.b = o.b.address;
+        says.group = groupName(o.group);
+        says.addresses = addressList(o.group);
+        oneFrame[0] = o.frame;
+        const frames = o.isNew ? o.frames : oneFrame;
+        raise(o.group, o.a, o.b, o.from, o.to, frames, says, o.group.virtualAddresses, o.isNew ? 'new' : 'more');
       },
       groupClaim(e) {
         // Announcements (GARP, unsolicited NA) show a silent router still believes it is master.
@@ -187,12 +195,13 @@ export const duplicateMaster: Rule = {
               const c = covered.get(f)!;
               c.to = Math.max(c.to, e.time);
               const span = Math.max(f.to, e.time) - f.from;
+              const { messageId, data = {} } = ctx.message(f);
               ctx.extend(f, e.time, [e.frame], {
-                messageId: f.messageId,
+                messageId,
                 data: {
-                  ...f.data,
+                  ...data,
                   seconds: seconds(total(c, span)),
-                  ...('span' in f.data ? { span: seconds(span) } : {}),
+                  ...('span' in data ? { span: seconds(span) } : {}),
                 },
               });
             }
@@ -201,17 +210,13 @@ export const duplicateMaster: Rule = {
           // It has claimed mastership since its last period began (a keepalived master that keeps
           // receiving adverts it discards re-arms its timer and falls silent, but stays master).
           const since = claimant.periods.last()?.from ?? e.time;
-          const message = (c: Cover, span: number, addrs: string[]) => ({
-            messageId: 'silentMaster',
-            data: {
-              claimant: claimant.address,
-              mac: e.mac,
-              addresses: addrs.join(', '),
-              master: master.address,
-              group: groupName(g),
-              seconds: seconds(total(c, span)),
-            },
-          });
+          const says: Says = {
+            kind: 'silentMaster',
+            claimant: claimant.address,
+            mac: e.mac,
+            master: master.address,
+            group: groupName(g),
+          };
           raise(
             g,
             claimant,
@@ -219,7 +224,7 @@ export const duplicateMaster: Rule = {
             Math.min(since, e.time),
             e.time,
             [claimant.periods.last()?.firstFrame ?? e.frame, e.frame],
-            message,
+            says,
             [e.address],
             null,
           );
@@ -233,12 +238,72 @@ export const duplicateMaster: Rule = {
  * Time two routers were shown to be masters at once: the episodes before the latest (seconds,
  * number), the latest's span, and whether its latest evidence was an overlap of adverts.
  */
-interface Cover {
-  before: number;
-  episodes: number;
-  from: number;
-  to: number;
-  overlap: boolean;
+class Cover {
+  before = 0;
+  episodes = 1;
+  /**
+   * The message's values as of the finding's latest extension by raise(), and `make`, which
+   * makes the message from them (the finding's LazyMessage). They change only in raise(), which
+   * then extends the finding with `make` again; any other extension gives a message of its own.
+   */
+  time: number;
+  span: number;
+  readonly make: LazyMessage = () => messageOf(this.says, this.text, this.time, this.episodes, this.span);
+
+  /** A split brain's first evidence, from `from` to `to`. */
+  constructor(
+    public from: number,
+    public to: number,
+    public overlap: boolean,
+    public says: Says,
+    public text: string,
+  ) {
+    this.span = to - from;
+    this.time = total(this, this.span);
+  }
+}
+
+/** Whether two Says say the same (a split brain's adverts mostly do: its finding keeps its own copy). */
+function sameSays(x: Says, y: Says): boolean {
+  if (x.kind === 'overlap')
+    return y.kind === 'overlap' && x.a === y.a && x.b === y.b && x.group === y.group && x.addresses === y.addresses;
+  return (
+    y.kind === 'silentMaster' &&
+    x.claimant === y.claimant &&
+    x.mac === y.mac &&
+    x.master === y.master &&
+    x.group === y.group
+  );
+}
+
+/**
+ * What a pair's message says besides its times, as values (a LazyMessage made later holds these,
+ * not the event objects they came from): an overlap of adverts, with the group's address list as
+ * it reads now, or a silent master's announcement, which names the finding's own addresses.
+ */
+type Says =
+  | { kind: 'overlap'; a: string; b: string; group: string; addresses: string }
+  | { kind: 'silentMaster'; claimant: string; mac: string; master: string; group: string };
+
+/** The address list a message names: the group's (an overlap), or the finding's own (an announcement). */
+function addressText(says: Says, addresses: readonly string[]): string {
+  return says.kind === 'overlap' ? says.addresses : addresses.join(', ');
+}
+
+/**
+ * The message of a pair's finding: `time` seconds as masters at once, in `episodes` split brains
+ * over `span` seconds.
+ */
+function messageOf(says: Says, addresses: string, time: number, episodes: number, span: number): RuleMessage {
+  if (says.kind === 'silentMaster') {
+    const { claimant, mac, master, group } = says;
+    return { messageId: 'silentMaster', data: { claimant, mac, addresses, master, group, seconds: seconds(time) } };
+  }
+  // Two literals, not one spread into the other.
+  const { a, b, group } = says;
+  if (episodes === 1) return { messageId: 'overlap', data: { a, b, group, addresses, seconds: seconds(time) } };
+  const data = { a, b, group, addresses, seconds: seconds(time), episodes, span: seconds(span) };
+  return { messageId: 'overlaps', data };
 }
 
 /** The seconds a Cover says the two were masters at once (never more than the finding's `span`). */

@@ -11,6 +11,17 @@ function maskSecret(s: string): string {
   return s.length === 0 ? '(empty)' : '********';
 }
 
+/**
+ * The message for the routers using one password in a group. (A function of its own: one declared
+ * inside the advert hook would be a new closure on every advert with a password.)
+ */
+function message(routers: NamedSet, group: string, secret: string, showSecrets: boolean): RuleMessage {
+  const who = { routers: routers.toString(), verb: routers.size === 1 ? 'authenticates' : 'authenticate', group };
+  return showSecrets
+    ? { messageId: 'password', data: { ...who, password: secret } }
+    : { messageId: 'maskedPassword', data: { ...who, mask: maskSecret(secret) } };
+}
+
 export const plaintextAuth: Rule = {
   meta: {
     id: 'plaintext-auth',
@@ -46,7 +57,7 @@ export const plaintextAuth: Rule = {
             return;
           }
           f.routers = [...all.first];
-          ctx.extend(f, e.time, [e.frame], message(all));
+          ctx.extend(f, e.time, [e.frame], message(all, groupName(e.group), secret, ctx.showSecrets));
           return;
         }
         const all = new NamedSet();
@@ -58,20 +69,10 @@ export const plaintextAuth: Rule = {
           routers: [e.router.address],
           addresses: [],
           frames: [e.frame],
-          ...message(all),
+          ...message(all, groupName(e.group), secret, ctx.showSecrets),
         });
         users.set(created, all);
         found.set(e.group, secret, created);
-        function message(routers: NamedSet): RuleMessage {
-          const who = {
-            routers: routers.toString(),
-            verb: routers.size === 1 ? 'authenticates' : 'authenticate',
-            group: groupName(e.group),
-          };
-          return ctx.showSecrets
-            ? { messageId: 'password', data: { ...who, password: secret } }
-            : { messageId: 'maskedPassword', data: { ...who, mask: maskSecret(secret) } };
-        }
       },
     };
   },

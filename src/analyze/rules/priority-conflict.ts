@@ -89,6 +89,19 @@ export const priorityConflict: Rule = {
       }
       return lists.get(prio)!;
     };
+    /**
+     * The rival of r at `prio` that joined the priority's list first, among the routers r competes
+     * with. (A function of its own: a variable of the advert hook set by a callback would be
+     * allocated on every advert.)
+     */
+    const earliestRival = (g: GroupState, r: RouterState, prio: number): RouterState | undefined => {
+      let other: RouterState | undefined;
+      g.forEachCompetitor(r, (o) => {
+        if (o === r || o.priority !== prio || o.adverts === 0 || indexedAt.get(o) !== prio || !competes(r, o)) return;
+        if (!other || joined.get(o)! < joined.get(other)!) other = o;
+      });
+      return other;
+    };
     const insert = (first: RouterState[], r: RouterState) => {
       let lo = 0;
       let hi = first.length;
@@ -126,12 +139,7 @@ export const priorityConflict: Rule = {
               break;
             }
           }
-        } else
-          g.forEachCompetitor(r, (o) => {
-            if (o === r || o.priority !== prio || o.adverts === 0 || indexedAt.get(o) !== prio || !competes(r, o))
-              return;
-            if (!other || joined.get(o)! < joined.get(other)!) other = o;
-          });
+        } else other = earliestRival(g, r, prio);
         if (!other) return;
         let ofGroup = members.get(g);
         if (!ofGroup) {
