@@ -10,14 +10,14 @@
  * dispatches what happens to the finding rules, whose findings findings.ts keeps.
  */
 import { frameTime } from '../capture/packet.js';
-import type { DecodedPacket } from '../dissect/types.js';
+import type { DecodedPacket, VrrpInfo } from '../dissect/types.js';
 import type { Finding, FrameRef, Report, Severity } from '../report/types.js';
 import { buildReport, type ReportInputs } from './build-report.js';
 import { Activity } from './activity.js';
 import { Election } from './election.js';
 import type { GroupState, RouterState, Transition } from './model.js';
 import { isMulticast } from './addresses.js';
-import { NO_GROUPS, Segments } from './segments.js';
+import { NO_GROUPS, Segments, type Segment } from './segments.js';
 import { TIMING } from './timers.js';
 import { sameList, withItem } from '../util/lists.js';
 import { fanOut } from '../util/fan-out.js';
@@ -248,6 +248,26 @@ export class Engine {
     r.adverts++;
     r.lastSeen = t;
     r.lastFrame = frame;
+    g.countVersion(v.version);
+    // The same advert as the router's last (the same object, from the dissector's cache: the same
+    // bytes, its link layer too) changes none of what it says about itself: nothing below is looked at.
+    if (v !== r.lastVrrp) this.selfDescription(p, v, s, g, r);
+
+    this.election.advert(g, r, v.priority, t, frame);
+    this.activity.advert(g, r, v.priority, t, frame);
+    // One event object, filled in per advert (rules read it during the call and copy what they keep).
+    const e = this.advertEvent;
+    e.time = t;
+    e.packet = p;
+    e.group = g;
+    e.router = r;
+    e.frame = frame;
+    this.advertHooks(e);
+  }
+
+  /** What router r's advert `p` (its VRRP layer v) says about r and its group. */
+  private selfDescription(p: DecodedPacket, v: VrrpInfo, s: Segment, g: GroupState, r: RouterState): void {
+    r.lastVrrp = v;
     // Values equal to those kept are not replaced: a fresh copy per advert would survive into the
     // old generation only to die there (the collector's costliest garbage).
     if (p.link?.src && p.link.src !== r.mac) g.setMac(r, p.link.src);
@@ -256,7 +276,6 @@ export class Engine {
     if (r.interval > this.longestInterval) this.longestInterval = r.interval;
     if (!r.intervals.includes(v.intervalCs)) r.intervals = withItem(r.intervals, v.intervalCs);
     r.version = v.version;
-    g.countVersion(v.version);
     // The group's addresses: those of an advert the same as the router's last were added then.
     let known = false;
     if (v.addresses.length < v.count) r.partialAddresses = true;
@@ -278,17 +297,6 @@ export class Engine {
       if (!r.checksums.includes(v.checksum)) r.checksums = withItem(r.checksums, v.checksum);
     }
     if (!isMulticast(p.ip!.dst, g.family)) r.unicast = true;
-
-    this.election.advert(g, r, v.priority, t, frame);
-    this.activity.advert(g, r, v.priority, t, frame);
-    // One event object, filled in per advert (rules read it during the call and copy what they keep).
-    const e = this.advertEvent;
-    e.time = t;
-    e.packet = p;
-    e.group = g;
-    e.router = r;
-    e.frame = frame;
-    this.advertHooks(e);
   }
 
   // ------------------------------------------------------------------ ARP / ND

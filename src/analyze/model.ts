@@ -2,7 +2,7 @@
  * Mutable analysis state: virtual router groups, the routers heard in each, their master periods
  * and the transitions between them. Owned by the engine; rules read it.
  */
-import type { TunnelInfo } from '../dissect/types.js';
+import type { TunnelInfo, VrrpInfo } from '../dissect/types.js';
 import { HISTORY_HEAD, HISTORY_TAIL, type Family, type FrameRef, type TransitionCause } from '../report/types.js';
 import { AddressIndex } from './address-index.js';
 import { AddressOwners } from './owners.js';
@@ -84,6 +84,11 @@ export class RouterState {
   checksums: string[] = [];
   /** The checksum status of the last advert added to `checksums` (most adverts repeat it). */
   lastChecksum = '';
+  /**
+   * The VRRP layer of its last advert: the dissector's cache of whole adverts hands out the same
+   * object for every repeat, so an advert with this one says nothing new about the router.
+   */
+  lastVrrp: VrrpInfo | null = null;
   unicast = false;
   firstSeen = 0;
   lastSeen = 0;
