@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Rule } from '../../src/analyze/rule.js';
+import type { LazyMessage, Rule, RuleMessage } from '../../src/analyze/rule.js';
 import type { Finding } from '../../src/report/types.js';
 import { FINDINGS_LISTED, findingTotal } from '../../src/report/types.js';
 import { compareWithBaseline } from '../../src/analyze/baseline.js';
@@ -117,40 +117,43 @@ test('every count of findings is the true total: the text, the metrics, the moni
   assert.deepEqual(compareWithBaseline(report, report), { added: [], missing: [] });
 });
 
-test("a finding past the limit is still the rule's to extend: its frames reach the finding that counts it", () => {
-  // The finding of advert 150 is extended by every later advert (an episode that goes on).
-  const episode: Rule = {
+/**
+ * A finding per advert up to advert 150, whose finding every later advert extends (an episode that
+ * goes on) with `message(long, n)`: past the first 100 findings, so the finding that counts the
+ * rest quotes it.
+ */
+function episodeRule(long: string, message: (f: Finding, n: number) => RuleMessage | LazyMessage): Rule {
+  return {
     meta: {
       id: 'episode',
       defaultSeverity: 'info',
       description: 'test',
       options: {},
-      messages: { one: 'advert {{n}}', long: 'advert {{n}}, {{frames}} frames so far' },
+      messages: { one: 'advert {{n}}', long },
     },
     create(ctx) {
       let n = 0;
-      let long: Finding | null = null;
+      let episode: Finding | null = null;
       return {
         advert(e) {
-          if (long) {
-            ctx.extend(long, e.time, [e.frame], { messageId: 'long', data: { n: 150, frames: long.frameCount + 1 } });
-          } else {
-            const f = ctx.report({
-              group: e.group,
-              from: e.time,
-              to: e.time,
-              routers: [e.router.address],
-              frames: [e.frame],
-              messageId: 'one',
-              data: { n },
-            });
-            if (n === 150) long = f;
+          if (episode) ctx.extend(episode, e.time, [e.frame], message(episode, n));
+          else {
+            const draft = { group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame] };
+            const f = ctx.report({ ...draft, messageId: 'one', data: { n } });
+            if (n === 150) episode = f;
           }
           n++;
         },
       };
     },
   };
+}
+
+test("a finding past the limit is still the rule's to extend: its frames reach the finding that counts it", () => {
+  const episode = episodeRule('advert {{n}}, {{frames}} frames so far', (f) => ({
+    messageId: 'long',
+    data: { n: 150, frames: f.frameCount + 1 },
+  }));
   const s = new Scenario();
   s.every(0, 300, 1, R1);
   const f = s.analyze({ rules: [episode] }).findings;
@@ -234,32 +237,10 @@ test('a message given as a function is made only when the finding is read, as it
 });
 
 test('a finding past the limit extended with a message function: the finding that counts it quotes it', () => {
-  const episode: Rule = {
-    meta: {
-      id: 'episode',
-      defaultSeverity: 'info',
-      description: 'test',
-      options: {},
-      messages: { one: 'advert {{n}}', long: 'advert {{n}}, until {{until}}' },
-    },
-    create(ctx) {
-      let n = 0;
-      let long: Finding | null = null;
-      return {
-        advert(e) {
-          if (long) {
-            const until = n;
-            ctx.extend(long, e.time, [e.frame], () => ({ messageId: 'long', data: { n: 150, until } }));
-          } else {
-            const draft = { group: e.group, from: e.time, to: e.time, routers: [e.router.address], frames: [e.frame] };
-            const f = ctx.report({ ...draft, messageId: 'one', data: { n } });
-            if (n === 150) long = f;
-          }
-          n++;
-        },
-      };
-    },
-  };
+  const episode = episodeRule('advert {{n}}, until {{until}}', (_, until) => () => ({
+    messageId: 'long',
+    data: { n: 150, until },
+  }));
   const s = new Scenario();
   s.every(0, 300, 1, R1);
   const f = s.analyze({ rules: [episode] }).findings;
