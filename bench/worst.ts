@@ -435,17 +435,18 @@ function run(file: string): Promise<Run> {
 
 /**
  * The case analyzed `rounds` times in one process (bench/warm.ts, JSON only): the fastest round
- * after the first, in seconds per million packets, or null if the rounds failed.
+ * after the first, in seconds per million packets, and the bytes a round allocates per packet
+ * (garbage included); null if the rounds failed.
  */
-function warm(file: string, packets: number, rounds: number): Promise<number | null> {
+function warm(file: string, packets: number, rounds: number): Promise<{ perMillion: number; bytes: number } | null> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [warmScript, file, String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
     child.on('close', (code) => {
       if (code !== 0) return resolve(null);
-      const { seconds } = JSON.parse(out) as { seconds: number[] };
-      resolve(Math.min(...seconds.slice(1)) / (packets / 1e6));
+      const { seconds, allocated } = JSON.parse(out) as { seconds: number[]; allocated: number };
+      resolve({ perMillion: Math.min(...seconds.slice(1)) / (packets / 1e6), bytes: allocated / packets });
     });
   });
 }
@@ -539,8 +540,9 @@ async function main(): Promise<number> {
       console.log(
         w === null
           ? '  warm: the rounds in one process failed'
-          : `  warm: ${w.toFixed(2)} s per million packets once V8 has optimized the code (the fastest of rounds ` +
-              `2-${warmRounds} in one process; a diagnostic, not judged)`,
+          : `  warm: ${w.perMillion.toFixed(2)} s per million packets once V8 has optimized the code (the fastest of ` +
+              `rounds 2-${warmRounds} in one process; a diagnostic, not judged); ${Math.round(w.bytes)} bytes ` +
+              'allocated per packet, garbage included (one more round, sampled)',
       );
     }
     if (growth === 1) continue;
