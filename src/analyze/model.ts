@@ -390,11 +390,6 @@ export class GroupState {
     return false;
   }
 
-  /** Routers currently acting as master (advertised within 1.5 intervals). */
-  liveMasters(now: number): RouterState[] {
-    return this.openRouters().filter((r) => r.isLive(now));
-  }
-
   masterDownInterval(backupPriority: number, master: RouterState): number {
     return masterDownInterval(master.version || this.version, backupPriority, master.intervalCs);
   }

@@ -23,8 +23,10 @@ const FOREIGN = 'a MAC that never advertised for this group (a host, or a router
  */
 const MAX_MAC_FINDINGS = 16;
 
-/** Per virtual address of a group: findings raised for MACs that are no router's, and the flood's past them. */
+/** Per virtual address of a group: its findings by MAC, how many are for MACs that are no router's, and the flood's past them. */
 interface WrongMacs {
+  /** The finding of each MAC judged to claim the address wrongly (the flood's MACs extend `flood`). */
+  byMac: Map<string, Finding>;
   findings: number;
   flood: Finding | null;
   /** The MACs past the first MAX_MAC_FINDINGS. */
@@ -81,17 +83,22 @@ export const arpConflict: Rule = {
      */
     let pending: { g: GroupState; claim: Claim; masters: RouterState[]; until: number }[] = [];
 
-    const judge = (g: GroupState, e: Claim, masters: RouterState[], owner: RouterState | undefined) => {
-      const key = `${e.address}|${e.mac}`;
-      const f = found.get(g, key);
+    /**
+     * `masters` (the group's open routers: read, not kept) and `e` (the engine's event, or a
+     * pending claim's copy) are read during the call only.
+     */
+    const judge = (g: GroupState, e: Claim, masters: readonly RouterState[], owner: RouterState | undefined) => {
+      // Looked up by group, address and MAC in turn: no key is built per claim (a GARP storm).
+      let ofGroup = wrongMacs.get(g);
+      if (!ofGroup) wrongMacs.set(g, (ofGroup = new Map<string, WrongMacs>()));
+      let wrong = ofGroup.get(e.address);
+      if (!wrong)
+        ofGroup.set(e.address, (wrong = { byMac: new Map(), findings: 0, flood: null, macs: new NamedSet() }));
+      const f = wrong.byMac.get(e.mac);
       if (f) {
         ctx.extendFrame(f, e.time, e.frame);
         return;
       }
-      let ofGroup = wrongMacs.get(g);
-      if (!ofGroup) wrongMacs.set(g, (ofGroup = new Map<string, WrongMacs>()));
-      let wrong = ofGroup.get(e.address);
-      if (!wrong) ofGroup.set(e.address, (wrong = { findings: 0, flood: null, macs: new NamedSet() }));
       // (A router of the group holding the address always gets a finding of its own.)
       if (!owner && wrong.findings >= MAX_MAC_FINDINGS) {
         const fresh = wrong.macs.add(e.mac);
@@ -140,9 +147,8 @@ export const arpConflict: Rule = {
         messageId = 'notVirtualMac';
         data.vmac = vmac;
       } else messageId = masters.length ? 'foreignMac' : 'foreignMacNoMaster';
-      found.set(
-        g,
-        key,
+      wrong.byMac.set(
+        e.mac,
         ctx.report({
           group: g,
           from: e.time,
@@ -202,20 +208,21 @@ export const arpConflict: Rule = {
             if (!e.answer) continue;
             // Masters: routers whose master period is still open (a few missing adverts, e.g.
             // capture drops, do not end it).
-            const masters = [...g.openRouters()];
-            const claim: Claim = {
-              time: e.time,
-              frame: e.frame,
-              address: e.address,
-              mac: e.mac,
-              announcement: e.announcement,
-            };
+            const masters = g.openRouters();
             const master = masters[0] ?? g.routers.values().next().value;
             const until = master ? heardFrom + g.masterDownInterval(DEFAULT_BACKUP_PRIORITY, master) : -Infinity;
             if (!owner && e.time < until) {
-              pending.push({ g, claim, masters, until });
+              // Judged later: a copy of the claim and of the masters of now.
+              const claim: Claim = {
+                time: e.time,
+                frame: e.frame,
+                address: e.address,
+                mac: e.mac,
+                announcement: e.announcement,
+              };
+              pending.push({ g, claim, masters: [...masters], until });
               ctx.wake(until);
-            } else judge(g, claim, masters, owner);
+            } else judge(g, e, masters, owner);
           }
           return;
         }

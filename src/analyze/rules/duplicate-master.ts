@@ -181,9 +181,7 @@ export const duplicateMaster: Rule = {
           if (e.mac === virtualMac(g)) continue; // shared virtual MAC: cannot tell routers apart
           const claimant = g.withMac(e.mac)[0] as RouterState | undefined;
           if (!claimant || claimant.isLive(e.time)) continue;
-          const master = g
-            .liveMasters(e.time)
-            .find((m) => m.mac !== e.mac && competes(m, claimant) && m.period && e.time - m.period.from > 0.5);
+          const master = rivalMaster(g, claimant, e.mac, e.time);
           if (!master) continue;
           // The claimant's own period ended well before: this is not the tail of a handover.
           if (claimant.lastAdvert > e.time - 1.5 * claimant.interval) continue;
@@ -233,6 +231,17 @@ export const duplicateMaster: Rule = {
     };
   },
 };
+
+/**
+ * The first master of g acting as master at `time`, for more than half a second, that competes with
+ * `claimant` and is not on its MAC. (A function of its own: a callback in the claim hook that read
+ * the event would have the hook allocate a context on every claim.)
+ */
+function rivalMaster(g: GroupState, claimant: RouterState, mac: string, time: number): RouterState | undefined {
+  for (const m of g.openRouters())
+    if (m.isLive(time) && m.mac !== mac && competes(m, claimant) && m.period && time - m.period.from > 0.5) return m;
+  return undefined;
+}
 
 /**
  * Time two routers were shown to be masters at once: the episodes before the latest (seconds,

@@ -160,7 +160,9 @@ export const missingGratuitousArp: Rule = {
           byMac.set(e.mac, e.time);
         }
         for (const g of e.groups) {
-          for (const p of byGroup.get(g) ?? []) {
+          const takeovers = byGroup.get(g);
+          if (!takeovers) continue;
+          for (const p of takeovers) {
             if (e.time < p.time - 0.5) continue;
             if (e.mac === p.router.mac || e.mac === virtualMac(p.group)) p.missing.delete(e.address);
           }

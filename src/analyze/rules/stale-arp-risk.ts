@@ -96,7 +96,8 @@ export const staleArpRisk: Rule = {
             a.frame = e.frame;
           } else m.set(e.address, { mac: e.mac, time: e.time, frame: e.frame });
           // The master (or anyone on the virtual MAC) announcing an address again fixes the caches.
-          for (const p of pending.get(g) ?? []) if (e.mac !== p.yielded.mac) p.stale.delete(e.address);
+          const waiting = pending.get(g);
+          if (waiting) for (const p of waiting) if (e.mac !== p.yielded.mac) p.stale.delete(e.address);
         }
       },
       transition(t, g) {

@@ -91,7 +91,7 @@ ruleTester(arpConflict, {
     {
       name: "the master's adverts missing from the capture for 3 s (less than Master_Down_Interval): its ARP reply is no conflict",
       // Capture drops (a busy mirror port) or a short stall: R1 is still the only master (its
-      // period is open, nobody else advertised), yet liveMasters() no longer counts it after 1.6 s.
+      // period is open, nobody else advertised), yet it is no longer live (isLive) after 1.6 s.
       scenario: () => {
         const s = new Scenario();
         for (const t of [0, 1, 2, 3, 4, 7, 8, 9, 10, 11, 12]) s.advert(t, R1);
