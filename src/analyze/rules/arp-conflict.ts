@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../../report/types.js';
 import type { GroupState, RouterState } from '../model.js';
-import type { ClaimEvent, MessageData, Rule } from '../rule.js';
+import type { ClaimEvent, LazyMessage, MessageData, Rule } from '../rule.js';
 import { DEFAULT_BACKUP_PRIORITY } from '../timers.js';
 import { ClaimWindow } from './claims.js';
 import { FindingMap, groupName, NamedSet, seconds, virtualMac } from './util.js';
@@ -29,6 +29,8 @@ interface WrongMacs {
   byMac: Map<string, Finding>;
   findings: number;
   flood: Finding | null;
+  /** The flood's message (a LazyMessage, the same one at every extension). */
+  message: LazyMessage | null;
   /** The MACs past the first MAX_MAC_FINDINGS. */
   macs: NamedSet;
 }
@@ -93,7 +95,10 @@ export const arpConflict: Rule = {
       if (!ofGroup) wrongMacs.set(g, (ofGroup = new Map<string, WrongMacs>()));
       let wrong = ofGroup.get(e.address);
       if (!wrong)
-        ofGroup.set(e.address, (wrong = { byMac: new Map(), findings: 0, flood: null, macs: new NamedSet() }));
+        ofGroup.set(
+          e.address,
+          (wrong = { byMac: new Map(), findings: 0, flood: null, message: null, macs: new NamedSet() }),
+        );
       const f = wrong.byMac.get(e.mac);
       if (f) {
         ctx.extendFrame(f, e.time, e.frame);
@@ -107,17 +112,17 @@ export const arpConflict: Rule = {
           ctx.extendFrame(wrong.flood, e.time, e.frame);
           return;
         }
-        const message = {
-          messageId: 'manyMacs',
-          data: {
-            address: e.address,
-            group: groupName(g),
-            count: wrong.macs.size,
-            macs: wrong.macs.toString(),
-            named: MAX_MAC_FINDINGS,
-          },
-        };
-        if (!wrong.flood)
+        if (!wrong.flood) {
+          // Its message counts the MACs: made when the finding is read, from the count of then,
+          // which changes only here, before the finding is extended with it again.
+          const macs = wrong.macs;
+          const address = e.address;
+          const group = groupName(g);
+          const message = () => ({
+            messageId: 'manyMacs',
+            data: { address, group, count: macs.size, macs: macs.toString(), named: MAX_MAC_FINDINGS },
+          });
+          wrong.message = message;
           wrong.flood = ctx.report({
             group: g,
             from: e.time,
@@ -125,9 +130,9 @@ export const arpConflict: Rule = {
             routers: masters.map((m) => m.address),
             addresses: [e.address],
             frames: [e.frame],
-            ...message,
+            ...message(),
           });
-        else ctx.extend(wrong.flood, e.time, [e.frame], message);
+        } else ctx.extend(wrong.flood, e.time, [e.frame], wrong.message!);
         return;
       }
       if (!owner) wrong.findings++;
