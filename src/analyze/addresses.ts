@@ -88,3 +88,11 @@ function buildAddressKey(a: string): string {
 export function wins(aPriority: number, aAddress: string, bPriority: number, bAddress: string): boolean {
   return aPriority > bPriority || (aPriority === bPriority && compareAddresses(aAddress, bAddress) > 0);
 }
+
+/**
+ * Of two routers, the one whose address text comes first: a pair's first side (the order findings
+ * and split brains name a pair in). The other is `a === first ? b : a`: no array per pair.
+ */
+export function firstOfPair<T extends { address: string }>(a: T, b: T): T {
+  return a.address < b.address ? a : b;
+}

@@ -19,7 +19,7 @@ import {
   type RouterState,
   type Transition,
 } from './model.js';
-import { wins } from './addresses.js';
+import { firstOfPair, wins } from './addresses.js';
 import { MAX_FRAMES, type OverlapEvent, type PriorityEvent } from './rule.js';
 import { TIMING } from './timers.js';
 import { Deadlines } from '../util/deadlines.js';
@@ -399,8 +399,7 @@ export class Election {
       const span = Math.min(t, yUntil) - since;
       const threshold = TIMING.splitBrain(Math.max(x.interval, y.interval));
       if (y.lastAdvert < since || span < threshold) continue;
-      // The pair by address (two variables, not an array: this runs on every advert of a split brain).
-      const a = x.address < y.address ? x : y;
+      const a = firstOfPair(x, y);
       const b = a === x ? y : x;
       let o = this.splitBrains.find(g, a.period!, b.period!, since);
       const isNew = !o;

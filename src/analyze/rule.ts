@@ -42,7 +42,8 @@ export interface RuleMessage {
  * A message made when the finding is read (its text, its messageId and data), not when it is
  * extended: for evidence that changes the message on every packet (a split brain's running time),
  * most of which nobody reads. It must make the message as it would have been at the extend() call:
- * it holds the values it needs, not the rule's state or event objects, which go on changing.
+ * what it reads (values it holds, or state of the rule's own) must not change until the rule extends
+ * the finding again; never the engine's event objects, which are refilled.
  */
 export type LazyMessage = () => RuleMessage;
 

@@ -7,6 +7,7 @@
 import type { Finding, FrameRef } from '../../report/types.js';
 import { addTo } from '../../util/multimap.js';
 import { competes, type GroupState, type RouterState } from '../model.js';
+import { firstOfPair } from '../addresses.js';
 import type { Rule, RuleContext, RuleMessage } from '../rule.js';
 import { CompetingClasses } from './competing-classes.js';
 import { addressSetKey, anyOf, FindingMap, groupName, NamedSet, RouterClasses } from './util.js';
@@ -318,8 +319,7 @@ export function noteMismatch(
   time: number,
   frame: FrameRef,
 ): boolean {
-  // The pair by address (two variables, not pair()'s array: this runs on every advert of a mismatch).
-  const a = r.address < other.address ? r : other;
+  const a = firstOfPair(r, other);
   const b = a === r ? other : r;
   if (found[aspect].extend(a, b, time, frame)) return false;
   found[aspect].raise(a, b, {

@@ -6,6 +6,7 @@
  * with a longer interval may send one advert and then hold the address silently).
  */
 import { competes, type GroupState, type RouterState } from '../model.js';
+import { firstOfPair } from '../addresses.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import type { LazyMessage, Rule, RuleMessage } from '../rule.js';
 import { addressList, FindingMap, GroupFloods, groupName, seconds, virtualMac } from './util.js';
@@ -105,8 +106,7 @@ export const duplicateMaster: Rule = {
       addresses: string[],
       overlap: 'new' | 'more' | null,
     ) => {
-      // The pair by address (two variables, not an array: this runs on every advert of a split brain).
-      const x = a.address < b.address ? a : b;
+      const x = firstOfPair(a, b);
       const y = x === a ? b : a;
       const f = found.get(x, y);
       if (f && from - f.to <= MERGE) {

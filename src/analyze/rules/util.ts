@@ -2,6 +2,7 @@
 import type { Finding, FrameRef } from '../../report/types.js';
 import type { AdvertEvent, FindingDraft, RuleContext, RuleMessage } from '../rule.js';
 import type { GroupState, RouterState } from '../model.js';
+import { firstOfPair } from '../addresses.js';
 import { MAX_ADDRESSES } from '../findings.js';
 import { andMore, firstOf } from '../../util/text.js';
 import { addToSet, removeFromSet } from '../../util/multimap.js';
@@ -244,8 +245,10 @@ export class RouterFindings {
   }
 }
 
+/** The two routers in pair order (see firstOfPair), as a list: for messages, not per packet. */
 export function pair(a: RouterState, b: RouterState): [RouterState, RouterState] {
-  return a.address < b.address ? [a, b] : [b, a];
+  const first = firstOfPair(a, b);
+  return [first, first === a ? b : a];
 }
 
 /**
