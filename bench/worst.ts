@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { arp, ethernet, ETHERTYPE, IPPROTO, ipv4, vrrp2, vrrp3 } from '../test/support/frames.js';
 import { writePcap } from '../test/support/pcap-writer.js';
 import { machineLine, probeMachine } from './machine.js';
+import { warmRounds as runWarm, warmRoundsWanted } from './warm-run.js';
 
 const T0 = 1795561300;
 const VERSION = 1;
@@ -382,7 +383,6 @@ const CASES: Record<string, { what: string; build: (k: number) => Packet[] }> = 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = path.join(root, 'bench', 'data');
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-const warmScript = fileURLToPath(new URL('./warm.js', import.meta.url));
 
 function captureFor(name: string, k = 1): { file: string; packets: number } {
   const file = path.join(dataDir, `worst-${name}${k === 1 ? '' : `-x${k}`}-v${VERSION}.pcap`);
@@ -429,24 +429,6 @@ function run(file: string): Promise<Run> {
       const [kb, user, sys] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
       // GNU time's %M is in units of 1024 bytes.
       resolve({ seconds, cpu: user + sys, rssMB: (kb * 1024) / 1e6, reportBytes: bytes, code: code ?? 1 });
-    });
-  });
-}
-
-/**
- * The case analyzed `rounds` times in one process (bench/warm.ts, JSON only): the fastest round
- * after the first, in seconds per million packets, and the bytes a round allocates per packet
- * (garbage included); null if the rounds failed.
- */
-function warm(file: string, packets: number, rounds: number): Promise<{ perMillion: number; bytes: number } | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [warmScript, file, String(rounds)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
-    child.on('close', (code) => {
-      if (code !== 0) return resolve(null);
-      const { seconds, allocated } = JSON.parse(out) as { seconds: number[]; allocated: number };
-      resolve({ perMillion: Math.min(...seconds.slice(1)) / (packets / 1e6), bytes: allocated / packets });
     });
   });
 }
@@ -506,11 +488,8 @@ async function main(): Promise<number> {
   // The machine may be shared: each case runs `runs` times, one after another, and the best (least
   // wall time) counts, as for the start-up; peak RSS is the largest of the runs.
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
-  const warmRounds = Number(process.env.BENCH_WARM ?? 4);
-  if (!Number.isInteger(warmRounds) || (warmRounds !== 0 && warmRounds < 2)) {
-    console.error(`BENCH_WARM=${process.env.BENCH_WARM}: give a number of rounds from 2 up, or 0 for none`);
-    return 2;
-  }
+  const warmRounds = warmRoundsWanted();
+  if (warmRounds === null) return 2;
   console.log(`machine: ${machineLine(probeMachine())}`);
   const empties: Run[] = [];
   for (let i = 0; i < runs; i++) empties.push(await run(empty));
@@ -536,12 +515,13 @@ async function main(): Promise<number> {
     if (!base.ok) failed++;
     console.log(`  ${CASES[name].what}`);
     if (warmRounds > 0 && FORMAT === 'json') {
-      const w = await warm(base.file, base.packets, warmRounds);
+      const w = await runWarm(base.file, warmRounds);
       console.log(
         w === null
           ? '  warm: the rounds in one process failed'
-          : `  warm: ${w.perMillion.toFixed(2)} s per million packets once V8 has optimized the code (the fastest of ` +
-              `rounds 2-${warmRounds} in one process; a diagnostic, not judged); ${Math.round(w.bytes)} bytes ` +
+          : `  warm: ${(w.seconds / (base.packets / 1e6)).toFixed(2)} s per million packets once V8 has optimized ` +
+              `the code (the fastest of rounds 2-${warmRounds} in one process; a diagnostic, not judged); ` +
+              `${Math.round(w.allocated / base.packets)} bytes ` +
               'allocated per packet, garbage included (one more round, sampled)',
       );
     }
