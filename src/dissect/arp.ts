@@ -25,11 +25,10 @@ export function decodeArp(b: Uint8Array, o: number, end: number, issues: DecodeI
   const hlen = b[o + 4];
   const plen = b[o + 5];
   const op = u16(b, o + 6);
-  const info: ArpInfo = { op, htype, ptype, hlen, plen, gratuitous: false, announcement: false, probe: false };
 
   if (htype === ARPHRD_ATM2225) {
     issues.push({ code: 'arp.atmarp', detail: 'ATM ARP (RFC 2225, hardware type 19): addresses not decoded' });
-    return info;
+    return header(op, htype, ptype, hlen, plen);
   }
   const sha = o + 8;
   const spa = sha + hlen;
@@ -43,17 +42,37 @@ export function decodeArp(b: Uint8Array, o: number, end: number, issues: DecodeI
         `ARP addresses cut short (hardware length ${hlen}, protocol length ${plen}: ` +
         `${need - o} bytes needed, ${end - o} captured)`,
     });
-    return info;
+    return header(op, htype, ptype, hlen, plen);
   }
   const etherHw = (htype === ARPHRD_ETHER || htype === ARPHRD_IEEE802) && hlen === 6;
   const ipProto = ptype === ETHERTYPE_IPV4 && plen === 4;
-  if (hlen > 0) {
-    info.senderMac = etherHw ? mac(b, sha) : hexColon(b, sha, hlen);
-    info.targetMac = etherHw ? mac(b, tha) : hexColon(b, tha, hlen);
-  }
-  if (plen > 0) {
-    info.senderIp = ipProto ? ipv4(b, spa) : hexColon(b, spa, plen);
-    info.targetIp = ipProto ? ipv4(b, tpa) : hexColon(b, tpa, plen);
+  let info: ArpInfo;
+  if (hlen > 0 && plen > 0) {
+    // Both kinds of address (nearly every ARP): the whole object in one literal, its fields in the
+    // order the other cases add them (one allocation, and one shape for every such frame).
+    info = {
+      op,
+      htype,
+      ptype,
+      hlen,
+      plen,
+      gratuitous: false,
+      announcement: false,
+      probe: false,
+      senderMac: etherHw ? mac(b, sha) : hexColon(b, sha, hlen),
+      targetMac: etherHw ? mac(b, tha) : hexColon(b, tha, hlen),
+      senderIp: ipProto ? ipv4(b, spa) : hexColon(b, spa, plen),
+      targetIp: ipProto ? ipv4(b, tpa) : hexColon(b, tpa, plen),
+    };
+  } else {
+    info = header(op, htype, ptype, hlen, plen);
+    if (hlen > 0) {
+      info.senderMac = etherHw ? mac(b, sha) : hexColon(b, sha, hlen);
+      info.targetMac = etherHw ? mac(b, tha) : hexColon(b, tha, hlen);
+    } else if (plen > 0) {
+      info.senderIp = ipProto ? ipv4(b, spa) : hexColon(b, spa, plen);
+      info.targetIp = ipProto ? ipv4(b, tpa) : hexColon(b, tpa, plen);
+    }
   }
   if ((op === OP_REQUEST || op === OP_REPLY) && plen > 0 && bytesEqual(b, spa, tpa, plen)) {
     info.gratuitous = true;
@@ -64,4 +83,9 @@ export function decodeArp(b: Uint8Array, o: number, end: number, issues: DecodeI
     issues.push({ code: 'arp.bad-length', detail: `ARP with hardware length ${hlen} and protocol length ${plen}` });
   }
   return info;
+}
+
+/** The header's fields alone: what an ARP says whose addresses are not decoded. */
+function header(op: number, htype: number, ptype: number, hlen: number, plen: number): ArpInfo {
+  return { op, htype, ptype, hlen, plen, gratuitous: false, announcement: false, probe: false };
 }

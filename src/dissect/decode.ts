@@ -180,6 +180,17 @@ function vlanTags(loc: Locator, issues: DecodeIssue[]): VlanTag[] {
 
 function linkInfo(b: Uint8Array, loc: Locator): LinkInfo | undefined {
   if (loc.linkSrc < 0 && loc.linkDst < 0) return undefined;
+  if (
+    loc.linkSrc >= 0 &&
+    loc.linkSrcLen === 6 &&
+    loc.linkDst >= 0 &&
+    loc.pktType < 0 &&
+    loc.ifindex < 0 &&
+    !loc.llcSnap
+  ) {
+    // Ethernet II, nearly every frame: the object in one literal (the fields in the order below).
+    return { src: mac(b, loc.linkSrc), dst: mac(b, loc.linkDst) };
+  }
   const info: LinkInfo = {};
   if (loc.linkSrc >= 0 && loc.linkSrcLen > 0) {
     info.src = loc.linkSrcLen === 6 ? mac(b, loc.linkSrc) : hexColon(b, loc.linkSrc, loc.linkSrcLen);
