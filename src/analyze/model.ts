@@ -137,7 +137,8 @@ export class RouterState {
   }
 }
 
-const NO_ROUTERS: readonly RouterState[] = Object.freeze([]);
+/** No routers: one shared empty list (not frozen: see NO_GROUPS in segments.ts). */
+const NO_ROUTERS: readonly RouterState[] = [];
 
 /** Groups of up to this many routers (nearly all) are looked at whole: no address index is made for them. */
 const SMALL_GROUP = 8;

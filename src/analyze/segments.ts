@@ -21,7 +21,12 @@ export interface Segment {
   byAddress: Map<string, GroupState[]> | null;
 }
 
-export const NO_GROUPS: readonly GroupState[] = Object.freeze([]);
+/**
+ * No groups: one shared empty list, read-only by its type. Not frozen: a `for...of` over a frozen
+ * array takes V8's generic path (an iterator and a result object per loop), and a loop that has
+ * seen one does so for the lists it is given besides (measured: 2 ns a loop, then 15-20).
+ */
+export const NO_GROUPS: readonly GroupState[] = [];
 
 export class Segments {
   /** Every group, by key. */

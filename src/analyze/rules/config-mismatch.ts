@@ -59,8 +59,8 @@ const ASPECT_TEXT: Record<Aspect, string> = {
   version: 'the VRRP version',
 };
 
-/** Nothing differs (the common case: no list built per advert and pair). */
-const NONE: readonly Aspect[] = Object.freeze([]);
+/** Nothing differs (the common case: no list built per advert and pair). Not frozen: see NO_GROUPS in segments.ts. */
+const NONE: readonly Aspect[] = [];
 
 export function differences(a: RouterState, b: RouterState): readonly Aspect[] {
   const version = a.version !== b.version;
