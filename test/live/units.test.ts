@@ -116,19 +116,29 @@ test('wall clock: close to Date.now(), monotonic, nanoseconds in range; calibrat
   c.now(s);
   const ms = s.sec * 1e3 + s.nsec / 1e6;
   assert.ok(Math.abs(ms - Date.now()) < 2, `within 2 ms of Date.now() (${ms - Date.now()})`);
-  // Right after Date.now() ticks, the clock reads that millisecond plus very little.
-  const offsets: number[] = [];
-  for (let k = 0; k < 10; k++) {
-    const d0 = Date.now();
-    let d = d0;
-    let e = 0;
-    while (d === d0) {
-      d = Date.now();
-      e = c.nowMs();
+  // Right after Date.now() ticks, the clock reads that millisecond plus very little. A virtual
+  // machine's wall clock may be corrected in steps of half a millisecond every hundred or so
+  // milliseconds (measured on the project's VM on 2026-12-01: the offset of Date.now()'s edges
+  // from the monotonic clock went -0.99, -0.99, ..., -1.49 ms within 0.1 s, and this test failed
+  // 2 runs in 10), so a step between calibrating and looking is no fault of the calibration: it
+  // is calibrated afresh and looked at again, up to three times.
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) c.calibrate();
+    const offsets: number[] = [];
+    for (let k = 0; k < 10; k++) {
+      const d0 = Date.now();
+      let d = d0;
+      let e = 0;
+      while (d === d0) {
+        d = Date.now();
+        e = c.nowMs();
+      }
+      offsets.push(e - d);
     }
-    offsets.push(e - d);
+    best = Math.min(...offsets);
+    if (best > -0.1 && best < 0.2) break;
   }
-  const best = Math.min(...offsets);
   assert.ok(best > -0.1 && best < 0.2, `offset at a millisecond edge ${best.toFixed(4)} ms`);
   assert.equal(c.check(), 0, 'no clock step');
 });
