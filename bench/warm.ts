@@ -19,11 +19,8 @@
  * allocation counted is the analysis thread's.
  */
 import { Session } from 'node:inspector/promises';
-import { CaptureFiles } from '../src/capture/packet-source.js';
-import { ThreadedCaptureFiles } from '../src/capture/threaded-files.js';
-import { captureThreadWanted } from '../src/capture/thread-choice.js';
 import { analyzeSource } from '../src/analyze/pipeline.js';
-import { TIMING } from '../src/analyze/timers.js';
+import { filesSource } from '../src/commands/analyze.js';
 import { jsonLines } from '../src/util/json-lines.js';
 import { terminalSafe } from '../src/util/text.js';
 
@@ -46,10 +43,7 @@ async function main(): Promise<number> {
 
 async function round(file: string): Promise<void> {
   // Read as analyze reads it: a large file on a capture thread (started afresh each round).
-  const source = captureThreadWanted([file])
-    ? new ThreadedCaptureFiles([file], TIMING.captureGap(0))
-    : new CaptureFiles([file]);
-  const { report } = await analyzeSource(source, {});
+  const { report } = await analyzeSource(filesSource([file]), {});
   // As analyze writes it (util/output.ts makes each line terminal-safe), without the writing.
   let chars = 0;
   for (const line of jsonLines(report)) chars += terminalSafe(line, 'json').length + 1;

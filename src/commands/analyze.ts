@@ -93,6 +93,13 @@ function progressOnStderr(inputs: string[]): { update: (bytes: number) => void; 
   };
 }
 
+/** What analyze reads its inputs through: large files on a capture thread (see thread-choice.ts), the rest here. */
+export function filesSource(inputs: readonly string[]): PacketSource {
+  return captureThreadWanted(inputs)
+    ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0))
+    : new CaptureFiles(inputs);
+}
+
 /** Analyzes capture files (or `-`, standard input): the report and what happened to each input. */
 export function analyzeCaptures(
   inputs: readonly string[],
@@ -172,10 +179,7 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
   }
 
   const progress = progressOnStderr(inputs);
-  const source = captureThreadWanted(inputs)
-    ? new ThreadedCaptureFiles(inputs, TIMING.captureGap(0))
-    : new CaptureFiles(inputs);
-  const { report, summaries } = await analyzeFrom(source, opts, progress?.update);
+  const { report, summaries } = await analyzeFrom(filesSource(inputs), opts, progress?.update);
   progress?.done();
   if (opts.format === 'tui') {
     const { renderApp } = await import('../ui/app.js');
