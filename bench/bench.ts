@@ -48,6 +48,8 @@ interface RunResult {
   signal: NodeJS.Signals | null;
   seconds: number;
   peakRssKiB: number | null;
+  /** User plus system CPU seconds of the command and its threads (GNU time's %U + %S; null with BENCH_RSS=proc). */
+  cpuSeconds: number | null;
   stdout: string;
   stderr: string;
 }
@@ -149,7 +151,7 @@ function runOnce(
   return new Promise((resolvePromise) => {
     const timeFile = path.join(tmpDir, 'time.out');
     rmSync(timeFile, { force: true });
-    const fullArgv = rss === 'time' ? [GNU_TIME, '-f', '%M', '-o', timeFile, ...argv] : argv;
+    const fullArgv = rss === 'time' ? [GNU_TIME, '-f', '%M %U %S', '-o', timeFile, ...argv] : argv;
     const devNull = stdoutMode === 'null' ? openSync('/dev/null', 'w') : null;
     const t0 = process.hrtime.bigint();
     const child = spawn(fullArgv[0], fullArgv.slice(1), { stdio: ['ignore', devNull ?? 'pipe', 'pipe'] });
@@ -196,11 +198,14 @@ function runOnce(
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (timer !== undefined) clearInterval(timer);
       let peak: number | null = polledPeak;
+      let cpu: number | null = null;
       if (rss === 'time') {
         try {
-          // GNU time may prefix "Command exited with non-zero status N"; %M is the last line.
+          // GNU time may prefix "Command exited with non-zero status N"; "%M %U %S" is the last line.
           const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-          peak = /^\d+$/.test(last) ? Number(last) : null;
+          const m = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
+          peak = m === null ? null : Number(m[1]);
+          cpu = m === null ? null : Number(m[2]) + Number(m[3]);
         } catch {
           peak = null;
         }
@@ -212,6 +217,7 @@ function runOnce(
         signal,
         seconds,
         peakRssKiB: peak,
+        cpuSeconds: cpu,
         stdout,
         stderr,
         lines,
@@ -438,26 +444,34 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   let exitCode = 0;
   try {
+    // Round-robin: round i runs every command once, in the table's order. The machine this was
+    // measured on slows by a factor of 2-3 for minutes at a time; run back to back, the vrrpscope
+    // runs and tcpdump's could fall in different hours of it, interleaved they share each one.
     for (const cmd of commands) {
-      const row: Row = { cmd, results: [], failed: false };
-      rows.push(row);
+      rows.push({ cmd, results: [], failed: false });
       if (cmd.skipped !== undefined) continue;
       console.log(
-        `\n$ ${cmd.argv.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}${cmd.stdout === 'null' ? ' > /dev/null' : ''}`,
+        `$ ${cmd.argv.map((a) => (/^[\w./=:-]+$/.test(a) ? a : `'${a}'`)).join(' ')}${cmd.stdout === 'null' ? ' > /dev/null' : ''}`,
       );
-      for (let i = 0; i < cmd.runs; i++) {
+    }
+    const rounds = Math.max(...commands.map((c) => c.runs));
+    for (let i = 0; i < rounds; i++) {
+      console.log(`round ${i + 1}/${rounds}:`);
+      for (const row of rows) {
+        const { cmd } = row;
+        if (cmd.skipped !== undefined || row.failed || i >= cmd.runs) continue;
         const r = await runOnce(cmd.argv, cmd.stdout, rss, tmpDir);
         row.results.push(r);
         const rssText = r.peakRssKiB === null ? '? MiB' : `${(r.peakRssKiB / 1024).toFixed(0)} MiB`;
+        const cpuText = r.cpuSeconds === null ? '' : `, cpu ${r.cpuSeconds.toFixed(2)} s`;
         console.log(
-          `  run ${i + 1}/${cmd.runs}: ${r.seconds.toFixed(2)} s, peak RSS ${rssText}${r.ok ? '' : `  FAILED (${r.signal ?? `exit ${r.code}`})`}`,
+          `  ${cmd.label}: ${r.seconds.toFixed(2)} s${cpuText}, peak RSS ${rssText}${r.ok ? '' : `  FAILED (${r.signal ?? `exit ${r.code}`})`}`,
         );
         if (!r.ok) {
           row.failed = true;
           exitCode = 1;
           console.log('  --- stderr ---');
           console.log(r.stderr.trimEnd().replace(/^/gm, '  '));
-          break;
         }
       }
     }
@@ -473,15 +487,17 @@ async function main(): Promise<number> {
       const m = median_(row);
       if (m === null) {
         const why = row.cmd.skipped !== undefined ? `skipped: ${row.cmd.skipped}` : 'FAILED (stderr above)';
-        return [row.cmd.label, '-', '-', '', '', '', '', '', '', why];
+        return [row.cmd.label, '-', '-', '', '', '', '', '', '', '', why];
       }
       const secs = row.results.map((r) => r.seconds);
+      const cpus = row.results.map((r) => r.cpuSeconds).filter((x): x is number => x !== null);
       const peaks = row.results.map((r) => r.peakRssKiB).filter((x): x is number => x !== null);
       return [
         row.cmd.label,
         String(row.results.length),
         fmt(m, 2),
         row.results.length > 1 ? `${fmt(Math.min(...secs), 2)}-${fmt(Math.max(...secs), 2)}` : '',
+        cpus.length === 0 ? '?' : fmt(median(cpus), 2),
         fmt(count / m / 1e6, 2),
         fmt(fileBytes / m / 1e6, 0),
         peaks.length === 0 ? '?' : fmt(Math.max(...peaks) / 1024, 0),
@@ -492,17 +508,43 @@ async function main(): Promise<number> {
     });
     console.log('');
     printTable(
-      ['command', 'runs', 'median s', 'min-max s', 'Mpkt/s', 'MB/s', 'peak RSS MiB', 'vs tcpdump', 'vs tshark', 'note'],
+      [
+        'command',
+        'runs',
+        'median s',
+        'min-max s',
+        'cpu s',
+        'Mpkt/s',
+        'MB/s',
+        'peak RSS MiB',
+        'vs tcpdump',
+        'vs tshark',
+        'note',
+      ],
       table,
-      [false, true, true, true, true, true, true, true, true, false],
+      [false, true, true, true, true, true, true, true, true, true, false],
     );
-    console.log('(vs X = median wall time / X median wall time; >1 means slower. MB = 10^6 bytes of pcap file.)');
+    console.log(
+      '(vs X = median wall time / X median wall time; >1 means slower. cpu s = median user + system CPU, ' +
+        'all threads. MB = 10^6 bytes of pcap file.)',
+    );
+    // The same ratio round by round: each analyze run against the tcpdump run of its own round.
+    const analyzeRow = byLabel('vrrpscope analyze');
+    const tcpdumpRow = byLabel('tcpdump');
+    if (analyzeRow && tcpdumpRow && median_(analyzeRow) !== null && median_(tcpdumpRow) !== null) {
+      const pairs = analyzeRow.results
+        .slice(0, tcpdumpRow.results.length)
+        .map((r, i) => r.seconds / tcpdumpRow.results[i].seconds);
+      console.log(
+        `paired  : analyze / tcpdump of the same round: median ${fmt(median(pairs), 2)}x ` +
+          `(${pairs.map((x) => fmt(x, 2)).join(', ')})`,
+      );
+    }
 
     // ------------------------------------------------------------ warm (a diagnostic)
     // The judged figure is the command as a user runs it: Node's start, V8 compiling the code as it
     // goes (interpreted at first, optimized on background threads that share the two cores), then
     // the steady state. The same analysis round after round in one process shows the steady state.
-    const analyzeRow = byLabel('vrrpscope analyze');
     if (warm > 0 && analyzeRow !== undefined && median_(analyzeRow) !== null) {
       const w = await warmRounds(file, warm);
       console.log(
