@@ -442,12 +442,21 @@ interface Measured {
   ok: boolean;
 }
 
-/** Runs one case `runs` times and prints its line. */
-async function measure(name: string, k: number, runs: number, startup: number): Promise<Measured> {
+/**
+ * Runs one case `runs` times, each after a run of the empty capture (`empty`), and prints its line.
+ * The start-up taken off is the best of the case's own empty runs: the machine these figures were
+ * taken on slows by a factor of 2-3 for minutes at a time, and the start-up of a run minutes before
+ * (a tenth of a second, or a quarter) would be taken off a case in another phase of it.
+ */
+async function measure(name: string, k: number, runs: number, empty: string): Promise<Measured> {
   const { file, packets } = captureFor(name, k);
   const mb = statSync(file).size / 1e6;
   const all: Run[] = [];
-  for (let i = 0; i < runs; i++) all.push(await run(file));
+  let startup = Infinity;
+  for (let i = 0; i < runs; i++) {
+    startup = Math.min(startup, (await run(empty)).seconds);
+    all.push(await run(file));
+  }
   // The fastest run, with the largest peak RSS of them all and the first failure's exit status.
   const r = { ...all.reduce((a, b) => (b.seconds < a.seconds ? b : a)) };
   r.rssMB = Math.max(...all.map((x) => x.rssMB));
@@ -457,7 +466,7 @@ async function measure(name: string, k: number, runs: number, startup: number): 
   const label = k === 1 ? name : `${name} x${k}`;
   console.log(
     `${label.padEnd(25)} ${String(packets).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ` +
-      `${r.cpu.toFixed(2).padStart(5)}  ` +
+      `${startup.toFixed(2).padStart(8)}  ${r.cpu.toFixed(2).padStart(5)}  ` +
       `${perMillion.toFixed(2).padStart(11)}  ` +
       `${(packets / r.seconds / 1e6).toFixed(2).padStart(11)}  ${(mb / r.seconds).toFixed(0).padStart(5)}  ` +
       `${r.rssMB.toFixed(0).padStart(5)} MB  ${(r.reportBytes / 1e6).toFixed(1).padStart(6)} MB` +
@@ -485,21 +494,16 @@ async function main(): Promise<number> {
   const empty = path.join(dataDir, 'worst-empty.pcap');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(empty, writePcap({ linkType: 1, packets: [] }));
-  // The machine may be shared: each case runs `runs` times, one after another, and the best (least
-  // wall time) counts, as for the start-up; peak RSS is the largest of the runs.
+  // The machine may be shared: each case runs `runs` times, each after a run of the empty capture,
+  // and the best (least wall time) counts, as for its start-up; peak RSS is the largest of the runs.
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3) || 3);
   const warmRounds = warmRoundsWanted();
   if (warmRounds === null) return 2;
   console.log(`machine: ${machineLine(probeMachine())}`);
-  const empties: Run[] = [];
-  for (let i = 0; i < runs; i++) empties.push(await run(empty));
-  const startup = Math.min(...empties.map((r) => r.seconds));
-  console.log(
-    `start-up (an empty capture, best of ${runs}): ${startup.toFixed(2)} s, taken off the seconds per million packets`,
-  );
   console.log(
     `each case: analyze --format ${FORMAT}, the best of ${runs} runs (wall time); peak RSS the largest of them ` +
-      '(MB = 10^6 bytes); cpu = user + system',
+      '(MB = 10^6 bytes); cpu = user + system; start-up = the best of as many runs of an empty capture, ' +
+      "one before each of the case's, taken off the seconds per million packets",
   );
   if (growth > 1) {
     console.log(
@@ -508,10 +512,10 @@ async function main(): Promise<number> {
     );
   }
   console.log(
-    'case                      packets   seconds  cpu s  s/M packets  M packets/s  MB/s  peak RSS     report',
+    'case                      packets   seconds  start-up  cpu s  s/M packets  M packets/s  MB/s  peak RSS     report',
   );
   for (const name of names) {
-    const base = await measure(name, 1, runs, startup);
+    const base = await measure(name, 1, runs, empty);
     if (!base.ok) failed++;
     console.log(`  ${CASES[name].what}`);
     if (warmRounds > 0 && FORMAT === 'json') {
@@ -526,7 +530,7 @@ async function main(): Promise<number> {
       );
     }
     if (growth === 1) continue;
-    const big = await measure(name, growth, runs, startup);
+    const big = await measure(name, growth, runs, empty);
     const ratio = big.perMillion / base.perMillion;
     console.log(
       `  growth x${growth}: ${ratio.toFixed(2)}x the cost per packet, ${(big.rssMB / base.rssMB).toFixed(2)}x the peak RSS` +
