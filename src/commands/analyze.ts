@@ -1,5 +1,4 @@
 /** `vrrpscope analyze`: reconstruct the election history and report what broke. */
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { progressText } from '../ui/progress-text.js';
 import type { InputSummary } from '../capture/inputs.js';
@@ -117,25 +116,6 @@ function analyzeFrom(
   return analyzeSource(source, { settings: opts.rules, showSecrets: opts.showSecrets }, onProgress);
 }
 
-/** SHA-256 of a file, read in chunks (null for standard input or a file that cannot be read again). */
-function sha256File(path: string): string | undefined {
-  if (path === '-') return undefined;
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const hash = createHash('sha256');
-    const chunk = Buffer.alloc(1 << 20);
-    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
-    return hash.digest('hex');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** The exit code analyze gives for this report, and why, without printing anything. */
 function verdict(
   report: Report,
@@ -188,6 +168,8 @@ export async function analyzeCommand(inputs: string[], opts: AnalyzeOptions): Pr
     await renderApp(() => model, { live: false, color: opts.color }).waitUntilExit();
   } else if (opts.format === 'html') {
     const { renderHtml } = await import('../render/html/page.js');
+    // node:crypto loads only here: about 5 ms of every other start-up.
+    const { sha256File } = await import('../util/file-hash.js');
     const { code, why } = verdict(report, summaries, opts, baseline);
     const extras = {
       inputs: inputs.map((f, i) => {
