@@ -6,11 +6,9 @@
 //   BENCH_WARM=N                       rounds of analyze in one process (bench/warm.ts; default 4,
 //                                      0 for none): the steady state, a diagnostic beside the table
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
-  accessSync,
   closeSync,
-  constants,
   existsSync,
   mkdtempSync,
   openSync,
@@ -26,12 +24,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type BenchCaptureStats, GENERATOR_VERSION, generateBenchCapture } from './gen.js';
 import { machineLine, probeMachine } from './machine.js';
 import { warmRounds, warmRoundsWanted } from './warm-run.js';
+import { GNU_TIME, isExecutable, type RssMethod, type RunResult, runOnce, which } from './run-command.js';
+import { parseCountOutput } from './count-output.js';
 
 const DEFAULT_PACKETS = 2_000_000;
-const GNU_TIME = '/usr/bin/time';
-const KEEP_OUTPUT_BYTES = 1 << 20;
-
-type RssMethod = 'time' | 'proc';
 
 interface Command {
   label: string;
@@ -42,18 +38,6 @@ interface Command {
   skipped?: string;
 }
 
-interface RunResult {
-  ok: boolean;
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  seconds: number;
-  peakRssKiB: number | null;
-  /** User plus system CPU seconds of the command and its threads (GNU time's %U + %S; null with BENCH_RSS=proc). */
-  cpuSeconds: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 interface Row {
   cmd: Command;
   results: RunResult[];
@@ -61,29 +45,6 @@ interface Row {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function which(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function parseCount(text: string): number {
   const m = /^\s*([0-9][0-9_]*(?:\.[0-9]+)?(?:e[0-9]+)?)\s*([km]?)\s*$/i.exec(text);
@@ -117,166 +78,6 @@ function firstLine(argv: string[]): string {
       .find((l) => l.trim() !== '' && !l.startsWith('Running as user'))
       ?.trim() ?? '?'
   );
-}
-
-function readPeakFromProc(pid: number): number | null {
-  try {
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m === null ? null : Number(m[1]);
-  } catch {
-    return null; // already gone
-  }
-}
-
-/** Keeps the last `limit` characters of a growing text. */
-function appendCapped(acc: string, chunk: string, limit: number): string {
-  const s = acc + chunk;
-  return s.length > limit ? s.slice(s.length - limit) : s;
-}
-
-// ---------------------------------------------------------------- running
-
-/**
- * Runs argv once. Wall time is measured from spawn to exit. Peak RSS is the
- * child's maximum resident set size: with 'time' it is GNU time's %M (ru_maxrss
- * from wait4, written to a separate file so it cannot mix with the child's
- * stderr); with 'proc' /proc/<pid>/status VmHWM is polled every 10 ms.
- */
-function runOnce(
-  argv: string[],
-  stdoutMode: 'null' | 'capture' | 'count-lines',
-  rss: RssMethod,
-  tmpDir: string,
-): Promise<RunResult & { lines: number }> {
-  return new Promise((resolvePromise) => {
-    const timeFile = path.join(tmpDir, 'time.out');
-    rmSync(timeFile, { force: true });
-    const fullArgv = rss === 'time' ? [GNU_TIME, '-f', '%M %U %S', '-o', timeFile, ...argv] : argv;
-    const devNull = stdoutMode === 'null' ? openSync('/dev/null', 'w') : null;
-    const t0 = process.hrtime.bigint();
-    const child = spawn(fullArgv[0], fullArgv.slice(1), { stdio: ['ignore', devNull ?? 'pipe', 'pipe'] });
-    if (devNull !== null) closeSync(devNull);
-
-    let stdout = '';
-    let lines = 0;
-    let stderr = '';
-    let polledPeak: number | null = null;
-    let timer: NodeJS.Timeout | undefined;
-
-    if (child.stdout !== null) {
-      if (stdoutMode === 'count-lines') {
-        child.stdout.on('data', (b: Buffer) => {
-          for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
-        });
-      } else {
-        child.stdout.setEncoding('utf8');
-        child.stdout.on('data', (s: string) => {
-          if (stdout.length < KEEP_OUTPUT_BYTES) stdout += s.slice(0, KEEP_OUTPUT_BYTES - stdout.length);
-        });
-      }
-    }
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (s: string) => {
-      stderr = appendCapped(stderr, s, 64 * 1024);
-    });
-
-    if (rss === 'proc' && child.pid !== undefined) {
-      const pid = child.pid;
-      const poll = (): void => {
-        const v = readPeakFromProc(pid);
-        if (v !== null) polledPeak = Math.max(polledPeak ?? 0, v);
-      };
-      poll();
-      timer = setInterval(poll, 10);
-    }
-
-    let spawnError: Error | null = null;
-    child.on('error', (err) => {
-      spawnError = err;
-    });
-    child.on('close', (code, signal) => {
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      if (timer !== undefined) clearInterval(timer);
-      let peak: number | null = polledPeak;
-      let cpu: number | null = null;
-      if (rss === 'time') {
-        try {
-          // GNU time may prefix "Command exited with non-zero status N"; "%M %U %S" is the last line.
-          const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-          const m = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(last);
-          peak = m === null ? null : Number(m[1]);
-          cpu = m === null ? null : Number(m[2]) + Number(m[3]);
-        } catch {
-          peak = null;
-        }
-      }
-      if (spawnError !== null) stderr = appendCapped(stderr, `\nspawn failed: ${spawnError.message}`, 64 * 1024);
-      resolvePromise({
-        ok: spawnError === null && code === 0 && signal === null,
-        code,
-        signal,
-        seconds,
-        peakRssKiB: peak,
-        cpuSeconds: cpu,
-        stdout,
-        stderr,
-        lines,
-      });
-    });
-  });
-}
-
-// ---------------------------------------------------------------- verification
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-
-function countOf(v: Json | undefined): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    for (const k of ['frames', 'packets', 'count', 'total']) {
-      const n = v[k];
-      if (typeof n === 'number' && Number.isFinite(n)) return n;
-    }
-  }
-  return null;
-}
-
-/** Finds an object with `vrrp` and `arp` counts anywhere (depth <= 5) in a JSON value. */
-function findVrrpArp(v: Json, depth = 0): { vrrp: number; arp: number } | null {
-  if (depth > 5 || v === null || typeof v !== 'object') return null;
-  if (!Array.isArray(v)) {
-    const keys = Object.keys(v);
-    const vk = keys.find((k) => k.toLowerCase() === 'vrrp');
-    const ak = keys.find((k) => k.toLowerCase() === 'arp');
-    if (vk !== undefined && ak !== undefined) {
-      const vrrp = countOf(v[vk]);
-      const arp = countOf(v[ak]);
-      if (vrrp !== null && arp !== null) return { vrrp, arp };
-    }
-  }
-  for (const child of Array.isArray(v) ? v : Object.values(v)) {
-    const hit = findVrrpArp(child, depth + 1);
-    if (hit !== null) return hit;
-  }
-  return null;
-}
-
-/** Loosely parses the `--count` output: whole text as JSON, else each line, else the outermost {...}. */
-function parseCountOutput(text: string): { vrrp: number; arp: number } | null {
-  const candidates: string[] = [text.trim()];
-  for (const line of text.split('\n')) if (line.trim().startsWith('{')) candidates.push(line.trim());
-  const a = text.indexOf('{');
-  const b = text.lastIndexOf('}');
-  if (a !== -1 && b > a) candidates.push(text.slice(a, b + 1));
-  for (const c of candidates) {
-    try {
-      const hit = findVrrpArp(JSON.parse(c) as Json);
-      if (hit !== null) return hit;
-    } catch {
-      // not JSON
-    }
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------- formatting
