@@ -8,7 +8,7 @@ import type { Finding, FrameRef } from '../../report/types.js';
 import { addTo } from '../../util/multimap.js';
 import { competes, type GroupState, type RouterState } from '../model.js';
 import { firstOfPair } from '../addresses.js';
-import type { Rule, RuleContext, RuleMessage } from '../rule.js';
+import type { LazyMessage, Rule, RuleContext, RuleMessage } from '../rule.js';
 import { CompetingClasses } from './competing-classes.js';
 import { addressSetKey, anyOf, FindingMap, groupName, NamedSet, RouterClasses } from './util.js';
 
@@ -50,6 +50,8 @@ const FLOOD_CLASSES = 16;
 interface Flood {
   routers: NamedSet;
   finding: Finding;
+  /** Its message from the routers as they stand, made when the finding is read (one function per flood, not a message per advert). */
+  message: LazyMessage;
 }
 
 const ASPECT_TEXT: Record<Aspect, string> = {
@@ -220,11 +222,16 @@ export const configMismatch: Rule = {
         let grew = false;
         for (const x of reps) if (routers.add(x.address)) grew = true;
         if (routers.add(r.address)) grew = true;
-        const message = () => ({
-          messageId: 'many',
-          data: { count: routers.size, group: groupName(g), aspect: ASPECT_TEXT[aspect], routers: routers.toString() },
-        });
         if (!fl) {
+          const message: LazyMessage = () => ({
+            messageId: 'many',
+            data: {
+              count: routers.size,
+              group: groupName(g),
+              aspect: ASPECT_TEXT[aspect],
+              routers: routers.toString(),
+            },
+          });
           const finding = ctx.report({
             group: g,
             from: time,
@@ -234,10 +241,11 @@ export const configMismatch: Rule = {
             frames: [...reps.map((x) => x.lastFrame!), frame],
             ...message(),
           });
-          byAspect.set(aspect, { routers, finding });
+          byAspect.set(aspect, { routers, finding, message });
         } else if (grew) {
-          fl.finding.routers = [...routers.first];
-          ctx.extend(fl.finding, time, [...reps.map((x) => x.lastFrame!), frame], message());
+          // The routers named change only while fewer than NamedSet's first few are named.
+          if (fl.finding.routers.length !== routers.first.length) fl.finding.routers = [...routers.first];
+          ctx.extend(fl.finding, time, [...reps.map((x) => x.lastFrame!), frame], fl.message);
         } else ctx.extendFrame(fl.finding, time, frame);
       }
     };
