@@ -22,24 +22,36 @@ export class CompetingClasses {
   /** `keyOf`: a router's class key as its fields stand (see RouterClasses). */
   constructor(private readonly keyOf: (r: RouterState) => string) {}
 
+  /** What of() returns: refilled on every call (nothing allocated per advert). */
+  private readonly found: string[] = [];
+
   /**
-   * The keys of g's classes that may compete with r (each once): all of them if r lists no address.
-   * Yielded one by one, so that a caller that needs only the first few stops there.
+   * The keys of the first `max` of g's classes, other than r's own (`own`), that may compete with
+   * r, each once: all of them if r lists no address. The list is refilled by the next call.
+   * Walking stops at the `max`-th: entries of emptied classes are dropped as far as it went.
    */
-  *of(g: GroupState, r: RouterState, classes: Map<string, Set<RouterState>>): Generator<string> {
+  of(
+    g: GroupState,
+    r: RouterState,
+    own: string,
+    max: number,
+    classes: Map<string, Set<RouterState>>,
+  ): readonly string[] {
     let index = this.byGroup.get(g);
     if (!index) {
       index = { byAddress: new Map(), unlisted: new Set(), indexed: new Map() };
       this.byGroup.set(g, index);
       for (const x of g.routers.values()) this.add(index, x);
     } else this.add(index, r);
+    const out = this.found;
+    out.length = 0;
     if (r.addresses.length === 0) {
-      yield* classes.keys();
-      return;
+      for (const k of classes.keys()) if (k !== own && out.push(k) >= max) break;
+      return out;
     }
-    const seen = new Set<string>();
-    for (const a of r.addresses) yield* this.collect(index.byAddress.get(a), classes, seen);
-    yield* this.collect(index.unlisted, classes, seen);
+    for (const a of r.addresses) if (this.collect(index.byAddress.get(a), classes, own, max)) return out;
+    this.collect(index.unlisted, classes, own, max);
+    return out;
   }
 
   private add(
@@ -53,19 +65,22 @@ export class CompetingClasses {
     for (const a of r.addresses) addToSet(index.byAddress, a, key);
   }
 
-  /** The keys of `keys` that are still classes, each once (`seen`); the others are dropped. */
-  private *collect(
+  /**
+   * Adds the keys of `keys` that are still classes, other than `own` and each once, to `found`
+   * until it holds `max`; the others met are dropped. Whether it is full.
+   */
+  private collect(
     keys: Set<string> | undefined,
     classes: Map<string, Set<RouterState>>,
-    seen: Set<string>,
-  ): Generator<string> {
-    if (!keys) return;
+    own: string,
+    max: number,
+  ): boolean {
+    const out = this.found;
+    if (!keys) return false;
     for (const k of keys) {
       if (!classes.has(k)) keys.delete(k);
-      else if (!seen.has(k)) {
-        seen.add(k);
-        yield k;
-      }
+      else if (k !== own && !out.includes(k) && out.push(k) >= max) return true;
     }
+    return false;
   }
 }

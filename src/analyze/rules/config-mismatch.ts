@@ -204,10 +204,7 @@ export const configMismatch: Rule = {
         if (other.adverts > 0 && differences(r, other).includes(aspect)) note(aspect, g, r, other, time, frame);
       // The aspects r disagrees on, with one router of each configuration it disagrees with.
       let touched: Map<Aspect, RouterState[]> | null = null;
-      let looked = 0;
-      for (const k of competing.of(g, r, groupClasses)) {
-        if (k === key) continue;
-        if (++looked > FLOOD_CLASSES) break;
+      for (const k of competing.of(g, r, key, FLOOD_CLASSES, groupClasses)) {
         const rep = anyOf(groupClasses.get(k)!);
         if (rep.adverts === 0 || !competes(r, rep)) continue;
         for (const aspect of differences(r, rep)) addTo((touched ??= new Map<Aspect, RouterState[]>()), aspect, rep);
