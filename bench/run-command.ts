@@ -73,7 +73,7 @@ export function runOnce(
   stdoutMode: 'null' | 'capture' | 'count-lines',
   rss: RssMethod,
   tmpDir: string,
-): Promise<RunResult & { lines: number }> {
+): Promise<RunResult & { lines: number; bytes: number }> {
   return new Promise((resolvePromise) => {
     const timeFile = path.join(tmpDir, 'time.out');
     rmSync(timeFile, { force: true });
@@ -85,6 +85,7 @@ export function runOnce(
 
     let stdout = '';
     let lines = 0;
+    let bytes = 0;
     let stderr = '';
     let polledPeak: number | null = null;
     let timer: NodeJS.Timeout | undefined;
@@ -92,6 +93,7 @@ export function runOnce(
     if (child.stdout !== null) {
       if (stdoutMode === 'count-lines') {
         child.stdout.on('data', (b: Buffer) => {
+          bytes += b.length;
           for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) lines++;
         });
       } else {
@@ -147,6 +149,7 @@ export function runOnce(
         stdout,
         stderr,
         lines,
+        bytes,
       });
     });
   });

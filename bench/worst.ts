@@ -15,18 +15,21 @@
  *                                   default 4, 0 for none): the cost per packet once V8 has
  *                                   optimized the code, a diagnostic beside the judged figure
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePcap } from '../test/support/pcap-writer.js';
 import { machineLine, probeMachine } from './machine.js';
 import { warmRounds as runWarm, warmRoundsWanted } from './warm-run.js';
 import { CASES, VERSION } from './worst-cases.js';
+import { runOnce } from './run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dataDir = path.join(root, 'bench', 'data');
 const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+/** Where GNU time writes its figures (removed at the end). */
+const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'vrrpscope-worst-'));
 
 function captureFor(name: string, k = 1): { file: string; packets: number } {
   const file = path.join(dataDir, `worst-${name}${k === 1 ? '' : `-x${k}`}-v${VERSION}.pcap`);
@@ -53,28 +56,12 @@ interface Run {
 const FORMAT = process.env.BENCH_FORMAT ?? 'json';
 
 /** Runs analyze under /usr/bin/time: wall seconds, CPU seconds, peak RSS (MB), report bytes. */
-function run(file: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(
-      '/usr/bin/time',
-      ['-f', '%M %U %S', process.execPath, cli, 'analyze', '--format', FORMAT, '--fail-on', 'none', file],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let bytes = 0;
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => (bytes += b.length));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-      const m = /(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(err.trim());
-      const [kb, user, sys] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-      // GNU time's %M is in units of 1024 bytes.
-      resolve({ seconds, cpu: user + sys, rssMB: (kb * 1024) / 1e6, reportBytes: bytes, code: code ?? 1 });
-    });
-  });
+async function run(file: string): Promise<Run> {
+  const argv = [process.execPath, cli, 'analyze', '--format', FORMAT, '--fail-on', 'none', file];
+  const r = await runOnce(argv, 'count-lines', 'time', tmpDir);
+  // GNU time's %M is in units of 1024 bytes.
+  const rssMB = r.peakRssKiB === null ? NaN : (r.peakRssKiB * 1024) / 1e6;
+  return { seconds: r.seconds, cpu: r.cpuSeconds ?? NaN, rssMB, reportBytes: r.bytes, code: r.code ?? 1 };
 }
 
 /** One case's figures (the best of its runs). */
@@ -184,4 +171,8 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-process.exitCode = await main();
+try {
+  process.exitCode = await main();
+} finally {
+  rmSync(tmpDir, { recursive: true, force: true });
+}

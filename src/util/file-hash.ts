@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 
-/** SHA-256 of a file, read in chunks (null for standard input or a file that cannot be read again). */
+/** SHA-256 of a file, read in chunks (undefined for standard input or a file that cannot be read again). */
 export function sha256File(path: string): string | undefined {
   if (path === '-') return undefined;
   let fd: number;
