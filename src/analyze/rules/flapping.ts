@@ -1,6 +1,6 @@
 /** flapping: more master changes than `threshold` within `window` seconds. */
 import type { GroupState, RouterState } from '../model.js';
-import type { MessageData, Rule } from '../rule.js';
+import type { LazyMessage, Rule, RuleMessage } from '../rule.js';
 import type { Finding, FrameRef } from '../../report/types.js';
 import { groupName } from './util.js';
 import { sameList } from '../../util/lists.js';
@@ -33,7 +33,8 @@ export const flapping: Rule = {
     const { threshold, window } = ctx.options;
     /** Per group, its master changes within the window (pruned as time goes on, not kept). */
     const windows = new Map<GroupState, ChangeWindow>();
-    const open = new Map<GroupState, Finding>();
+    /** Per group, its flapping episode going on (its finding, extended by each later change). */
+    const open = new Map<GroupState, Episode>();
     /** Per group, the routers its last flapping named, sorted, and the same as text. */
     const lastNamed = new Map<GroupState, Named>();
     /** Per group, each second master of a split brain going on, and the master it appeared beside. */
@@ -97,51 +98,77 @@ export const flapping: Rule = {
           last.priorityChanges = priorityChangesOf(g, routers);
         }
         const priorityChanges = last.priorityChanges;
-        const f = open.get(g);
-        if (f && t.time - f.to <= window) {
+        const episode = open.get(g);
+        if (episode && t.time - episode.f.to <= window) {
+          const f = episode.f;
           if (!sameList(f.routers, routers)) f.routers = [...routers];
-          const data: MessageData = {
-            group: groupName(g),
-            routers: text,
-            threshold,
-            window,
-            ...(priorityChanges ? { priorityChanges } : {}),
-            count: f.frameCount + 1,
-          };
-          ctx.extend(f, t.time, [t.frame], {
-            messageId: priorityChanges ? 'stillFlappingPriorities' : 'stillFlapping',
-            data,
-          });
+          // The message is made when the finding is read, from what the latest change left here: a
+          // cluster flapping all day would otherwise build a message per change, read once.
+          episode.text = text;
+          episode.priorityChanges = priorityChanges;
+          episode.count = f.frameCount + 1;
+          ctx.extend(f, t.time, [t.frame], episode.make);
           return;
         }
         // A new episode (once per flapping, not per change): its changes within the window.
         const { frames, from } = w.framesWithin(t.time, window);
         const count = frames.length;
-        open.set(
-          g,
-          ctx.report({
-            group: g,
-            from,
-            to: t.time,
-            routers,
-            addresses: g.virtualAddresses,
-            frames,
-            messageId: priorityChanges ? 'flappingPriorities' : 'flapping',
-            data: {
-              group: groupName(g),
-              routers: text,
-              threshold,
-              window,
-              ...(priorityChanges ? { priorityChanges } : {}),
-              count,
-              seconds: Number((t.time - from).toFixed(1)),
-            },
-          }),
-        );
+        const f = ctx.report({
+          group: g,
+          from,
+          to: t.time,
+          routers,
+          addresses: g.virtualAddresses,
+          frames,
+          messageId: priorityChanges ? 'flappingPriorities' : 'flapping',
+          data: {
+            group: groupName(g),
+            routers: text,
+            threshold,
+            window,
+            ...(priorityChanges ? { priorityChanges } : {}),
+            count,
+            seconds: Number((t.time - from).toFixed(1)),
+          },
+        });
+        open.set(g, new Episode(f, groupName(g), threshold, window));
       },
     };
   },
 };
+
+/**
+ * A flapping episode going on: its finding, and what the latest change extending it said (its
+ * `stillFlapping` message, made from these when the finding is read).
+ */
+class Episode {
+  text = '';
+  priorityChanges = '';
+  count = 0;
+  readonly make: LazyMessage = () => this.message();
+
+  constructor(
+    readonly f: Finding,
+    private readonly group: string,
+    private readonly threshold: number,
+    private readonly window: number,
+  ) {}
+
+  private message(): RuleMessage {
+    const { priorityChanges } = this;
+    return {
+      messageId: priorityChanges ? 'stillFlappingPriorities' : 'stillFlapping',
+      data: {
+        group: this.group,
+        routers: this.text,
+        threshold: this.threshold,
+        window: this.window,
+        ...(priorityChanges ? { priorityChanges } : {}),
+        count: this.count,
+      },
+    };
+  }
+}
 
 /**
  * What a group's last flapping finding named: its routers (sorted) and as text, and the routers'

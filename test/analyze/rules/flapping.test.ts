@@ -1,6 +1,7 @@
 /** flapping: more than `threshold` (3) master changes within `window` (60 s). Startups do not count. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Pipeline } from '../../../src/analyze/pipeline.js';
 import { flapping } from '../../../src/analyze/rules/flapping.js';
 import { R1, R2, R3, Scenario, VIP, type RouterSpec } from '../../support/scenario.js';
 import { analyzeBoth, hostArp, keepalivedGarps, metaTest, R4, ruleTester, VRID51 } from './rule-tester.js';
@@ -239,4 +240,25 @@ test('flapping: split brains that end with the first master falling silent do ch
   assert.equal(f?.rule, 'flapping');
   // The three ends and the two takeovers back by R1 (its first start is a startup).
   assert.equal(f.data.count, 5);
+});
+
+test('flapping: a finding read mid-run (a live view) and extended after says the later count', () => {
+  // The message of an extended finding is made when it is read: a read in between must not freeze it.
+  const packets = flap(6).sorted();
+  const pipeline = new Pipeline({ inputs: ['flap.pcap'], rules: [flapping] });
+  const inputs = [{ name: 'flap.pcap', format: 'pcap', packets: packets.length, warnings: [] }];
+  const counts: number[] = [];
+  for (const p of packets) {
+    pipeline.decoded(p);
+    const t = p.sec + p.nsec / 1e9;
+    // Read after each change from the fifth on (36.63 s and 42.03 s after the start).
+    const f = pipeline.snapshot(t, inputs).findings[0];
+    if (f && counts.at(-1) !== f.data.count) counts.push(f.data.count as number);
+  }
+  const last = packets.at(-1)!;
+  const end = pipeline.finish(inputs, last.sec + last.nsec / 1e9).findings;
+  assert.deepEqual(counts, [4, 5, 6]);
+  assert.equal(end.length, 1);
+  assert.equal(end[0].data.count, 6);
+  assert.match(end[0].message, /changed master 6 times between/);
 });
