@@ -11,7 +11,6 @@ import type { GroupState, RouterState } from '../model.js';
 import type { Rule } from '../rule.js';
 import type { FrameRef } from '../../report/types.js';
 import { groupName, virtualMac } from './util.js';
-import { addTo, removeFrom } from '../../util/multimap.js';
 import { Queue } from '../../util/queue.js';
 
 /** Takeovers kept per segment and family while its capture has shown no ARP/ND (see `deferred`). */
@@ -44,7 +43,11 @@ export const missingGratuitousArp: Rule = {
     const window = ctx.options.window;
     /** Takeovers inside their window, oldest first. */
     const pending = new Queue<Pending>();
-    /** The same, per group (what an announcement looks at), oldest first. */
+    /**
+     * The same, per group (what an announcement looks at), oldest first. A group's list stays when
+     * it empties: a cluster failing over all day would otherwise take its entry out and put it back
+     * at every failover.
+     */
     const byGroup = new Map<GroupState, Pending[]>();
     /**
      * Takeovers whose window passed on a segment with no ARP/ND seen yet: judged if some appears.
@@ -52,6 +55,8 @@ export const missingGratuitousArp: Rule = {
      * through a week of failovers, keeps a thousand, not one per failover.
      */
     const deferred = new Map<string, Queue<Pending>>();
+    /** Each group's key in `deferred` (made once, not per takeover). */
+    const keys = new Map<GroupState, string>();
     let start: number | null = null;
     /**
      * The latest announcement of each address by each MAC, per group: enough to know whether a
@@ -63,7 +68,11 @@ export const missingGratuitousArp: Rule = {
     const announced = new Map<string, number>();
     const familyBit = (family: string) => (family === 'ipv6' ? 2 : 1);
     const isAnnounced = (g: GroupState) => ((announced.get(g.segmentKey) ?? 0) & familyBit(g.family)) !== 0;
-    const keyOf = (g: GroupState) => `${g.segmentKey}|${g.family}`;
+    const keyOf = (g: GroupState) => {
+      let key = keys.get(g);
+      if (key === undefined) keys.set(g, (key = `${g.segmentKey}|${g.family}`));
+      return key;
+    };
     const announcedAt = (g: GroupState, mac: string, address: string) =>
       latest.get(g)?.get(address)?.get(mac) ?? -Infinity;
 
@@ -99,8 +108,11 @@ export const missingGratuitousArp: Rule = {
         if (start === null) start = now;
         while (pending.length > 0 && now > pending.first()!.time + window) {
           const p = pending.shift()!;
-          // The oldest of its group's too (both lists are in the order takeovers came).
-          removeFrom(byGroup, p.group, p); // the first of a few takeovers of one group within the window
+          // The oldest of its group's too (both lists are in the order takeovers came): the first of
+          // a few takeovers of one group within the window.
+          const takeovers = byGroup.get(p.group)!;
+          const i = takeovers.indexOf(p);
+          if (i >= 0) takeovers.splice(i, 1);
           due(p);
         }
         const next = pending.first();
@@ -131,7 +143,9 @@ export const missingGratuitousArp: Rule = {
         );
         const p = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
         pending.push(p);
-        addTo(byGroup, g, p);
+        const takeovers = byGroup.get(g);
+        if (takeovers) takeovers.push(p);
+        else byGroup.set(g, [p]);
         ctx.wake(p.time + window);
       },
       claim(e) {
