@@ -18,50 +18,85 @@ export const MAX_ADDRESSES = 255;
 const RECENT_FRAMES = 8;
 
 /**
- * Per finding: the frames kept (as a set) and the last few added (a ring), to count each frame once.
+ * A finding's bookkeeping, on one record that the finding itself points to (BOOK): what an
+ * extension reads and writes besides the finding. A finding extended by every advert is extended
+ * about a million times on a long capture; with its bookkeeping in tables of the store, each
+ * extension also read a table's entry, the record it led to and that record's list, each a likely
+ * cache miss once the findings outgrow the caches.
+ *
+ * The frames: those kept (as a set) and the last few added (a ring), to count each frame once.
  * Evidence mostly arrives in frame order: a frame number above every number seen so far is new
  * without a look at either.
  */
-class SeenFrames {
+class Book {
   /** The frames kept, as a set: built on the first look that needs it (frames out of order). */
   private kept: Set<FrameRef> | null = null;
-  private readonly recent: FrameRef[] = [];
+  /** The last RECENT_FRAMES frames added, once the finding keeps no more (until then `kept` holds them all). */
+  private recent: FrameRef[] | null = null;
   /** Where the next frame goes in `recent` once it is full (its oldest). */
   private next = 0;
   /** The highest frame number kept or recent (frame references with a file name are never above it). */
   private max = -Infinity;
+  /** Whether the finding's list of frames is full (MAX_FRAMES): the frames after are counted, not kept. */
+  full = false;
+  /** The rule, when the finding's message text is behind its messageId and data (rendered when read: fresh()). */
+  stale: Rule | null = null;
+  /** The finding's message while it is behind a LazyMessage (made when read: settle()). */
+  lazy: LazyMessage | null = null;
+  /** For a finding raised past the limit (not listed): the overflow finding that counts it. */
+  overflow: Overflow | null = null;
 
   /** `frames`: the finding's own list of the frames kept (it grows with keep()). */
   constructor(
     private readonly frames: readonly FrameRef[],
-    recent: FrameRef[],
+    recent: readonly FrameRef[],
   ) {
     for (const fr of frames) if (typeof fr === 'number' && fr > this.max) this.max = fr;
+    this.full = frames.length >= MAX_FRAMES;
     for (const fr of recent) this.add(fr);
   }
 
   has(fr: FrameRef): boolean {
     if (typeof fr === 'number' && fr > this.max) return false;
     this.kept ??= new Set(this.frames);
-    return this.kept.has(fr) || this.recent.includes(fr);
+    return this.kept.has(fr) || (this.recent !== null && this.recent.includes(fr));
   }
 
   /** One of the last RECENT_FRAMES added (the oldest is forgotten). */
   add(fr: FrameRef): void {
     if (typeof fr === 'number' && fr > this.max) this.max = fr;
-    if (this.recent.length < RECENT_FRAMES) this.recent.push(fr);
+    // Until the list is full every frame added is kept, and found in `kept`.
+    if (!this.full) return;
+    const recent = (this.recent ??= []);
+    if (recent.length < RECENT_FRAMES) recent.push(fr);
     else {
-      this.recent[this.next] = fr;
+      recent[this.next] = fr;
       this.next = (this.next + 1) % RECENT_FRAMES;
     }
   }
 
-  /** `fr` was added to the finding's frames. */
-  keep(fr: FrameRef): void {
+  /** `fr` was added to the finding's frames (`full`: the list is full now). */
+  keep(fr: FrameRef, full: boolean): void {
     if (typeof fr === 'number' && fr > this.max) this.max = fr;
     this.kept?.add(fr);
+    this.full = full;
   }
 }
+
+/** Where a finding of the store keeps its Book: a property JSON, spreads and comparisons do not see. */
+const BOOK = Symbol('finding bookkeeping');
+
+/** A finding of the store, with its bookkeeping. */
+type Tracked = Finding & { readonly [BOOK]: Book };
+
+/** Hangs `book` on `f` (not enumerable: the report's finding is unchanged). */
+function track(f: Finding, book: Book): Tracked {
+  Object.defineProperty(f, BOOK, { value: book });
+  return f as Tracked;
+}
+
+/** f's bookkeeping (every finding a rule holds was raised by the store). */
+const bookOf = (f: Finding): Book => (f as Tracked)[BOOK];
 
 /**
  * The one finding of a rule, group and messageId that stands for its findings past the first
@@ -76,7 +111,8 @@ interface Overflow {
   group: GroupState | null;
   routers: NamedSet;
   addresses: Set<string>;
-  seen: SeenFrames;
+  /** The overflow finding's own bookkeeping (its Book). */
+  seen: Book;
   /** The latest finding it stands for (not listed itself: a rule may still extend it). */
   latest: Finding;
 }
@@ -87,26 +123,12 @@ const MORE_TEXT =
 const MORE_TEXT_NO_GROUP =
   '{{count}} more {{rule}} findings like this past the first {{listed}}; the latest: {{latest}}';
 
-/** A finding raised past the limit: the overflow finding that counts it, and its own frames seen. */
-interface Folded {
-  o: Overflow;
-  seen: SeenFrames;
-}
-
 export class FindingStore {
   private readonly findings: Finding[] = [];
-  /** Per finding, the frames seen (see extend). */
-  private readonly seen = new Map<Finding, SeenFrames>();
-  /** Findings whose message text is behind their messageId and data (rendered when read: fresh()). */
-  private readonly stale = new Map<Finding, Rule>();
-  /** Findings whose messageId and data are behind a LazyMessage (made when read: settle()). */
-  private readonly lazy = new Map<Finding, LazyMessage>();
   /** Per rule and group (null: findings of no group), findings listed by messageId. */
   private readonly listed = new Map<Rule, Map<GroupState | null, Map<string, number>>>();
   /** Per rule and group, by messageId, the finding that stands for those past FINDINGS_LISTED. */
   private readonly overflows = new Map<Rule, Map<GroupState | null, Map<string, Overflow>>>();
-  /** Findings raised past the limit (not listed), and the overflow finding each went into. */
-  private readonly folded = new WeakMap<Finding, Folded>();
   /** Overflow findings whose message is behind their latest finding (rendered when read). */
   private readonly staleOverflows = new Set<Overflow>();
   /** Each overflow finding's bookkeeping (what fresh() renders it from). */
@@ -142,14 +164,14 @@ export class FindingStore {
       messageId: d.messageId,
       data: { ...d.data },
     };
-    const seen = new SeenFrames(f.frames, frames.slice(-RECENT_FRAMES));
+    const book = new Book(f.frames, frames.slice(MAX_FRAMES).slice(-RECENT_FRAMES));
+    track(f, book);
     if (n >= FINDINGS_LISTED) {
-      this.folded.set(f, { o: this.fold(rule, scope, f), seen });
+      book.overflow = this.fold(rule, scope, f);
       return f;
     }
     counts.set(d.messageId, n + 1);
     this.findings.push(f);
-    this.seen.set(f, seen);
     this.onChange(f, false);
     return f;
   }
@@ -175,9 +197,10 @@ export class FindingStore {
         group: scope,
         routers: new NamedSet(),
         addresses: new Set(),
-        seen: new SeenFrames(more.frames, []),
+        seen: new Book(more.frames, []),
         latest: f,
       };
+      track(more, o.seen);
       byId.set(f.messageId, o);
       this.overflowOf.set(more, o);
       this.findings.push(more);
@@ -213,31 +236,30 @@ export class FindingStore {
     message?: RuleMessage | LazyMessage,
     from?: number,
   ): void {
-    // A finding listed has its frames seen here; one past the limit has not (one lookup for both).
-    const seen = this.seen.get(f);
-    if (!seen) return this.extendFolded(rule, this.folded.get(f)!, f, to, frames, message, from);
+    const book = bookOf(f);
+    if (book.overflow) return this.extendFolded(rule, book, book.overflow, f, to, frames, message, from);
     f.to = Math.max(f.to, to);
     if (from !== undefined) f.from = Math.min(f.from, from);
     // frameCount is the true total: a frame already counted is not counted again, whether it is
     // among the frames kept or among the last few added (evidence repeats itself: the same last
     // advert of the other master proves several adverts of this one).
-    for (const fr of frames) addFrame(f, seen, fr);
+    for (const fr of frames) addFrame(f, book, fr);
     if (message) {
       // The text is rendered when someone reads it (fresh()), not on every extension; an unknown
       // id or a missing value still fails here, in the rule's own call (a LazyMessage's, when read).
-      this.setMessage(rule, f, message);
-      if (!this.stale.has(f)) this.stale.set(f, rule);
+      this.setMessage(rule, f, book, message);
+      book.stale = rule;
     }
     this.onChange(f, true);
   }
 
   /** f's message from now on: given, or made when read (a LazyMessage, which replaces any before it). */
-  private setMessage(rule: Rule, f: Finding, message: RuleMessage | LazyMessage): void {
+  private setMessage(rule: Rule, f: Finding, book: Book, message: RuleMessage | LazyMessage): void {
     if (typeof message === 'function') {
-      this.lazy.set(f, message);
+      book.lazy = message;
       return;
     }
-    if (this.lazy.size > 0) this.lazy.delete(f);
+    book.lazy = null;
     checkMessage(rule.meta, message);
     f.messageId = message.messageId;
     f.data = { ...message.data };
@@ -245,10 +267,11 @@ export class FindingStore {
 
   /** f's messageId and data up to date: its LazyMessage, if it has one, made now. */
   private settle(rule: Rule, f: Finding): void {
-    const make = this.lazy.get(f);
+    const book = bookOf(f);
+    const make = book.lazy;
     if (!make) return;
-    this.lazy.delete(f);
-    this.setMessage(rule, f, make());
+    book.lazy = null;
+    this.setMessage(rule, f, book, make());
   }
 
   /** f's message as last given (see RuleContext.message). */
@@ -259,13 +282,10 @@ export class FindingStore {
 
   /** extend() with one frame and the message unchanged: what most evidence is (no list per packet). */
   extendFrame(f: Finding, to: number, frame: FrameRef): void {
-    const seen = this.seen.get(f);
-    if (!seen) {
-      const folded = this.folded.get(f)!;
-      return this.extendFolded(folded.o.rule, folded, f, to, [frame]);
-    }
+    const book = bookOf(f);
+    if (book.overflow) return this.extendFolded(book.overflow.rule, book, book.overflow, f, to, [frame]);
     f.to = Math.max(f.to, to);
-    addFrame(f, seen, frame);
+    addFrame(f, book, frame);
     this.onChange(f, true);
   }
 
@@ -275,7 +295,8 @@ export class FindingStore {
    */
   private extendFolded(
     rule: Rule,
-    { o, seen }: Folded,
+    book: Book,
+    o: Overflow,
     f: Finding,
     to: number,
     frames: FrameRef[],
@@ -290,11 +311,11 @@ export class FindingStore {
       more.from = Math.min(more.from, from);
     }
     for (const fr of frames) {
-      addFrame(f, seen, fr);
+      addFrame(f, book, fr);
       addFrame(more, o.seen, fr);
     }
     if (message) {
-      this.setMessage(rule, f, message);
+      this.setMessage(rule, f, book, message);
       if (o.latest === f) this.staleOverflows.add(o);
     }
     this.onChange(more, true);
@@ -302,11 +323,13 @@ export class FindingStore {
 
   /** The finding with its message text up to date (call before showing or serializing it). */
   fresh(f: Finding): Finding {
-    const rule = this.stale.get(f);
-    if (rule) {
+    // (A copy made for a snapshot has no Book, and nothing to bring up to date.)
+    const book = (f as Partial<Tracked>)[BOOK];
+    const rule = book?.stale;
+    if (book && rule) {
       this.settle(rule, f);
       f.message = renderMessage(rule.meta, f);
-      this.stale.delete(f);
+      book.stale = null;
     }
     const o = this.overflowOf.get(f);
     if (o && this.staleOverflows.has(o)) {
@@ -346,12 +369,14 @@ function inner<K, K2, V>(outer: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
 }
 
 /** Counts `fr` among f's frames unless counted already, and keeps it if f has room (see extend). */
-function addFrame(f: Finding, seen: SeenFrames, fr: FrameRef): void {
-  if (seen.has(fr)) return;
+function addFrame(f: Finding, book: Book, fr: FrameRef): void {
+  if (book.has(fr)) return;
   f.frameCount++;
-  if (f.frames.length < MAX_FRAMES) {
+  // (A full list is not looked at: the finding's frames are one more object to fetch.)
+  if (!book.full) {
     f.frames.push(fr);
-    seen.keep(fr);
+    book.keep(fr, f.frames.length >= MAX_FRAMES);
+    return;
   }
-  seen.add(fr);
+  book.add(fr);
 }

@@ -8,6 +8,7 @@ import type { LazyMessage, Rule, RuleMessage } from '../../src/analyze/rule.js';
 import type { Finding } from '../../src/report/types.js';
 import { FINDINGS_LISTED, findingTotal } from '../../src/report/types.js';
 import { compareWithBaseline } from '../../src/analyze/baseline.js';
+import { FindingStore } from '../../src/analyze/findings.js';
 import { prometheusLines } from '../../src/render/prometheus.js';
 import { renderText } from '../../src/render/report-text.js';
 import { verdict } from '../../src/monitor/verdict.js';
@@ -246,4 +247,35 @@ test('a finding past the limit extended with a message function: the finding tha
   const f = s.analyze({ rules: [episode] }).findings;
   assert.equal(f.length, 101);
   assert.match(f[100].message, /; the latest: advert 150, until 300$/);
+});
+
+test('frames are counted once past the 100 kept, and the bookkeeping is not part of the finding', () => {
+  const rule: Rule = {
+    meta: { id: 'frames', defaultSeverity: 'info', description: 'test', options: {}, messages: { m: 'frames' } },
+    create: () => ({}),
+  };
+  const store = new FindingStore(() => {});
+  const f = store.raise(rule, 'info', { from: 0, to: 0, routers: [], frames: [1], messageId: 'm', data: {} });
+  // Frames 2..150 in order, each given twice (the same evidence proving two things), and now and then
+  // one of the last few again, or one of the first (kept) frames.
+  for (let fr = 2; fr <= 150; fr++) {
+    store.extendFrame(f, fr, fr);
+    store.extendFrame(f, fr, fr);
+    if (fr % 10 === 0) store.extend(rule, f, fr, [fr - 3, 5]);
+  }
+  assert.equal(f.frameCount, 150);
+  assert.deepEqual(
+    f.frames,
+    Array.from({ length: 100 }, (_, i) => i + 1),
+  );
+  assert.equal(f.to, 150);
+  // A frame from before the last few and past the kept ones is not remembered: counted again
+  // (the documented bound, RECENT_FRAMES), as a new one is.
+  store.extend(rule, f, 151, [120, 151]);
+  assert.equal(f.frameCount, 152);
+  // The report's finding: the same fields as ever, nothing of the bookkeeping in JSON or a copy.
+  const plain = JSON.parse(JSON.stringify(f)) as Finding;
+  assert.deepEqual(Object.keys(f), Object.keys(plain));
+  assert.deepEqual({ ...f }, plain);
+  assert.deepEqual(store.copies(), [plain]);
 });
