@@ -69,6 +69,7 @@ async function main(): Promise<number> {
     ],
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
+  const parts = r.status === 0 ? breakdown(out) : null;
   rmSync(out, { force: true });
   if (r.status !== 0) {
     console.error(`bench/counts: the analysis under cachegrind failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`);
@@ -82,7 +83,75 @@ async function main(): Promise<number> {
       `LL misses ${(counts.ll / 1e6).toFixed(1)} M (whole process)`,
   );
   console.log(`rounds  : ${seconds.map((s) => s.toFixed(1)).join(', ')} s under cachegrind`);
+  if (parts) {
+    // Shares of what cg_annotate counted per function: instructions, and the data reads that missed.
+    const sum = { instructions: 0, d1: 0, ll: 0 };
+    for (const c of parts.values()) {
+      sum.instructions += c.instructions;
+      sum.d1 += c.d1;
+      sum.ll += c.ll;
+    }
+    console.log(`where   : ${''.padEnd(38)} instructions  D1 read misses  LL read misses`);
+    for (const [what, c] of [...parts].sort((a, b) => b[1].instructions - a[1].instructions))
+      console.log(
+        `  ${what.padEnd(44)} ${pct(c.instructions, sum.instructions)}  ${pct(c.d1, sum.d1).padStart(14)}  ${pct(c.ll, sum.ll).padStart(14)}`,
+      );
+  }
   return 0;
+}
+
+const pct = (x: number, total: number) => `${((100 * x) / total).toFixed(1).padStart(5)} %`;
+
+/**
+ * What the code cachegrind watched was doing, by the functions it counted (cg_annotate): V8's
+ * optimizing compiler, the code it made (and Sparkplug's: both are JIT code cachegrind cannot name),
+ * the collector, the interpreter, inline caches that missed, other builtins (Map, Array, String),
+ * and the rest. Null without cg_annotate.
+ */
+function breakdown(out: string): Map<string, Counts> | null {
+  const annotate = which('cg_annotate');
+  if (!annotate) return null;
+  const r = spawnSync(annotate, ['--show=Ir,D1mr,DLmr', '--sort=Ir', '--threshold=0', '--auto=no', out], {
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+  });
+  if (r.status !== 0) return null;
+  const parts = new Map<string, Counts>();
+  const num = String.raw`([\d,]+|\.)(?: \(\s*[\d.]+%\))?\s+`;
+  const line = new RegExp(String.raw`^\s*${num}${num}${num}(\S.*)$`);
+  const value = (x: string) => (x === '.' ? 0 : Number(x.replaceAll(',', '')));
+  for (const text of r.stdout.split('\n')) {
+    const m = line.exec(text);
+    if (!m || m[4].includes('PROGRAM TOTALS') || !/\d/.test(m[1])) continue;
+    const what = partOf(m[4]);
+    const c = parts.get(what) ?? { instructions: 0, d1: 0, ll: 0 };
+    c.instructions += value(m[1]);
+    c.d1 += value(m[2]);
+    c.ll += value(m[3]);
+    parts.set(what, c);
+  }
+  return parts.size > 0 ? parts : null;
+}
+
+interface Counts {
+  instructions: number;
+  d1: number;
+  ll: number;
+}
+
+/** The part a function of cg_annotate's list (`file:function`) belongs to. */
+function partOf(fn: string): string {
+  if (fn === '???:???') return 'JIT code (TurboFan or Sparkplug)';
+  if (/compiler::|maglev::|turboshaft::/.test(fn)) return 'TurboFan compiling';
+  if (/Scaveng|MarkCompact|Marking|Sweep|heap::|Heap::|Evacuat|IteratePointers|Worklist|MinorMC|GCTracer/.test(fn))
+    return 'garbage collection';
+  if (/Builtins_\w*Handler|Builtins_InterpreterEntry|Baseline/.test(fn)) return 'interpreter, baseline builtins';
+  if (/Builtins_(Load|Store|KeyedLoad|KeyedStore|DefineNamedOwn|DefineKeyedOwn)IC(_|\b)|\bIC::/.test(fn))
+    return 'inline caches (misses)';
+  if (fn.includes('Builtins_')) return 'other builtins (Map, Array, String...)';
+  if (/Parser|Scanner|BytecodeGenerator|interpreter::/.test(fn)) return 'parsing, bytecode';
+  if (/malloc|free|memcpy|memmove|memset/.test(fn)) return 'libc (malloc, memcpy)';
+  return 'V8 runtime, Node, the rest';
 }
 
 /** The totals cachegrind prints at exit (its numbers have thousands separators). */
