@@ -23,9 +23,8 @@ import { rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeSource } from '../src/analyze/pipeline.js';
 import { CaptureFiles } from '../src/capture/packet-source.js';
-import { jsonLines } from '../src/util/json-lines.js';
+import { analysisRound } from './analysis-round.js';
 import { which } from './run-command.js';
 
 /** The simulated last-level cache: bytes, ways, line size (see the header). */
@@ -168,17 +167,10 @@ function parseSummary(text: string): { instructions: number; d1: number; ll: num
   };
 }
 
-/** The rounds themselves (in the process cachegrind watches): analysis and JSON, as analyze makes them. */
+/** The rounds themselves (in the process cachegrind watches), the file read on this thread. */
 async function runRounds(file: string, rounds: number): Promise<number> {
   const seconds: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    const { report } = await analyzeSource(new CaptureFiles([file]), {});
-    let chars = 0;
-    for (const line of jsonLines(report)) chars += line.length + 1;
-    if (chars === 0) throw new Error('empty report');
-    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
+  for (let i = 0; i < rounds; i++) seconds.push(await analysisRound(new CaptureFiles([file])));
   console.log(JSON.stringify({ seconds }));
   return 0;
 }

@@ -19,10 +19,8 @@
  * allocation counted is the analysis thread's.
  */
 import { Session } from 'node:inspector/promises';
-import { analyzeSource } from '../src/analyze/pipeline.js';
 import { filesSource } from '../src/commands/analyze.js';
-import { jsonLines } from '../src/util/json-lines.js';
-import { terminalSafe } from '../src/util/text.js';
+import { analysisRound } from './analysis-round.js';
 
 async function main(): Promise<number> {
   const [file, roundsArg] = process.argv.slice(2);
@@ -32,22 +30,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const seconds: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const start = process.hrtime.bigint();
-    await round(file);
-    seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
+  for (let i = 0; i < rounds; i++) seconds.push(await round(file));
   console.log(JSON.stringify({ seconds, allocated: await allocated(file) }));
   return 0;
 }
 
-async function round(file: string): Promise<void> {
-  // Read as analyze reads it: a large file on a capture thread (started afresh each round).
-  const { report } = await analyzeSource(filesSource([file]), {});
-  // As analyze writes it (util/output.ts makes each line terminal-safe), without the writing.
-  let chars = 0;
-  for (const line of jsonLines(report)) chars += terminalSafe(line, 'json').length + 1;
-  if (chars === 0) throw new Error('empty report');
+/** A round, reading the file as analyze reads it: a large file on a capture thread (started afresh each round). */
+function round(file: string): Promise<number> {
+  return analysisRound(filesSource([file]));
 }
 
 /** The bytes one round allocates, freed or not (see the header). */
