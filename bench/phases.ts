@@ -180,10 +180,14 @@ function report(file: string, runs: number, times: Times, timelines: Timeline[])
       `over the whole run, the report ${Math.round(reportMs)} ms`,
   );
   const fixed = ms(start) + warmUp + reportMs;
+  // The run and the split are separate processes (the split's unbundled), seconds apart on a shared
+  // machine: how far apart their sums are says how far the split can be trusted.
+  const rest = ms(whole) - fixed - atRate;
   console.log(
     `in all  : of the run's ${ms(whole)} ms, about ${Math.round(fixed)} ms whatever the capture's length ` +
-      `(start-ups, warm-up, report) and ${Math.round(atRate)} ms that grow with it` +
-      (Number.isNaN(tcpdump) ? '' : ` (${(atRate / 1000 / tcpdump).toFixed(2)}x tcpdump's pass)`),
+      `(start-ups, warm-up, report), ${Math.round(atRate)} ms that grow with it` +
+      (Number.isNaN(tcpdump) ? '' : ` (${(atRate / 1000 / tcpdump).toFixed(2)}x tcpdump's pass)`) +
+      `; the run is ${Math.round(rest)} ms off their sum`,
   );
 }
 
