@@ -4,18 +4,19 @@
  *   node build/bench/phases.js FILE [RUNS]     (default 5 runs, interleaved)
  *
  * Each run times, one after the other: Node starting and exiting (`node -e 0`), `vrrpscope analyze
- * --format json` of an empty capture (Node and vrrpscope's own start-up and exit) and of FILE, all
- * from the command line as bench.ts times them. Then it analyzes FILE once more in a fresh process
- * of its own (this script with --child), as analyze does (read on a capture thread when analyze
- * would, the JSON report made line by line terminal-safe and thrown away), and notes the time at
- * which every 4,096th frame reaches the analysis: how fast the analysis went while V8 was still
- * interpreting and compiling its code, and how fast once it had. That process loads the modules
- * unbundled, so its start-up is not the command's: its times are counted from the analysis' start.
+ * --format json --fail-on none` of an empty capture (Node and vrrpscope's own start-up and exit) and
+ * of FILE, all from the command line as bench.ts times them, and tcpdump's pass over FILE (when
+ * installed). Then it analyzes FILE once more in a fresh process of its own (this script with
+ * --child), as analyze does (read on a capture thread when analyze would, the JSON report made line
+ * by line terminal-safe and thrown away), and notes the time at which every 4,096th frame reaches
+ * the analysis: how fast the analysis went while V8 was still interpreting and compiling its code,
+ * and how fast once it had. That process loads the modules unbundled, so its start-up is not the
+ * command's: its times are counted from the analysis' start.
  *
- * It prints the medians: the start-ups; the time the first 4,096, 16,384 and 65,536 frames took;
- * the steady rate (the frames from a quarter of the way on); and the warm-up, what the first 65,536
- * frames took more than they would have at the steady rate. A first run of FILE is about Node's
- * start-up, vrrpscope's, the warm-up, the frames at the steady rate, and the report.
+ * It prints the medians: the start-ups; the time the first 4,096, 16,384 and 65,536 frames took
+ * against the steady rate (the frames from a quarter of the way on); the warm-up, what the whole
+ * run's frames took beyond the steady rate; the report; and how the run splits into what it pays
+ * whatever the capture's length (start-ups, warm-up, report) and what grows with it.
  *
  * The frames counted are those handed to the analysis: on a capture thread, the ones it decodes
  * (the others come as counts); read in place, every frame. Counting them wraps the source's frame
@@ -27,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PacketSource } from '../src/capture/packet-source.js';
+import { writePcap } from '../test/support/pcap-writer.js';
 import { machineLine, probeMachine } from './machine.js';
 import { which } from './run-command.js';
 
@@ -71,23 +73,17 @@ async function main(): Promise<number> {
   console.log(`machine : ${machineLine(probeMachine())}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vrrpscope-phases-'));
   try {
-    // A classic pcap header and no frame: what analyze costs before and after its frames.
+    // A capture without frames: what analyze costs before and after its frames (as bench:worst).
     const empty = path.join(dir, 'empty.pcap');
-    const header = Buffer.alloc(24);
-    header.writeUInt32LE(0xa1b2c3d4, 0);
-    header.writeUInt16LE(2, 4);
-    header.writeUInt16LE(4, 6);
-    header.writeUInt32LE(65535, 16);
-    header.writeUInt32LE(1, 20);
-    writeFileSync(empty, header);
+    writeFileSync(empty, writePcap({ linkType: 1, packets: [] }));
 
     const tcpdump = which('tcpdump');
     const times: Times = { node: [], start: [], whole: [], tcpdump: [] };
     const timelines: Timeline[] = [];
     for (let i = 0; i < runs; i++) {
       times.node.push(timed([process.execPath, '-e', '0']));
-      times.start.push(timed([process.execPath, cli, 'analyze', '--format', 'json', empty]));
-      times.whole.push(timed([process.execPath, cli, 'analyze', '--format', 'json', file]));
+      times.start.push(timed([process.execPath, cli, 'analyze', '--format', 'json', '--fail-on', 'none', empty]));
+      times.whole.push(timed([process.execPath, cli, 'analyze', '--format', 'json', '--fail-on', 'none', file]));
       if (tcpdump) times.tcpdump.push(timed([tcpdump, '-r', file, '-w', '/dev/null', 'vrrp or arp']));
       const t = timeline(file);
       if (!t) return 1;
