@@ -11,6 +11,7 @@ import type { GroupState, RouterState } from '../model.js';
 import type { Rule } from '../rule.js';
 import type { FrameRef } from '../../report/types.js';
 import { groupName, virtualMac } from './util.js';
+import { addTo } from '../../util/multimap.js';
 import { Queue } from '../../util/queue.js';
 
 /** Takeovers kept per segment and family while its capture has shown no ARP/ND (see `deferred`). */
@@ -143,9 +144,7 @@ export const missingGratuitousArp: Rule = {
         );
         const p = { group: g, router: t.to, time: t.time, frame: t.frame, missing };
         pending.push(p);
-        const takeovers = byGroup.get(g);
-        if (takeovers) takeovers.push(p);
-        else byGroup.set(g, [p]);
+        addTo(byGroup, g, p);
         ctx.wake(p.time + window);
       },
       claim(e) {
